@@ -1,0 +1,36 @@
+"""Offline repositories: Debian's Bazel rules and the system libraries under /usr."""
+
+def _rules_cc_for_bazel4_impl(ctx):
+    # Debian's rules_cc 0.0.4 calls use_cpp_toolchain(), which Bazel 4.2.3 lacks; the
+    # toolchain type it stands for is the same, so copy the rules and spell it out.
+    src = ctx.path(ctx.attr.path)
+    for child in src.readdir():
+        ctx.symlink(child, child.basename)
+    for f in ["cc_flags_supplier.bzl", "compiler_flag.bzl"]:
+        rel = "cc/private/rules_impl/" + f
+        text = ctx.read(src.get_child("cc").get_child("private").get_child("rules_impl").get_child(f))
+        text = text.replace(', "use_cpp_toolchain")', ")")
+        text = text.replace("use_cpp_toolchain()", '["@bazel_tools//tools/cpp:toolchain_type"]')
+        ctx.delete(rel)
+        ctx.file(rel, text, executable = False)
+
+_rules_cc_for_bazel4 = repository_rule(
+    implementation = _rules_cc_for_bazel4_impl,
+    attrs = {"path": attr.string(mandatory = True)},
+    local = True,
+)
+
+def neo_dependencies():
+    _rules_cc_for_bazel4(name = "rules_cc", path = "/usr/share/bazel/rules/cc")
+    native.local_repository(name = "rules_java", path = "/usr/share/bazel/rules/java")
+    native.local_repository(name = "platforms", path = "/usr/share/bazel/tools/platforms")
+    native.local_repository(name = "bazel_skylib", path = "/usr/share/bazel/tools/skylib")
+
+    # cc_test pulls in the coverage tools even for `bazel build`; local stubs keep it offline.
+    native.local_repository(name = "remote_coverage_tools", path = "third_party/coverage_stub")
+
+    native.new_local_repository(
+        name = "system_libs",
+        path = "/usr",
+        build_file = "//third_party:system_libs.BUILD",
+    )
