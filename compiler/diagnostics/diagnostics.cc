@@ -1,0 +1,137 @@
+#include "compiler/diagnostics/diagnostics.h"
+
+#include <utility>
+
+namespace neo {
+
+const char kSystemErrorMessage[] =
+    "There was an unexpected error during compilation, check your inputs and try again "
+    "in a few minutes.";
+
+int ExitCode(ErrorClass cls) {
+  switch (cls) {
+    case ErrorClass::kClientPermission: return 10;
+    case ErrorClass::kLoadInputConfiguration: return 20;
+    case ErrorClass::kLoadModelSizeTooBig: return 21;
+    case ErrorClass::kLoad: return 22;
+    case ErrorClass::kOperatorNotImplemented: return 30;
+    case ErrorClass::kOperatorAttributeNotImplemented: return 31;
+    case ErrorClass::kOperatorAttributeRequired: return 32;
+    case ErrorClass::kOperatorAttributeValueNotValid: return 33;
+    case ErrorClass::kMalformedInput: return 40;
+    case ErrorClass::kSystem: return 70;
+  }
+  return 70;
+}
+
+std::string ErrorPrefix(ErrorClass cls) {
+  switch (cls) {
+    case ErrorClass::kClientPermission: return "Client Permission Error";
+    case ErrorClass::kLoadInputConfiguration: return "Load Error: InputConfiguration";
+    case ErrorClass::kLoadModelSizeTooBig: return "Load Error: ModelSizeTooBig";
+    case ErrorClass::kLoad: return "Load Error";
+    case ErrorClass::kOperatorNotImplemented:
+      return "Compilation Error: OperatorNotImplemented";
+    case ErrorClass::kOperatorAttributeNotImplemented:
+      return "Compilation Error: OperatorAttributeNotImplemented";
+    case ErrorClass::kOperatorAttributeRequired:
+      return "Compilation Error: OperatorAttributeRequired";
+    case ErrorClass::kOperatorAttributeValueNotValid:
+      return "Compilation Error: OperatorAttributeValueNotValid";
+    case ErrorClass::kMalformedInput: return "Malformed input error";
+    case ErrorClass::kSystem: return "System Error";
+  }
+  return "System Error";
+}
+
+NeoError::NeoError(ErrorClass cls, std::string message, std::vector<std::string> details)
+    : std::runtime_error(ErrorPrefix(cls) + ": " + message),
+      cls_(cls),
+      message_(std::move(message)),
+      details_(std::move(details)) {}
+
+std::string NeoError::Headline() const { return ErrorPrefix(cls_) + ": " + message_; }
+
+NeoError InputConfigurationError(const std::string& extension, const std::string& framework) {
+  return NeoError(ErrorClass::kLoadInputConfiguration,
+                  "Exactly one " + extension + " file is allowed for " + framework + " model.");
+}
+
+NeoError ModelSizeTooBigError() {
+  return NeoError(ErrorClass::kLoadModelSizeTooBig,
+                  "number of nodes in a tree can't exceed 2^31");
+}
+
+std::string PythonQuote(const std::string& s) {
+  // Python prefers single quotes and switches to double quotes when the text has a
+  // single quote and no double quote.
+  const bool has_single = s.find('\'') != std::string::npos;
+  const bool has_double = s.find('"') != std::string::npos;
+  const char quote = (has_single && !has_double) ? '"' : '\'';
+  std::string out(1, quote);
+  static const char kHex[] = "0123456789abcdef";
+  for (unsigned char c : s) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == static_cast<unsigned char>(quote)) {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += quote;
+  return out;
+}
+
+NeoError OperatorNotImplementedError(const std::set<std::string>& operators,
+                                     std::vector<std::string> details) {
+  std::string list;
+  for (const std::string& op : operators) {
+    if (!list.empty()) list += ", ";
+    list += PythonQuote(op);
+  }
+  return NeoError(ErrorClass::kOperatorNotImplemented,
+                  "The following operators are not implemented: {" + list + "}",
+                  std::move(details));
+}
+
+NeoError AttributeNotImplementedError(const std::string& attr, const std::string& op) {
+  return NeoError(ErrorClass::kOperatorAttributeNotImplemented,
+                  attr + " is not supported in " + op + ".");
+}
+
+NeoError AttributeRequiredError(const std::string& attr, const std::string& op) {
+  return NeoError(ErrorClass::kOperatorAttributeRequired,
+                  "Required attribute " + attr + " not found in " + op + ".");
+}
+
+NeoError AttributeValueNotValidError(const std::string& attr, const std::string& op,
+                                     const std::string& why) {
+  return NeoError(ErrorClass::kOperatorAttributeValueNotValid,
+                  "The value of attribute " + attr + " in operator " + op + " " + why + ".");
+}
+
+NeoError MalformedInputError(const std::string& message) {
+  return NeoError(ErrorClass::kMalformedInput, message);
+}
+
+NeoError LoadError(const std::string& message) {
+  return NeoError(ErrorClass::kLoad, message);
+}
+
+NeoError PermissionError(const std::string& message) {
+  return NeoError(ErrorClass::kClientPermission, message);
+}
+
+}  // namespace neo

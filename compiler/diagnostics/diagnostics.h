@@ -1,0 +1,79 @@
+// Neo's error classes, their exact messages and neoc's exit codes.
+//
+// Every failure the compiler reports is a NeoError. Its first line is the Neo message
+// word for word ("Compilation Error: OperatorNotImplemented: ..."); optional detail
+// lines follow it (which nodes, where in the file). Each class has its own exit code so
+// scripts and Bazel can tell them apart; the codes are part of neoc's interface.
+#ifndef NEO_COMPILER_DIAGNOSTICS_DIAGNOSTICS_H_
+#define NEO_COMPILER_DIAGNOSTICS_DIAGNOSTICS_H_
+
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace neo {
+
+enum class ErrorClass {
+  kClientPermission,                 // a path we may not read or write
+  kLoadInputConfiguration,           // tarball lacks or duplicates a required file
+  kLoadModelSizeTooBig,              // an XGBoost tree with more than 2^31 nodes
+  kLoad,                             // the model file itself cannot be read
+  kOperatorNotImplemented,           // operators outside the supported table
+  kOperatorAttributeNotImplemented,  // an attribute value we do not compile
+  kOperatorAttributeRequired,        // a required attribute is missing
+  kOperatorAttributeValueNotValid,   // an attribute value that is invalid
+  kMalformedInput,                   // bad flags, shape JSON, corrupt archive
+  kSystem,                           // anything unexpected
+};
+
+// neoc's exit status for each class. 0 is success; 1 is left to the flags library.
+int ExitCode(ErrorClass cls);
+
+// "Compilation Error: OperatorNotImplemented", "Malformed input error", ...
+std::string ErrorPrefix(ErrorClass cls);
+
+class NeoError : public std::runtime_error {
+ public:
+  // `message` is the part after the prefix, e.g. "Exactly one .onnx file is allowed
+  // for ONNX model."
+  NeoError(ErrorClass cls, std::string message, std::vector<std::string> details = {});
+
+  ErrorClass error_class() const { return cls_; }
+  const std::string& message() const { return message_; }
+  const std::vector<std::string>& details() const { return details_; }
+
+  // The Neo line: "<prefix>: <message>".
+  std::string Headline() const;
+
+ private:
+  ErrorClass cls_;
+  std::string message_;
+  std::vector<std::string> details_;
+};
+
+// The one line Neo prints for every unexpected failure.
+extern const char kSystemErrorMessage[];
+
+// Builders for the messages whose wording the spec fixes.
+NeoError InputConfigurationError(const std::string& extension, const std::string& framework);
+NeoError ModelSizeTooBigError();
+// `operators` are listed sorted in Python's set form: {'Einsum', 'Multinomial'}.
+NeoError OperatorNotImplementedError(const std::set<std::string>& operators,
+                                     std::vector<std::string> details = {});
+NeoError AttributeNotImplementedError(const std::string& attr, const std::string& op);
+NeoError AttributeRequiredError(const std::string& attr, const std::string& op);
+// `why` completes "The value of attribute {attr} in operator {op} ...", e.g.
+// "cannot be negative".
+NeoError AttributeValueNotValidError(const std::string& attr, const std::string& op,
+                                     const std::string& why = "cannot be negative");
+NeoError MalformedInputError(const std::string& message);
+NeoError LoadError(const std::string& message);
+NeoError PermissionError(const std::string& message);
+
+// Python's repr of a str: 'abc', with quotes and backslashes escaped as Python does.
+std::string PythonQuote(const std::string& s);
+
+}  // namespace neo
+
+#endif  // NEO_COMPILER_DIAGNOSTICS_DIAGNOSTICS_H_

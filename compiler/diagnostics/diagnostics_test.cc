@@ -1,0 +1,60 @@
+#include "compiler/diagnostics/diagnostics.h"
+
+#include <set>
+
+#include <gtest/gtest.h>
+
+namespace neo {
+namespace {
+
+TEST(DiagnosticsTest, OperatorNotImplementedListsSortedPythonSet) {
+  NeoError e = OperatorNotImplementedError({"Multinomial", "Einsum"});
+  EXPECT_EQ(e.Headline(),
+            "Compilation Error: OperatorNotImplemented: The following operators are not "
+            "implemented: {'Einsum', 'Multinomial'}");
+  EXPECT_EQ(ExitCode(e.error_class()), 30);
+}
+
+TEST(DiagnosticsTest, SpecMessagesWordForWord) {
+  EXPECT_EQ(InputConfigurationError(".onnx", "ONNX").Headline(),
+            "Load Error: InputConfiguration: Exactly one .onnx file is allowed for ONNX model.");
+  EXPECT_EQ(ModelSizeTooBigError().Headline(),
+            "Load Error: ModelSizeTooBig: number of nodes in a tree can't exceed 2^31");
+  EXPECT_EQ(AttributeNotImplementedError("auto_pad", "Conv").Headline(),
+            "Compilation Error: OperatorAttributeNotImplemented: auto_pad is not supported "
+            "in Conv.");
+  EXPECT_EQ(AttributeRequiredError("kernel_shape", "MaxPool").Headline(),
+            "Compilation Error: OperatorAttributeRequired: Required attribute kernel_shape "
+            "not found in MaxPool.");
+  EXPECT_EQ(AttributeValueNotValidError("pads", "Conv").Headline(),
+            "Compilation Error: OperatorAttributeValueNotValid: The value of attribute pads "
+            "in operator Conv cannot be negative.");
+}
+
+TEST(DiagnosticsTest, EveryClassHasItsOwnExitCode) {
+  const ErrorClass all[] = {
+      ErrorClass::kClientPermission,         ErrorClass::kLoadInputConfiguration,
+      ErrorClass::kLoadModelSizeTooBig,      ErrorClass::kLoad,
+      ErrorClass::kOperatorNotImplemented,   ErrorClass::kOperatorAttributeNotImplemented,
+      ErrorClass::kOperatorAttributeRequired, ErrorClass::kOperatorAttributeValueNotValid,
+      ErrorClass::kMalformedInput,           ErrorClass::kSystem};
+  std::set<int> codes;
+  for (ErrorClass c : all) {
+    int code = ExitCode(c);
+    EXPECT_GT(code, 1);
+    EXPECT_LT(code, 126);
+    codes.insert(code);
+  }
+  EXPECT_EQ(codes.size(), sizeof(all) / sizeof(all[0]));
+}
+
+TEST(DiagnosticsTest, PythonQuoteMatchesRepr) {
+  EXPECT_EQ(PythonQuote("Conv"), "'Conv'");
+  EXPECT_EQ(PythonQuote("it's"), "\"it's\"");
+  EXPECT_EQ(PythonQuote("a'\"b"), "'a\\'\"b'");
+  EXPECT_EQ(PythonQuote("back\\slash"), "'back\\\\slash'");
+  EXPECT_EQ(PythonQuote("tab\t"), "'tab\\t'");
+}
+
+}  // namespace
+}  // namespace neo

@@ -1,0 +1,29 @@
+#include "compiler/ir/dtype.h"
+
+namespace neo::ir {
+
+size_t DTypeSize(DType t) {
+  switch (t) {
+    case DType::kFloat32: return 4;
+    case DType::kInt64: return 8;
+    case DType::kInt32: return 4;
+    case DType::kBool: return 1;
+    case DType::kUInt8: return 1;
+    case DType::kInt8: return 1;
+  }
+  return 0;
+}
+
+const char* DTypeName(DType t) {
+  switch (t) {
+    case DType::kFloat32: return "float32";
+    case DType::kInt64: return "int64";
+    case DType::kInt32: return "int32";
+    case DType::kBool: return "bool";
+    case DType::kUInt8: return "uint8";
+    case DType::kInt8: return "int8";
+  }
+  return "unknown";
+}
+
+}  // namespace neo::ir

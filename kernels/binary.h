@@ -1,0 +1,43 @@
+// Element-wise binary operators with numpy broadcasting and a fused clamp.
+#ifndef NEO_KERNELS_BINARY_H_
+#define NEO_KERNELS_BINARY_H_
+
+#include <limits>
+#include <memory>
+
+#include "kernels/backend.h"
+#include "kernels/context.h"
+#include "kernels/dims.h"
+
+namespace neo::kernels {
+
+enum class BinaryOp { kAdd, kSub, kMul, kDiv, kPow, kMaximum, kMinimum, kPRelu };
+
+struct BinaryParams {
+  BinaryOp op;
+  Dims a_shape, b_shape;  // numpy-broadcastable
+  Dims output_shape;      // the broadcast shape
+  float output_min = -std::numeric_limits<float>::infinity();
+  float output_max = std::numeric_limits<float>::infinity();
+};
+
+bool BinarySupports(Backend backend, const BinaryParams& p);
+
+class Binary {
+ public:
+  // `a` or `b` may point into the model's weights (a constant operand).
+  Binary(Context& context, const BinaryParams& params, Backend backend, const float* a,
+         const float* b, float* output);
+  ~Binary();
+  Binary(const Binary&) = delete;
+  Binary& operator=(const Binary&) = delete;
+  void Run();
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace neo::kernels
+
+#endif  // NEO_KERNELS_BINARY_H_

@@ -1,0 +1,35 @@
+// Per-model-instance execution resources: the XNNPACK thread pool and the oneDNN engine
+// and stream. One Context per generated model object; contexts share nothing mutable, so
+// separate model objects may run on separate threads at once.
+#ifndef NEO_KERNELS_CONTEXT_H_
+#define NEO_KERNELS_CONTEXT_H_
+
+#include <memory>
+
+namespace neo::kernels {
+
+class Context {
+ public:
+  // num_threads >= 1. Creating the context creates the threads.
+  explicit Context(int num_threads = 1);
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
+  int num_threads() const;
+
+  // Called at the start of every Run(): oneDNN's OpenMP threads are a property of the
+  // calling thread, so the count is set there.
+  void BeginRun();
+
+  // For kernel implementations (see context_internal.h).
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace neo::kernels
+
+#endif  // NEO_KERNELS_CONTEXT_H_

@@ -1,0 +1,52 @@
+// 2-D convolution over NHWC activations, optionally grouped or depthwise, with an
+// optional bias and a fused clamp (Relu, Relu6).
+#ifndef NEO_KERNELS_CONV2D_H_
+#define NEO_KERNELS_CONV2D_H_
+
+#include <limits>
+#include <memory>
+
+#include "kernels/backend.h"
+#include "kernels/context.h"
+
+namespace neo::kernels {
+
+struct Conv2DParams {
+  int batch;
+  int input_height, input_width, input_channels;
+  int output_height, output_width, output_channels;
+  int kernel_height, kernel_width;
+  int stride_height, stride_width;
+  int dilation_height, dilation_width;
+  int pad_top, pad_left, pad_bottom, pad_right;
+  int groups;
+  float output_min = -std::numeric_limits<float>::infinity();
+  float output_max = std::numeric_limits<float>::infinity();
+};
+
+// Whether `backend` can run this convolution. Reference runs everything; Winograd only
+// runs 3x3 stride-1 dilation-1 ungrouped convolutions.
+bool Conv2DSupports(Backend backend, const Conv2DParams& p);
+
+class Conv2D {
+ public:
+  // `filter` is OIHW ([output_channels, input_channels / groups, kh, kw]); `bias` has
+  // output_channels elements or is null. Weights are copied/packed here; `input` and
+  // `output` are NHWC buffers that stay where they are for the object's lifetime.
+  Conv2D(Context& context, const Conv2DParams& params, Backend backend, const float* filter,
+         const float* bias, const float* input, float* output);
+  ~Conv2D();
+  Conv2D(const Conv2D&) = delete;
+  Conv2D& operator=(const Conv2D&) = delete;
+
+  void Run();
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace neo::kernels
+
+#endif  // NEO_KERNELS_CONV2D_H_

@@ -1,0 +1,76 @@
+// Operators that only move data: concatenation, transposition, copies.
+#ifndef NEO_KERNELS_DATA_MOVEMENT_H_
+#define NEO_KERNELS_DATA_MOVEMENT_H_
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "kernels/backend.h"
+#include "kernels/context.h"
+#include "kernels/dims.h"
+
+namespace neo::kernels {
+
+// Concatenation along `axis` of tensors that agree on every other dimension.
+struct ConcatParams {
+  int axis;
+  Dims output_shape;
+  std::vector<Dims> input_shapes;
+  size_t element_size = 4;
+};
+
+bool ConcatSupports(Backend backend, const ConcatParams& p);
+
+class Concat {
+ public:
+  Concat(Context& context, const ConcatParams& params, Backend backend,
+         std::vector<const void*> inputs, void* output);
+  ~Concat();
+  Concat(const Concat&) = delete;
+  Concat& operator=(const Concat&) = delete;
+  void Run();
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// output = input.transpose(perm): output dimension i is input dimension perm[i].
+struct TransposeParams {
+  Dims input_shape;
+  Dims perm;
+  size_t element_size = 4;
+};
+
+bool TransposeSupports(Backend backend, const TransposeParams& p);
+
+class Transpose {
+ public:
+  Transpose(Context& context, const TransposeParams& params, Backend backend,
+            const void* input, void* output);
+  ~Transpose();
+  Transpose(const Transpose&) = delete;
+  Transpose& operator=(const Transpose&) = delete;
+  void Run();
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// A plain copy of `bytes` bytes (a reshape whose input and output cannot share memory).
+class Copy {
+ public:
+  Copy(Context& context, size_t bytes, const void* input, void* output);
+  void Run();
+
+ private:
+  size_t bytes_;
+  const void* input_;
+  void* output_;
+};
+
+}  // namespace neo::kernels
+
+#endif  // NEO_KERNELS_DATA_MOVEMENT_H_

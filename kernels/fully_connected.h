@@ -1,0 +1,43 @@
+// Fully connected layer: output[m, n] = sum_k input[m, k] * filter[n, k] + bias[n],
+// with a fused clamp.
+#ifndef NEO_KERNELS_FULLY_CONNECTED_H_
+#define NEO_KERNELS_FULLY_CONNECTED_H_
+
+#include <limits>
+#include <memory>
+
+#include "kernels/backend.h"
+#include "kernels/context.h"
+
+namespace neo::kernels {
+
+struct FullyConnectedParams {
+  int batch;            // m
+  int input_channels;   // k
+  int output_channels;  // n
+  float output_min = -std::numeric_limits<float>::infinity();
+  float output_max = std::numeric_limits<float>::infinity();
+};
+
+bool FullyConnectedSupports(Backend backend, const FullyConnectedParams& p);
+
+class FullyConnected {
+ public:
+  // `filter` is [output_channels, input_channels]; `bias` may be null.
+  FullyConnected(Context& context, const FullyConnectedParams& params, Backend backend,
+                 const float* filter, const float* bias, const float* input, float* output);
+  ~FullyConnected();
+  FullyConnected(const FullyConnected&) = delete;
+  FullyConnected& operator=(const FullyConnected&) = delete;
+
+  void Run();
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace neo::kernels
+
+#endif  // NEO_KERNELS_FULLY_CONNECTED_H_

@@ -1,0 +1,36 @@
+// Softmax and LogSoftmax over one axis.
+#ifndef NEO_KERNELS_SOFTMAX_H_
+#define NEO_KERNELS_SOFTMAX_H_
+
+#include <memory>
+
+#include "kernels/backend.h"
+#include "kernels/context.h"
+
+namespace neo::kernels {
+
+// The tensor viewed as [outer, axis, inner]: the reduction runs over the middle one.
+struct SoftmaxParams {
+  bool log = false;
+  int outer, axis, inner;
+};
+
+bool SoftmaxSupports(Backend backend, const SoftmaxParams& p);
+
+class Softmax {
+ public:
+  Softmax(Context& context, const SoftmaxParams& params, Backend backend, const float* input,
+          float* output);
+  ~Softmax();
+  Softmax(const Softmax&) = delete;
+  Softmax& operator=(const Softmax&) = delete;
+  void Run();
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace neo::kernels
+
+#endif  // NEO_KERNELS_SOFTMAX_H_

@@ -1,0 +1,62 @@
+// Element-wise unary operators (activations and math functions).
+#ifndef NEO_KERNELS_UNARY_H_
+#define NEO_KERNELS_UNARY_H_
+
+#include <cstddef>
+#include <memory>
+
+#include "kernels/backend.h"
+#include "kernels/context.h"
+
+namespace neo::kernels {
+
+enum class UnaryOp {
+  kClamp,            // min(max(x, alpha), beta)
+  kRelu,
+  kSigmoid,
+  kTanh,
+  kExp,
+  kLog,
+  kAbs,
+  kNeg,
+  kSqrt,
+  kReciprocal,
+  kFloor,
+  kCeil,
+  kElu,              // x < 0 ? alpha * (exp(x) - 1) : x
+  kLeakyRelu,        // x < 0 ? alpha * x : x
+  kSelu,             // gamma * (x <= 0 ? alpha * (exp(x) - 1) : x)
+  kHardSigmoid,      // max(0, min(1, alpha * x + beta))
+  kSoftplus,         // log(1 + exp(x))
+  kSoftsign,         // x / (1 + |x|)
+  kThresholdedRelu,  // x > alpha ? x : 0
+};
+
+struct UnaryParams {
+  UnaryOp op;
+  size_t size;  // elements
+  float alpha = 0.0f;
+  float beta = 0.0f;
+  float gamma = 0.0f;
+};
+
+bool UnarySupports(Backend backend, const UnaryParams& p);
+
+class Unary {
+ public:
+  // `output` may equal `input`.
+  Unary(Context& context, const UnaryParams& params, Backend backend, const float* input,
+        float* output);
+  ~Unary();
+  Unary(const Unary&) = delete;
+  Unary& operator=(const Unary&) = delete;
+  void Run();
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace neo::kernels
+
+#endif  // NEO_KERNELS_UNARY_H_
