@@ -1,0 +1,20 @@
+#include "kernels/arena.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+namespace neo::kernels {
+
+Arena::Arena(size_t bytes)
+    : size_((bytes + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment) {
+  // aligned_alloc wants a non-zero multiple of the alignment.
+  const size_t allocated = size_ == 0 ? kArenaAlignment : size_;
+  data_ = static_cast<uint8_t*>(std::aligned_alloc(kArenaAlignment, allocated));
+  if (data_ == nullptr) throw std::bad_alloc();
+  std::memset(data_, 0, allocated);
+}
+
+Arena::~Arena() { std::free(data_); }
+
+}  // namespace neo::kernels

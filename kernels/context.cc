@@ -1,0 +1,58 @@
+#include "kernels/context.h"
+
+#include <omp.h>
+#include <xnnpack.h>
+
+#include <mutex>
+#include <stdexcept>
+#include <string>
+
+#include "kernels/context_internal.h"
+#include "kernels/internal.h"
+
+namespace neo::kernels {
+
+Context::Context(int num_threads) : impl_(std::make_unique<Impl>()) {
+  if (num_threads < 1) throw std::invalid_argument("Context: num_threads must be >= 1");
+  impl_->num_threads = num_threads;
+  internal::EnsureXnnpackInitialized();
+  impl_->threadpool = pthreadpool_create(static_cast<size_t>(num_threads));
+  if (impl_->threadpool == nullptr) internal::LibraryFailure("pthreadpool_create");
+  impl_->engine = dnnl::engine(dnnl::engine::kind::cpu, 0);
+  impl_->stream = dnnl::stream(impl_->engine);
+  // oneDNN sizes its parallel work when a primitive is created, so the count must be
+  // right on this thread before any kernel of this context is constructed.
+  BeginRun();
+}
+
+Context::~Context() { pthreadpool_destroy(impl_->threadpool); }
+
+int Context::num_threads() const { return impl_->num_threads; }
+
+void Context::BeginRun() { omp_set_num_threads(impl_->num_threads); }
+
+namespace internal {
+
+void EnsureXnnpackInitialized() {
+  static const xnn_status status = xnn_initialize(/*allocator=*/nullptr);
+  if (status != xnn_status_success) {
+    LibraryFailure("xnn_initialize returned " + std::to_string(status));
+  }
+}
+
+const dnnl::engine& SharedEngine() {
+  static const dnnl::engine* engine = new dnnl::engine(dnnl::engine::kind::cpu, 0);
+  return *engine;
+}
+
+void Unsupported(const char* family, const char* backend_name) {
+  throw std::invalid_argument(std::string(family) + ": backend '" + backend_name +
+                              "' does not support this configuration");
+}
+
+void LibraryFailure(const std::string& what) {
+  throw std::runtime_error("neo kernels: " + what + " failed");
+}
+
+}  // namespace internal
+}  // namespace neo::kernels

@@ -1,0 +1,111 @@
+#include "kernels/conv2d.h"
+
+#include <vector>
+
+#include "kernels/context_internal.h"
+#include "kernels/conv2d_onednn.h"
+#include "kernels/internal.h"
+#include "kernels/reference/conv2d.h"
+#include "kernels/xnnpack_op.h"
+
+namespace neo::kernels {
+namespace {
+
+// The output size the padding, kernel, dilation and stride imply (floor division).
+int OutputSize(int in, int pad_a, int pad_b, int kernel, int dilation, int stride) {
+  const int effective = (kernel - 1) * dilation + 1;
+  return (in + pad_a + pad_b - effective) / stride + 1;
+}
+
+bool Consistent(const Conv2DParams& p) {
+  return p.groups >= 1 && p.input_channels % p.groups == 0 &&
+         p.output_channels % p.groups == 0 && p.stride_height >= 1 && p.stride_width >= 1 &&
+         p.dilation_height >= 1 && p.dilation_width >= 1 &&
+         p.output_height == OutputSize(p.input_height, p.pad_top, p.pad_bottom,
+                                       p.kernel_height, p.dilation_height, p.stride_height) &&
+         p.output_width == OutputSize(p.input_width, p.pad_left, p.pad_right, p.kernel_width,
+                                      p.dilation_width, p.stride_width);
+}
+
+std::unique_ptr<internal::Op> MakeXnnpack(Context& context, const Conv2DParams& p,
+                                          const float* filter, const float* bias,
+                                          const float* input, float* output) {
+  // XNNPACK wants [groups, O / groups, kh, kw, I / groups]: OIHW with I moved last.
+  const int gi = p.input_channels / p.groups;
+  const int khw = p.kernel_height * p.kernel_width;
+  std::vector<float> ohwi(static_cast<size_t>(p.output_channels) * khw * gi);
+  for (int o = 0; o < p.output_channels; ++o)
+    for (int i = 0; i < gi; ++i)
+      for (int k = 0; k < khw; ++k)
+        ohwi[(static_cast<size_t>(o) * khw + k) * gi + i] =
+            filter[(static_cast<size_t>(o) * gi + i) * khw + k];
+  xnn_operator_t op = nullptr;
+  internal::XnnCheck(
+      xnn_create_convolution2d_nhwc_f32(
+          p.pad_top, p.pad_right, p.pad_bottom, p.pad_left, p.kernel_height, p.kernel_width,
+          p.stride_height, p.stride_width, p.dilation_height, p.dilation_width, p.groups, gi,
+          p.output_channels / p.groups, p.input_channels, p.output_channels, ohwi.data(), bias,
+          p.output_min, p.output_max, /*flags=*/0, &op),
+      "xnn_create_convolution2d_nhwc_f32");
+  auto result = std::make_unique<internal::XnnpackOp>(context, op);
+  internal::XnnCheck(
+      xnn_setup_convolution2d_nhwc_f32(op, p.batch, p.input_height, p.input_width, input, output,
+                                       context.impl().threadpool),
+      "xnn_setup_convolution2d_nhwc_f32");
+  return result;
+}
+
+}  // namespace
+
+bool Conv2DSupports(Backend backend, const Conv2DParams& p) {
+  if (!Consistent(p)) return false;
+  switch (backend) {
+    case Backend::kReference: return true;
+    // XNNPACK packs bias and clamp into the operator; it needs a non-empty clamp range.
+    case Backend::kXnnpack: return p.output_min < p.output_max;
+    case Backend::kOnednn: return internal::OnednnConv2DSupports(p, /*winograd=*/false);
+    case Backend::kOnednnWinograd: return internal::OnednnConv2DSupports(p, /*winograd=*/true);
+  }
+  return false;
+}
+
+struct Conv2D::Impl {
+  std::unique_ptr<internal::Op> op;
+};
+
+Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
+               const float* filter, const float* bias, const float* input, float* output)
+    : impl_(std::make_unique<Impl>()) {
+  if (!Consistent(params)) internal::Unsupported("Conv2D", BackendName(backend));
+  switch (backend) {
+    case Backend::kReference: {
+      // The reference reads weights at Run() time, so it keeps its own copy.
+      const size_t filter_size = static_cast<size_t>(params.output_channels) *
+                                 (params.input_channels / params.groups) *
+                                 params.kernel_height * params.kernel_width;
+      std::vector<float> w(filter, filter + filter_size);
+      std::vector<float> b;
+      if (bias) b.assign(bias, bias + params.output_channels);
+      impl_->op = internal::MakeOp([params, w = std::move(w), b = std::move(b), input, output] {
+        reference::Conv2D(params, w.data(), b.empty() ? nullptr : b.data(), input, output);
+      });
+      break;
+    }
+    case Backend::kXnnpack:
+      if (!Conv2DSupports(backend, params)) internal::Unsupported("Conv2D", "xnnpack");
+      impl_->op = MakeXnnpack(context, params, filter, bias, input, output);
+      break;
+    case Backend::kOnednn:
+    case Backend::kOnednnWinograd:
+      impl_->op = internal::MakeOnednnConv2D(context, params,
+                                             backend == Backend::kOnednnWinograd, filter, bias,
+                                             input, output);
+      break;
+  }
+}
+
+Conv2D::~Conv2D() = default;
+
+void Conv2D::Run() { impl_->op->Run(); }
+
+}  // namespace neo::kernels

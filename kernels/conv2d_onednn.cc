@@ -1,0 +1,175 @@
+// Activations stay NHWC (the layout the compiler plans); weights are described with
+// format `any` so oneDNN picks its preferred blocked layout (brgconv on AVX-512) and are
+// reordered into it once, here. The scratchpad is user-managed and allocated here too, so
+// executing the primitive allocates nothing of ours.
+#include <algorithm>
+#include <optional>
+
+#include "kernels/context_internal.h"
+#include "kernels/conv2d_onednn.h"
+#include "kernels/onednn_op.h"
+
+namespace neo::kernels::internal {
+namespace {
+
+using dnnl::memory;
+using tag = dnnl::memory::format_tag;
+using dt = dnnl::memory::data_type;
+
+struct ConvDescs {
+  memory::desc src, user_weights, any_weights, bias, dst;
+};
+
+ConvDescs Describe(const Conv2DParams& p) {
+  ConvDescs d;
+  d.src = memory::desc({p.batch, p.input_channels, p.input_height, p.input_width}, dt::f32,
+                       tag::nhwc);
+  d.dst = memory::desc({p.batch, p.output_channels, p.output_height, p.output_width},
+                       dt::f32, tag::nhwc);
+  d.bias = memory::desc({p.output_channels}, dt::f32, tag::x);
+  if (p.groups == 1) {
+    memory::dims w = {p.output_channels, p.input_channels, p.kernel_height, p.kernel_width};
+    d.user_weights = memory::desc(w, dt::f32, tag::oihw);
+    d.any_weights = memory::desc(w, dt::f32, tag::any);
+  } else {
+    // OIHW with O split as [groups, O / groups] is exactly goihw.
+    memory::dims w = {p.groups, p.output_channels / p.groups, p.input_channels / p.groups,
+                      p.kernel_height, p.kernel_width};
+    d.user_weights = memory::desc(w, dt::f32, tag::goihw);
+    d.any_weights = memory::desc(w, dt::f32, tag::any);
+  }
+  return d;
+}
+
+dnnl::primitive_attr Attributes(float lo, float hi) {
+  dnnl::primitive_attr attr;
+  attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+  attr.set_post_ops(ClampPostOps(lo, hi));
+  return attr;
+}
+
+// Winograd on this oneDNN only runs blocked (nChw16c) activations, so for it the
+// activation layout is left to oneDNN and Run() reorders from and to NHWC around it.
+std::optional<dnnl::convolution_forward::primitive_desc> ConvPd(const dnnl::engine& engine,
+                                                                const Conv2DParams& p,
+                                                                bool winograd) {
+  if (p.groups < 1 || p.input_channels % p.groups || p.output_channels % p.groups) {
+    return std::nullopt;
+  }
+  ConvDescs d = Describe(p);
+  if (winograd) {
+    d.src = memory::desc(d.src.dims(), dt::f32, tag::any);
+    d.dst = memory::desc(d.dst.dims(), dt::f32, tag::any);
+  }
+  try {
+    dnnl::convolution_forward::desc desc(
+        dnnl::prop_kind::forward_inference,
+        winograd ? dnnl::algorithm::convolution_winograd : dnnl::algorithm::convolution_direct,
+        d.src, d.any_weights, d.bias, d.dst, {p.stride_height, p.stride_width},
+        {p.dilation_height - 1, p.dilation_width - 1}, {p.pad_top, p.pad_left},
+        {p.pad_bottom, p.pad_right});
+    return dnnl::convolution_forward::primitive_desc(desc, Attributes(p.output_min, p.output_max),
+                                                     engine);
+  } catch (const dnnl::error&) {
+    return std::nullopt;  // oneDNN has no implementation for this configuration
+  }
+}
+
+}  // namespace
+
+bool OnednnConv2DSupports(const Conv2DParams& p, bool winograd) {
+  if (winograd && (p.kernel_height != 3 || p.kernel_width != 3 || p.stride_height != 1 ||
+                   p.stride_width != 1 || p.dilation_height != 1 || p.dilation_width != 1 ||
+                   p.groups != 1)) {
+    return false;
+  }
+  return ConvPd(SharedEngine(), p, winograd).has_value();
+}
+
+std::unique_ptr<Op> MakeOnednnConv2D(Context& context, const Conv2DParams& p, bool winograd,
+                                     const float* filter, const float* bias,
+                                     const float* input, float* output) {
+  context.BeginRun();  // the primitive is sized for the context's thread count
+  auto pd = ConvPd(context.impl().engine, p, winograd);
+  if (!pd) Unsupported("Conv2D", winograd ? "onednn_winograd" : "onednn");
+  const ConvDescs d = Describe(p);
+  auto& engine = context.impl().engine;
+  memory user_src = Wrap(context, d.src, input), user_dst = Wrap(context, d.dst, output);
+  // Activations in oneDNN's chosen layout: the caller's buffers when that is NHWC,
+  // otherwise buffers of our own that reorders fill and drain.
+  const bool reorder_src = pd->src_desc() != d.src, reorder_dst = pd->dst_desc() != d.dst;
+  memory src = reorder_src ? memory(pd->src_desc(), engine) : user_src;
+  memory dst = reorder_dst ? memory(pd->dst_desc(), engine) : user_dst;
+  OnednnArgs args = {
+      {DNNL_ARG_SRC, src},
+      {DNNL_ARG_WEIGHTS, ReorderedCopy(context, d.user_weights, filter, pd->weights_desc())},
+      {DNNL_ARG_DST, dst},
+      {DNNL_ARG_SCRATCHPAD, memory(pd->scratchpad_desc(), context.impl().engine)},
+  };
+  if (bias != nullptr) {
+    args.push_back({DNNL_ARG_BIAS, ReorderedCopy(context, d.bias, bias, pd->bias_desc())});
+  } else {
+    // The descriptor promised a bias; zeros make it a no-op.
+    memory zeros(pd->bias_desc(), context.impl().engine);
+    std::fill_n(static_cast<float*>(zeros.get_data_handle()), p.output_channels, 0.0f);
+    args.push_back({DNNL_ARG_BIAS, zeros});
+  }
+  std::vector<std::pair<dnnl::primitive, OnednnArgs>> steps;
+  if (reorder_src) {
+    steps.push_back({dnnl::reorder(user_src, src),
+                     {{DNNL_ARG_FROM, user_src}, {DNNL_ARG_TO, src}}});
+  }
+  steps.push_back({dnnl::convolution_forward(*pd), std::move(args)});
+  if (reorder_dst) {
+    steps.push_back({dnnl::reorder(dst, user_dst),
+                     {{DNNL_ARG_FROM, dst}, {DNNL_ARG_TO, user_dst}}});
+  }
+  return std::make_unique<OnednnOp>(context, std::move(steps));
+}
+
+namespace {
+
+std::optional<dnnl::inner_product_forward::primitive_desc> FcPd(const dnnl::engine& engine,
+                                                                const FullyConnectedParams& p) {
+  try {
+    dnnl::inner_product_forward::desc desc(
+        dnnl::prop_kind::forward_inference,
+        memory::desc({p.batch, p.input_channels}, dt::f32, tag::nc),
+        memory::desc({p.output_channels, p.input_channels}, dt::f32, tag::any),
+        memory::desc({p.output_channels}, dt::f32, tag::x),
+        memory::desc({p.batch, p.output_channels}, dt::f32, tag::nc));
+    return dnnl::inner_product_forward::primitive_desc(
+        desc, Attributes(p.output_min, p.output_max), engine);
+  } catch (const dnnl::error&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+bool OnednnFullyConnectedSupports(const FullyConnectedParams& p) {
+  return FcPd(SharedEngine(), p).has_value();
+}
+
+std::unique_ptr<Op> MakeOnednnFullyConnected(Context& context, const FullyConnectedParams& p,
+                                             const float* filter, const float* bias,
+                                             const float* input, float* output) {
+  context.BeginRun();
+  auto pd = FcPd(context.impl().engine, p);
+  if (!pd) Unsupported("FullyConnected", "onednn");
+  const memory::desc user_weights({p.output_channels, p.input_channels}, dt::f32, tag::oi);
+  OnednnArgs args = {
+      {DNNL_ARG_SRC, Wrap(context, pd->src_desc(), input)},
+      {DNNL_ARG_WEIGHTS, ReorderedCopy(context, user_weights, filter, pd->weights_desc())},
+      {DNNL_ARG_DST, Wrap(context, pd->dst_desc(), output)},
+      {DNNL_ARG_SCRATCHPAD, memory(pd->scratchpad_desc(), context.impl().engine)},
+  };
+  memory bias_memory(pd->bias_desc(), context.impl().engine);
+  auto* b = static_cast<float*>(bias_memory.get_data_handle());
+  for (int n = 0; n < p.output_channels; ++n) b[n] = bias ? bias[n] : 0.0f;
+  args.push_back({DNNL_ARG_BIAS, bias_memory});
+  return std::make_unique<OnednnOp>(context, dnnl::inner_product_forward(*pd),
+                                    std::move(args));
+}
+
+}  // namespace neo::kernels::internal

@@ -1,0 +1,131 @@
+// Every backend against the reference loops, over shapes that exercise padding, strides,
+// dilation, groups, depthwise, fused clamps and odd sizes.
+#include "kernels/conv2d.h"
+
+#include <gtest/gtest.h>
+
+#include <tuple>
+#include <vector>
+
+#include "kernels/reference/conv2d.h"
+#include "kernels/test_util.h"
+
+namespace neo::kernels {
+namespace {
+
+using testing::AllClose;
+using testing::Random;
+
+// n, h, w, c_in, c_out, k, stride, dilation, pad (t, l, b, r), groups, min, max
+Conv2DParams Make(int n, int h, int w, int ci, int co, int kh, int kw, int s, int d, int pt,
+                  int pl, int pb, int pr, int groups, float lo, float hi) {
+  Conv2DParams p;
+  p.batch = n;
+  p.input_height = h;
+  p.input_width = w;
+  p.input_channels = ci;
+  p.output_channels = co;
+  p.kernel_height = kh;
+  p.kernel_width = kw;
+  p.stride_height = p.stride_width = s;
+  p.dilation_height = p.dilation_width = d;
+  p.pad_top = pt;
+  p.pad_left = pl;
+  p.pad_bottom = pb;
+  p.pad_right = pr;
+  p.groups = groups;
+  p.output_height = (h + pt + pb - ((kh - 1) * d + 1)) / s + 1;
+  p.output_width = (w + pl + pr - ((kw - 1) * d + 1)) / s + 1;
+  p.output_min = lo;
+  p.output_max = hi;
+  return p;
+}
+
+constexpr float kInf = std::numeric_limits<float>::infinity();
+
+std::vector<Conv2DParams> Cases() {
+  return {
+      Make(1, 8, 8, 16, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1, -kInf, kInf),   // 3x3 same
+      Make(1, 7, 9, 5, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0.0f, kInf),      // odd sizes, Relu
+      Make(2, 11, 13, 3, 8, 3, 3, 2, 1, 0, 1, 1, 0, 1, 0.0f, 6.0f),    // stride 2, Relu6
+      Make(1, 15, 15, 3, 16, 7, 7, 2, 1, 3, 3, 3, 3, 1, -kInf, kInf),  // ResNet stem shape
+      Make(1, 9, 9, 8, 8, 3, 3, 1, 2, 2, 2, 2, 2, 1, -kInf, kInf),     // dilation 2
+      Make(1, 10, 6, 12, 18, 3, 3, 1, 1, 1, 1, 1, 1, 3, -kInf, kInf),  // groups 3
+      Make(1, 12, 12, 24, 24, 3, 3, 1, 1, 1, 1, 1, 1, 24, 0.0f, 6.0f), // depthwise
+      Make(1, 13, 11, 17, 17, 3, 3, 2, 1, 1, 1, 1, 1, 17, -kInf, kInf),// depthwise stride 2
+      Make(1, 6, 6, 40, 24, 1, 1, 1, 1, 0, 0, 0, 0, 1, -1.0f, 1.0f),   // 1x1, clip
+      Make(3, 5, 4, 6, 10, 2, 3, 1, 1, 0, 2, 1, 0, 2, -kInf, kInf),    // asymmetric pad
+      Make(1, 14, 14, 64, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, -kInf, kInf), // Winograd-sized
+  };
+}
+
+class Conv2DTest : public ::testing::TestWithParam<std::tuple<Backend, int>> {};
+
+TEST_P(Conv2DTest, MatchesReference) {
+  const auto [backend, index] = GetParam();
+  const Conv2DParams p = Cases()[index];
+  if (!Conv2DSupports(backend, p)) GTEST_SKIP() << BackendName(backend) << " declines";
+  const auto filter = Random(static_cast<size_t>(p.output_channels) *
+                                 (p.input_channels / p.groups) * p.kernel_height *
+                                 p.kernel_width, 1);
+  const auto bias = Random(p.output_channels, 2);
+  const auto input = Random(static_cast<size_t>(p.batch) * p.input_height * p.input_width *
+                                p.input_channels, 3);
+  const size_t out_size =
+      static_cast<size_t>(p.batch) * p.output_height * p.output_width * p.output_channels;
+  std::vector<float> expected(out_size), expected_no_bias(out_size);
+  reference::Conv2D(p, filter.data(), bias.data(), input.data(), expected.data());
+  reference::Conv2D(p, filter.data(), nullptr, input.data(), expected_no_bias.data());
+
+  Context context(1);
+  std::vector<float> output(out_size, -7.0f), output_no_bias(out_size, -7.0f);
+  Conv2D conv(context, p, backend, filter.data(), bias.data(), input.data(), output.data());
+  Conv2D conv_nb(context, p, backend, filter.data(), nullptr, input.data(),
+                 output_no_bias.data());
+  // Winograd trades a little accuracy for its speed.
+  const float rtol = backend == Backend::kOnednnWinograd ? 1e-3f : 1e-4f;
+  for (int run = 0; run < 2; ++run) {  // a second run must give the same answer
+    context.BeginRun();
+    conv.Run();
+    conv_nb.Run();
+    EXPECT_TRUE(AllClose(output, expected, rtol)) << "run " << run;
+    EXPECT_TRUE(AllClose(output_no_bias, expected_no_bias, rtol)) << "run " << run;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, Conv2DTest,
+    ::testing::Combine(::testing::ValuesIn(testing::kAllBackends),
+                       ::testing::Range(0, static_cast<int>(Cases().size()))),
+    [](const auto& info) {
+      return std::string(BackendName(std::get<0>(info.param))) + "_" +
+             std::to_string(std::get<1>(info.param));
+    });
+
+TEST(Conv2DSupportsTest, WhoRunsWhat) {
+  const auto same3x3 = Cases()[10];
+  EXPECT_TRUE(Conv2DSupports(Backend::kReference, same3x3));
+  EXPECT_TRUE(Conv2DSupports(Backend::kXnnpack, same3x3));
+  EXPECT_TRUE(Conv2DSupports(Backend::kOnednn, same3x3));
+  // Winograd is only for 3x3 stride-1 ungrouped convolutions.
+  EXPECT_FALSE(Conv2DSupports(Backend::kOnednnWinograd, Cases()[2]));  // stride 2
+  EXPECT_FALSE(Conv2DSupports(Backend::kOnednnWinograd, Cases()[6]));  // depthwise
+  EXPECT_FALSE(Conv2DSupports(Backend::kOnednnWinograd, Cases()[4]));  // dilated
+  EXPECT_TRUE(Conv2DSupports(Backend::kOnednn, Cases()[6]));           // depthwise
+  // An output size that the geometry does not imply is refused by everyone.
+  auto bad = same3x3;
+  bad.output_height += 1;
+  for (Backend b : testing::kAllBackends) EXPECT_FALSE(Conv2DSupports(b, bad));
+}
+
+TEST(Conv2DSupportsTest, ConstructingAnUnsupportedBackendThrows) {
+  const auto p = Cases()[2];
+  Context context(1);
+  std::vector<float> buffer(4096);
+  EXPECT_THROW(Conv2D(context, p, Backend::kOnednnWinograd, buffer.data(), nullptr,
+                      buffer.data(), buffer.data()),
+               std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace neo::kernels

@@ -1,0 +1,88 @@
+#include "kernels/fully_connected.h"
+
+#include <vector>
+
+#include "kernels/context_internal.h"
+#include "kernels/conv2d_onednn.h"
+#include "kernels/internal.h"
+#include "kernels/reference/conv2d.h"
+#include "kernels/xnnpack_op.h"
+
+namespace neo::kernels {
+namespace {
+
+bool Consistent(const FullyConnectedParams& p) {
+  return p.batch >= 1 && p.input_channels >= 1 && p.output_channels >= 1;
+}
+
+std::unique_ptr<internal::Op> MakeXnnpack(Context& context, const FullyConnectedParams& p,
+                                          const float* filter, const float* bias,
+                                          const float* input, float* output) {
+  xnn_operator_t op = nullptr;
+  // XNNPACK packs the [n, k] filter and the bias into its own buffer here.
+  internal::XnnCheck(xnn_create_fully_connected_nc_f32(
+                         p.input_channels, p.output_channels, p.input_channels,
+                         p.output_channels, filter, bias, p.output_min, p.output_max,
+                         /*flags=*/0, &op),
+                     "xnn_create_fully_connected_nc_f32");
+  auto result = std::make_unique<internal::XnnpackOp>(context, op);
+  internal::XnnCheck(
+      xnn_setup_fully_connected_nc_f32(op, p.batch, input, output, context.impl().threadpool),
+      "xnn_setup_fully_connected_nc_f32");
+  return result;
+}
+
+}  // namespace
+
+bool FullyConnectedSupports(Backend backend, const FullyConnectedParams& p) {
+  if (!Consistent(p)) return false;
+  switch (backend) {
+    case Backend::kReference: return true;
+    case Backend::kXnnpack: return p.output_min < p.output_max;
+    case Backend::kOnednn: return internal::OnednnFullyConnectedSupports(p);
+    case Backend::kOnednnWinograd: return false;
+  }
+  return false;
+}
+
+struct FullyConnected::Impl {
+  std::unique_ptr<internal::Op> op;
+};
+
+FullyConnected::FullyConnected(Context& context, const FullyConnectedParams& params,
+                               Backend backend, const float* filter, const float* bias,
+                               const float* input, float* output)
+    : impl_(std::make_unique<Impl>()) {
+  if (!FullyConnectedSupports(backend, params)) {
+    internal::Unsupported("FullyConnected", BackendName(backend));
+  }
+  switch (backend) {
+    case Backend::kReference: {
+      std::vector<float> w(filter,
+                           filter + static_cast<size_t>(params.output_channels) *
+                                        params.input_channels);
+      std::vector<float> b;
+      if (bias) b.assign(bias, bias + params.output_channels);
+      impl_->op = internal::MakeOp([params, w = std::move(w), b = std::move(b), input, output] {
+        reference::FullyConnected(params, w.data(), b.empty() ? nullptr : b.data(), input,
+                                  output);
+      });
+      break;
+    }
+    case Backend::kXnnpack:
+      impl_->op = MakeXnnpack(context, params, filter, bias, input, output);
+      break;
+    case Backend::kOnednn:
+      impl_->op =
+          internal::MakeOnednnFullyConnected(context, params, filter, bias, input, output);
+      break;
+    case Backend::kOnednnWinograd:
+      break;  // rejected above
+  }
+}
+
+FullyConnected::~FullyConnected() = default;
+
+void FullyConnected::Run() { impl_->op->Run(); }
+
+}  // namespace neo::kernels

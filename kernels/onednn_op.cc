@@ -1,0 +1,62 @@
+#include "kernels/onednn_op.h"
+
+#include <cmath>
+#include <string>
+
+#include "kernels/context_internal.h"
+
+namespace neo::kernels::internal {
+
+OnednnOp::OnednnOp(Context& context, dnnl::primitive primitive, OnednnArgs args)
+    : OnednnOp(context, {{std::move(primitive), std::move(args)}}) {}
+
+OnednnOp::OnednnOp(Context& context,
+                   std::vector<std::pair<dnnl::primitive, OnednnArgs>> steps)
+    : stream_(context.impl().stream.get()) {
+  for (auto& [primitive, args] : steps) {
+    Step step{std::move(primitive), {}, {}};
+    for (auto& [arg, memory] : args) {
+      step.args.push_back({arg, memory.get()});
+      step.memories.push_back(std::move(memory));
+    }
+    steps_.push_back(std::move(step));
+  }
+}
+
+void OnednnOp::Run() {
+  for (Step& step : steps_) {
+    const dnnl_status_t status = dnnl_primitive_execute(
+        step.primitive.get(), stream_, static_cast<int>(step.args.size()), step.args.data());
+    if (status != dnnl_success) {
+      LibraryFailure("dnnl_primitive_execute (status " + std::to_string(status) + ")");
+    }
+  }
+  // CPU streams run in order on the calling thread; wait only returns errors.
+  dnnl_stream_wait(stream_);
+}
+
+dnnl::post_ops ClampPostOps(float lo, float hi) {
+  dnnl::post_ops ops;
+  if (lo == 0.0f && std::isinf(hi) && hi > 0) {
+    ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
+  } else if (!(std::isinf(lo) && lo < 0 && std::isinf(hi) && hi > 0)) {
+    ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_clip, lo, hi);
+  }
+  return ops;
+}
+
+dnnl::memory ReorderedCopy(Context& context, const dnnl::memory::desc& user_desc,
+                           const float* data, const dnnl::memory::desc& desc) {
+  auto& impl = context.impl();
+  dnnl::memory user(user_desc, impl.engine, const_cast<float*>(data));
+  dnnl::memory packed(desc, impl.engine);
+  dnnl::reorder(user, packed).execute(impl.stream, user, packed);
+  impl.stream.wait();
+  return packed;
+}
+
+dnnl::memory Wrap(Context& context, const dnnl::memory::desc& desc, const float* data) {
+  return dnnl::memory(desc, context.impl().engine, const_cast<float*>(data));
+}
+
+}  // namespace neo::kernels::internal

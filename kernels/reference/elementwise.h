@@ -1,0 +1,26 @@
+// Reference element-wise kernels: binary with numpy broadcasting, unary, softmax.
+#ifndef NEO_KERNELS_REFERENCE_ELEMENTWISE_H_
+#define NEO_KERNELS_REFERENCE_ELEMENTWISE_H_
+
+#include "kernels/binary.h"
+#include "kernels/softmax.h"
+#include "kernels/unary.h"
+
+namespace neo::kernels::reference {
+
+// Shapes are aligned on their last dimension; a dimension of 1 repeats.
+void Binary(const BinaryParams& p, const float* a, const float* b, float* output);
+
+// One element of a binary operator, before the clamp.
+float BinaryScalar(BinaryOp op, float a, float b);
+
+// `output` may equal `input`.
+void Unary(const UnaryParams& p, const float* input, float* output);
+
+float UnaryScalar(const UnaryParams& p, float x);
+
+void Softmax(const SoftmaxParams& p, const float* input, float* output);
+
+}  // namespace neo::kernels::reference
+
+#endif  // NEO_KERNELS_REFERENCE_ELEMENTWISE_H_

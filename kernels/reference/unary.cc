@@ -1,0 +1,58 @@
+#include <algorithm>
+#include <cmath>
+
+#include "kernels/reference/elementwise.h"
+
+namespace neo::kernels::reference {
+
+float UnaryScalar(const UnaryParams& p, float x) {
+  const float alpha = p.alpha, beta = p.beta;
+  switch (p.op) {
+    case UnaryOp::kClamp: return std::min(std::max(x, alpha), beta);
+    case UnaryOp::kRelu: return x > 0.0f ? x : 0.0f;
+    case UnaryOp::kSigmoid: return 1.0f / (1.0f + std::exp(-x));
+    case UnaryOp::kTanh: return std::tanh(x);
+    case UnaryOp::kExp: return std::exp(x);
+    case UnaryOp::kLog: return std::log(x);
+    case UnaryOp::kAbs: return std::fabs(x);
+    case UnaryOp::kNeg: return -x;
+    case UnaryOp::kSqrt: return std::sqrt(x);
+    case UnaryOp::kReciprocal: return 1.0f / x;
+    case UnaryOp::kFloor: return std::floor(x);
+    case UnaryOp::kCeil: return std::ceil(x);
+    case UnaryOp::kElu: return x < 0.0f ? alpha * std::expm1(x) : x;
+    case UnaryOp::kLeakyRelu: return x < 0.0f ? alpha * x : x;
+    case UnaryOp::kSelu: return p.gamma * (x <= 0.0f ? alpha * std::expm1(x) : x);
+    case UnaryOp::kHardSigmoid: return std::max(0.0f, std::min(1.0f, alpha * x + beta));
+    // log1p(exp(x)) overflows for large x, where the answer is x itself.
+    case UnaryOp::kSoftplus: return x > 20.0f ? x : std::log1p(std::exp(x));
+    case UnaryOp::kSoftsign: return x / (1.0f + std::fabs(x));
+    case UnaryOp::kThresholdedRelu: return x > alpha ? x : 0.0f;
+  }
+  return 0.0f;
+}
+
+void Unary(const UnaryParams& p, const float* input, float* output) {
+  for (size_t i = 0; i < p.size; ++i) output[i] = UnaryScalar(p, input[i]);
+}
+
+void Softmax(const SoftmaxParams& p, const float* input, float* output) {
+  for (int o = 0; o < p.outer; ++o) {
+    for (int in = 0; in < p.inner; ++in) {
+      const size_t base = static_cast<size_t>(o) * p.axis * p.inner + in;
+      auto at = [&](int i) { return base + static_cast<size_t>(i) * p.inner; };
+      // Subtracting the maximum keeps exp() finite; it cancels in the ratio.
+      float max = input[at(0)];
+      for (int i = 1; i < p.axis; ++i) max = std::max(max, input[at(i)]);
+      double sum = 0.0;
+      for (int i = 0; i < p.axis; ++i) sum += std::exp(static_cast<double>(input[at(i)]) - max);
+      for (int i = 0; i < p.axis; ++i) {
+        const double shifted = static_cast<double>(input[at(i)]) - max;
+        output[at(i)] = static_cast<float>(p.log ? shifted - std::log(sum)
+                                                 : std::exp(shifted) / sum);
+      }
+    }
+  }
+}
+
+}  // namespace neo::kernels::reference
