@@ -1,0 +1,19 @@
+// Constant folding: evaluates at compile time every node whose inputs are all constants.
+#ifndef NEO_COMPILER_PASSES_CONSTANT_FOLDING_H_
+#define NEO_COMPILER_PASSES_CONSTANT_FOLDING_H_
+
+#include "compiler/ir/graph.h"
+
+namespace neo::passes {
+
+// Needs inferred shapes. A folded node is removed and its output value becomes a
+// constant (same id, so readers need no rewiring). Float32 nodes of any operator fold
+// with the reference evaluator; Reshape, Identity, Transpose and Concat also fold for
+// other dtypes (int64 shape tensors). Nodes that write a graph output are kept, so
+// every graph output stays a computed buffer. Returns the number of nodes folded.
+// Constants left unused are dead_code's business.
+int FoldConstants(ir::Graph& graph);
+
+}  // namespace neo::passes
+
+#endif  // NEO_COMPILER_PASSES_CONSTANT_FOLDING_H_

@@ -1,0 +1,88 @@
+#include "compiler/passes/constant_folding.h"
+
+#include <gtest/gtest.h>
+
+#include "compiler/passes/shape_inference.h"
+#include "compiler/passes/testing/builders.h"
+#include "compiler/passes/testing/interpreter.h"
+
+namespace neo::passes {
+namespace {
+
+using testing::CountOps;
+using testing::Input;
+using testing::Op;
+namespace op = ir::op;
+
+std::vector<float> Floats(const ir::Value& v) {
+  return std::vector<float>(v.data_as<float>(), v.data_as<float>() + v.num_elements());
+}
+
+TEST(ConstantFoldingTest, FoldsChainsOfConstantNodes) {
+  ir::Graph g;
+  ir::ValueId x = Input(g, "x", {2, 3});
+  ir::ValueId c = g.AddFloatConstant("c", {3, 2}, {1, 2, 3, 4, 5, 6});
+  ir::ValueId one = g.AddFloatConstant("one", {1}, {1});
+  ir::ValueId t, a, n, y;
+  Op(g, op::kTranspose, {c}, "t", &t).attrs.set("perm", std::vector<int64_t>{1, 0});
+  Op(g, op::kAdd, {t, one}, "a", &a);
+  Op(g, op::kNeg, {a}, "n", &n);
+  Op(g, op::kMul, {x, n}, "y", &y);
+  g.outputs() = {y};
+  InferShapes(g);
+  EXPECT_EQ(FoldConstants(g), 3);
+  ASSERT_EQ(g.nodes().size(), 1u);
+  EXPECT_EQ(g.nodes()[0].op, op::kMul);
+  ASSERT_TRUE(g.value(n).is_constant());
+  EXPECT_EQ(g.value(n).shape, (ir::Shape{2, 3}));
+  // transpose([[1,2],[3,4],[5,6]]) = [[1,3,5],[2,4,6]], +1, negated.
+  EXPECT_EQ(Floats(g.value(n)), (std::vector<float>{-2, -4, -6, -3, -5, -7}));
+}
+
+TEST(ConstantFoldingTest, FoldsInt64DataMovementAndFloatBatchNorm) {
+  ir::Graph g;
+  ir::ValueId x = Input(g, "x", {1, 2, 1, 1});
+  ir::ValueId a = g.AddInt64Constant("a", {2}, {1, 2});
+  ir::ValueId b = g.AddInt64Constant("b", {1}, {3});
+  ir::ValueId cat;
+  Op(g, op::kConcat, {a, b}, "cat", &cat).attrs.set("axis", int64_t{0});
+  ir::ValueId k = g.AddFloatConstant("k", {1, 2, 1, 1}, {2, 4});
+  ir::ValueId p = g.AddFloatConstant("p", {2}, {1, 1});
+  ir::ValueId z = g.AddFloatConstant("z", {2}, {0, 0});
+  ir::ValueId bn, y;
+  Op(g, op::kBatchNorm, {k, p, z, z, p}, "bn", &bn).attrs.set("epsilon", 0.0);
+  Op(g, op::kAdd, {x, bn}, "y", &y);
+  g.outputs() = {y, cat};
+  InferShapes(g);
+  // cat is a graph output: kept as a node so the output stays a computed buffer.
+  EXPECT_EQ(FoldConstants(g), 1);
+  EXPECT_EQ(CountOps(g, op::kConcat), 1);
+  EXPECT_EQ(Floats(g.value(bn)), (std::vector<float>{2, 4}));
+  g.outputs() = {y};
+  EXPECT_EQ(FoldConstants(g), 1);
+  ASSERT_TRUE(g.value(cat).is_constant());
+  EXPECT_EQ(g.value(cat).dtype, ir::DType::kInt64);
+  const int64_t* d = g.value(cat).data_as<int64_t>();
+  EXPECT_EQ(std::vector<int64_t>(d, d + 3), (std::vector<int64_t>{1, 2, 3}));
+}
+
+TEST(ConstantFoldingTest, LeavesNodesWithComputedInputsAndPreservesResults) {
+  ir::Graph g;
+  ir::ValueId x = Input(g, "x", {1, 3, 4, 4});
+  ir::ValueId w = testing::RandomConst(g, "w", {2, 3, 1, 1}, 1);
+  ir::ValueId s = testing::RandomConst(g, "s", {2}, 2);
+  ir::ValueId r, conv, y;
+  Op(g, op::kReshape, {s}, "r", &r).attrs.set("shape", std::vector<int64_t>{2, 1, 1});
+  testing::Conv(g, x, w, ir::kNoValue, "conv", &conv);
+  Op(g, op::kMul, {conv, r}, "y", &y);
+  g.outputs() = {y};
+  InferShapes(g);
+  ir::Graph before = g;
+  EXPECT_EQ(FoldConstants(g), 1);
+  EXPECT_EQ(g.nodes().size(), 2u);
+  auto in = testing::RandomInputs(g, 7);
+  EXPECT_LT(testing::MaxAbsDiff(testing::Interpret(before, in), testing::Interpret(g, in)), 1e-6);
+}
+
+}  // namespace
+}  // namespace neo::passes
