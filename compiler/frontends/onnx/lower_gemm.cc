@@ -1,0 +1,115 @@
+// Gemm and MatMul. With constant weights (every trained classifier head) both become
+// FullyConnected, whose kernels pack the weights once; anything else stays MatMul.
+#include "compiler/frontends/onnx/operator_table.h"
+#include "compiler/ir/ops.h"
+
+namespace neo::onnx_frontend {
+
+namespace {
+
+// W[N, K] from a constant B that is [K, N] (transposed = false) or [N, K].
+std::vector<float> WeightsNK(const ir::Value& b, bool b_is_nk, float alpha, int64_t* n_out,
+                             int64_t* k_out) {
+  const float* src = b.data_as<float>();
+  const int64_t rows = b.shape[0], cols = b.shape[1];
+  const int64_t n = b_is_nk ? rows : cols, k = b_is_nk ? cols : rows;
+  std::vector<float> w(static_cast<size_t>(n * k));
+  for (int64_t i = 0; i < n; ++i) {
+    for (int64_t j = 0; j < k; ++j) {
+      w[static_cast<size_t>(i * k + j)] = alpha * (b_is_nk ? src[i * k + j] : src[j * n + i]);
+    }
+  }
+  *n_out = n;
+  *k_out = k;
+  return w;
+}
+
+}  // namespace
+
+void LowerGemm(NodeLowering& n) {
+  const float alpha = n.FloatAttr("alpha", 1.0f);
+  const float beta = n.FloatAttr("beta", 1.0f);
+  const int64_t trans_a = n.IntAttr("transA", 0), trans_b = n.IntAttr("transB", 0);
+  if (n.opset() < 7 && n.IntAttr("broadcast", 0) != 0) n.NotSupported("broadcast");
+  const ir::Shape& a_shape = n.input_shape(0);
+  const ir::Value& b = n.input_value(1);
+  if (a_shape.size() != 2 || b.shape.size() != 2) n.NotValid("A", "must be a matrix");
+  if (!b.is_constant() || b.dtype != ir::DType::kFloat32) n.NotSupported("non-constant B");
+
+  ir::ValueId a = n.input(0);
+  int64_t m = a_shape[0];
+  if (trans_a) {
+    m = a_shape[1];
+    ir::ValueId t = n.NewValue("transposed_a");
+    n.Emit(ir::op::kTranspose, {a}, {t}).attrs.set("perm", std::vector<int64_t>{1, 0});
+    a = t;
+  }
+  int64_t out_n = 0, k = 0;
+  std::vector<float> w = WeightsNK(b, trans_b != 0, alpha, &out_n, &k);
+  ir::Graph& g = n.graph();
+  const std::string base = n.node().output(0);
+  ir::ValueId w_id = g.AddFloatConstant(g.UniqueName(base + "/weights"), {out_n, k}, w);
+
+  // C broadcasts to [M, N]; a per-column C (the usual bias) becomes the FC's bias.
+  ir::ValueId bias = ir::kNoValue, row_term = ir::kNoValue;
+  if (n.has_input(2) && beta != 0.0f) {
+    const ir::Value& c = n.input_value(2);
+    if (!c.is_constant()) n.NotSupported("non-constant C");
+    std::vector<float> cv = n.ConstantFloats(2, "C");
+    const ir::Shape& cs = c.shape;
+    const int64_t c_rows = cs.size() == 2 ? cs[0] : 1;
+    const int64_t c_cols = cs.empty() ? 1 : cs.back();
+    if ((c_rows != 1 && c_rows != m) || (c_cols != 1 && c_cols != out_n)) {
+      n.NotValid("C", "does not broadcast to [M, N]");
+    }
+    if (c_rows == 1 || m == 1) {
+      std::vector<float> bv(static_cast<size_t>(out_n));
+      for (int64_t j = 0; j < out_n; ++j) bv[j] = beta * cv[c_cols == 1 ? 0 : j];
+      bias = g.AddFloatConstant(g.UniqueName(base + "/bias"), {out_n}, bv);
+    } else {
+      for (float& v : cv) v *= beta;
+      row_term = g.AddFloatConstant(g.UniqueName(base + "/c"), cs, cv);
+    }
+  }
+  std::vector<ir::ValueId> inputs = {a, w_id};
+  if (bias != ir::kNoValue) inputs.push_back(bias);
+  if (row_term == ir::kNoValue) {
+    n.Emit(ir::op::kFullyConnected, inputs, {n.output(0)});
+  } else {
+    ir::ValueId fc = n.NewValue("fc");
+    n.Emit(ir::op::kFullyConnected, inputs, {fc});
+    n.Emit(ir::op::kAdd, {fc, row_term}, {n.output(0)});
+  }
+  (void)k;
+}
+
+void LowerMatMul(NodeLowering& n) {
+  const ir::Shape& a_shape = n.input_shape(0);
+  const ir::Value& b = n.input_value(1);
+  if (!b.is_constant() || b.shape.size() != 2 || b.dtype != ir::DType::kFloat32 ||
+      a_shape.size() < 2) {
+    n.Emit(ir::op::kMatMul, {n.input(0), n.input(1)}, {n.output(0)});
+    return;
+  }
+  int64_t out_n = 0, k = 0;
+  std::vector<float> w = WeightsNK(b, false, 1.0f, &out_n, &k);
+  if (a_shape.back() != k) n.NotValid("B", "does not match A's inner dimension");
+  ir::Graph& g = n.graph();
+  ir::ValueId w_id =
+      g.AddFloatConstant(g.UniqueName(n.node().output(0) + "/weights"), {out_n, k}, w);
+  if (a_shape.size() == 2) {
+    n.Emit(ir::op::kFullyConnected, {n.input(0), w_id}, {n.output(0)});
+    return;
+  }
+  // [..., K] x [K, N]: the leading dimensions fold into the rows.
+  const int64_t rows = ir::NumElements(a_shape) / k;
+  ir::ValueId flat = n.NewValue("rows");
+  n.Emit(ir::op::kReshape, {n.input(0)}, {flat}).attrs.set("shape", std::vector<int64_t>{rows, k});
+  ir::ValueId fc = n.NewValue("fc");
+  n.Emit(ir::op::kFullyConnected, {flat, w_id}, {fc});
+  ir::Shape out = a_shape;
+  out.back() = out_n;
+  n.Emit(ir::op::kReshape, {fc}, {n.output(0)}).attrs.set("shape", out);
+}
+
+}  // namespace neo::onnx_frontend

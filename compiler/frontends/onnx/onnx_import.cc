@@ -1,0 +1,183 @@
+#include "compiler/frontends/onnx/onnx_import.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "compiler/diagnostics/diagnostics.h"
+#include "compiler/frontends/onnx/lowering.h"
+#include "compiler/frontends/onnx/operator_table.h"
+#include "compiler/frontends/onnx/tensor_proto.h"
+#include "onnx/onnx_pb.h"
+#include "onnx/shape_inference/implementation.h"
+
+namespace neo::onnx_frontend {
+
+class OnnxModel {
+ public:
+  onnx::ModelProto proto;
+  int opset = 0;
+  std::string file_name;
+};
+
+namespace {
+
+constexpr int kMinOpset = 7;
+constexpr int kMaxOpset = 17;
+
+bool IsDefaultDomain(const std::string& domain) { return domain.empty() || domain == "ai.onnx"; }
+
+void CheckOperators(const onnx::GraphProto& graph) {
+  std::map<std::string, std::vector<std::string>> missing;  // op -> node names
+  for (const onnx::NodeProto& node : graph.node()) {
+    std::string op = node.op_type();
+    if (!IsDefaultDomain(node.domain())) op = node.domain() + "." + op;
+    if (!IsDefaultDomain(node.domain()) || FindLowering(node.op_type()) == nullptr) {
+      missing[op].push_back(node.name().empty() ? "(unnamed)" : node.name());
+    }
+  }
+  if (missing.empty()) return;
+  std::set<std::string> ops;
+  std::vector<std::string> details;
+  for (const auto& [op, nodes] : missing) {
+    ops.insert(op);
+    std::string line = "  " + op + ": " + std::to_string(nodes.size()) +
+                       (nodes.size() == 1 ? " node (" : " nodes (");
+    for (size_t i = 0; i < nodes.size() && i < 5; ++i) line += (i ? ", " : "") + nodes[i];
+    if (nodes.size() > 5) line += ", ...";
+    details.push_back(line + ")");
+  }
+  throw OperatorNotImplementedError(ops, details);
+}
+
+std::set<std::string> InitializerNames(const onnx::GraphProto& g) {
+  std::set<std::string> names;
+  for (const auto& t : g.initializer()) names.insert(t.name());
+  return names;
+}
+
+// Shapes ONNX's own inference derives once the inputs are fixed; only fully static ones.
+std::map<std::string, ir::Shape> InferStaticShapes(onnx::ModelProto model) {
+  std::map<std::string, ir::Shape> shapes;
+  try {
+    onnx::ShapeInferenceOptions options(false, 0, true);
+    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), options);
+  } catch (const std::exception&) {
+    return shapes;  // lowering reports whatever shape it then lacks, naming the node
+  }
+  auto add = [&](const onnx::ValueInfoProto& vi) {
+    if (!vi.type().has_tensor_type() || !vi.type().tensor_type().has_shape()) return;
+    ir::Shape s;
+    for (const auto& d : vi.type().tensor_type().shape().dim()) {
+      if (!d.has_dim_value() || d.dim_value() < 0) return;
+      s.push_back(d.dim_value());
+    }
+    shapes[vi.name()] = s;
+  };
+  for (const auto& vi : model.graph().value_info()) add(vi);
+  for (const auto& vi : model.graph().output()) add(vi);
+  return shapes;
+}
+
+}  // namespace
+
+std::shared_ptr<OnnxModel> ParseOnnxModel(const std::string& bytes,
+                                          const std::string& file_name) {
+  auto model = std::make_shared<OnnxModel>();
+  model->file_name = file_name;
+  if (!model->proto.ParseFromString(bytes) || !model->proto.has_graph()) {
+    throw MalformedInputError(file_name + " is not a valid ONNX model (it does not parse as an "
+                              "ONNX ModelProto).");
+  }
+  for (const auto& op : model->proto.opset_import()) {
+    if (IsDefaultDomain(op.domain())) model->opset = static_cast<int>(op.version());
+  }
+  if (model->opset == 0) model->opset = 1;  // IR version 2 models predate opset_import
+  if (model->opset < kMinOpset || model->opset > kMaxOpset) {
+    throw AttributeNotImplementedError(
+        "opset_import version " + std::to_string(model->opset) + " (supported: " +
+            std::to_string(kMinOpset) + " to " + std::to_string(kMaxOpset) + ")",
+        "ONNX model");
+  }
+  CheckOperators(model->proto.graph());
+  return model;
+}
+
+std::vector<OnnxInput> OnnxModelInputs(const OnnxModel& model) {
+  const auto& g = model.proto.graph();
+  const std::set<std::string> initializers = InitializerNames(g);
+  std::vector<OnnxInput> inputs;
+  for (const auto& vi : g.input()) {
+    if (initializers.count(vi.name())) continue;
+    OnnxInput in{vi.name(), ir::DType::kFloat32, {}, false};
+    if (vi.type().has_tensor_type()) {
+      const auto& tt = vi.type().tensor_type();
+      in.dtype = IrDType(tt.elem_type(), "input " + vi.name());
+      if (tt.has_shape()) {
+        in.has_rank = true;
+        for (const auto& d : tt.shape().dim()) {
+          in.dims.push_back(d.has_dim_value() && d.dim_value() > 0 ? d.dim_value() : -1);
+        }
+      }
+    }
+    inputs.push_back(in);
+  }
+  return inputs;
+}
+
+ir::Graph LowerOnnxModel(const OnnxModel& model, const std::vector<ir::Shape>& input_shapes) {
+  const std::vector<OnnxInput> inputs = OnnxModelInputs(model);
+  if (inputs.size() != input_shapes.size()) {
+    throw std::logic_error("LowerOnnxModel: one shape per input expected");
+  }
+  // Fix the input shapes in a copy, so ONNX's inference sees static dimensions.
+  onnx::ModelProto fixed = model.proto;
+  std::map<std::string, ir::Shape> fixed_inputs;
+  for (size_t i = 0; i < inputs.size(); ++i) fixed_inputs[inputs[i].name] = input_shapes[i];
+  for (auto& vi : *fixed.mutable_graph()->mutable_input()) {
+    auto it = fixed_inputs.find(vi.name());
+    if (it == fixed_inputs.end()) continue;
+    auto* shape = vi.mutable_type()->mutable_tensor_type()->mutable_shape();
+    shape->clear_dim();
+    for (int64_t d : it->second) shape->add_dim()->set_dim_value(d);
+  }
+  const std::map<std::string, ir::Shape> shapes = InferStaticShapes(fixed);
+
+  ir::Graph graph;
+  std::map<std::string, ir::ValueId> values;
+  const auto& g = model.proto.graph();
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    ir::Value v;
+    v.name = inputs[i].name;
+    v.dtype = inputs[i].dtype;
+    v.shape = input_shapes[i];
+    v.has_shape = true;
+    ir::ValueId id = graph.AddValue(std::move(v));
+    values[inputs[i].name] = id;
+    graph.inputs().push_back(id);
+  }
+  for (const auto& t : g.initializer()) {
+    if (values.count(t.name())) continue;
+    values[t.name()] = graph.AddValue(ValueFromTensorProto(t));
+  }
+  for (const onnx::NodeProto& node : g.node()) {
+    NodeLowering lowering(node, model.opset, graph, values, shapes);
+    FindLowering(node.op_type())(lowering);
+  }
+  for (const auto& out : g.output()) {
+    auto it = values.find(out.name());
+    if (it == values.end()) {
+      throw MalformedInputError("Graph output '" + out.name() + "' is not produced by any node.");
+    }
+    ir::Value& v = graph.value(it->second);
+    // The generated API names outputs as the model does, even through aliases.
+    if (!v.is_constant() && v.name != out.name() &&
+        std::find(graph.inputs().begin(), graph.inputs().end(), it->second) == graph.inputs().end()) {
+      v.name = out.name();
+    }
+    graph.outputs().push_back(it->second);
+  }
+  return graph;
+}
+
+}  // namespace neo::onnx_frontend

@@ -1,0 +1,180 @@
+#include "compiler/frontends/onnx/onnx_import.h"
+
+#include <cstring>
+
+#include "compiler/diagnostics/diagnostics.h"
+#include "compiler/frontends/onnx/operator_table.h"
+#include "gtest/gtest.h"
+#include "onnx/onnx_pb.h"
+
+namespace neo::onnx_frontend {
+namespace {
+
+// A small model builder, so each test states the graph it needs.
+class ModelBuilder {
+ public:
+  explicit ModelBuilder(int opset = 13) {
+    model_.set_ir_version(7);
+    auto* op = model_.add_opset_import();
+    op->set_domain("");
+    op->set_version(opset);
+  }
+  void Input(const std::string& name, std::vector<int64_t> dims) {
+    auto* vi = model_.mutable_graph()->add_input();
+    vi->set_name(name);
+    auto* tt = vi->mutable_type()->mutable_tensor_type();
+    tt->set_elem_type(onnx::TensorProto::FLOAT);
+    for (int64_t d : dims) {
+      auto* dim = tt->mutable_shape()->add_dim();
+      if (d < 0) dim->set_dim_param("N"); else dim->set_dim_value(d);
+    }
+  }
+  void Output(const std::string& name) { model_.mutable_graph()->add_output()->set_name(name); }
+  void Weight(const std::string& name, std::vector<int64_t> dims, float fill) {
+    auto* t = model_.mutable_graph()->add_initializer();
+    t->set_name(name);
+    t->set_data_type(onnx::TensorProto::FLOAT);
+    int64_t n = 1;
+    for (int64_t d : dims) { t->add_dims(d); n *= d; }
+    for (int64_t i = 0; i < n; ++i) t->add_float_data(fill);
+  }
+  onnx::NodeProto* Node(const std::string& op, std::vector<std::string> in,
+                        std::vector<std::string> out, const std::string& name = "") {
+    auto* n = model_.mutable_graph()->add_node();
+    n->set_op_type(op);
+    n->set_name(name.empty() ? op + std::to_string(model_.graph().node_size()) : name);
+    for (auto& s : in) n->add_input(s);
+    for (auto& s : out) n->add_output(s);
+    return n;
+  }
+  static void Ints(onnx::NodeProto* n, const std::string& name, std::vector<int64_t> v) {
+    auto* a = n->add_attribute();
+    a->set_name(name);
+    a->set_type(onnx::AttributeProto::INTS);
+    for (int64_t x : v) a->add_ints(x);
+  }
+  static void Int(onnx::NodeProto* n, const std::string& name, int64_t v) {
+    auto* a = n->add_attribute();
+    a->set_name(name);
+    a->set_type(onnx::AttributeProto::INT);
+    a->set_i(v);
+  }
+  std::string Bytes() const { return model_.SerializeAsString(); }
+
+ private:
+  onnx::ModelProto model_;
+};
+
+ModelBuilder ConvGemm() {
+  ModelBuilder b;
+  b.Input("data", {-1, 3, 8, 8});
+  b.Weight("w", {4, 3, 3, 3}, 0.5f);
+  b.Weight("b", {4}, 0.1f);
+  b.Weight("fc_w", {10, 4}, 0.2f);
+  b.Weight("fc_b", {10}, 0.0f);
+  auto* conv = b.Node("Conv", {"data", "w", "b"}, {"c"});
+  ModelBuilder::Ints(conv, "pads", {1, 1, 1, 1});
+  b.Node("Relu", {"c"}, {"r"});
+  auto* pool = b.Node("MaxPool", {"r"}, {"p"});
+  ModelBuilder::Ints(pool, "kernel_shape", {3, 3});
+  ModelBuilder::Ints(pool, "strides", {2, 2});
+  ModelBuilder::Int(pool, "ceil_mode", 1);
+  b.Node("GlobalAveragePool", {"p"}, {"g"});
+  b.Node("Flatten", {"g"}, {"f"});
+  auto* gemm = b.Node("Gemm", {"f", "fc_w", "fc_b"}, {"logits"});
+  ModelBuilder::Int(gemm, "transB", 1);
+  b.Output("logits");
+  return b;
+}
+
+TEST(OnnxImportTest, ReportsInputsWithSymbolicDimensions) {
+  auto model = ParseOnnxModel(ConvGemm().Bytes(), "m.onnx");
+  auto inputs = OnnxModelInputs(*model);
+  ASSERT_EQ(inputs.size(), 1u);
+  EXPECT_EQ(inputs[0].name, "data");
+  EXPECT_EQ(inputs[0].dims, (std::vector<int64_t>{-1, 3, 8, 8}));
+}
+
+TEST(OnnxImportTest, LowersConvPoolGemm) {
+  auto model = ParseOnnxModel(ConvGemm().Bytes(), "m.onnx");
+  ir::Graph g = LowerOnnxModel(*model, {{1, 3, 8, 8}});
+  std::vector<std::string> ops;
+  for (const auto& n : g.nodes()) ops.push_back(n.op);
+  EXPECT_EQ(ops, (std::vector<std::string>{"Conv2D", "Relu", "MaxPool2D", "GlobalAveragePool",
+                                           "Reshape", "FullyConnected"}));
+  // Ceil mode: 8 -> 4 windows of 3 at stride 2 need one extra bottom/right row.
+  EXPECT_EQ(g.nodes()[2].attrs.GetInts("pads"), (std::vector<int64_t>{0, 0, 1, 1}));
+  EXPECT_EQ(g.value(g.nodes()[2].outputs[0]).shape, (ir::Shape{1, 4, 4, 4}));
+  EXPECT_EQ(g.nodes()[4].attrs.GetInts("shape"), (std::vector<int64_t>{1, 4}));
+  const ir::Value& out = g.value(g.outputs()[0]);
+  EXPECT_EQ(out.name, "logits");
+  EXPECT_EQ(out.shape, (ir::Shape{1, 10}));
+}
+
+TEST(OnnxImportTest, ListsEveryUnsupportedOperatorSorted) {
+  ModelBuilder b;
+  b.Input("x", {1, 4});
+  b.Node("Multinomial", {"x"}, {"m"}, "sample");
+  b.Node("Einsum", {"x", "x"}, {"e"}, "einsum_a");
+  b.Node("Einsum", {"x", "x"}, {"e2"}, "einsum_b");
+  b.Node("Relu", {"x"}, {"r"});
+  b.Output("r");
+  try {
+    ParseOnnxModel(b.Bytes(), "m.onnx");
+    FAIL() << "expected OperatorNotImplemented";
+  } catch (const NeoError& e) {
+    EXPECT_EQ(e.Headline(),
+              "Compilation Error: OperatorNotImplemented: The following operators are not "
+              "implemented: {'Einsum', 'Multinomial'}");
+    ASSERT_EQ(e.details().size(), 2u);
+    EXPECT_EQ(e.details()[0], "  Einsum: 2 nodes (einsum_a, einsum_b)");
+  }
+}
+
+TEST(OnnxImportTest, MissingRequiredAttribute) {
+  ModelBuilder b;
+  b.Input("x", {1, 3, 8, 8});
+  b.Node("MaxPool", {"x"}, {"y"});
+  b.Output("y");
+  auto model = ParseOnnxModel(b.Bytes(), "m.onnx");
+  try {
+    LowerOnnxModel(*model, {{1, 3, 8, 8}});
+    FAIL();
+  } catch (const NeoError& e) {
+    EXPECT_EQ(e.Headline(), "Compilation Error: OperatorAttributeRequired: Required attribute "
+                            "kernel_shape not found in MaxPool.");
+  }
+}
+
+TEST(OnnxImportTest, NegativePadIsNotValid) {
+  ModelBuilder b;
+  b.Input("x", {1, 3, 8, 8});
+  b.Weight("w", {4, 3, 3, 3}, 1.0f);
+  ModelBuilder::Ints(b.Node("Conv", {"x", "w"}, {"y"}), "pads", {-1, 0, 0, 0});
+  b.Output("y");
+  auto model = ParseOnnxModel(b.Bytes(), "m.onnx");
+  try {
+    LowerOnnxModel(*model, {{1, 3, 8, 8}});
+    FAIL();
+  } catch (const NeoError& e) {
+    EXPECT_EQ(e.Headline(), "Compilation Error: OperatorAttributeValueNotValid: The value of "
+                            "attribute pads in operator Conv cannot be negative.");
+  }
+}
+
+TEST(OnnxImportTest, GarbageIsMalformedInput) {
+  try {
+    ParseOnnxModel("this is not a protobuf \xff\xff\xff", "m.onnx");
+    FAIL();
+  } catch (const NeoError& e) {
+    EXPECT_EQ(e.error_class(), ErrorClass::kMalformedInput);
+  }
+}
+
+TEST(OnnxImportTest, TableIsSortedAndUnique) {
+  const auto& t = OnnxOperatorTable();
+  for (size_t i = 1; i < t.size(); ++i) EXPECT_LT(std::strcmp(t[i - 1].name, t[i].name), 0);
+}
+
+}  // namespace
+}  // namespace neo::onnx_frontend

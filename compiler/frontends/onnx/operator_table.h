@@ -1,0 +1,56 @@
+// The ONNX operator table: every operator the spec's PyTorch/ONNX column names, and the
+// function that lowers it to the IR. The compiler's support check, `neoc
+// --list_operators` and docs/operators.md all read this one table.
+#ifndef NEO_COMPILER_FRONTENDS_ONNX_OPERATOR_TABLE_H_
+#define NEO_COMPILER_FRONTENDS_ONNX_OPERATOR_TABLE_H_
+
+#include <string>
+#include <vector>
+
+#include "compiler/frontends/onnx/lowering.h"
+
+namespace neo::onnx_frontend {
+
+using LowerFn = void (*)(NodeLowering&);
+
+struct OnnxOperator {
+  const char* name;  // ONNX op_type, default domain
+  LowerFn lower;     // null: in Neo's table but not compiled by this version yet
+};
+
+// Sorted by name.
+const std::vector<OnnxOperator>& OnnxOperatorTable();
+
+// The table entry for `op_type`, or null when the operator is outside it or has no
+// lowering yet.
+LowerFn FindLowering(const std::string& op_type);
+
+// Lowering functions, one family per file.
+void LowerConv(NodeLowering& n);                // lower_conv.cc
+void LowerMaxPool(NodeLowering& n);             // lower_pool.cc
+void LowerAveragePool(NodeLowering& n);
+void LowerGlobalAveragePool(NodeLowering& n);
+void LowerGlobalMaxPool(NodeLowering& n);
+void LowerBatchNormalization(NodeLowering& n);  // lower_norm.cc
+void LowerUnary(NodeLowering& n);               // lower_elementwise.cc
+void LowerClip(NodeLowering& n);
+void LowerBinary(NodeLowering& n);
+void LowerVariadic(NodeLowering& n);
+void LowerPRelu(NodeLowering& n);
+void LowerGemm(NodeLowering& n);                // lower_gemm.cc
+void LowerMatMul(NodeLowering& n);
+void LowerSoftmax(NodeLowering& n);             // lower_softmax.cc
+void LowerConcat(NodeLowering& n);              // lower_tensor.cc
+void LowerReshape(NodeLowering& n);
+void LowerFlatten(NodeLowering& n);
+void LowerTranspose(NodeLowering& n);
+void LowerIdentity(NodeLowering& n);
+void LowerDropout(NodeLowering& n);
+void LowerConstant(NodeLowering& n);
+void LowerShape(NodeLowering& n);
+void LowerSqueeze(NodeLowering& n);
+void LowerUnsqueeze(NodeLowering& n);
+
+}  // namespace neo::onnx_frontend
+
+#endif  // NEO_COMPILER_FRONTENDS_ONNX_OPERATOR_TABLE_H_

@@ -1,0 +1,29 @@
+// Window geometry shared by Conv and the pooling operators: ONNX's pads/auto_pad/
+// ceil_mode rules resolved to explicit [top, left, bottom, right] padding.
+#ifndef NEO_COMPILER_FRONTENDS_ONNX_SPATIAL_H_
+#define NEO_COMPILER_FRONTENDS_ONNX_SPATIAL_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "compiler/frontends/onnx/lowering.h"
+
+namespace neo::onnx_frontend {
+
+struct Window2D {
+  std::vector<int64_t> kernel;     // [kh, kw]
+  std::vector<int64_t> strides;    // [sh, sw]
+  std::vector<int64_t> dilations;  // [dh, dw]
+  std::vector<int64_t> pads;       // [top, left, bottom, right], as the model gives them
+  std::vector<int64_t> ceil_pads;  // pads plus the extra bottom/right a ceil-mode output needs
+  int64_t output_h = 0, output_w = 0;
+};
+
+// Reads kernel_shape (or `kernel` when the caller knows it from the weights), strides,
+// dilations, pads, auto_pad and (when allow_ceil) ceil_mode for a rank-4 NCHW input.
+Window2D ResolveWindow2D(const NodeLowering& n, const std::vector<int64_t>& input_hw,
+                         std::vector<int64_t> kernel, bool allow_ceil, bool allow_dilation);
+
+}  // namespace neo::onnx_frontend
+
+#endif  // NEO_COMPILER_FRONTENDS_ONNX_SPATIAL_H_
