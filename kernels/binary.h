@@ -19,6 +19,9 @@ struct BinaryParams {
   Dims output_shape;      // the broadcast shape
   float output_min = -std::numeric_limits<float>::infinity();
   float output_max = std::numeric_limits<float>::infinity();
+  // `b` is a constant (a weight): a backend may copy it at construction. XNNPACK's PRelu
+  // packs its slopes, so it runs PRelu only when this is set.
+  bool b_constant = false;
 };
 
 bool BinarySupports(Backend backend, const BinaryParams& p);
