@@ -1,0 +1,79 @@
+// Concat and Transpose run the reference loops: XNNPACK 2022-02's operator API has no
+// concatenation or transposition (both arrived later), and these are rare in the NHWC
+// graphs the compiler emits.
+#include "kernels/data_movement.h"
+
+#include <cstring>
+
+#include "kernels/internal.h"
+#include "kernels/reference/data_movement.h"
+
+namespace neo::kernels {
+
+bool ConcatSupports(Backend backend, const ConcatParams& p) {
+  if (backend != Backend::kReference) return false;
+  const Dims& o = p.output_shape;
+  if (p.axis < 0 || p.axis >= o.rank || p.input_shapes.empty()) return false;
+  int64_t total = 0;
+  for (const Dims& in : p.input_shapes) {
+    if (in.rank != o.rank) return false;
+    for (int i = 0; i < o.rank; ++i)
+      if (i != p.axis && in[i] != o[i]) return false;
+    total += in[p.axis];
+  }
+  return total == o[p.axis];
+}
+
+struct Concat::Impl {
+  std::unique_ptr<internal::Op> op;
+};
+
+Concat::Concat(Context&, const ConcatParams& params, Backend backend,
+               std::vector<const void*> inputs, void* output)
+    : impl_(std::make_unique<Impl>()) {
+  if (!ConcatSupports(backend, params) || inputs.size() != params.input_shapes.size()) {
+    internal::Unsupported("Concat", BackendName(backend));
+  }
+  impl_->op = internal::MakeOp([params, inputs = std::move(inputs), output] {
+    reference::Concat(params, inputs.data(), output);
+  });
+}
+
+Concat::~Concat() = default;
+
+void Concat::Run() { impl_->op->Run(); }
+
+bool TransposeSupports(Backend backend, const TransposeParams& p) {
+  if (backend != Backend::kReference || p.perm.rank != p.input_shape.rank) return false;
+  bool seen[Dims::kMaxRank] = {};
+  for (int i = 0; i < p.perm.rank; ++i) {
+    if (p.perm[i] < 0 || p.perm[i] >= p.perm.rank || seen[p.perm[i]]) return false;
+    seen[p.perm[i]] = true;
+  }
+  return true;
+}
+
+struct Transpose::Impl {
+  std::unique_ptr<internal::Op> op;
+};
+
+Transpose::Transpose(Context&, const TransposeParams& params, Backend backend,
+                     const void* input, void* output)
+    : impl_(std::make_unique<Impl>()) {
+  if (!TransposeSupports(backend, params)) {
+    internal::Unsupported("Transpose", BackendName(backend));
+  }
+  impl_->op = internal::MakeOp(
+      [params, input, output] { reference::Transpose(params, input, output); });
+}
+
+Transpose::~Transpose() = default;
+
+void Transpose::Run() { impl_->op->Run(); }
+
+Copy::Copy(Context&, size_t bytes, const void* input, void* output)
+    : bytes_(bytes), input_(input), output_(output) {}
+
+void Copy::Run() { std::memmove(output_, input_, bytes_); }
+
+}  // namespace neo::kernels

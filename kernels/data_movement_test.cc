@@ -1,0 +1,79 @@
+#include "kernels/data_movement.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <numeric>
+#include <vector>
+
+namespace neo::kernels {
+namespace {
+
+TEST(ConcatTest, ChannelsOfNhwc) {
+  // [1, 2, 2, 1] ++ [1, 2, 2, 2] along axis 3.
+  const std::vector<float> a = {0, 1, 2, 3}, b = {10, 11, 12, 13, 14, 15, 16, 17};
+  ConcatParams p{3, {1, 2, 2, 3}, {{1, 2, 2, 1}, {1, 2, 2, 2}}};
+  ASSERT_TRUE(ConcatSupports(Backend::kReference, p));
+  EXPECT_FALSE(ConcatSupports(Backend::kXnnpack, p));
+  std::vector<float> out(12);
+  Context context(1);
+  Concat op(context, p, Backend::kReference, {a.data(), b.data()}, out.data());
+  op.Run();
+  EXPECT_EQ(out, (std::vector<float>{0, 10, 11, 1, 12, 13, 2, 14, 15, 3, 16, 17}));
+}
+
+TEST(ConcatTest, LeadingAxisAndOtherElementSizes) {
+  const std::vector<int64_t> a = {1, 2, 3}, b = {4, 5, 6, 7, 8, 9};
+  ConcatParams p{0, {3, 3}, {{1, 3}, {2, 3}}, sizeof(int64_t)};
+  std::vector<int64_t> out(9);
+  Context context(1);
+  Concat op(context, p, Backend::kReference, {a.data(), b.data()}, out.data());
+  op.Run();
+  EXPECT_EQ(out, (std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9}));
+}
+
+TEST(ConcatTest, RejectsMismatchedShapes) {
+  EXPECT_FALSE(ConcatSupports(Backend::kReference, {1, {2, 5}, {{2, 2}, {3, 2}}}));
+  EXPECT_FALSE(ConcatSupports(Backend::kReference, {1, {2, 5}, {{2, 2}, {2, 2}}}));
+}
+
+TEST(TransposeTest, NchwToNhwcAgainstIndexFormula) {
+  const int n = 2, c = 3, h = 4, w = 5;
+  std::vector<float> in(n * c * h * w);
+  std::iota(in.begin(), in.end(), 0.0f);
+  TransposeParams p{{n, c, h, w}, {0, 2, 3, 1}};
+  std::vector<float> out(in.size());
+  Context context(1);
+  Transpose op(context, p, Backend::kReference, in.data(), out.data());
+  op.Run();
+  for (int i0 = 0; i0 < n; ++i0)
+    for (int i1 = 0; i1 < c; ++i1)
+      for (int i2 = 0; i2 < h; ++i2)
+        for (int i3 = 0; i3 < w; ++i3)
+          ASSERT_EQ(out[((i0 * h + i2) * w + i3) * c + i1], in[((i0 * c + i1) * h + i2) * w + i3]);
+}
+
+TEST(TransposeTest, BytesAndRank1) {
+  const std::vector<uint8_t> in = {1, 2, 3, 4, 5, 6};
+  std::vector<uint8_t> out(6);
+  Context context(1);
+  Transpose t(context, {{2, 3}, {1, 0}, 1}, Backend::kReference, in.data(), out.data());
+  t.Run();
+  EXPECT_EQ(out, (std::vector<uint8_t>{1, 4, 2, 5, 3, 6}));
+  Transpose id(context, {{6}, {0}, 1}, Backend::kReference, in.data(), out.data());
+  id.Run();
+  EXPECT_EQ(out, in);
+  EXPECT_FALSE(TransposeSupports(Backend::kReference, {{2, 3}, {0, 0}}));
+}
+
+TEST(CopyTest, CopiesBytes) {
+  const std::vector<float> in = {1, 2, 3};
+  std::vector<float> out(3);
+  Context context(1);
+  Copy copy(context, sizeof(float) * 3, in.data(), out.data());
+  copy.Run();
+  EXPECT_EQ(out, in);
+}
+
+}  // namespace
+}  // namespace neo::kernels

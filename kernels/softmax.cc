@@ -1,0 +1,47 @@
+#include "kernels/softmax.h"
+
+#include "kernels/context_internal.h"
+#include "kernels/internal.h"
+#include "kernels/reference/elementwise.h"
+#include "kernels/xnnpack_op.h"
+
+namespace neo::kernels {
+
+bool SoftmaxSupports(Backend backend, const SoftmaxParams& p) {
+  if (p.outer < 1 || p.axis < 1 || p.inner < 1) return false;
+  switch (backend) {
+    case Backend::kReference: return true;
+    // XNNPACK's softmax runs over contiguous rows and has no log variant.
+    case Backend::kXnnpack: return p.inner == 1 && !p.log;
+    default: return false;
+  }
+}
+
+struct Softmax::Impl {
+  std::unique_ptr<internal::Op> op;
+};
+
+Softmax::Softmax(Context& context, const SoftmaxParams& params, Backend backend,
+                 const float* input, float* output)
+    : impl_(std::make_unique<Impl>()) {
+  if (!SoftmaxSupports(backend, params)) internal::Unsupported("Softmax", BackendName(backend));
+  if (backend == Backend::kReference) {
+    impl_->op = internal::MakeOp(
+        [params, input, output] { reference::Softmax(params, input, output); });
+    return;
+  }
+  xnn_operator_t op = nullptr;
+  internal::XnnCheck(xnn_create_softmax_nc_f32(params.axis, params.axis, params.axis, 0, &op),
+                     "xnn_create_softmax_nc_f32");
+  auto xnn = std::make_unique<internal::XnnpackOp>(context, op);
+  internal::XnnCheck(xnn_setup_softmax_nc_f32(op, params.outer, input, output,
+                                              context.impl().threadpool),
+                     "xnn_setup_softmax_nc_f32");
+  impl_->op = std::move(xnn);
+}
+
+Softmax::~Softmax() = default;
+
+void Softmax::Run() { impl_->op->Run(); }
+
+}  // namespace neo::kernels

@@ -1,0 +1,82 @@
+#include "kernels/unary.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <tuple>
+#include <vector>
+
+#include "kernels/reference/elementwise.h"
+#include "kernels/test_util.h"
+
+namespace neo::kernels {
+namespace {
+
+using testing::AllClose;
+using testing::Random;
+
+const UnaryParams kOps[] = {
+    {UnaryOp::kClamp, 1001, -0.5f, 2.0f},  {UnaryOp::kRelu, 1001},
+    {UnaryOp::kSigmoid, 1001},             {UnaryOp::kTanh, 1001},
+    {UnaryOp::kExp, 1001},                 {UnaryOp::kLog, 1001},
+    {UnaryOp::kAbs, 1001},                 {UnaryOp::kNeg, 1001},
+    {UnaryOp::kSqrt, 1001},                {UnaryOp::kReciprocal, 1001},
+    {UnaryOp::kFloor, 1001},               {UnaryOp::kCeil, 1001},
+    {UnaryOp::kElu, 1001, 0.7f},           {UnaryOp::kLeakyRelu, 1001, 0.1f},
+    {UnaryOp::kSelu, 1001, 1.6732632f, 0.0f, 1.0507010f},
+    {UnaryOp::kHardSigmoid, 1001, 0.2f, 0.5f},
+    {UnaryOp::kSoftplus, 1001},            {UnaryOp::kSoftsign, 1001},
+    {UnaryOp::kThresholdedRelu, 1001, 1.0f},
+};
+
+bool NeedsPositive(UnaryOp op) {
+  return op == UnaryOp::kLog || op == UnaryOp::kSqrt || op == UnaryOp::kReciprocal;
+}
+
+class UnaryTest : public ::testing::TestWithParam<std::tuple<Backend, int>> {};
+
+TEST_P(UnaryTest, MatchesReferenceAndRunsInPlace) {
+  const auto [backend, index] = GetParam();
+  const UnaryParams p = kOps[index];
+  if (!UnarySupports(backend, p)) GTEST_SKIP() << BackendName(backend) << " declines";
+  const auto input = Random(p.size, 7, NeedsPositive(p.op) ? 0.1f : -5.0f, 5.0f);
+  std::vector<float> expected(p.size), output(p.size, -7.0f);
+  reference::Unary(p, input.data(), expected.data());
+  Context context(1);
+  Unary op(context, p, backend, input.data(), output.data());
+  op.Run();
+  EXPECT_TRUE(AllClose(output, expected));
+  std::vector<float> in_place = input;
+  Unary op2(context, p, backend, in_place.data(), in_place.data());
+  op2.Run();
+  EXPECT_TRUE(AllClose(in_place, expected));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, UnaryTest,
+    ::testing::Combine(::testing::Values(Backend::kReference, Backend::kXnnpack),
+                       ::testing::Range(0, static_cast<int>(std::size(kOps)))),
+    [](const auto& info) {
+      return std::string(BackendName(std::get<0>(info.param))) + "_" +
+             std::to_string(std::get<1>(info.param));
+    });
+
+TEST(UnaryReferenceTest, Formulas) {
+  auto f = [](UnaryParams p, float x) { return reference::UnaryScalar(p, x); };
+  EXPECT_FLOAT_EQ(f({UnaryOp::kElu, 1, 2.0f}, -1.0f), 2.0f * (std::exp(-1.0f) - 1.0f));
+  EXPECT_FLOAT_EQ(f({UnaryOp::kSelu, 1, 2.0f, 0, 3.0f}, 1.0f), 3.0f);
+  EXPECT_FLOAT_EQ(f({UnaryOp::kHardSigmoid, 1, 0.2f, 0.5f}, 10.0f), 1.0f);
+  EXPECT_FLOAT_EQ(f({UnaryOp::kThresholdedRelu, 1, 1.0f}, 1.0f), 0.0f);
+  EXPECT_FLOAT_EQ(f({UnaryOp::kSoftplus, 1}, 100.0f), 100.0f);
+  EXPECT_FLOAT_EQ(f({UnaryOp::kSoftsign, 1}, -3.0f), -0.75f);
+}
+
+TEST(UnarySupportsTest, XnnpackHasNoTanhExpLog) {
+  for (UnaryOp op : {UnaryOp::kTanh, UnaryOp::kExp, UnaryOp::kLog, UnaryOp::kSelu}) {
+    EXPECT_FALSE(UnarySupports(Backend::kXnnpack, {op, 16}));
+  }
+  EXPECT_TRUE(UnarySupports(Backend::kXnnpack, {UnaryOp::kSigmoid, 16}));
+}
+
+}  // namespace
+}  // namespace neo::kernels
