@@ -1,0 +1,161 @@
+#include "compiler/passes/layout.h"
+
+#include <gtest/gtest.h>
+
+#include "compiler/passes/pass_util.h"
+#include "compiler/passes/shape_inference.h"
+#include "compiler/passes/testing/builders.h"
+#include "compiler/passes/testing/interpreter.h"
+
+namespace neo::passes {
+namespace {
+
+using testing::CountOps;
+using testing::Input;
+using testing::Op;
+using testing::RandomConst;
+namespace op = ir::op;
+
+// Runs layout + cleanup, and checks the invariants and that results are unchanged.
+void ConvertAndCheck(ir::Graph& g) {
+  InferShapes(g);
+  ir::Graph before = g;
+  std::vector<ir::Shape> in_shapes, out_shapes;
+  for (ir::ValueId v : g.inputs()) in_shapes.push_back(g.value(v).shape);
+  for (ir::ValueId v : g.outputs()) out_shapes.push_back(g.value(v).shape);
+  ConvertToNHWC(g);
+  SimplifyTransposes(g);
+  // Shapes on values must be what inference computes from the rewritten graph.
+  ir::Graph reinferred = g;
+  InferShapes(reinferred);
+  for (size_t v = 0; v < g.num_values(); ++v) {
+    EXPECT_EQ(g.value(static_cast<int>(v)).shape, reinferred.value(static_cast<int>(v)).shape)
+        << g.value(static_cast<int>(v)).name;
+  }
+  for (const ir::Node& node : g.nodes()) {
+    if (IsSpatialOp(node.op)) {
+      EXPECT_TRUE(IsNHWC(node)) << node.name;
+    }
+  }
+  for (size_t i = 0; i < g.inputs().size(); ++i) EXPECT_EQ(g.value(g.inputs()[i]).shape, in_shapes[i]);
+  for (size_t i = 0; i < g.outputs().size(); ++i) EXPECT_EQ(g.value(g.outputs()[i]).shape, out_shapes[i]);
+  for (unsigned seed : {1u, 2u}) {
+    auto in = testing::RandomInputs(before, seed);
+    EXPECT_LT(testing::MaxAbsDiff(testing::Interpret(before, in), testing::Interpret(g, in)), 1e-5);
+  }
+}
+
+TEST(LayoutTest, ConvChainWithChannelConstantAndClassifierHead) {
+  ir::Graph g;
+  ir::ValueId x = Input(g, "x", {1, 3, 8, 8});
+  ir::ValueId w = RandomConst(g, "w", {4, 3, 3, 3}, 1);
+  ir::ValueId shift = RandomConst(g, "shift", {4, 1, 1}, 2);
+  ir::ValueId c, a, r, gap, flat, fc;
+  testing::Conv(g, x, w, ir::kNoValue, "conv", &c, {1, 1, 1, 1});
+  Op(g, op::kAdd, {c, shift}, "add", &a);
+  Op(g, op::kRelu, {a}, "relu", &r);
+  Op(g, op::kGlobalAveragePool, {r}, "gap", &gap).attrs.set("layout", std::string("NCHW"));
+  Op(g, op::kReshape, {gap}, "flat", &flat).attrs.set("shape", std::vector<int64_t>{1, 4});
+  ir::ValueId fw = RandomConst(g, "fw", {2, 4}, 3);
+  Op(g, op::kFullyConnected, {flat, fw}, "fc", &fc);
+  g.outputs() = {fc};
+  ConvertAndCheck(g);
+  // One transpose in; the GAP output [1,1,1,4] reaches the head through a Reshape only.
+  EXPECT_EQ(CountOps(g, op::kTranspose), 1);
+  EXPECT_EQ(g.nodes()[0].op, op::kTranspose);
+  EXPECT_EQ(g.nodes()[0].attrs.GetInts("perm"), (std::vector<int64_t>{0, 2, 3, 1}));
+  const ir::Node& add = g.nodes()[2];
+  ASSERT_EQ(add.op, op::kAdd);
+  EXPECT_EQ(g.value(add.inputs[1]).shape, (ir::Shape{1, 1, 4}));
+  EXPECT_EQ(g.value(add.outputs[0]).shape, (ir::Shape{1, 8, 8, 4}));
+  EXPECT_EQ(CountOps(g, op::kReshape), 1);
+  const ir::Node& reshape = g.nodes()[5];
+  ASSERT_EQ(reshape.op, op::kReshape);
+  EXPECT_EQ(g.value(reshape.inputs[0]).shape, (ir::Shape{1, 1, 1, 4}));
+  EXPECT_EQ(reshape.attrs.GetInts("shape"), (std::vector<int64_t>{1, 4}));
+}
+
+TEST(LayoutTest, SpatialGraphOutputIsTransposedBackUnderItsOwnName) {
+  ir::Graph g;
+  ir::ValueId x = Input(g, "x", {2, 3, 5, 4});
+  ir::ValueId w = RandomConst(g, "w", {6, 3, 1, 1}, 1);
+  ir::ValueId c;
+  testing::Conv(g, x, w, ir::kNoValue, "conv", &c);
+  g.outputs() = {c};
+  ConvertAndCheck(g);
+  ASSERT_EQ(g.nodes().size(), 3u);
+  EXPECT_EQ(g.nodes()[2].op, op::kTranspose);
+  EXPECT_EQ(g.nodes()[2].attrs.GetInts("perm"), (std::vector<int64_t>{0, 3, 1, 2}));
+  EXPECT_EQ(g.value(g.outputs()[0]).name, "conv");
+  EXPECT_EQ(g.value(g.outputs()[0]).shape, (ir::Shape{2, 6, 5, 4}));
+  EXPECT_EQ(g.value(g.nodes()[1].outputs[0]).shape, (ir::Shape{2, 5, 4, 6}));
+}
+
+TEST(LayoutTest, ConcatSoftmaxAndBinaryWithGraphInput) {
+  ir::Graph g;
+  ir::ValueId x = Input(g, "x", {1, 2, 4, 4});
+  ir::ValueId skip = Input(g, "skip", {1, 5, 4, 4});
+  ir::ValueId w = RandomConst(g, "w", {3, 2, 3, 3}, 1);
+  ir::ValueId k = RandomConst(g, "k", {1, 5, 1, 4}, 2);
+  ir::ValueId c, cat, m, s, ls;
+  testing::Conv(g, x, w, ir::kNoValue, "conv", &c, {1, 1, 1, 1});
+  Op(g, op::kConcat, {c, x}, "cat", &cat).attrs.set("axis", int64_t{1});
+  Op(g, op::kMul, {cat, skip}, "mul", &m);  // a second graph input joins NHWC code
+  ir::ValueId m2;
+  Op(g, op::kAdd, {m, k}, "add", &m2);
+  Op(g, op::kSoftmax, {m2}, "softmax", &s).attrs.set("axis", int64_t{1});
+  Op(g, op::kLogSoftmax, {s}, "logsoftmax", &ls).attrs.set("axis", int64_t{3});
+  g.outputs() = {ls};
+  ConvertAndCheck(g);
+  for (const ir::Node& n : g.nodes()) {
+    if (n.op == op::kConcat) {
+      EXPECT_EQ(n.attrs.GetInt("axis"), 3);
+    }
+    if (n.op == op::kSoftmax) {
+      EXPECT_EQ(n.attrs.GetInt("axis"), 3);
+    }
+    if (n.op == op::kLogSoftmax) {
+      EXPECT_EQ(n.attrs.GetInt("axis"), 2);
+    }
+  }
+  // x and skip go in, the result comes out: three transposes; x is transposed once.
+  EXPECT_EQ(CountOps(g, op::kTranspose), 3);
+}
+
+TEST(LayoutTest, MatMulAndRank3ConsumersReadNCHW) {
+  ir::Graph g;
+  ir::ValueId x = Input(g, "x", {1, 2, 3, 3});
+  ir::ValueId m = RandomConst(g, "m", {3, 2}, 1);
+  ir::ValueId p, mm, e;
+  ir::Node& mp = Op(g, op::kMaxPool2D, {x}, "mp", &p);
+  mp.attrs.set("kernel", std::vector<int64_t>{2, 2});
+  mp.attrs.set("pads", std::vector<int64_t>{0, 0, 1, 1});
+  Op(g, op::kExp, {p}, "exp", &e);
+  Op(g, op::kMatMul, {e, m}, "mm", &mm);
+  g.outputs() = {mm, e};
+  ConvertAndCheck(g);
+  EXPECT_EQ(CountOps(g, op::kTranspose), 2);  // in, and back once for both readers
+}
+
+TEST(SimplifyTransposesTest, CancelsInversePairsAndTurnsUnitMovesIntoReshapes) {
+  ir::Graph g;
+  ir::ValueId x = Input(g, "x", {2, 3, 4, 5});
+  ir::ValueId t1, t2, y, u, v;
+  Op(g, op::kTranspose, {x}, "t1", &t1).attrs.set("perm", std::vector<int64_t>{0, 2, 3, 1});
+  Op(g, op::kTranspose, {t1}, "t2", &t2).attrs.set("perm", std::vector<int64_t>{0, 3, 1, 2});
+  Op(g, op::kExp, {t2}, "y", &y);
+  ir::ValueId z = Input(g, "z", {3, 1, 1, 7});
+  Op(g, op::kTranspose, {z}, "u", &u).attrs.set("perm", std::vector<int64_t>{1, 0, 2, 3});
+  Op(g, op::kReshape, {u}, "v", &v).attrs.set("shape", std::vector<int64_t>{21});
+  g.outputs() = {y, v};
+  InferShapes(g);
+  SimplifyTransposes(g);
+  ASSERT_EQ(g.nodes().size(), 2u);
+  EXPECT_EQ(g.nodes()[0].op, op::kExp);
+  EXPECT_EQ(g.value(g.nodes()[0].inputs[0]).name, "x");
+  EXPECT_EQ(g.nodes()[1].op, op::kReshape);
+  EXPECT_EQ(g.value(g.nodes()[1].inputs[0]).name, "z");
+}
+
+}  // namespace
+}  // namespace neo::passes
