@@ -1,0 +1,195 @@
+#!/usr/bin/env node
+// Measures ONNX Runtime's latency on a model, the reference our generated code is
+// compared against, and optionally checks ORT's output against a .npy golden
+// (an independent check of the goldens PyTorch wrote).
+//
+// Usage:
+//   node tools/ort/ort_bench.js model.onnx|model.tar.gz [--threads 1,2] [--iters 50]
+//        [--warmup 10] [--shape '{"data":[1,3,224,224]}']
+//        [--check input.npy golden.npy [--atol 1e-4]]
+//
+// Prints one line per thread count:   ort <model> threads=N median_ms=X
+// and with --check:                    ort <model> check max_abs_diff=X ... ok|FAIL
+// (exit status 1 on FAIL).
+//
+// onnxruntime-node comes from tools/setup, at $NEO_ORT_DIR or
+// ~/.cache/neo/onnxruntime-node; it is required by absolute path so this script
+// needs no package.json of its own.
+'use strict';
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const zlib = require('zlib');
+
+function loadOrt() {
+  const dir = process.env.NEO_ORT_DIR || path.join(os.homedir(), '.cache', 'neo', 'onnxruntime-node');
+  const pkg = path.join(dir, 'node_modules', 'onnxruntime-node');
+  if (!fs.existsSync(path.join(pkg, 'package.json'))) {
+    fail(`onnxruntime-node not found at ${pkg}; run tools/setup`);
+  }
+  return require(pkg);
+}
+
+function fail(message) {
+  process.stderr.write(`ort_bench: ${message}\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const args = { model: null, threads: [1], iters: 50, warmup: 10, shape: null, check: null, atol: 1e-4 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) fail(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--threads') args.threads = value().split(',').map(Number);
+    else if (a === '--iters') args.iters = Number(value());
+    else if (a === '--warmup') args.warmup = Number(value());
+    else if (a === '--shape') args.shape = JSON.parse(value());
+    else if (a === '--atol') args.atol = Number(value());
+    else if (a === '--check') args.check = [value(), value()];
+    else if (a.startsWith('--')) fail(`unknown flag ${a}`);
+    else if (args.model === null) args.model = a;
+    else fail(`unexpected argument ${a}`);
+  }
+  if (args.model === null) fail('usage: ort_bench.js model.onnx|model.tar.gz [--threads 1,2] [--iters 50]');
+  if (args.threads.some((n) => !(n >= 1)) || !(args.iters >= 1)) fail('--threads and --iters must be positive');
+  return args;
+}
+
+// A .tar.gz's single .onnx member, read in memory. Handles the ustar prefix field
+// and GNU long names ('L' records), which is all tools/testdata writes.
+function onnxFromTarGz(file) {
+  const tar = zlib.gunzipSync(fs.readFileSync(file));
+  const found = [];
+  let longName = null;
+  for (let off = 0; off + 512 <= tar.length;) {
+    const header = tar.subarray(off, off + 512);
+    if (header.every((b) => b === 0)) break;
+    const field = (start, len) => header.subarray(start, start + len).toString('latin1').replace(/\0.*$/s, '');
+    const size = parseInt(field(124, 12).trim() || '0', 8);
+    const type = field(156, 1) || '0';
+    const prefix = field(257, 6).startsWith('ustar') ? field(345, 155) : '';
+    let name = longName !== null ? longName : (prefix ? `${prefix}/${field(0, 100)}` : field(0, 100));
+    const body = tar.subarray(off + 512, off + 512 + size);
+    longName = null;
+    if (type === 'L') longName = body.toString('latin1').replace(/\0.*$/s, '');
+    else if ((type === '0' || type === '7') && name.endsWith('.onnx')) found.push({ name, body });
+    off += 512 + Math.ceil(size / 512) * 512;
+  }
+  if (found.length !== 1) fail(`${file}: expected exactly one .onnx member, found ${found.length}`);
+  return new Uint8Array(found[0].body);
+}
+
+// Minimal .npy reader for little-endian float32/int64, C order.
+function readNpy(file) {
+  const buf = fs.readFileSync(file);
+  if (buf.subarray(0, 6).toString('latin1') !== '\x93NUMPY') fail(`${file}: not a .npy file`);
+  const major = buf[6];
+  const headerLen = major === 1 ? buf.readUInt16LE(8) : buf.readUInt32LE(8);
+  const start = major === 1 ? 10 : 12;
+  const header = buf.subarray(start, start + headerLen).toString('latin1');
+  const descr = /'descr':\s*'([^']+)'/.exec(header)[1];
+  if (/'fortran_order':\s*True/.test(header)) fail(`${file}: Fortran order is not supported`);
+  const shape = /'shape':\s*\(([^)]*)\)/.exec(header)[1].split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  const data = buf.subarray(start + headerLen);
+  const copy = new Uint8Array(data).buffer;  // aligned copy
+  if (descr === '<f4') return { type: 'float32', shape, data: new Float32Array(copy) };
+  if (descr === '<i8') return { type: 'int64', shape, data: new BigInt64Array(copy) };
+  fail(`${file}: dtype ${descr} is not supported`);
+}
+
+// Deterministic standard-normal numbers (mulberry32 + Box-Muller), so runs compare.
+function normalSource(seed) {
+  let s = seed >>> 0;
+  const uniform = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
+  };
+  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+function randomFeeds(ort, session, shapes) {
+  const next = normalSource(1);
+  const feeds = {};
+  session.inputMetadata.forEach((meta) => {
+    let shape = shapes && shapes[meta.name];
+    if (!shape) {
+      if (!meta.isTensor || meta.shape.some((d) => typeof d !== 'number' || d < 0)) {
+        fail(`input ${meta.name} has no static shape; pass --shape '{"${meta.name}":[...]}'`);
+      }
+      shape = meta.shape.slice();
+    }
+    if (meta.type !== 'float32') fail(`input ${meta.name} is ${meta.type}; only float32 inputs are generated`);
+    const n = shape.reduce((a, b) => a * b, 1);
+    const data = new Float32Array(n);
+    for (let i = 0; i < n; i++) data[i] = next();
+    feeds[meta.name] = new ort.Tensor('float32', data, shape);
+  });
+  return feeds;
+}
+
+function median(values) {
+  const v = values.slice().sort((a, b) => a - b);
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+async function createSession(ort, model, threads) {
+  return ort.InferenceSession.create(model, {
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+  });
+}
+
+async function check(ort, name, model, args) {
+  const session = await createSession(ort, model, args.threads[0]);
+  const input = readNpy(args.check[0]);
+  const golden = readNpy(args.check[1]);
+  const feeds = { [session.inputNames[0]]: new ort.Tensor(input.type, input.data, input.shape) };
+  const out = (await session.run(feeds))[session.outputNames[0]];
+  if (out.data.length !== golden.data.length) {
+    fail(`output has ${out.data.length} elements, golden ${golden.data.length}`);
+  }
+  let maxAbs = 0;
+  let maxGolden = 0;
+  for (let i = 0; i < out.data.length; i++) {
+    maxAbs = Math.max(maxAbs, Math.abs(out.data[i] - golden.data[i]));
+    maxGolden = Math.max(maxGolden, Math.abs(golden.data[i]));
+  }
+  const ok = maxAbs <= args.atol;
+  console.log(`ort ${name} check max_abs_diff=${maxAbs.toExponential(3)} max_abs_golden=${maxGolden.toFixed(4)} ` +
+              `atol=${args.atol} ${ok ? 'ok' : 'FAIL'}`);
+  return ok;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const ort = loadOrt();
+  const name = path.basename(args.model).replace(/\.tar\.gz$|\.tgz$|\.onnx$/, '');
+  const model = /\.(tar\.gz|tgz)$/.test(args.model) ? onnxFromTarGz(args.model) : args.model;
+
+  for (const threads of args.threads) {
+    const session = await createSession(ort, model, threads);
+    const feeds = randomFeeds(ort, session, args.shape);
+    for (let i = 0; i < args.warmup; i++) await session.run(feeds);
+    const times = [];
+    for (let i = 0; i < args.iters; i++) {
+      const t0 = process.hrtime.bigint();
+      await session.run(feeds);
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    console.log(`ort ${name} threads=${threads} median_ms=${median(times).toFixed(3)}`);
+    await session.release();
+  }
+  if (args.check && !(await check(ort, name, model, args))) process.exit(1);
+}
+
+main().catch((e) => fail(e && e.stack ? e.stack : String(e)));
