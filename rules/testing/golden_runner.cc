@@ -1,0 +1,125 @@
+#include "rules/testing/golden_runner.h"
+
+#include <cstring>
+#include <stdexcept>
+
+namespace neo {
+namespace testing {
+namespace {
+
+std::vector<int64_t> ShapeOf(const neo::TensorInfo& info) {
+  return std::vector<int64_t>(info.shape, info.shape + info.rank);
+}
+
+std::string Describe(const char* kind, int index, const neo::TensorInfo& info) {
+  return std::string(kind) + " " + std::to_string(index) + " ('" + info.name + "')";
+}
+
+// Loads one input file into the model, or throws with a message naming both sides.
+void LoadInput(neo::Model& model, int i, const std::string& path) {
+  const neo::TensorInfo& info = model.input_info(i);
+  NpyArray array = ReadNpy(path);
+  const NpyType want = NpyTypeFor(info.type);
+  if (want == NpyType::kFloat32 && array.type == NpyType::kFloat64) {
+    array = ToFloat32(array, path);  // numpy's default dtype; the rounding is numpy's too
+  }
+  if (array.type != want) {
+    throw std::runtime_error(Describe("input", i, info) + " from " + path + " has dtype " +
+                             NpyDescr(array.type) + " but the model wants " + NpyDescr(want));
+  }
+  if (array.shape != ShapeOf(info)) {
+    throw std::runtime_error(Describe("input", i, info) + " from " + path + " has shape " +
+                             FormatShape(array.shape) + " but the model wants " +
+                             FormatShape(ShapeOf(info)));
+  }
+  if (array.data.size() != info.byte_size) {
+    throw std::runtime_error(Describe("input", i, info) + ": " + path + " holds " +
+                             std::to_string(array.data.size()) + " bytes, the model " +
+                             std::to_string(info.byte_size));
+  }
+  std::memcpy(model.input_buffer(i), array.data.data(), array.data.size());
+}
+
+bool CheckOutput(const neo::Model& model, int j, const std::string& path, const Tolerance& tol,
+                 std::ostream& log) {
+  const neo::TensorInfo& info = model.output_info(j);
+  const NpyArray golden = ReadNpy(path);
+  const std::string shape = FormatShape(ShapeOf(info));
+  if (golden.shape != ShapeOf(info)) {
+    log << "FAIL " << Describe("output", j, info) << ": golden " << path << " has shape "
+        << FormatShape(golden.shape) << " but the model's output is " << shape << "\n";
+    return false;
+  }
+  const std::vector<double> actual =
+      ToDoubles(model.output_buffer(j), NpyTypeFor(info.type), info.num_elements);
+  const std::vector<double> expected = ToDoubles(golden);
+  const CompareStats stats = Compare(actual, expected, tol);
+  log << (stats.ok() ? "PASS " : "FAIL ")
+      << FormatStats(info.name, shape, stats, actual, expected) << "\n";
+  return stats.ok();
+}
+
+}  // namespace
+
+NpyType NpyTypeFor(neo::ElementType type) {
+  switch (type) {
+    case neo::ElementType::kFloat32: return NpyType::kFloat32;
+    case neo::ElementType::kInt64: return NpyType::kInt64;
+    case neo::ElementType::kInt32: return NpyType::kInt32;
+    case neo::ElementType::kBool: return NpyType::kBool;
+    case neo::ElementType::kUInt8: return NpyType::kUInt8;
+    case neo::ElementType::kInt8: return NpyType::kInt8;
+  }
+  throw std::runtime_error("unknown element type");
+}
+
+bool RunGoldenTest(neo::Model& model, const GoldenTestConfig& config, std::ostream& log) {
+  try {
+    if (static_cast<int>(config.inputs.size()) != model.num_inputs() ||
+        static_cast<int>(config.goldens.size()) != model.num_outputs()) {
+      log << "FAIL the model has " << model.num_inputs() << " input(s) and "
+          << model.num_outputs() << " output(s); the test gives " << config.inputs.size()
+          << " input file(s) and " << config.goldens.size() << " golden file(s)\n";
+      return false;
+    }
+    for (int i = 0; i < model.num_inputs(); ++i) LoadInput(model, i, config.inputs[i]);
+
+    model.Run();
+    bool ok = true;
+    std::vector<std::string> first(model.num_outputs());
+    for (int j = 0; j < model.num_outputs(); ++j) {
+      const neo::TensorInfo& info = model.output_info(j);
+      first[j].assign(static_cast<const char*>(model.output_buffer(j)), info.byte_size);
+      ok = CheckOutput(model, j, config.goldens[j], config.tolerance, log) && ok;
+    }
+
+    // A compiled model must be a pure function of its inputs: a second run that differs
+    // means uninitialised memory, a race, or state leaking between runs.
+    model.Run();
+    bool deterministic = true;
+    for (int j = 0; j < model.num_outputs(); ++j) {
+      const neo::TensorInfo& info = model.output_info(j);
+      const char* second = static_cast<const char*>(model.output_buffer(j));
+      const size_t item = NpyItemSize(NpyTypeFor(info.type));
+      size_t differing = 0;
+      for (size_t e = 0; e < info.num_elements; ++e) {
+        if (std::memcmp(second + e * item, first[j].data() + e * item, item) != 0) ++differing;
+      }
+      if (differing != 0) {
+        log << "FAIL " << Describe("output", j, info) << ": the second run differs from the "
+            << "first in " << differing << " of " << info.num_elements << " elements\n";
+        deterministic = false;
+      }
+    }
+    ok = ok && deterministic;
+    if (deterministic) log << "PASS second run identical bit for bit\n";
+    log << (ok ? "PASSED" : "FAILED") << "\n";
+    return ok;
+  } catch (const std::exception& e) {
+    log << "FAIL " << e.what() << "\nFAILED\n";
+    return false;
+  }
+}
+
+}  // namespace testing
+}  // namespace neo

@@ -1,0 +1,36 @@
+// Drives any neo::Model against .npy inputs and goldens: the body of every
+// neo_model_test. Kept apart from main() so it can be tested with a fake model.
+#ifndef NEO_RULES_TESTING_GOLDEN_RUNNER_H_
+#define NEO_RULES_TESTING_GOLDEN_RUNNER_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "kernels/model.h"
+#include "rules/testing/compare.h"
+#include "rules/testing/npy.h"
+
+namespace neo {
+namespace testing {
+
+struct GoldenTestConfig {
+  std::vector<std::string> inputs;   // one .npy per model input, in model order
+  std::vector<std::string> goldens;  // one .npy per model output, in model order
+  Tolerance tolerance;
+};
+
+// Loads the inputs (dtype and shape must match input_info; float64 data is rounded to a
+// float32 input), runs the model, compares each output with its golden by numpy.allclose
+// rules and logs one line per output; then runs again and requires every output to be
+// bit-for-bit identical to the first run. Returns true iff everything passed. Problems
+// with the files themselves are logged as failures, never thrown.
+bool RunGoldenTest(neo::Model& model, const GoldenTestConfig& config, std::ostream& log);
+
+// The .npy dtype that holds a model tensor of `type` ('<f4' for kFloat32, ...).
+NpyType NpyTypeFor(neo::ElementType type);
+
+}  // namespace testing
+}  // namespace neo
+
+#endif  // NEO_RULES_TESTING_GOLDEN_RUNNER_H_

@@ -1,0 +1,135 @@
+#include "rules/testing/golden_runner.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <sstream>
+
+#include "rules/testing/fake_model.h"
+#include "rules/testing/npy.h"
+
+namespace neo {
+namespace testing {
+namespace {
+
+std::string TmpPath(const std::string& name) {
+  const char* dir = std::getenv("TEST_TMPDIR");
+  return std::string(dir ? dir : "/tmp") + "/" + name;
+}
+
+template <typename T>
+NpyArray Make(NpyType type, std::vector<int64_t> shape, std::vector<T> values) {
+  NpyArray a;
+  a.type = type;
+  a.shape = std::move(shape);
+  a.data.resize(values.size() * sizeof(T));
+  std::memcpy(&a.data[0], values.data(), a.data.size());
+  return a;
+}
+
+class GoldenRunnerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // x and its goldens, computed by hand: y = 2x + 1, count = #(x >= 0).
+    WriteNpy(TmpPath("x.npy"), Make<float>(NpyType::kFloat32, {2, 3}, {-1, 0, 1, 2, 3, 0.5f}));
+    WriteNpy(TmpPath("y.npy"), Make<float>(NpyType::kFloat32, {2, 3}, {-1, 1, 3, 5, 7, 2}));
+    WriteNpy(TmpPath("count.npy"), Make<int64_t>(NpyType::kInt64, {1}, {5}));
+    config_.inputs = {TmpPath("x.npy")};
+    config_.goldens = {TmpPath("y.npy"), TmpPath("count.npy")};
+  }
+
+  bool Run() {
+    log_.str("");
+    return RunGoldenTest(model_, config_, log_);
+  }
+
+  FakeModel model_;
+  GoldenTestConfig config_;
+  std::ostringstream log_;
+};
+
+TEST_F(GoldenRunnerTest, CorrectModelPasses) {
+  EXPECT_TRUE(Run()) << log_.str();
+  EXPECT_EQ(log_.str(),
+            "PASS y (2, 3): max abs err 0, max rel err 0, mismatches 0/6, golden in [-1, 7]\n"
+            "PASS count (1,): max abs err 0, max rel err 0, mismatches 0/1, golden in [5, 5]\n"
+            "PASS second run identical bit for bit\n"
+            "PASSED\n");
+}
+
+TEST_F(GoldenRunnerTest, WrongOutputFails) {
+  model_.error = 0.01f;
+  EXPECT_FALSE(Run());
+  EXPECT_NE(log_.str().find("FAIL y (2, 3): "), std::string::npos) << log_.str();
+  EXPECT_NE(log_.str().find("mismatches 1/6"), std::string::npos) << log_.str();
+  EXPECT_NE(log_.str().find("first mismatch at flat index 0: got -0.99, want -1"),
+            std::string::npos)
+      << log_.str();
+  EXPECT_NE(log_.str().find("\nFAILED\n"), std::string::npos);
+}
+
+TEST_F(GoldenRunnerTest, ErrorWithinToleranceStillPasses) {
+  model_.error = 1e-5f;  // |d| = 1e-5 <= 1e-4 + 1e-3*1
+  EXPECT_TRUE(Run()) << log_.str();
+}
+
+TEST_F(GoldenRunnerTest, NondeterministicModelFails) {
+  model_.drift = true;
+  config_.tolerance.atol = 10;  // the first run passes the comparison...
+  EXPECT_FALSE(Run());
+  // ... but not the bit-for-bit rerun.
+  EXPECT_NE(log_.str().find("FAIL output 0 ('y'): the second run differs from the first in 1 "
+                            "of 6 elements\n"),
+            std::string::npos)
+      << log_.str();
+}
+
+TEST_F(GoldenRunnerTest, Float64InputIsConverted) {
+  WriteNpy(TmpPath("x64.npy"),
+           Make<double>(NpyType::kFloat64, {2, 3}, {-1, 0, 1, 2, 3, 0.5}));
+  config_.inputs = {TmpPath("x64.npy")};
+  EXPECT_TRUE(Run()) << log_.str();
+}
+
+TEST_F(GoldenRunnerTest, WrongInputDtypeOrShapeIsExplained) {
+  WriteNpy(TmpPath("xi.npy"), Make<int32_t>(NpyType::kInt32, {2, 3}, {0, 0, 0, 0, 0, 0}));
+  config_.inputs = {TmpPath("xi.npy")};
+  EXPECT_FALSE(Run());
+  EXPECT_EQ(log_.str(), "FAIL input 0 ('x') from " + TmpPath("xi.npy") +
+                            " has dtype <i4 but the model wants <f4\nFAILED\n");
+
+  WriteNpy(TmpPath("xs.npy"), Make<float>(NpyType::kFloat32, {3, 2}, {0, 0, 0, 0, 0, 0}));
+  config_.inputs = {TmpPath("xs.npy")};
+  EXPECT_FALSE(Run());
+  EXPECT_EQ(log_.str(), "FAIL input 0 ('x') from " + TmpPath("xs.npy") +
+                            " has shape (3, 2) but the model wants (2, 3)\nFAILED\n");
+}
+
+TEST_F(GoldenRunnerTest, GoldenShapeMismatchFails) {
+  WriteNpy(TmpPath("y6.npy"), Make<float>(NpyType::kFloat32, {6}, {-1, 1, 3, 5, 7, 2}));
+  config_.goldens[0] = TmpPath("y6.npy");
+  EXPECT_FALSE(Run());
+  EXPECT_NE(log_.str().find("FAIL output 0 ('y'): golden " + TmpPath("y6.npy") +
+                            " has shape (6,) but the model's output is (2, 3)\n"),
+            std::string::npos)
+      << log_.str();
+}
+
+TEST_F(GoldenRunnerTest, WrongFileCountsAndMissingFiles) {
+  config_.goldens.pop_back();
+  EXPECT_FALSE(Run());
+  EXPECT_EQ(log_.str(),
+            "FAIL the model has 1 input(s) and 2 output(s); the test gives 1 input file(s) and "
+            "1 golden file(s)\n");
+  config_.goldens = {TmpPath("y.npy"), TmpPath("missing.npy")};
+  EXPECT_FALSE(Run());
+  EXPECT_NE(log_.str().find("FAIL " + TmpPath("missing.npy") +
+                            ": cannot open: No such file or directory\n"),
+            std::string::npos)
+      << log_.str();
+}
+
+}  // namespace
+}  // namespace testing
+}  // namespace neo

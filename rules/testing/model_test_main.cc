@@ -1,0 +1,84 @@
+// main() of every neo_model_test:
+//   <test> --inputs=a.npy,b.npy --goldens=x.npy,y.npy [--atol=1e-4] [--rtol=1e-3]
+//          [--threads=1]
+// Paths are relative to the working directory, which Bazel makes the runfiles root, so
+// the macro passes $(rootpath) strings. Exit status 0 iff every output matches its golden
+// and a second run reproduces the first bit for bit; 2 for bad flags.
+//
+// Flags are parsed by hand: this main is linked into every model test and should pull in
+// nothing beyond the model itself.
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "rules/testing/golden_runner.h"
+#include "rules/testing/model_factory.h"
+
+namespace {
+
+std::vector<std::string> SplitList(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    const size_t comma = s.find(',', start);
+    const size_t end = comma == std::string::npos ? s.size() : comma;
+    if (end > start) out.push_back(s.substr(start, end - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+bool ParseDouble(const std::string& text, double* out) {
+  char* end = nullptr;
+  *out = std::strtod(text.c_str(), &end);
+  return !text.empty() && end != nullptr && *end == '\0' && *out >= 0;
+}
+
+int Usage(const std::string& problem) {
+  std::cerr << "error: " << problem << "\n"
+            << "usage: --inputs=a.npy[,b.npy...] --goldens=x.npy[,y.npy...] [--atol=1e-4] "
+               "[--rtol=1e-3] [--threads=1]\n";
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  neo::testing::GoldenTestConfig config;
+  int threads = 1;
+  bool have_inputs = false, have_goldens = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const size_t eq = arg.find('=');
+    const std::string key = arg.substr(0, eq);
+    const std::string value = eq == std::string::npos ? "" : arg.substr(eq + 1);
+    if (key == "--inputs") {
+      config.inputs = SplitList(value);
+      have_inputs = true;
+    } else if (key == "--goldens") {
+      config.goldens = SplitList(value);
+      have_goldens = true;
+    } else if (key == "--atol") {
+      if (!ParseDouble(value, &config.tolerance.atol)) return Usage("bad --atol: " + value);
+    } else if (key == "--rtol") {
+      if (!ParseDouble(value, &config.tolerance.rtol)) return Usage("bad --rtol: " + value);
+    } else if (key == "--threads") {
+      char* end = nullptr;
+      const long n = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || n < 1 || n > 1024) {
+        return Usage("bad --threads: " + value);
+      }
+      threads = static_cast<int>(n);
+    } else {
+      return Usage("unknown flag " + arg);
+    }
+  }
+  if (!have_inputs || !have_goldens) return Usage("--inputs and --goldens are required");
+
+  std::unique_ptr<neo::Model> model = neo::testing::CreateModel(threads);
+  std::cout << "atol " << config.tolerance.atol << ", rtol " << config.tolerance.rtol
+            << ", threads " << threads << "\n";
+  return neo::testing::RunGoldenTest(*model, config, std::cout) ? 0 : 1;
+}
