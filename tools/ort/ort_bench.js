@@ -23,11 +23,13 @@ const path = require('path');
 const zlib = require('zlib');
 
 function loadOrt() {
-  const dir = process.env.NEO_ORT_DIR || path.join(os.homedir(), '.cache', 'neo', 'onnxruntime-node');
-  const pkg = path.join(dir, 'node_modules', 'onnxruntime-node');
-  if (!fs.existsSync(path.join(pkg, 'package.json'))) {
-    fail(`onnxruntime-node not found at ${pkg}; run tools/setup`);
-  }
+  // $HOME first, then the account's home from the password database: Bazel runs
+  // tests with HOME pointing into the sandbox.
+  const dirs = process.env.NEO_ORT_DIR ? [process.env.NEO_ORT_DIR]
+    : [os.homedir(), os.userInfo().homedir].map((h) => path.join(h, '.cache', 'neo', 'onnxruntime-node'));
+  const pkgs = dirs.map((d) => path.join(d, 'node_modules', 'onnxruntime-node'));
+  const pkg = pkgs.find((p) => fs.existsSync(path.join(p, 'package.json')));
+  if (!pkg) fail(`onnxruntime-node not found at ${pkgs.join(' or ')}; run tools/setup`);
   return require(pkg);
 }
 
