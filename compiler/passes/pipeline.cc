@@ -1,0 +1,98 @@
+#include "compiler/passes/pipeline.h"
+
+#include <stdexcept>
+#include <string>
+
+#include "compiler/passes/activation_fusion.h"
+#include "compiler/passes/batchnorm_folding.h"
+#include "compiler/passes/constant_folding.h"
+#include "compiler/passes/dead_code.h"
+#include "compiler/passes/layout.h"
+#include "compiler/passes/pass_util.h"
+#include "compiler/passes/shape_inference.h"
+
+namespace neo::passes {
+
+namespace {
+
+[[noreturn]] void Fail(const std::string& what) {
+  throw std::logic_error("IR verification failed: " + what);
+}
+
+// Re-infers shapes on a copy; any difference means a pass wrote a wrong shape.
+void CheckShapes(const ir::Graph& g) {
+  ir::Graph copy = g;
+  InferShapes(copy);
+  for (size_t v = 0; v < g.num_values(); ++v) {
+    const ir::Value& a = g.value(static_cast<ir::ValueId>(v));
+    const ir::Value& b = copy.value(static_cast<ir::ValueId>(v));
+    if (a.shape != b.shape || a.dtype != b.dtype) {
+      Fail("value '" + a.name + "' says " + ir::ShapeToString(a.shape) + " but inference gives " +
+           ir::ShapeToString(b.shape));
+    }
+  }
+}
+
+}  // namespace
+
+void RunStandardPasses(ir::Graph& g) {
+  InferShapes(g);
+  FoldConstants(g);
+  FoldBatchNorms(g);
+  RemoveIdentities(g);
+  FuseActivations(g);
+  ConvertToNHWC(g);
+  SimplifyTransposes(g);
+  FuseActivations(g);
+  EliminateDeadCode(g);
+  CheckShapes(g);
+  Verify(g);
+}
+
+void Verify(const ir::Graph& g) {
+  size_t nv = g.num_values();
+  auto check_id = [&](ir::ValueId v, const std::string& where) {
+    if (v < 0 || static_cast<size_t>(v) >= nv) Fail(where + " refers to value id " + std::to_string(v));
+  };
+  std::vector<bool> available(nv, false);
+  std::vector<bool> written(nv, false);
+  for (ir::ValueId v : g.inputs()) {
+    check_id(v, "a graph input");
+    available[static_cast<size_t>(v)] = true;
+  }
+  for (size_t v = 0; v < nv; ++v) {
+    if (g.value(static_cast<ir::ValueId>(v)).is_constant()) available[v] = true;
+  }
+  auto check_shape = [&](ir::ValueId v) {
+    if (!g.value(v).has_shape) Fail("value '" + g.value(v).name + "' has no shape");
+  };
+  for (size_t i = 0; i < g.nodes().size(); ++i) {
+    const ir::Node& node = g.nodes()[i];
+    std::string where = Describe(node, i);
+    for (ir::ValueId v : node.inputs) {
+      if (v == ir::kNoValue) continue;
+      check_id(v, where);
+      if (!available[static_cast<size_t>(v)]) {
+        Fail(where + " reads '" + g.value(v).name + "' before anything writes it");
+      }
+      check_shape(v);
+    }
+    for (ir::ValueId v : node.outputs) {
+      check_id(v, where);
+      size_t k = static_cast<size_t>(v);
+      if (g.value(v).is_constant() || IsGraphInput(g, v) || written[k]) {
+        Fail(where + " writes '" + g.value(v).name + "', which is a constant, a graph input "
+             "or written twice");
+      }
+      written[k] = available[k] = true;
+      check_shape(v);
+    }
+  }
+  for (ir::ValueId v : g.outputs()) {
+    check_id(v, "a graph output");
+    if (!available[static_cast<size_t>(v)]) Fail("graph output '" + g.value(v).name + "' is never written");
+    check_shape(v);
+  }
+}
+
+}  // namespace neo::passes

@@ -1,0 +1,28 @@
+// The standard pass pipeline between a frontend and codegen, and the IR verifier.
+#ifndef NEO_COMPILER_PASSES_PIPELINE_H_
+#define NEO_COMPILER_PASSES_PIPELINE_H_
+
+#include "compiler/ir/graph.h"
+
+namespace neo::passes {
+
+// Shape inference -> constant folding -> BatchNorm folding -> Identity removal and
+// activation fusion -> NHWC layout (and transpose cleanup) -> activation fusion again
+// -> dead code -> a shape-inference check (every shape on a value equals what
+// inference computes from the final graph) -> Verify.
+//
+// Frontend mistakes surface as neo::NeoError (Malformed input error naming the node,
+// OperatorNotImplemented for an operator no pass knows); a pass that breaks the IR
+// surfaces as std::logic_error (a bug: report it as a System Error).
+void RunStandardPasses(ir::Graph& graph);
+
+// Checks the invariants codegen relies on: every referenced value id exists, each
+// value is written by at most one node and never a constant or graph input, nodes are
+// in topological order (inputs are graph inputs, constants or earlier outputs), graph
+// outputs are computed or inputs, and every referenced value has a known shape.
+// Throws std::logic_error naming the first violation.
+void Verify(const ir::Graph& graph);
+
+}  // namespace neo::passes
+
+#endif  // NEO_COMPILER_PASSES_PIPELINE_H_
