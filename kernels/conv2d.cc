@@ -18,7 +18,8 @@ int OutputSize(int in, int pad_a, int pad_b, int kernel, int dilation, int strid
 }
 
 bool Consistent(const Conv2DParams& p) {
-  return p.groups >= 1 && p.input_channels % p.groups == 0 &&
+  return p.batch >= 1 && p.output_height >= 1 && p.output_width >= 1 && p.groups >= 1 &&
+         p.input_channels % p.groups == 0 &&
          p.output_channels % p.groups == 0 && p.stride_height >= 1 && p.stride_width >= 1 &&
          p.dilation_height >= 1 && p.dilation_width >= 1 &&
          p.output_height == OutputSize(p.input_height, p.pad_top, p.pad_bottom,

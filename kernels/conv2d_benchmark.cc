@@ -1,0 +1,90 @@
+// Conv2D per backend on the layer shapes DESIGN.md lists (batch 1, fp32), 1 and 2
+// threads. Run: bazel run -c opt //kernels:conv2d_benchmark
+#include <benchmark/benchmark.h>
+
+#include <string>
+#include <vector>
+
+#include "kernels/conv2d.h"
+
+namespace neo::kernels {
+namespace {
+
+struct Layer {
+  const char* name;
+  int size, in, out, kernel, stride, groups;
+};
+
+const Layer kLayers[] = {
+    {"3x3_64ch_56x56", 56, 64, 64, 3, 1, 1},
+    {"3x3_256ch_14x14", 14, 256, 256, 3, 1, 1},
+    {"1x1_1024to256_14x14", 14, 1024, 256, 1, 1, 1},
+    {"7x7s2_3to64_224x224", 224, 3, 64, 7, 2, 1},
+    {"dw3x3_144ch_56x56", 56, 144, 144, 3, 1, 144},
+    {"3x3_512ch_7x7", 7, 512, 512, 3, 1, 1},
+};
+
+Conv2DParams Params(const Layer& l) {
+  Conv2DParams p;
+  p.batch = 1;
+  p.input_height = p.input_width = l.size;
+  p.input_channels = l.in;
+  p.output_channels = l.out;
+  p.kernel_height = p.kernel_width = l.kernel;
+  p.stride_height = p.stride_width = l.stride;
+  p.dilation_height = p.dilation_width = 1;
+  p.pad_top = p.pad_left = p.pad_bottom = p.pad_right = l.kernel / 2;
+  p.groups = l.groups;
+  p.output_height = p.output_width = (l.size + 2 * (l.kernel / 2) - l.kernel) / l.stride + 1;
+  p.output_min = 0.0f;  // ResNet-style fused Relu
+  return p;
+}
+
+void BM_Conv2D(benchmark::State& state, Layer layer, Backend backend, int threads) {
+  const Conv2DParams p = Params(layer);
+  if (!Conv2DSupports(backend, p)) {
+    state.SkipWithError("backend does not support this layer");
+    return;
+  }
+  std::vector<float> filter(static_cast<size_t>(p.output_channels) *
+                                (p.input_channels / p.groups) * p.kernel_height *
+                                p.kernel_width, 0.01f),
+      bias(p.output_channels, 0.1f),
+      input(static_cast<size_t>(p.input_height) * p.input_width * p.input_channels, 1.0f),
+      output(static_cast<size_t>(p.output_height) * p.output_width * p.output_channels);
+  Context context(threads);
+  Conv2D conv(context, p, backend, filter.data(), bias.data(), input.data(), output.data());
+  for (auto _ : state) {
+    context.BeginRun();
+    conv.Run();
+    benchmark::ClobberMemory();
+  }
+  const double flops = 2.0 * p.output_height * p.output_width * p.output_channels *
+                       (p.input_channels / p.groups) * p.kernel_height * p.kernel_width;
+  state.counters["GFLOPS"] =
+      benchmark::Counter(flops, benchmark::Counter::kIsIterationInvariantRate,
+                         benchmark::Counter::kIs1000);
+}
+
+}  // namespace
+}  // namespace neo::kernels
+
+int main(int argc, char** argv) {
+  using neo::kernels::Backend;
+  for (const auto& layer : neo::kernels::kLayers) {
+    for (Backend b : {Backend::kXnnpack, Backend::kOnednn, Backend::kOnednnWinograd}) {
+      for (int threads : {1, 2}) {
+        const std::string name = std::string(layer.name) + "/" +
+                                 neo::kernels::BackendName(b) + "/threads:" +
+                                 std::to_string(threads);
+        benchmark::RegisterBenchmark(name.c_str(), neo::kernels::BM_Conv2D, layer, b, threads)
+            ->Unit(benchmark::kMillisecond)
+            ->MinTime(0.3)
+            ->UseRealTime();
+      }
+    }
+  }
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  return 0;
+}
