@@ -137,6 +137,27 @@ TEST(LayoutTest, MatMulAndRank3ConsumersReadNCHW) {
   EXPECT_EQ(CountOps(g, op::kTranspose), 2);  // in, and back once for both readers
 }
 
+TEST(LayoutTest, LowRankConstantsBroadcastAfterPermutation) {
+  ir::Graph g;
+  ir::ValueId x = Input(g, "x", {2, 3, 4, 5});
+  ir::ValueId w = RandomConst(g, "w", {3, 3, 1, 1}, 1);
+  ir::ValueId along_w = RandomConst(g, "along_w", {5}, 2);
+  ir::ValueId scalar = g.AddFloatConstant("scalar", {}, {0.5f});
+  ir::ValueId hw = RandomConst(g, "hw", {4, 1}, 3);
+  ir::ValueId c, a, m, d;
+  testing::Conv(g, x, w, ir::kNoValue, "conv", &c);
+  Op(g, op::kAdd, {c, along_w}, "add", &a);
+  Op(g, op::kMul, {scalar, a}, "mul", &m);
+  Op(g, op::kSub, {m, hw}, "sub", &d);
+  g.outputs() = {d};
+  ConvertAndCheck(g);
+  // [5] -> [1,1,1,5] -> NHWC [1,1,5,1] -> [5,1]; [] stays []; [4,1] -> [1,4,1,1] -> [4,1,1].
+  EXPECT_EQ(g.value(g.nodes()[2].inputs[1]).shape, (ir::Shape{5, 1}));
+  EXPECT_EQ(g.value(g.nodes()[3].inputs[0]).shape, (ir::Shape{}));
+  EXPECT_EQ(g.value(g.nodes()[4].inputs[1]).shape, (ir::Shape{4, 1, 1}));
+  EXPECT_EQ(CountOps(g, op::kTranspose), 2);
+}
+
 TEST(SimplifyTransposesTest, CancelsInversePairsAndTurnsUnitMovesIntoReshapes) {
   ir::Graph g;
   ir::ValueId x = Input(g, "x", {2, 3, 4, 5});
