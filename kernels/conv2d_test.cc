@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <tuple>
 #include <vector>
 
@@ -101,6 +102,50 @@ INSTANTIATE_TEST_SUITE_P(
       return std::string(BackendName(std::get<0>(info.param))) + "_" +
              std::to_string(std::get<1>(info.param));
     });
+
+// Randomized geometries (seeded, so failures reproduce), each backend that accepts one
+// checked against the reference, on two threads so work splitting is exercised too.
+TEST(Conv2DRandomTest, EveryBackendMatchesReference) {
+  std::mt19937 rng(2024);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  Context context(2);
+  int checked[4] = {};
+  for (int trial = 0; trial < 40; ++trial) {
+    const bool winograd_shaped = trial % 5 == 0;  // 3x3, stride 1, ungrouped
+    const int groups = !winograd_shaped && pick(0, 2) == 0 ? pick(2, 4) : 1;
+    const bool depthwise = !winograd_shaped && pick(0, 3) == 0;
+    const int ci = depthwise ? pick(1, 40) : groups * pick(1, 12);
+    const int co = depthwise ? ci : groups * pick(1, 12);
+    const int k = winograd_shaped ? 3 : pick(1, 5), s = winograd_shaped ? 1 : pick(1, 3);
+    const int d = winograd_shaped ? 1 : k > 1 ? pick(1, 2) : 1;
+    const int effective = (k - 1) * d + 1;
+    const int h = effective + pick(0, 12), w = effective + pick(0, 12);
+    const int pad = pick(0, k - 1);
+    const float lo = pick(0, 1) ? 0.0f : -kInf, hi = pick(0, 2) == 0 ? 1.5f : kInf;
+    const Conv2DParams p = Make(pick(1, 2), h, w, ci, co, k, k, s, d, pad, pad, pick(0, pad),
+                                pick(0, pad), depthwise ? ci : groups, lo, hi);
+    const auto filter = Random(static_cast<size_t>(co) * (ci / p.groups) * k * k, trial);
+    const auto bias = Random(co, trial + 100);
+    const auto input = Random(static_cast<size_t>(p.batch) * h * w * ci, trial + 200);
+    const size_t out_size =
+        static_cast<size_t>(p.batch) * p.output_height * p.output_width * co;
+    std::vector<float> expected(out_size);
+    reference::Conv2D(p, filter.data(), bias.data(), input.data(), expected.data());
+    for (Backend b : testing::kAllBackends) {
+      if (!Conv2DSupports(b, p)) continue;
+      std::vector<float> output(out_size);
+      Conv2D conv(context, p, b, filter.data(), bias.data(), input.data(), output.data());
+      context.BeginRun();
+      conv.Run();
+      EXPECT_TRUE(AllClose(output, expected, b == Backend::kOnednnWinograd ? 1e-3f : 1e-4f))
+          << BackendName(b) << " trial " << trial << ": " << h << "x" << w << "x" << ci
+          << " -> " << co << " k" << k << " s" << s << " d" << d << " g" << p.groups;
+      ++checked[static_cast<int>(b)];
+    }
+  }
+  // Every backend took part (Winograd only gets the 3x3 stride-1 draws).
+  for (int n : checked) EXPECT_GT(n, 0);
+}
 
 TEST(Conv2DSupportsTest, WhoRunsWhat) {
   const auto same3x3 = Cases()[10];
