@@ -6,11 +6,20 @@ namespace neo::passes::reference {
 
 namespace {
 // Element offset of (n, c, h, w) in a rank-4 tensor of `dims` stored per `ax`.
-int64_t At(const ir::Shape& dims, const LayoutAxes& ax, int64_t n, int64_t c, int64_t h,
-           int64_t w) {
-  std::vector<int64_t> s = StridesOf(dims);
-  return n * s[ax.n] + c * s[ax.c] + h * s[ax.h] + w * s[ax.w];
-}
+// Element strides of a rank-4 tensor by logical axis, for its storage layout.
+struct Strides4 {
+  int64_t n, c, h, w;
+  Strides4(const ir::Shape& dims, const LayoutAxes& ax) {
+    std::vector<int64_t> s = StridesOf(dims);
+    n = s[ax.n];
+    c = s[ax.c];
+    h = s[ax.h];
+    w = s[ax.w];
+  }
+  size_t operator()(int64_t in, int64_t ic, int64_t ih, int64_t iw) const {
+    return static_cast<size_t>(in * n + ic * c + ih * h + iw * w);
+  }
+};
 }  // namespace
 
 Tensor Conv2D(const ir::Node& node, const Tensor& x, const Tensor& w, const Tensor* bias,
@@ -26,6 +35,7 @@ Tensor Conv2D(const ir::Node& node, const Tensor& x, const Tensor& w, const Tens
   int64_t OG = O / group;
   (void)C;
   Tensor y{out_shape, std::vector<float>(static_cast<size_t>(ir::NumElements(out_shape)))};
+  Strides4 xs(x.shape, ax), ys(out_shape, ax);
   for (int64_t n = 0; n < N; ++n) {
     for (int64_t o = 0; o < O; ++o) {
       int64_t g = o / OG;
@@ -40,12 +50,12 @@ Tensor Conv2D(const ir::Node& node, const Tensor& x, const Tensor& w, const Tens
               for (int64_t kw = 0; kw < KW; ++kw) {
                 int64_t iw = ow * strides[1] - pads[1] + kw * dil[1];
                 if (iw < 0 || iw >= W) continue;
-                acc += static_cast<double>(x.data[static_cast<size_t>(At(x.shape, ax, n, c, ih, iw))]) *
+                acc += static_cast<double>(x.data[xs(n, c, ih, iw)]) *
                        w.data[static_cast<size_t>(((o * CG + cg) * KH + kh) * KW + kw)];
               }
             }
           }
-          y.data[static_cast<size_t>(At(out_shape, ax, n, o, oh, ow))] = static_cast<float>(acc);
+          y.data[ys(n, o, oh, ow)] = static_cast<float>(acc);
         }
       }
     }

@@ -9,11 +9,20 @@
 namespace neo::passes::reference {
 
 namespace {
-int64_t At(const ir::Shape& dims, const LayoutAxes& ax, int64_t n, int64_t c, int64_t h,
-           int64_t w) {
-  std::vector<int64_t> s = StridesOf(dims);
-  return n * s[ax.n] + c * s[ax.c] + h * s[ax.h] + w * s[ax.w];
-}
+// Element strides of a rank-4 tensor by logical axis, for its storage layout.
+struct Strides4 {
+  int64_t n, c, h, w;
+  Strides4(const ir::Shape& dims, const LayoutAxes& ax) {
+    std::vector<int64_t> s = StridesOf(dims);
+    n = s[ax.n];
+    c = s[ax.c];
+    h = s[ax.h];
+    w = s[ax.w];
+  }
+  size_t operator()(int64_t in, int64_t ic, int64_t ih, int64_t iw) const {
+    return static_cast<size_t>(in * n + ic * c + ih * h + iw * w);
+  }
+};
 }  // namespace
 
 Tensor Pool2D(const ir::Node& node, const Tensor& x, const ir::Shape& out_shape) {
@@ -29,6 +38,7 @@ Tensor Pool2D(const ir::Node& node, const Tensor& x, const ir::Shape& out_shape)
   int64_t N = x.shape[ax.n], C = x.shape[ax.c], H = x.shape[ax.h], W = x.shape[ax.w];
   int64_t OH = out_shape[ax.h], OW = out_shape[ax.w];
   Tensor y{out_shape, std::vector<float>(static_cast<size_t>(ir::NumElements(out_shape)))};
+  Strides4 xs(x.shape, ax), ys(out_shape, ax);
   for (int64_t n = 0; n < N; ++n) {
     for (int64_t c = 0; c < C; ++c) {
       for (int64_t oh = 0; oh < OH; ++oh) {
@@ -44,13 +54,13 @@ Tensor Pool2D(const ir::Node& node, const Tensor& x, const ir::Shape& out_shape)
                 ++counted_positions;
               }
               if (ih < 0 || ih >= H || iw < 0 || iw >= W) continue;
-              float v = x.data[static_cast<size_t>(At(x.shape, ax, n, c, ih, iw))];
+              float v = x.data[xs(n, c, ih, iw)];
               acc = is_max ? std::max<double>(acc, v) : acc + v;
               ++count;
             }
           }
           if (!is_max) acc /= static_cast<double>(include_pad ? counted_positions : count);
-          y.data[static_cast<size_t>(At(out_shape, ax, n, c, oh, ow))] = static_cast<float>(acc);
+          y.data[ys(n, c, oh, ow)] = static_cast<float>(acc);
         }
       }
     }
@@ -67,17 +77,18 @@ Tensor GlobalPool(const ir::Node& node, const Tensor& x) {
   out_shape[ax.h] = 1;
   out_shape[ax.w] = 1;
   Tensor y{out_shape, std::vector<float>(static_cast<size_t>(N * C))};
+  Strides4 xs(x.shape, ax), ys(out_shape, ax);
   for (int64_t n = 0; n < N; ++n) {
     for (int64_t c = 0; c < C; ++c) {
       double acc = is_max ? -std::numeric_limits<double>::infinity() : 0.0;
       for (int64_t h = 0; h < H; ++h) {
         for (int64_t w = 0; w < W; ++w) {
-          float v = x.data[static_cast<size_t>(At(x.shape, ax, n, c, h, w))];
+          float v = x.data[xs(n, c, h, w)];
           acc = is_max ? std::max<double>(acc, v) : acc + v;
         }
       }
       if (!is_max) acc /= static_cast<double>(H * W);
-      y.data[static_cast<size_t>(At(out_shape, ax, n, c, 0, 0))] = static_cast<float>(acc);
+      y.data[ys(n, c, 0, 0)] = static_cast<float>(acc);
     }
   }
   ApplyActivation(node, y);
