@@ -1,0 +1,360 @@
+#include "compiler/codegen/codegen.h"
+
+#include <algorithm>
+#include <sstream>
+#include <stdexcept>
+
+#include "compiler/codegen/kernel_emitters.h"
+#include "kernels/backend.h"
+
+namespace neo::codegen {
+
+namespace {
+
+constexpr size_t kWeightAlignment = 64;
+
+size_t AlignUp(size_t v) { return (v + kWeightAlignment - 1) / kWeightAlignment * kWeightAlignment; }
+
+// Weights in first-use order, each 64-byte aligned so kernels may read them directly.
+struct WeightLayout {
+  std::vector<int64_t> offsets;  // per ValueId, -1 if not a weight
+  std::vector<uint8_t> blob;
+};
+
+WeightLayout LayOutWeights(const ir::Graph& g) {
+  WeightLayout w;
+  w.offsets.assign(g.num_values(), -1);
+  for (const ir::Node& n : g.nodes()) {
+    for (ir::ValueId v : n.inputs) {
+      if (v == ir::kNoValue || !g.value(v).is_constant() || w.offsets[v] >= 0) continue;
+      const auto& data = *g.value(v).data;
+      const size_t offset = AlignUp(w.blob.size());
+      w.blob.resize(offset);
+      w.blob.insert(w.blob.end(), data.begin(), data.end());
+      w.offsets[v] = static_cast<int64_t>(offset);
+    }
+  }
+  w.blob.resize(AlignUp(w.blob.size()));
+  return w;
+}
+
+class Addresses : public TensorAddresses {
+ public:
+  Addresses(const ir::Graph& g, const WeightLayout& w, const ArenaLayout& a)
+      : g_(g), w_(w), a_(a) {}
+  std::string Address(ir::ValueId v) const override {
+    if (g_.value(v).is_constant()) return "W(" + std::to_string(w_.offsets.at(v)) + ")";
+    const int64_t offset = a_.offsets.at(v);
+    if (offset < 0) throw std::logic_error("codegen: no arena offset for " + g_.value(v).name);
+    return "arena.f32(" + std::to_string(offset) + ")";
+  }
+  bool SameStorage(ir::ValueId x, ir::ValueId y) const override {
+    return !g_.value(x).is_constant() && !g_.value(y).is_constant() &&
+           a_.offsets.at(x) >= 0 && a_.offsets.at(x) == a_.offsets.at(y);
+  }
+
+ private:
+  const ir::Graph& g_;
+  const WeightLayout& w_;
+  const ArenaLayout& a_;
+};
+
+struct Port {
+  std::string name;       // as the model names it
+  std::string accessor;   // input_<id> / output_<id>
+  const ir::Value* value;
+  int64_t offset;
+};
+
+const char* CppType(ir::DType t) {
+  switch (t) {
+    case ir::DType::kFloat32: return "float";
+    case ir::DType::kInt64: return "int64_t";
+    case ir::DType::kInt32: return "int32_t";
+    case ir::DType::kBool: return "bool";
+    case ir::DType::kUInt8: return "uint8_t";
+    case ir::DType::kInt8: return "int8_t";
+  }
+  return "";
+}
+
+const char* ElementTypeCode(ir::DType t) {
+  switch (t) {
+    case ir::DType::kFloat32: return "neo::ElementType::kFloat32";
+    case ir::DType::kInt64: return "neo::ElementType::kInt64";
+    case ir::DType::kInt32: return "neo::ElementType::kInt32";
+    case ir::DType::kBool: return "neo::ElementType::kBool";
+    case ir::DType::kUInt8: return "neo::ElementType::kUInt8";
+    case ir::DType::kInt8: return "neo::ElementType::kInt8";
+  }
+  return "";
+}
+
+std::string ShapeList(const ir::Shape& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) out += (i ? ", " : "") + std::to_string(s[i]);
+  return out.empty() ? "1" : out;  // a scalar's shape array still needs an element
+}
+
+std::string WeightsSymbol(const CodegenOptions& o) {
+  std::string s = "neo_weights";
+  for (const auto& ns : o.cpp_class.namespaces) s += "_" + ns;
+  return s + "_" + o.cpp_class.name;
+}
+
+std::string Guard(const CodegenOptions& o) {
+  std::string g = "NEO_GENERATED_";
+  for (char c : o.header_path) {
+    g += std::isalnum(static_cast<unsigned char>(c))
+             ? static_cast<char>(std::toupper(static_cast<unsigned char>(c)))
+             : '_';
+  }
+  return g + "_";
+}
+
+std::vector<Port> Ports(const ir::Graph& g, const std::vector<ir::ValueId>& ids,
+                        const ArenaLayout& a, const char* prefix,
+                        std::vector<std::string>& taken) {
+  std::vector<Port> ports;
+  for (ir::ValueId id : ids) {
+    const ir::Value& v = g.value(id);
+    if (v.is_constant() || a.offsets.at(id) < 0) {
+      throw std::logic_error("codegen: graph port '" + v.name + "' has no arena buffer");
+    }
+    ports.push_back({v.name, Identifier(prefix + v.name, taken), &v, a.offsets.at(id)});
+  }
+  return ports;
+}
+
+void OpenNamespaces(std::ostringstream& out, const CppClassName& c) {
+  for (const auto& ns : c.namespaces) out << "namespace " << ns << " {\n";
+  if (!c.namespaces.empty()) out << "\n";
+}
+
+void CloseNamespaces(std::ostringstream& out, const CppClassName& c) {
+  for (auto it = c.namespaces.rbegin(); it != c.namespaces.rend(); ++it) {
+    out << "}  // namespace " << *it << "\n";
+  }
+}
+
+std::string Header(const CodegenOptions& o, const std::vector<Port>& inputs,
+                   const std::vector<Port>& outputs, size_t arena_bytes, size_t weight_bytes) {
+  const std::string& cls = o.cpp_class.name;
+  std::ostringstream out;
+  out << "// " << o.name << ".h: generated by neoc from " << o.provenance << " for target "
+      << o.target << ". Do not edit.\n"
+      << "//\n"
+      << "// " << cls << " runs the compiled model. Constructing it creates the operators, packs\n"
+      << "// the weights and allocates the arena (kArenaBytes); Run() then allocates nothing.\n"
+      << "// Use one instance per thread: instances share nothing mutable.\n"
+      << "//\n"
+      << "//   " << o.cpp_class.Qualified() << " model(/*num_threads=*/1);\n"
+      << "//   std::copy(in, in + " << cls << "::kInput0Elements, model." << inputs[0].accessor
+      << "());\n"
+      << "//   model.Run();\n"
+      << "//   const " << CppType(outputs[0].value->dtype) << "* result = model."
+      << outputs[0].accessor << "();\n"
+      << "#ifndef " << Guard(o) << "\n#define " << Guard(o) << "\n\n"
+      << "#include <cstddef>\n#include <cstdint>\n#include <memory>\n\n"
+      << "#include \"kernels/model.h\"\n\n";
+  OpenNamespaces(out, o.cpp_class);
+  out << "class " << cls << " final : public neo::Model {\n public:\n"
+      << "  static constexpr int kNumInputs = " << inputs.size() << ";\n"
+      << "  static constexpr int kNumOutputs = " << outputs.size() << ";\n"
+      << "  static constexpr size_t kArenaBytes = " << arena_bytes << ";\n"
+      << "  static constexpr size_t kWeightBytes = " << weight_bytes << ";\n";
+  auto declare_shapes = [&](const std::vector<Port>& ports, const char* kind) {
+    for (size_t i = 0; i < ports.size(); ++i) {
+      const ir::Value& v = *ports[i].value;
+      out << "\n  // " << kind << " " << i << ": \"" << ports[i].name << "\", "
+          << ir::DTypeName(v.dtype) << " " << ir::ShapeToString(v.shape) << ".\n"
+          << "  static constexpr int k" << kind << i << "Rank = " << v.shape.size() << ";\n"
+          << "  static constexpr int64_t k" << kind << i << "Shape[] = {" << ShapeList(v.shape)
+          << "};\n"
+          << "  static constexpr size_t k" << kind << i << "Elements = " << v.num_elements()
+          << ";\n";
+    }
+  };
+  declare_shapes(inputs, "Input");
+  declare_shapes(outputs, "Output");
+  out << "\n  explicit " << cls << "(int num_threads = 1);\n"
+      << "  ~" << cls << "() override;\n"
+      << "  " << cls << "(const " << cls << "&) = delete;\n"
+      << "  " << cls << "& operator=(const " << cls << "&) = delete;\n\n"
+      << "  // Buffers by name: the same memory as input_buffer(i) / output_buffer(i).\n";
+  for (const Port& p : inputs) {
+    out << "  " << CppType(p.value->dtype) << "* " << p.accessor << "();\n";
+  }
+  for (const Port& p : outputs) {
+    out << "  const " << CppType(p.value->dtype) << "* " << p.accessor << "() const;\n";
+  }
+  out << "\n  int num_inputs() const override { return kNumInputs; }\n"
+      << "  int num_outputs() const override { return kNumOutputs; }\n"
+      << "  const neo::TensorInfo& input_info(int index) const override;\n"
+      << "  const neo::TensorInfo& output_info(int index) const override;\n"
+      << "  void* input_buffer(int index) override;\n"
+      << "  const void* output_buffer(int index) const override;\n"
+      << "  void Run() override;\n\n"
+      << " private:\n  struct Impl;\n  std::unique_ptr<Impl> impl_;\n};\n\n";
+  CloseNamespaces(out, o.cpp_class);
+  out << "\n#endif  // " << Guard(o) << "\n";
+  return out.str();
+}
+
+struct NodeCode {
+  const ir::Node* node;
+  KernelMember kernel;
+  std::string member;
+};
+
+std::string Source(const CodegenOptions& o, const std::vector<NodeCode>& nodes,
+                   const std::vector<Port>& inputs, const std::vector<Port>& outputs) {
+  const std::string& cls = o.cpp_class.name;
+  const std::string symbol = WeightsSymbol(o);
+  std::ostringstream out;
+  out << "// " << o.name << ".cc: generated by neoc from " << o.provenance << " for target "
+      << o.target << ". Do not edit.\n"
+      << "#include \"" << o.header_path << "\"\n\n"
+      << "#include <cstddef>\n#include <cstdint>\n#include <limits>\n#include <vector>\n\n"
+      << "#include \"kernels/arena.h\"\n#include \"kernels/backend.h\"\n"
+      << "#include \"kernels/binary.h\"\n#include \"kernels/context.h\"\n"
+      << "#include \"kernels/conv2d.h\"\n#include \"kernels/data_movement.h\"\n"
+      << "#include \"kernels/fully_connected.h\"\n#include \"kernels/pooling.h\"\n"
+      << "#include \"kernels/softmax.h\"\n#include \"kernels/unary.h\"\n\n"
+      << "// The weights, embedded by " << o.name << "_weights.S.\n"
+      << "extern \"C\" const unsigned char " << symbol << "[];\n\n";
+  OpenNamespaces(out, o.cpp_class);
+  out << "namespace {\n\n"
+      << "const float* W(size_t offset) {\n"
+      << "  return reinterpret_cast<const float*>(" << symbol << " + offset);\n}\n";
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const KernelMember& k = nodes[i].kernel;
+    if (k.params_type.empty()) continue;
+    out << "\n// " << nodes[i].node->name << " (" << nodes[i].node->source_op << "): "
+        << k.summary << ".\n"
+        << "neo::kernels::" << k.params_type << " " << nodes[i].member << "_params() {\n"
+        << k.params_body << "}\n";
+  }
+  auto info_table = [&](const std::vector<Port>& ports, const char* table, const char* kind) {
+    out << "\nconst neo::TensorInfo " << table << "[] = {\n";
+    for (size_t i = 0; i < ports.size(); ++i) {
+      const ir::Value& v = *ports[i].value;
+      out << "    {" << StringLiteral(ports[i].name) << ", " << ElementTypeCode(v.dtype) << ", "
+          << cls << "::k" << kind << i << "Rank, " << cls << "::k" << kind << i << "Shape, "
+          << cls << "::k" << kind << i << "Elements, " << v.byte_size() << "},\n";
+    }
+    out << "};\n";
+    out << "\nconst size_t " << table << "Offsets[] = {";
+    for (size_t i = 0; i < ports.size(); ++i) out << (i ? ", " : "") << ports[i].offset;
+    out << "};\n";
+  };
+  info_table(inputs, "kInputs", "Input");
+  info_table(outputs, "kOutputs", "Output");
+  out << "\n}  // namespace\n\n"
+      << "struct " << cls << "::Impl {\n  explicit Impl(int num_threads);\n\n"
+      << "  neo::kernels::Context context;\n  neo::kernels::Arena arena;\n";
+  for (const NodeCode& n : nodes) {
+    if (n.kernel.type.empty()) continue;
+    out << "  " << n.kernel.type << " " << n.member << ";\n";
+  }
+  out << "};\n\n"
+      << cls << "::Impl::Impl(int num_threads)\n"
+      << "    : context(num_threads),\n      arena(kArenaBytes)";
+  for (const NodeCode& n : nodes) {
+    const KernelMember& k = n.kernel;
+    if (k.type.empty()) continue;
+    out << ",\n      " << n.member << "(context";
+    if (!k.params_type.empty()) out << ", " << n.member << "_params()";
+    if (k.has_backend) out << ", " << kernels::BackendEnumerator(k.backend);
+    for (const auto& arg : k.pointer_args) out << ", " << arg;
+    out << ")";
+  }
+  out << " {}\n\n"
+      << cls << "::" << cls << "(int num_threads) : impl_(new Impl(num_threads)) {}\n"
+      << cls << "::~" << cls << "() = default;\n\n";
+  for (const Port& p : inputs) {
+    out << CppType(p.value->dtype) << "* " << cls << "::" << p.accessor << "() {\n"
+        << "  return impl_->arena.at<" << CppType(p.value->dtype) << ">(" << p.offset << ");\n}\n";
+  }
+  for (const Port& p : outputs) {
+    out << "const " << CppType(p.value->dtype) << "* " << cls << "::" << p.accessor
+        << "() const {\n"
+        << "  return impl_->arena.at<" << CppType(p.value->dtype) << ">(" << p.offset << ");\n}\n";
+  }
+  out << "\nconst neo::TensorInfo& " << cls << "::input_info(int index) const {\n"
+      << "  return kInputs[index];\n}\n"
+      << "const neo::TensorInfo& " << cls << "::output_info(int index) const {\n"
+      << "  return kOutputs[index];\n}\n"
+      << "void* " << cls << "::input_buffer(int index) {\n"
+      << "  return impl_->arena.data() + kInputsOffsets[index];\n}\n"
+      << "const void* " << cls << "::output_buffer(int index) const {\n"
+      << "  return impl_->arena.data() + kOutputsOffsets[index];\n}\n\n"
+      << "void " << cls << "::Run() {\n  impl_->context.BeginRun();\n";
+  for (const NodeCode& n : nodes) {
+    if (n.kernel.type.empty()) {
+      out << "  // " << n.node->name << ": " << n.kernel.summary << ".\n";
+      continue;
+    }
+    out << "  impl_->" << n.member << ".Run();  // " << n.node->name;
+    if (n.kernel.has_backend) out << " [" << kernels::BackendName(n.kernel.backend) << "]";
+    out << "\n";
+  }
+  out << "}\n\n";
+  CloseNamespaces(out, o.cpp_class);
+  return out.str();
+}
+
+std::string Assembly(const CodegenOptions& o) {
+  const std::string symbol = WeightsSymbol(o);
+  std::ostringstream out;
+  out << "/* " << o.name << "_weights.S: generated by neoc. Do not edit.\n"
+      << "   Embeds the weights blob; its symbol is " << symbol << ". */\n"
+      << "  .section .rodata." << symbol << ",\"a\"\n"
+      << "  .balign 64\n"
+      << "  .globl " << symbol << "\n"
+      << "  .type " << symbol << ", %object\n"
+      << symbol << ":\n"
+      << "  .incbin " << StringLiteral(o.incbin_path) << "\n"
+      << "  .byte 0  /* keeps the symbol non-empty for a model without weights */\n"
+      << "  .size " << symbol << ", . - " << symbol << "\n"
+      << "  .section .note.GNU-stack,\"\",%progbits\n";
+  return out.str();
+}
+
+}  // namespace
+
+GeneratedCode GenerateCode(const ir::Graph& graph, const ArenaLayout& arena,
+                           const CodegenOptions& options) {
+  WeightLayout weights = LayOutWeights(graph);
+  Addresses addresses(graph, weights, arena);
+  std::vector<std::string> taken;
+  std::vector<Port> inputs = Ports(graph, graph.inputs(), arena, "input_", taken);
+  std::vector<Port> outputs = Ports(graph, graph.outputs(), arena, "output_", taken);
+  if (inputs.empty() || outputs.empty()) {
+    throw std::logic_error("codegen: a model needs at least one input and one output");
+  }
+
+  std::vector<NodeCode> nodes;
+  std::ostringstream report;
+  for (size_t i = 0; i < graph.nodes().size(); ++i) {
+    const ir::Node& n = graph.nodes()[i];
+    NodeCode code{&n, EmitKernel(graph, n, addresses, options.policy), ""};
+    std::string lower = n.op;
+    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+    code.member = "op" + std::to_string(i) + "_" + lower;
+    report << code.member << "  " << code.kernel.summary;
+    if (code.kernel.has_backend) report << "  [" << kernels::BackendName(code.kernel.backend) << "]";
+    report << "  " << n.name << "\n";
+    nodes.push_back(std::move(code));
+  }
+
+  GeneratedCode out;
+  out.header = Header(options, inputs, outputs, arena.bytes, weights.blob.size());
+  out.source = Source(options, nodes, inputs, outputs);
+  out.assembly = Assembly(options);
+  out.weights = std::move(weights.blob);
+  out.report = report.str();
+  return out;
+}
+
+}  // namespace neo::codegen

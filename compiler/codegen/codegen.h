@@ -1,0 +1,49 @@
+// Generates a model's C++: `<name>.h` (the class users include), `<name>.cc` (its
+// construction and Run), `<name>_weights.S` (embeds `<name>_weights.bin` with .incbin).
+//
+// Input: an IR graph after the standard passes (NHWC inside, shapes static) and where
+// each non-constant value lives in the arena. The output is deterministic: the same
+// graph and options give byte-identical files.
+#ifndef NEO_COMPILER_CODEGEN_CODEGEN_H_
+#define NEO_COMPILER_CODEGEN_CODEGEN_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "compiler/codegen/cpp_names.h"
+#include "compiler/codegen/kernel_emitters.h"
+#include "compiler/ir/graph.h"
+
+namespace neo::codegen {
+
+struct ArenaLayout {
+  std::vector<int64_t> offsets;  // per ValueId; -1 for constants and unused values
+  size_t bytes = 0;
+};
+
+struct CodegenOptions {
+  std::string name;                // file stem, e.g. "resnet18"
+  CppClassName cpp_class;
+  std::string header_path;         // how the .cc includes the header, e.g. "models/resnet18.h"
+  std::string incbin_path;         // the path the assembler opens for the weights blob
+  std::string provenance;          // e.g. "resnet18.tar.gz (onnx)", for the banner
+  std::string target;              // Neo target name, for the banner
+  BackendPolicy policy;
+};
+
+struct GeneratedCode {
+  std::string header;
+  std::string source;
+  std::string assembly;
+  std::vector<uint8_t> weights;
+  // One line per node: its kernel, backend and arena offsets (neoc prints it on request).
+  std::string report;
+};
+
+GeneratedCode GenerateCode(const ir::Graph& graph, const ArenaLayout& arena,
+                           const CodegenOptions& options);
+
+}  // namespace neo::codegen
+
+#endif  // NEO_COMPILER_CODEGEN_CODEGEN_H_

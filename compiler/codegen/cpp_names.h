@@ -1,0 +1,36 @@
+// C++ spellings for generated code: the class name a user asks for, identifiers made
+// from model tensor names, string literals.
+#ifndef NEO_COMPILER_CODEGEN_CPP_NAMES_H_
+#define NEO_COMPILER_CODEGEN_CPP_NAMES_H_
+
+#include <string>
+#include <vector>
+
+namespace neo::codegen {
+
+struct CppClassName {
+  std::vector<std::string> namespaces;  // outermost first
+  std::string name;
+  std::string Qualified() const;        // "vision::ResNet18"
+};
+
+// Parses "vision::ResNet18" or "ResNet18". Throws MalformedInputError when a part is not
+// a C++ identifier or is a keyword.
+CppClassName ParseCppClass(const std::string& text);
+
+// "resnet18_v2" -> "Resnet18V2": the default class name for a model called `name`.
+std::string CamelCase(const std::string& name);
+
+// A lower_snake identifier from a tensor name ("input.1" -> "input_1", "0" -> "t_0"),
+// unique within `taken`, which it extends.
+std::string Identifier(const std::string& name, std::vector<std::string>& taken);
+
+// A C++ string literal holding `s`.
+std::string StringLiteral(const std::string& s);
+
+// Whether `s` is a C++ identifier that is not a keyword.
+bool IsCppIdentifier(const std::string& s);
+
+}  // namespace neo::codegen
+
+#endif  // NEO_COMPILER_CODEGEN_CPP_NAMES_H_

@@ -1,0 +1,84 @@
+// One IR node -> the kernel object the generated class holds for it: its C++ type, the
+// parameter struct (as code), the backend the compiler chose, and constructor arguments.
+#ifndef NEO_COMPILER_CODEGEN_KERNEL_EMITTERS_H_
+#define NEO_COMPILER_CODEGEN_KERNEL_EMITTERS_H_
+
+#include <string>
+#include <vector>
+
+#include "compiler/ir/graph.h"
+#include "kernels/backend.h"
+
+namespace neo::codegen {
+
+// How convolutions pick their algorithm. kAuto uses Winograd where oneDNN offers it for
+// the layer (3x3, stride 1) and direct/brgemm convolution elsewhere.
+enum class ConvAlgorithm { kAuto, kDirect, kWinograd };
+
+struct BackendPolicy {
+  ConvAlgorithm conv_algorithm = ConvAlgorithm::kDirect;
+  bool reference_only = false;  // every node on the reference kernels (debugging, oracles)
+};
+
+struct KernelMember {
+  std::string type;         // e.g. "neo::kernels::Conv2D"; empty: the node needs no kernel
+  std::string params_type;  // e.g. "Conv2DParams"; empty when the kernel takes none
+  std::string params_body;  // see params_code.h
+  bool has_backend = false;
+  kernels::Backend backend = kernels::Backend::kReference;
+  std::vector<std::string> pointer_args;  // after context, params, backend
+  std::string summary;                    // one line for comments and the build report
+};
+
+// Where tensors live, as C++ expressions inside the generated Impl.
+class TensorAddresses {
+ public:
+  virtual ~TensorAddresses() = default;
+  // "W(1024)" for a weight, "arena.f32(4096)" for an activation.
+  virtual std::string Address(ir::ValueId v) const = 0;
+  // Whether `a` and `b` share storage (an aliasing reshape).
+  virtual bool SameStorage(ir::ValueId a, ir::ValueId b) const = 0;
+};
+
+// Throws NeoError (OperatorAttributeNotImplemented) for IR the kernels cannot run.
+KernelMember EmitKernel(const ir::Graph& graph, const ir::Node& node,
+                        const TensorAddresses& addresses, const BackendPolicy& policy);
+
+// Families, one per file.
+KernelMember EmitConv2D(const ir::Graph& g, const ir::Node& n, const TensorAddresses& a,
+                        const BackendPolicy& p);
+KernelMember EmitFullyConnected(const ir::Graph& g, const ir::Node& n,
+                                const TensorAddresses& a, const BackendPolicy& p);
+KernelMember EmitPooling(const ir::Graph& g, const ir::Node& n, const TensorAddresses& a,
+                         const BackendPolicy& p);
+KernelMember EmitGlobalPooling(const ir::Graph& g, const ir::Node& n,
+                               const TensorAddresses& a, const BackendPolicy& p);
+KernelMember EmitBinary(const ir::Graph& g, const ir::Node& n, const TensorAddresses& a,
+                        const BackendPolicy& p);
+KernelMember EmitUnary(const ir::Graph& g, const ir::Node& n, const TensorAddresses& a,
+                       const BackendPolicy& p);
+KernelMember EmitSoftmax(const ir::Graph& g, const ir::Node& n, const TensorAddresses& a,
+                         const BackendPolicy& p);
+KernelMember EmitDataMovement(const ir::Graph& g, const ir::Node& n,
+                              const TensorAddresses& a, const BackendPolicy& p);
+
+// The first backend of `preferred` that `supports` accepts (the reference always does).
+template <typename Params, typename SupportsFn>
+kernels::Backend ChooseBackend(std::vector<kernels::Backend> preferred, const Params& params,
+                               SupportsFn supports, const BackendPolicy& policy) {
+  if (!policy.reference_only) {
+    for (kernels::Backend b : preferred) {
+      if (supports(b, params)) return b;
+    }
+  }
+  return kernels::Backend::kReference;
+}
+
+// Helpers shared by the emitters.
+int ToInt(int64_t v);
+const ir::Shape& ShapeOf(const ir::Graph& g, ir::ValueId v);
+void RequireLayout(const ir::Node& n, const char* layout);
+
+}  // namespace neo::codegen
+
+#endif  // NEO_COMPILER_CODEGEN_KERNEL_EMITTERS_H_

@@ -1,0 +1,177 @@
+#include "compiler/driver.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <stdexcept>
+#include <vector>
+
+#include "compiler/codegen/codegen.h"
+#include "compiler/diagnostics/diagnostics.h"
+#include "compiler/frontends/onnx/onnx_import.h"
+#include "compiler/load/data_shape.h"
+#include "compiler/load/framework.h"
+#include "compiler/load/model_files.h"
+#include "compiler/passes/memory_plan.h"
+#include "compiler/passes/pipeline.h"
+#include "compiler/targets.h"
+
+namespace neo {
+
+void MaybeInjectFault(const char* stage) {
+  const char* wanted = std::getenv("NEOC_INJECT_FAULT");
+  if (wanted && std::strcmp(wanted, stage) == 0) {
+    throw std::runtime_error(std::string("injected fault in stage ") + stage);
+  }
+}
+
+namespace {
+
+void CheckName(const std::string& name) {
+  bool ok = !name.empty();
+  for (char c : name) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+  if (!ok) {
+    throw MalformedInputError("--name '" + name +
+                              "' must be letters, digits and underscores (it names the files).");
+  }
+}
+
+// The model's inputs as the shape checker sees them, plus the lowering it feeds.
+struct Frontend {
+  std::vector<ModelInputSpec> inputs;
+  std::function<ir::Graph(const std::vector<ir::Shape>&)> lower;
+};
+
+Frontend OnnxFrontend(const ModelFiles& files) {
+  auto model = onnx_frontend::ParseOnnxModel(files.model.contents, files.model.name);
+  Frontend f;
+  for (const auto& in : onnx_frontend::OnnxModelInputs(*model)) {
+    ModelInputSpec spec;
+    spec.name = in.name;
+    spec.rank = in.has_rank ? static_cast<int>(in.dims.size()) : -1;
+    spec.dims = in.dims;
+    f.inputs.push_back(spec);
+  }
+  f.lower = [model](const std::vector<ir::Shape>& shapes) {
+    return onnx_frontend::LowerOnnxModel(*model, shapes);
+  };
+  return f;
+}
+
+Frontend SelectFrontend(Framework fw, const ModelFiles& files) {
+  if (fw == Framework::kOnnx) return OnnxFrontend(files);
+  throw LoadError(std::string("The ") + FrameworkDisplayName(fw) +
+                  " frontend is not part of this version of neoc; the tarball itself is valid.");
+}
+
+// Writes all files or none: each goes to a temporary name first and is renamed into
+// place only when every one was written.
+class OutputWriter {
+ public:
+  explicit OutputWriter(std::string dir) : dir_(std::move(dir)) {}
+  ~OutputWriter() {
+    for (const auto& t : temps_) ::unlink(t.c_str());
+  }
+  void Add(const std::string& file, const void* data, size_t size) {
+    const std::string path = dir_ + "/" + file;
+    const std::string temp = path + ".tmp" + std::to_string(::getpid());
+    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) Fail(errno, path);
+    temps_.push_back(temp);
+    const char* p = static_cast<const char*>(data);
+    size_t left = size;
+    while (left > 0) {
+      ssize_t n = ::write(fd, p, left);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        int err = errno;
+        ::close(fd);
+        Fail(err, path);
+      }
+      p += n;
+      left -= static_cast<size_t>(n);
+    }
+    if (::close(fd) != 0) Fail(errno, path);
+    finals_.push_back(path);
+  }
+  void Commit() {
+    for (size_t i = 0; i < temps_.size(); ++i) {
+      if (::rename(temps_[i].c_str(), finals_[i].c_str()) != 0) Fail(errno, finals_[i]);
+    }
+    temps_.clear();
+  }
+
+ private:
+  [[noreturn]] static void Fail(int err, const std::string& path) {
+    if (err == EACCES || err == EPERM || err == EROFS) {
+      throw PermissionError("Access Denied when writing " + path);
+    }
+    throw MalformedInputError("Cannot write " + path + ": " + std::strerror(err));
+  }
+  std::string dir_;
+  std::vector<std::string> temps_, finals_;
+};
+
+}  // namespace
+
+CompileResult Compile(const CompileOptions& o) {
+  const Framework fw = ParseFramework(o.framework);
+  CheckName(o.name);
+  const Target target = ResolveTarget(o.target);
+  codegen::CodegenOptions cg;
+  cg.name = o.name;
+  cg.cpp_class = codegen::ParseCppClass(o.cpp_class.empty() ? codegen::CamelCase(o.name)
+                                                            : o.cpp_class);
+  if (o.output_dir.empty()) throw MalformedInputError("--output_dir is required.");
+  struct stat st;
+  if (::stat(o.output_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    throw MalformedInputError("Output directory " + o.output_dir + " does not exist.");
+  }
+
+  MaybeInjectFault("load");
+  ModelFiles files = LoadModelArchive(o.model_path, fw);
+  const DataShape data_shape = ParseDataShape(o.data_shape, fw);
+
+  MaybeInjectFault("frontend");
+  Frontend frontend = SelectFrontend(fw, files);
+  std::vector<ir::Shape> shapes;
+  for (const InputShape& s : CheckDataShape(data_shape, frontend.inputs)) shapes.push_back(s.dims);
+  ir::Graph graph = frontend.lower(shapes);
+
+  MaybeInjectFault("passes");
+  passes::RunStandardPasses(graph);
+  const passes::MemoryPlan plan = passes::PlanMemory(graph);
+
+  MaybeInjectFault("codegen");
+  codegen::ArenaLayout arena;
+  arena.offsets = plan.offsets;
+  arena.bytes = plan.total_bytes;
+  cg.header_path = o.header_path.empty() ? o.name + ".h" : o.header_path;
+  cg.incbin_path = o.incbin_path.empty() ? o.name + "_weights.bin" : o.incbin_path;
+  std::string base = o.model_path.substr(o.model_path.find_last_of('/') + 1);
+  cg.provenance = base + " (" + FrameworkFlagName(fw) + ")";
+  cg.target = target.name;
+  cg.policy = o.policy;
+  codegen::GeneratedCode code = codegen::GenerateCode(graph, arena, cg);
+
+  MaybeInjectFault("write");
+  OutputWriter writer(o.output_dir);
+  writer.Add(o.name + ".h", code.header.data(), code.header.size());
+  writer.Add(o.name + ".cc", code.source.data(), code.source.size());
+  writer.Add(o.name + "_weights.S", code.assembly.data(), code.assembly.size());
+  writer.Add(o.name + "_weights.bin", code.weights.data(), code.weights.size());
+  writer.Commit();
+
+  CompileResult result;
+  result.report = code.report;
+  result.arena_bytes = arena.bytes;
+  result.weight_bytes = code.weights.size();
+  return result;
+}
+
+}  // namespace neo

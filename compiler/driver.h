@@ -1,0 +1,41 @@
+// One compilation, from a model tarball to generated C++ files: what neoc does after
+// parsing its flags. Every failure is a NeoError (bugs surface as other exceptions, which
+// neoc reports as Neo's System Error); no partial output is left behind.
+#ifndef NEO_COMPILER_DRIVER_H_
+#define NEO_COMPILER_DRIVER_H_
+
+#include <string>
+
+#include "compiler/codegen/kernel_emitters.h"
+
+namespace neo {
+
+struct CompileOptions {
+  std::string framework;    // onnx | pytorch | tensorflow | mxnet | xgboost
+  std::string model_path;   // the .tar.gz
+  std::string data_shape;   // JSON, any accepted form
+  std::string name;         // file stem of the outputs
+  std::string output_dir;
+  std::string target;       // Neo target name; "" = host
+  std::string cpp_class;    // "" = CamelCase(name) at global scope
+  std::string header_path;  // how the .cc includes the header; "" = "<name>.h"
+  std::string incbin_path;  // how the .S names the weights blob; "" = "<name>_weights.bin"
+  codegen::BackendPolicy policy;
+};
+
+struct CompileResult {
+  std::string report;  // per-node kernels and backends
+  size_t arena_bytes = 0;
+  size_t weight_bytes = 0;
+};
+
+CompileResult Compile(const CompileOptions& options);
+
+// Test hook: when the environment variable NEOC_INJECT_FAULT names a stage ("load",
+// "frontend", "passes", "codegen", "write"), that stage throws std::runtime_error, to
+// prove unexpected failures reach the user as the System Error.
+void MaybeInjectFault(const char* stage);
+
+}  // namespace neo
+
+#endif  // NEO_COMPILER_DRIVER_H_

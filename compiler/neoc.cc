@@ -1,0 +1,99 @@
+// neoc: compiles a Neo model tarball into C++ (see README.md).
+//
+//   neoc --framework=onnx --model=m.tar.gz --data_shape='{"data":[1,3,224,224]}' \
+//        --name=resnet18 --output_dir=out/ [--target=ml_c5] [--cpp_class=vision::ResNet18]
+//
+// Exit status: 0 on success, else the error class's code (compiler/diagnostics).
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <new>
+
+#include "compiler/diagnostics/diagnostics.h"
+#include "compiler/driver.h"
+#include "compiler/frontends/onnx/operator_table.h"
+#include "gflags/gflags.h"
+
+DEFINE_string(framework, "", "onnx | pytorch | tensorflow | mxnet | xgboost");
+DEFINE_string(model, "", "the model tarball (.tar.gz) as Neo takes it");
+DEFINE_string(data_shape, "", "input shapes as JSON, e.g. {\"data\":[1,3,224,224]}");
+DEFINE_string(name, "", "file stem of the generated files: <name>.h, <name>.cc, ...");
+DEFINE_string(output_dir, "", "where the generated files go (must exist)");
+DEFINE_string(target, "", "Neo target name, e.g. ml_c5 (default: the host)");
+DEFINE_string(cpp_class, "", "generated class, e.g. vision::ResNet18 (default: CamelCase name)");
+DEFINE_string(header_path, "", "how the generated .cc includes the header (default <name>.h)");
+DEFINE_string(incbin_path, "", "path the generated .S passes to .incbin (default <name>_weights.bin)");
+DEFINE_string(conv_algorithm, "direct", "direct | winograd | auto: convolution algorithm choice");
+DEFINE_bool(reference_kernels, false, "run every node on the reference kernels (for debugging)");
+DEFINE_bool(report, false, "print each node's kernel and backend");
+DEFINE_bool(list_operators, false, "print the supported operators of --framework and exit");
+
+namespace {
+
+int ListOperators() {
+  if (!FLAGS_framework.empty() && FLAGS_framework != "onnx" && FLAGS_framework != "pytorch") {
+    std::cerr << "--list_operators: only the ONNX table exists in this version\n";
+    return 1;
+  }
+  for (const auto& op : neo::onnx_frontend::OnnxOperatorTable()) {
+    std::cout << op.name << (op.lower ? "" : "\t(not yet compiled)") << "\n";
+  }
+  return 0;
+}
+
+int Run() {
+  if (FLAGS_list_operators) return ListOperators();
+  neo::CompileOptions o;
+  o.framework = FLAGS_framework;
+  o.model_path = FLAGS_model;
+  o.data_shape = FLAGS_data_shape;
+  o.name = FLAGS_name;
+  o.output_dir = FLAGS_output_dir;
+  o.target = FLAGS_target;
+  o.cpp_class = FLAGS_cpp_class;
+  o.header_path = FLAGS_header_path;
+  o.incbin_path = FLAGS_incbin_path;
+  if (FLAGS_conv_algorithm == "direct") {
+    o.policy.conv_algorithm = neo::codegen::ConvAlgorithm::kDirect;
+  } else if (FLAGS_conv_algorithm == "winograd") {
+    o.policy.conv_algorithm = neo::codegen::ConvAlgorithm::kWinograd;
+  } else if (FLAGS_conv_algorithm == "auto") {
+    o.policy.conv_algorithm = neo::codegen::ConvAlgorithm::kAuto;
+  } else {
+    throw neo::MalformedInputError("--conv_algorithm must be direct, winograd or auto.");
+  }
+  o.policy.reference_only = FLAGS_reference_kernels;
+  if (o.model_path.empty()) throw neo::MalformedInputError("--model is required.");
+  if (o.framework.empty()) throw neo::MalformedInputError("--framework is required.");
+  neo::CompileResult r = neo::Compile(o);
+  if (FLAGS_report) {
+    std::cout << r.report << "arena " << r.arena_bytes << " bytes, weights " << r.weight_bytes
+              << " bytes\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  gflags::SetUsageMessage("neoc --framework=onnx --model=m.tar.gz --data_shape=JSON "
+                          "--name=NAME --output_dir=DIR [--target=ml_c5] [--cpp_class=ns::Class]");
+  gflags::ParseCommandLineFlags(&argc, &argv, true);
+  try {
+    return Run();
+  } catch (const neo::NeoError& e) {
+    std::cerr << e.Headline() << "\n";
+    for (const auto& line : e.details()) std::cerr << line << "\n";
+    return neo::ExitCode(e.error_class());
+  } catch (const std::exception& e) {
+    // Anything else is our bug or the machine's trouble: Neo's one System Error line, and
+    // the cause on the next for whoever files the ticket.
+    std::cerr << neo::ErrorPrefix(neo::ErrorClass::kSystem) << ": " << neo::kSystemErrorMessage
+              << "\n  (" << e.what() << ")\n";
+    return neo::ExitCode(neo::ErrorClass::kSystem);
+  } catch (...) {
+    std::cerr << neo::ErrorPrefix(neo::ErrorClass::kSystem) << ": " << neo::kSystemErrorMessage
+              << "\n";
+    return neo::ExitCode(neo::ErrorClass::kSystem);
+  }
+}

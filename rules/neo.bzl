@@ -1,0 +1,214 @@
+"""Bazel rules that compile trained models to C++ with neoc at build time.
+
+    load("//rules:neo.bzl", "neo_model_library", "neo_model_test")
+
+    neo_model_library(
+        name = "resnet18",
+        model = "resnet18.tar.gz",     # the tarball exactly as Neo takes it
+        framework = "onnx",
+        data_shape = '{"data":[1,3,224,224]}',
+        cpp_class = "vision::ResNet18",
+    )
+
+neo_model_library(name = "x") creates:
+  x          cc_library: header "<package>/x.h" declaring the model class (see README.md)
+  x_neoc     the compile action's outputs (x.h, x.cc, x_weights.S, x_weights.bin)
+neo_model_test(name = "t", library = ":x") creates:
+  t          cc_test comparing the model's outputs with .npy goldens
+  t_factory  the small library that constructs the model for the generic test main
+"""
+
+NeoModelInfo = provider(
+    doc = "What the generated code of a neo_model_library is called.",
+    fields = {
+        "header": "include path of the generated header",
+        "cpp_class": "fully qualified class name",
+    },
+)
+
+def _camel_case(name):
+    out = ""
+    upper = True
+    for c in name.elems():
+        if not c.isalnum():
+            upper = True
+            continue
+        out += c.upper() if upper else c
+        upper = False
+    if not out or out[0].isdigit():
+        out = "Model" + out
+    return out
+
+def _neo_compile_impl(ctx):
+    name = ctx.attr.stem
+    header = ctx.actions.declare_file(name + ".h")
+    source = ctx.actions.declare_file(name + ".cc")
+    assembly = ctx.actions.declare_file(name + "_weights.S")
+    weights = ctx.actions.declare_file(name + "_weights.bin")
+    cpp_class = ctx.attr.cpp_class or _camel_case(name)
+    header_path = (ctx.label.package + "/" if ctx.label.package else "") + name + ".h"
+    if ctx.label.workspace_root:
+        header_path = ctx.label.workspace_root + "/" + header_path
+    args = ctx.actions.args()
+    args.add("--framework=" + ctx.attr.framework)
+    args.add("--model=" + ctx.file.model.path)
+    args.add("--data_shape=" + ctx.attr.data_shape)
+    args.add("--name=" + name)
+    args.add("--output_dir=" + header.dirname)
+    args.add("--cpp_class=" + cpp_class)
+    args.add("--header_path=" + header_path)
+    args.add("--incbin_path=" + weights.path)
+    args.add("--conv_algorithm=" + ctx.attr.conv_algorithm)
+    if ctx.attr.target:
+        args.add("--target=" + ctx.attr.target)
+    ctx.actions.run(
+        executable = ctx.executable._neoc,
+        arguments = [args],
+        inputs = [ctx.file.model],
+        outputs = [header, source, assembly, weights],
+        mnemonic = "NeoCompile",
+        progress_message = "Compiling model %s with neoc" % ctx.label,
+    )
+    return [
+        DefaultInfo(files = depset([header, source, assembly, weights])),
+        OutputGroupInfo(
+            neo_header = depset([header]),
+            neo_sources = depset([source, assembly]),
+            neo_weights = depset([weights]),
+        ),
+        NeoModelInfo(header = header_path, cpp_class = cpp_class),
+    ]
+
+_neo_compile = rule(
+    implementation = _neo_compile_impl,
+    attrs = {
+        "stem": attr.string(mandatory = True),
+        "model": attr.label(mandatory = True, allow_single_file = [".tar.gz", ".tgz"]),
+        "framework": attr.string(
+            mandatory = True,
+            values = ["onnx", "pytorch", "tensorflow", "mxnet", "xgboost"],
+        ),
+        "data_shape": attr.string(default = ""),
+        "target": attr.string(default = ""),
+        "cpp_class": attr.string(default = ""),
+        "conv_algorithm": attr.string(default = "direct", values = ["direct", "winograd", "auto"]),
+        "_neoc": attr.label(
+            default = "//compiler:neoc",
+            executable = True,
+            cfg = "exec",
+        ),
+    },
+)
+
+def neo_model_library(
+        name,
+        model,
+        framework,
+        data_shape = "",
+        target = None,
+        cpp_class = None,
+        conv_algorithm = "direct",
+        **kwargs):
+    """Compiles `model` (a Neo tarball) with neoc and wraps the result in a cc_library.
+
+    Args:
+      name: the cc_library; the generated header is "<package>/<name>.h".
+      model: label of the .tar.gz.
+      framework: onnx | pytorch | tensorflow | mxnet | xgboost.
+      data_shape: input shapes as JSON, as Neo's DataInputConfig takes them.
+      target: Neo target name (ml_c5, ml_m5, ml_c6g, ...); default the host.
+      cpp_class: the generated class, e.g. "vision::ResNet18"; default CamelCase(name).
+      conv_algorithm: "direct", "winograd" or "auto" (Winograd where oneDNN offers it).
+      **kwargs: passed to the cc_library (visibility, tags, testonly, ...).
+    """
+    _neo_compile(
+        name = name + "_neoc",
+        stem = name,
+        model = model,
+        framework = framework,
+        data_shape = data_shape,
+        target = target or "",
+        cpp_class = cpp_class or "",
+        conv_algorithm = conv_algorithm,
+        testonly = kwargs.get("testonly", False),
+        tags = kwargs.get("tags", []),
+        visibility = kwargs.get("visibility"),
+    )
+    for group in ["neo_header", "neo_sources", "neo_weights"]:
+        native.filegroup(
+            name = name + "_" + group,
+            srcs = [":" + name + "_neoc"],
+            output_group = group,
+            testonly = kwargs.get("testonly", False),
+            tags = kwargs.get("tags", []),
+        )
+    native.cc_library(
+        name = name,
+        hdrs = [":" + name + "_neo_header"],
+        srcs = [":" + name + "_neo_sources"],
+        # The .S pulls the blob in with .incbin: an input of the compile, not a source.
+        textual_hdrs = [":" + name + "_neo_weights"],
+        deps = ["//kernels"],
+        **kwargs
+    )
+
+def _neo_model_factory_impl(ctx):
+    info = ctx.attr.compiled[NeoModelInfo]
+    out = ctx.actions.declare_file(ctx.attr.name + ".cc")
+    ctx.actions.write(out, "\n".join([
+        "// Generated by neo_model_test: constructs the model for the generic test main.",
+        "#include \"%s\"" % info.header,
+        "#include \"rules/testing/model_factory.h\"",
+        "",
+        "namespace neo {",
+        "namespace testing {",
+        "",
+        "std::unique_ptr<neo::Model> CreateModel(int num_threads) {",
+        "  return std::unique_ptr<neo::Model>(new %s(num_threads));" % info.cpp_class,
+        "}",
+        "",
+        "}  // namespace testing",
+        "}  // namespace neo",
+        "",
+    ]))
+    return [DefaultInfo(files = depset([out]))]
+
+_neo_model_factory = rule(
+    implementation = _neo_model_factory_impl,
+    attrs = {"compiled": attr.label(mandatory = True, providers = [NeoModelInfo])},
+)
+
+def _compiled(library):
+    return library + "_neoc"
+
+def neo_model_factory(name, library, **kwargs):
+    """A cc_library defining neo::testing::CreateModel() for `library`'s class."""
+    _neo_model_factory(name = name + "_src", compiled = _compiled(library), **kwargs)
+    native.cc_library(
+        name = name,
+        srcs = [":" + name + "_src"],
+        deps = [library, "//rules/testing:model_factory"],
+        alwayslink = True,
+        **kwargs
+    )
+
+def neo_model_test(name, library, inputs, goldens, atol = 1e-4, rtol = 1e-3, threads = 1, **kwargs):
+    """Runs `library`'s model on .npy `inputs` and compares with .npy `goldens`.
+
+    The test prints, per output, the worst absolute and relative errors, and fails when
+    any element is off by more than atol + rtol * |golden| or a second run differs.
+    """
+    neo_model_factory(name = name + "_factory", library = library, testonly = True)
+    native.cc_test(
+        name = name,
+        deps = [":" + name + "_factory", "//rules/testing:model_test_main"],
+        data = inputs + goldens,
+        args = [
+            "--inputs=" + ",".join(["$(rootpath %s)" % f for f in inputs]),
+            "--goldens=" + ",".join(["$(rootpath %s)" % f for f in goldens]),
+            "--atol=%g" % atol,
+            "--rtol=%g" % rtol,
+            "--threads=%d" % threads,
+        ],
+        **kwargs
+    )
