@@ -1,6 +1,7 @@
 #include "kernels/softmax.h"
 
 #include "kernels/context_internal.h"
+#include "kernels/eltwise_onednn.h"
 #include "kernels/internal.h"
 #include "kernels/reference/elementwise.h"
 #include "kernels/xnnpack_op.h"
@@ -13,6 +14,7 @@ bool SoftmaxSupports(Backend backend, const SoftmaxParams& p) {
     case Backend::kReference: return true;
     // XNNPACK's softmax runs over contiguous rows and has no log variant.
     case Backend::kXnnpack: return p.inner == 1 && !p.log;
+    case Backend::kOnednn: return internal::OnednnSoftmaxSupports(p);
     default: return false;
   }
 }
@@ -28,6 +30,10 @@ Softmax::Softmax(Context& context, const SoftmaxParams& params, Backend backend,
   if (backend == Backend::kReference) {
     impl_->op = internal::MakeOp(
         [params, input, output] { reference::Softmax(params, input, output); });
+    return;
+  }
+  if (backend == Backend::kOnednn) {
+    impl_->op = internal::MakeOnednnSoftmax(context, params, input, output);
     return;
   }
   xnn_operator_t op = nullptr;

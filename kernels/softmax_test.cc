@@ -38,7 +38,7 @@ TEST_P(SoftmaxTest, MatchesReference) {
 
 INSTANTIATE_TEST_SUITE_P(
     All, SoftmaxTest,
-    ::testing::Combine(::testing::Values(Backend::kReference, Backend::kXnnpack),
+    ::testing::Combine(::testing::Values(Backend::kReference, Backend::kXnnpack, Backend::kOnednn),
                        ::testing::Range(0, static_cast<int>(std::size(kCases)))),
     [](const auto& info) {
       return std::string(BackendName(std::get<0>(info.param))) + "_" +
@@ -65,6 +65,8 @@ TEST(SoftmaxSupportsTest, XnnpackOnlyContiguousNonLog) {
   EXPECT_TRUE(SoftmaxSupports(Backend::kXnnpack, kCases[1]));
   EXPECT_FALSE(SoftmaxSupports(Backend::kXnnpack, kCases[2]));  // log
   EXPECT_FALSE(SoftmaxSupports(Backend::kXnnpack, kCases[3]));  // inner 9
+  EXPECT_TRUE(SoftmaxSupports(Backend::kOnednn, kCases[3]));
+  EXPECT_TRUE(SoftmaxSupports(Backend::kOnednn, kCases[4]));   // log, inner 6
 }
 
 }  // namespace

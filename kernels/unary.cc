@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "kernels/context_internal.h"
+#include "kernels/eltwise_onednn.h"
 #include "kernels/internal.h"
 #include "kernels/reference/elementwise.h"
 #include "kernels/xnnpack_op.h"
@@ -62,6 +63,7 @@ bool UnarySupports(Backend backend, const UnaryParams& p) {
   switch (backend) {
     case Backend::kReference: return true;
     case Backend::kXnnpack: return XnnpackSupports(p);
+    case Backend::kOnednn: return internal::OnednnUnarySupports(p);
     default: return false;
   }
 }
@@ -77,6 +79,10 @@ Unary::Unary(Context& context, const UnaryParams& params, Backend backend, const
   if (backend == Backend::kReference) {
     impl_->op = internal::MakeOp(
         [params, input, output] { reference::Unary(params, input, output); });
+    return;
+  }
+  if (backend == Backend::kOnednn) {
+    impl_->op = internal::MakeOnednnUnary(context, params, input, output);
     return;
   }
   xnn_operator_t op = nullptr;

@@ -54,7 +54,7 @@ TEST_P(UnaryTest, MatchesReferenceAndRunsInPlace) {
 
 INSTANTIATE_TEST_SUITE_P(
     All, UnaryTest,
-    ::testing::Combine(::testing::Values(Backend::kReference, Backend::kXnnpack),
+    ::testing::Combine(::testing::Values(Backend::kReference, Backend::kXnnpack, Backend::kOnednn),
                        ::testing::Range(0, static_cast<int>(std::size(kOps)))),
     [](const auto& info) {
       return std::string(BackendName(std::get<0>(info.param))) + "_" +
@@ -76,6 +76,16 @@ TEST(UnarySupportsTest, XnnpackHasNoTanhExpLog) {
     EXPECT_FALSE(UnarySupports(Backend::kXnnpack, {op, 16}));
   }
   EXPECT_TRUE(UnarySupports(Backend::kXnnpack, {UnaryOp::kSigmoid, 16}));
+}
+
+TEST(UnarySupportsTest, OnednnFillsTheGaps) {
+  for (UnaryOp op : {UnaryOp::kTanh, UnaryOp::kExp, UnaryOp::kLog, UnaryOp::kSoftplus}) {
+    EXPECT_TRUE(UnarySupports(Backend::kOnednn, {op, 16}));
+  }
+  for (UnaryOp op : {UnaryOp::kFloor, UnaryOp::kSelu, UnaryOp::kSoftsign}) {
+    EXPECT_FALSE(UnarySupports(Backend::kOnednn, {op, 16}));
+  }
+  EXPECT_FALSE(UnarySupports(Backend::kOnednnWinograd, {UnaryOp::kRelu, 16}));
 }
 
 }  // namespace
