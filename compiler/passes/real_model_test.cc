@@ -12,6 +12,7 @@
 
 #include "compiler/frontends/onnx/onnx_import.h"
 #include "compiler/load/archive.h"
+#include "compiler/passes/memory_plan.h"
 #include "compiler/passes/pipeline.h"
 #include "compiler/passes/shape_inference.h"
 #include "compiler/passes/testing/builders.h"
@@ -97,6 +98,36 @@ TEST(RealModelTest, PipelinePreservesTorchvisionOutputs) {
     EXPECT_EQ(ops["Identity"], 0);
     EXPECT_EQ(ops["Transpose"], 1);
     EXPECT_EQ(g.nodes()[0].op, "Transpose");
+
+    // The arena plan: no two live values overlap; far below one buffer per value.
+    MemoryPlan plan = PlanMemory(g);
+    LinearMemoryPlanner linear;
+    size_t linear_bytes = PlanMemory(g, linear).total_bytes;
+    for (size_t a = 0; a < g.num_values(); ++a) {
+      for (size_t b = a + 1; b < g.num_values(); ++b) {
+        if (plan.offsets[a] < 0 || plan.offsets[b] < 0 || plan.offsets[a] == plan.offsets[b]) continue;
+        bool live = plan.first_use[a] <= plan.last_use[b] && plan.first_use[b] <= plan.last_use[a];
+        int64_t ea = plan.offsets[a] + static_cast<int64_t>(g.value(static_cast<int>(a)).byte_size());
+        int64_t eb = plan.offsets[b] + static_cast<int64_t>(g.value(static_cast<int>(b)).byte_size());
+        EXPECT_FALSE(live && plan.offsets[a] < eb && plan.offsets[b] < ea);
+      }
+    }
+    // No plan beats the bytes alive at the busiest node; greedy should come close.
+    size_t peak = 0;
+    for (int step = 0; step < static_cast<int>(g.nodes().size()); ++step) {
+      size_t live = 0;
+      for (size_t v = 0; v < g.num_values(); ++v) {
+        if (plan.offsets[v] >= 0 && plan.alias_of[v] == ir::kNoValue &&
+            plan.first_use[v] <= step && step <= plan.last_use[v]) {
+          live += AlignUp(g.value(static_cast<int>(v)).byte_size());
+        }
+      }
+      peak = std::max(peak, live);
+    }
+    std::cout << "  arena " << plan.total_bytes << " bytes (peak live " << peak << ", linear "
+              << linear_bytes << ")\n";
+    EXPECT_LE(plan.total_bytes, peak + peak / 10);
+    EXPECT_LT(plan.total_bytes * 3, linear_bytes);
   }
 }
 
