@@ -109,4 +109,6 @@ Conv2D::~Conv2D() = default;
 
 void Conv2D::Run() { impl_->op->Run(); }
 
+const char* Conv2D::implementation() const { return impl_->op->implementation(); }
+
 }  // namespace neo::kernels

@@ -41,6 +41,10 @@ class Conv2D {
 
   void Run();
 
+  // What runs the convolution, for logs and benchmarks: "reference", "xnnpack", or
+  // oneDNN's implementation name (e.g. "brgconv:avx512_core", "jit_fp32_wino_2x3:...").
+  const char* implementation() const;
+
   struct Impl;
 
  private:

@@ -54,6 +54,7 @@ void BM_Conv2D(benchmark::State& state, Layer layer, Backend backend, int thread
       output(static_cast<size_t>(p.output_height) * p.output_width * p.output_channels);
   Context context(threads);
   Conv2D conv(context, p, backend, filter.data(), bias.data(), input.data(), output.data());
+  state.SetLabel(conv.implementation());
   for (auto _ : state) {
     context.BeginRun();
     conv.Run();

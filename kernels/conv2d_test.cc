@@ -163,6 +163,24 @@ TEST(Conv2DSupportsTest, WhoRunsWhat) {
   for (Backend b : testing::kAllBackends) EXPECT_FALSE(Conv2DSupports(b, bad));
 }
 
+TEST(Conv2DTest, ReportsItsImplementation) {
+  const auto p = Cases()[10];
+  Context context(1);
+  std::vector<float> w(64 * 64 * 9), in(14 * 14 * 64), out(14 * 14 * 64);
+  auto name = [&](Backend b) {
+    return std::string(Conv2D(context, p, b, w.data(), nullptr, in.data(), out.data())
+                           .implementation());
+  };
+  EXPECT_EQ(name(Backend::kReference), "reference");
+  EXPECT_EQ(name(Backend::kXnnpack), "xnnpack");
+  // With weights in format `any`, oneDNN picks its brgemm kernels where AVX-512 exists.
+  if (__builtin_cpu_supports("avx512f")) {
+    EXPECT_NE(name(Backend::kOnednn).find("brgconv"), std::string::npos)
+        << name(Backend::kOnednn);
+  }
+  EXPECT_NE(name(Backend::kOnednnWinograd).find("wino"), std::string::npos);
+}
+
 TEST(Conv2DSupportsTest, ConstructingAnUnsupportedBackendThrows) {
   const auto p = Cases()[2];
   Context context(1);

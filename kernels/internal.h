@@ -13,6 +13,8 @@ class Op {
  public:
   virtual ~Op() = default;
   virtual void Run() = 0;
+  // The library's name for what runs (see Conv2D::implementation()).
+  virtual const char* implementation() const { return "reference"; }
 };
 
 // An Op whose Run() is a callable holding everything it needs (captured at construction,

@@ -14,6 +14,14 @@ OnednnOp::OnednnOp(Context& context,
                    std::vector<std::pair<dnnl::primitive, OnednnArgs>> steps)
     : stream_(context.impl().stream.get()) {
   for (auto& [primitive, args] : steps) {
+    if (primitive.get_kind() != dnnl::primitive::kind::reorder) {
+      const_dnnl_primitive_desc_t pd = nullptr;
+      if (dnnl_primitive_get_primitive_desc(primitive.get(), &pd) == dnnl_success) {
+        const char* info = nullptr;
+        dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, &info);
+        if (info) implementation_ = info;
+      }
+    }
     Step step{std::move(primitive), {}, {}};
     for (auto& [arg, memory] : args) {
       step.args.push_back({arg, memory.get()});

@@ -5,6 +5,7 @@
 #define NEO_KERNELS_ONEDNN_OP_H_
 
 #include <dnnl.hpp>
+#include <string>
 #include <vector>
 
 #include "kernels/context.h"
@@ -22,8 +23,11 @@ class OnednnOp final : public Op {
   // Runs several primitives in order (e.g. reorder, convolution, reorder).
   OnednnOp(Context& context, std::vector<std::pair<dnnl::primitive, OnednnArgs>> steps);
   void Run() override;
+  // The main primitive's oneDNN implementation name (the last non-reorder step).
+  const char* implementation() const override { return implementation_.c_str(); }
 
  private:
+  std::string implementation_;
   struct Step {
     dnnl::primitive primitive;
     std::vector<dnnl::memory> memories;

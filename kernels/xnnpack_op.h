@@ -16,6 +16,7 @@ class XnnpackOp final : public Op {
   XnnpackOp(Context& context, xnn_operator_t op);
   ~XnnpackOp() override;
   void Run() override;
+  const char* implementation() const override { return "xnnpack"; }
   xnn_operator_t get() const { return op_; }
 
  private:
