@@ -38,7 +38,7 @@ TEST_P(FullyConnectedTest, MatchesReference) {
   for (const float* b : {bias.data(), static_cast<const float*>(nullptr)}) {
     std::vector<float> expected(out_size), output(out_size, -7.0f);
     reference::FullyConnected(p, filter.data(), b, input.data(), expected.data());
-    Context context(1);
+    Context context(1 + index % 2);  // odd cases on two threads
     FullyConnected fc(context, p, backend, filter.data(), b, input.data(), output.data());
     fc.Run();
     EXPECT_TRUE(AllClose(output, expected)) << (b ? "with" : "without") << " bias";

@@ -42,7 +42,7 @@ TEST_P(UnaryTest, MatchesReferenceAndRunsInPlace) {
   const auto input = Random(p.size, 7, NeedsPositive(p.op) ? 0.1f : -5.0f, 5.0f);
   std::vector<float> expected(p.size), output(p.size, -7.0f);
   reference::Unary(p, input.data(), expected.data());
-  Context context(1);
+  Context context(1 + index % 2);  // odd cases on two threads
   Unary op(context, p, backend, input.data(), output.data());
   op.Run();
   EXPECT_TRUE(AllClose(output, expected));
