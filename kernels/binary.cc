@@ -1,5 +1,7 @@
 #include "kernels/binary.h"
 
+#include <algorithm>
+
 #include "kernels/context_internal.h"
 #include "kernels/internal.h"
 #include "kernels/reference/elementwise.h"
@@ -8,14 +10,17 @@
 namespace neo::kernels {
 namespace {
 
+// The output shape must be exactly numpy's broadcast of the two operand shapes (a library
+// that derives it itself would otherwise write a different number of elements).
 bool Broadcastable(const BinaryParams& p) {
   const Dims& o = p.output_shape;
   if (p.a_shape.rank > o.rank || p.b_shape.rank > o.rank) return false;
-  for (const Dims* s : {&p.a_shape, &p.b_shape}) {
-    for (int i = 0; i < s->rank; ++i) {
-      const int64_t d = (*s)[i], od = o[o.rank - s->rank + i];
-      if (d != od && d != 1) return false;
-    }
+  if (o.rank != std::max(p.a_shape.rank, p.b_shape.rank)) return false;
+  for (int i = 0; i < o.rank; ++i) {
+    const int ia = i - (o.rank - p.a_shape.rank), ib = i - (o.rank - p.b_shape.rank);
+    const int64_t da = ia >= 0 ? p.a_shape[ia] : 1, db = ib >= 0 ? p.b_shape[ib] : 1;
+    if (da != db && da != 1 && db != 1) return false;
+    if (o[i] != (da == 1 ? db : da)) return false;
   }
   return true;
 }

@@ -107,6 +107,10 @@ TEST(BinarySupportsTest, Honest) {
   EXPECT_TRUE(BinarySupports(Backend::kReference, c[10].p));
   // Shapes that do not broadcast are nobody's.
   EXPECT_FALSE(BinarySupports(Backend::kReference, Make(BinaryOp::kAdd, {3}, {4}, {4})));
+  // The output must be exactly the broadcast shape, not something larger.
+  EXPECT_FALSE(BinarySupports(Backend::kXnnpack, Make(BinaryOp::kAdd, {1, 4}, {4}, {3, 4})));
+  EXPECT_FALSE(BinarySupports(Backend::kXnnpack, Make(BinaryOp::kAdd, {4}, {4}, {1, 4})));
+  EXPECT_TRUE(BinarySupports(Backend::kXnnpack, Make(BinaryOp::kAdd, {3, 1}, {4}, {3, 4})));
 }
 
 }  // namespace
