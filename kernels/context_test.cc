@@ -16,6 +16,7 @@
 #include "kernels/backend.h"
 #include "kernels/context_internal.h"
 #include "kernels/conv2d.h"
+#include "kernels/model.h"
 
 namespace {
 std::atomic<int> max_team_size{0};
@@ -98,6 +99,32 @@ TEST(ArenaTest, AlignedZeroedAndRounded) {
   EXPECT_EQ(reinterpret_cast<uint8_t*>(arena.f32(64)), arena.data() + 64);
   Arena empty(0);
   EXPECT_EQ(empty.size(), 0u);
+}
+
+// The smallest Model: two inputs, one output, to check lookup by name.
+class TwoInputModel : public neo::Model {
+ public:
+  int num_inputs() const override { return 2; }
+  int num_outputs() const override { return 1; }
+  const TensorInfo& input_info(int i) const override { return inputs_[i]; }
+  const TensorInfo& output_info(int) const override { return output_; }
+  void* input_buffer(int) override { return nullptr; }
+  const void* output_buffer(int) const override { return nullptr; }
+  void Run() override {}
+
+ private:
+  TensorInfo inputs_[2] = {{"data", ElementType::kFloat32, 0, nullptr, 1, 4},
+                           {"mask", ElementType::kBool, 0, nullptr, 1, 1}};
+  TensorInfo output_ = {"prob", ElementType::kFloat32, 0, nullptr, 1, 4};
+};
+
+TEST(ModelTest, IndexByName) {
+  TwoInputModel m;
+  EXPECT_EQ(m.input_index("data"), 0);
+  EXPECT_EQ(m.input_index("mask"), 1);
+  EXPECT_EQ(m.input_index("prob"), -1);
+  EXPECT_EQ(m.output_index("prob"), 0);
+  EXPECT_EQ(m.output_index("data"), -1);
 }
 
 TEST(BackendTest, Names) {
