@@ -212,3 +212,34 @@ def neo_model_test(name, library, inputs, goldens, atol = 1e-4, rtol = 1e-3, thr
         ],
         **kwargs
     )
+
+def neo_model_benchmark(name, library, reference_model = None, threads = [1, 2], iters = 100, **kwargs):
+    """A binary printing the median Run() latency of `library`'s model per thread count.
+
+    With `reference_model` (the model's ONNX tarball) it also measures ONNX Runtime
+    (tools/ort/ort_bench.js, from tools/setup) in the same run and prints the ratio.
+    Tagged "benchmark" and "manual": `bazel test //...` never runs it; use bazel run.
+    """
+    neo_model_factory(name = name + "_factory", library = library, testonly = True)
+    args = [
+        "--name=" + name,
+        "--threads=" + ",".join([str(t) for t in threads]),
+        "--iters=%d" % iters,
+    ]
+    data = []
+    if reference_model:
+        args += [
+            "--ort_model=$(rootpath %s)" % reference_model,
+            "--ort_script=$(rootpath //tools/ort:ort_bench.js)",
+        ]
+        data += [reference_model, "//tools/ort:ort_bench.js"]
+    tags = kwargs.pop("tags", [])
+    native.cc_binary(
+        name = name,
+        deps = [":" + name + "_factory", "//rules/testing:benchmark_main"],
+        args = args,
+        data = data,
+        testonly = True,
+        tags = tags + ["benchmark", "manual"],
+        **kwargs
+    )
