@@ -12,12 +12,15 @@
 
 namespace neo::kernels {
 
-Context::Context(int num_threads) : impl_(std::make_unique<Impl>()) {
+Context::Context(int num_threads, bool xnnpack_on_calling_thread)
+    : impl_(std::make_unique<Impl>()) {
   if (num_threads < 1) throw std::invalid_argument("Context: num_threads must be >= 1");
   impl_->num_threads = num_threads;
   internal::EnsureXnnpackInitialized();
-  impl_->threadpool = pthreadpool_create(static_cast<size_t>(num_threads));
-  if (impl_->threadpool == nullptr) internal::LibraryFailure("pthreadpool_create");
+  if (!xnnpack_on_calling_thread && num_threads > 1) {
+    impl_->threadpool = pthreadpool_create(static_cast<size_t>(num_threads));
+    if (impl_->threadpool == nullptr) internal::LibraryFailure("pthreadpool_create");
+  }
   impl_->engine = dnnl::engine(dnnl::engine::kind::cpu, 0);
   impl_->stream = dnnl::stream(impl_->engine);
   // oneDNN sizes its parallel work when a primitive is created, so the count must be
@@ -25,7 +28,9 @@ Context::Context(int num_threads) : impl_(std::make_unique<Impl>()) {
   BeginRun();
 }
 
-Context::~Context() { pthreadpool_destroy(impl_->threadpool); }
+Context::~Context() {
+  if (impl_->threadpool != nullptr) pthreadpool_destroy(impl_->threadpool);
+}
 
 int Context::num_threads() const { return impl_->num_threads; }
 

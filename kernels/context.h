@@ -11,7 +11,13 @@ namespace neo::kernels {
 class Context {
  public:
   // num_threads >= 1. Creating the context creates the threads.
-  explicit Context(int num_threads = 1);
+  //
+  // A model whose heavy operators run on oneDNN (OpenMP threads) passes
+  // xnnpack_on_calling_thread = true: its few XNNPACK operators (pooling, element-wise)
+  // then run on the calling thread, because a second pool of workers spinning on the
+  // same cores as OpenMP's idle-spinning team made two-thread runs several times slower
+  // than one-thread runs.
+  explicit Context(int num_threads = 1, bool xnnpack_on_calling_thread = false);
   ~Context();
   Context(const Context&) = delete;
   Context& operator=(const Context&) = delete;

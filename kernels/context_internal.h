@@ -13,7 +13,9 @@ namespace neo::kernels {
 
 struct Context::Impl {
   int num_threads = 1;
-  pthreadpool_t threadpool = nullptr;  // num_threads workers (the caller is one of them)
+  // num_threads workers (the caller is one of them); null when XNNPACK runs on the
+  // calling thread alone (one thread, or a model whose threads belong to OpenMP).
+  pthreadpool_t threadpool = nullptr;
   dnnl::engine engine;
   dnnl::stream stream;
 };

@@ -80,6 +80,13 @@ TEST(ContextTest, XnnpackPoolHasTheContextsThreads) {
   }
 }
 
+TEST(ContextTest, XnnpackCanStayOnTheCallingThread) {
+  Context context(2, /*xnnpack_on_calling_thread=*/true);
+  EXPECT_EQ(context.num_threads(), 2);
+  EXPECT_EQ(context.impl().threadpool, nullptr);
+  EXPECT_EQ(OnednnTeamSize(2, Backend::kOnednn), 2);
+}
+
 TEST(ContextTest, BeginRunSetsTheCallingThreadsOpenMpCount) {
   Context two(2);
   std::thread([&] {

@@ -207,6 +207,16 @@ struct NodeCode {
   std::string member;
 };
 
+bool UsesOnednn(const std::vector<NodeCode>& nodes) {
+  for (const NodeCode& n : nodes) {
+    if (n.kernel.has_backend && (n.kernel.backend == kernels::Backend::kOnednn ||
+                                 n.kernel.backend == kernels::Backend::kOnednnWinograd)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string Source(const CodegenOptions& o, const std::vector<NodeCode>& nodes,
                    const std::vector<Port>& inputs, const std::vector<Port>& outputs) {
   const std::string& cls = o.cpp_class.name;
@@ -259,7 +269,9 @@ std::string Source(const CodegenOptions& o, const std::vector<NodeCode>& nodes,
   }
   out << "};\n\n"
       << cls << "::Impl::Impl(int num_threads)\n"
-      << "    : context(num_threads),\n      arena(kArenaBytes)";
+      << "    : context(num_threads"
+      << (UsesOnednn(nodes) ? ", /*xnnpack_on_calling_thread=*/true" : "") << "),\n"
+      << "      arena(kArenaBytes)";
   for (const NodeCode& n : nodes) {
     const KernelMember& k = n.kernel;
     if (k.type.empty()) continue;
