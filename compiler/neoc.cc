@@ -25,6 +25,8 @@ DEFINE_string(header_path, "", "how the generated .cc includes the header (defau
 DEFINE_string(incbin_path, "", "path the generated .S passes to .incbin (default <name>_weights.bin)");
 DEFINE_string(conv_algorithm, "direct", "direct | winograd | auto: convolution algorithm choice");
 DEFINE_bool(reference_kernels, false, "run every node on the reference kernels (for debugging)");
+DEFINE_bool(allocation_free_run, false,
+            "use only kernels whose Run() makes no heap allocation (no oneDNN)");
 DEFINE_bool(report, false, "print each node's kernel and backend");
 DEFINE_bool(list_operators, false, "print the supported operators of --framework and exit");
 
@@ -63,6 +65,7 @@ int Run() {
     throw neo::MalformedInputError("--conv_algorithm must be direct, winograd or auto.");
   }
   o.policy.reference_only = FLAGS_reference_kernels;
+  o.policy.allocation_free_run = FLAGS_allocation_free_run;
   if (o.model_path.empty()) throw neo::MalformedInputError("--model is required.");
   if (o.framework.empty()) throw neo::MalformedInputError("--framework is required.");
   neo::CompileResult r = neo::Compile(o);

@@ -61,6 +61,8 @@ def _neo_compile_impl(ctx):
     args.add("--conv_algorithm=" + ctx.attr.conv_algorithm)
     if ctx.attr.target:
         args.add("--target=" + ctx.attr.target)
+    if ctx.attr.allocation_free_run:
+        args.add("--allocation_free_run")
     ctx.actions.run(
         executable = ctx.executable._neoc,
         arguments = [args],
@@ -92,6 +94,7 @@ _neo_compile = rule(
         "target": attr.string(default = ""),
         "cpp_class": attr.string(default = ""),
         "conv_algorithm": attr.string(default = "direct", values = ["direct", "winograd", "auto"]),
+        "allocation_free_run": attr.bool(default = False),
         "_neoc": attr.label(
             default = "//compiler:neoc",
             executable = True,
@@ -108,6 +111,7 @@ def neo_model_library(
         target = None,
         cpp_class = None,
         conv_algorithm = "direct",
+        allocation_free_run = False,
         **kwargs):
     """Compiles `model` (a Neo tarball) with neoc and wraps the result in a cc_library.
 
@@ -119,6 +123,8 @@ def neo_model_library(
       target: Neo target name (ml_c5, ml_m5, ml_c6g, ...); default the host.
       cpp_class: the generated class, e.g. "vision::ResNet18"; default CamelCase(name).
       conv_algorithm: "direct", "winograd" or "auto" (Winograd where oneDNN offers it).
+      allocation_free_run: only kernels whose Run() allocates nothing (XNNPACK and
+        reference; oneDNN's execute call allocates a little per primitive).
       **kwargs: passed to the cc_library (visibility, tags, testonly, ...).
     """
     _neo_compile(
@@ -130,6 +136,7 @@ def neo_model_library(
         target = target or "",
         cpp_class = cpp_class or "",
         conv_algorithm = conv_algorithm,
+        allocation_free_run = allocation_free_run,
         testonly = kwargs.get("testonly", False),
         tags = kwargs.get("tags", []),
         visibility = kwargs.get("visibility"),
@@ -192,11 +199,22 @@ def neo_model_factory(name, library, **kwargs):
         **kwargs
     )
 
-def neo_model_test(name, library, inputs, goldens, atol = 1e-4, rtol = 1e-3, threads = 1, **kwargs):
+def neo_model_test(
+        name,
+        library,
+        inputs,
+        goldens,
+        atol = 1e-4,
+        rtol = 1e-3,
+        threads = 1,
+        max_run_allocations = None,
+        **kwargs):
     """Runs `library`'s model on .npy `inputs` and compares with .npy `goldens`.
 
     The test prints, per output, the worst absolute and relative errors, and fails when
     any element is off by more than atol + rtol * |golden| or a second run differs.
+    It also counts the heap allocations of one Run(); with max_run_allocations set, more
+    than that many fail the test.
     """
     neo_model_factory(name = name + "_factory", library = library, testonly = True)
     native.cc_test(
@@ -209,7 +227,9 @@ def neo_model_test(name, library, inputs, goldens, atol = 1e-4, rtol = 1e-3, thr
             "--atol=%g" % atol,
             "--rtol=%g" % rtol,
             "--threads=%d" % threads,
-        ],
+        ] + ([] if max_run_allocations == None else [
+            "--max_run_allocations=%d" % max_run_allocations,
+        ]),
         **kwargs
     )
 

@@ -18,6 +18,9 @@ enum class ConvAlgorithm { kAuto, kDirect, kWinograd };
 struct BackendPolicy {
   ConvAlgorithm conv_algorithm = ConvAlgorithm::kDirect;
   bool reference_only = false;  // every node on the reference kernels (debugging, oracles)
+  // Only backends whose Run() allocates nothing. oneDNN's execute call builds a small
+  // argument map on the heap per primitive, so this leaves convolutions to XNNPACK.
+  bool allocation_free_run = false;
 };
 
 struct KernelMember {
@@ -68,6 +71,10 @@ kernels::Backend ChooseBackend(std::vector<kernels::Backend> preferred, const Pa
                                SupportsFn supports, const BackendPolicy& policy) {
   if (!policy.reference_only) {
     for (kernels::Backend b : preferred) {
+      if (policy.allocation_free_run && (b == kernels::Backend::kOnednn ||
+                                         b == kernels::Backend::kOnednnWinograd)) {
+        continue;
+      }
       if (supports(b, params)) return b;
     }
   }

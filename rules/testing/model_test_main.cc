@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "rules/testing/allocation_counter.h"
 #include "rules/testing/golden_runner.h"
 #include "rules/testing/model_factory.h"
 
@@ -39,7 +40,7 @@ bool ParseDouble(const std::string& text, double* out) {
 int Usage(const std::string& problem) {
   std::cerr << "error: " << problem << "\n"
             << "usage: --inputs=a.npy[,b.npy...] --goldens=x.npy[,y.npy...] [--atol=1e-4] "
-               "[--rtol=1e-3] [--threads=1]\n";
+               "[--rtol=1e-3] [--threads=1] [--max_run_allocations=N]\n";
   return 2;
 }
 
@@ -48,6 +49,7 @@ int Usage(const std::string& problem) {
 int main(int argc, char** argv) {
   neo::testing::GoldenTestConfig config;
   int threads = 1;
+  long max_run_allocations = -1;  // -1: report only
   bool have_inputs = false, have_goldens = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -71,6 +73,12 @@ int main(int argc, char** argv) {
         return Usage("bad --threads: " + value);
       }
       threads = static_cast<int>(n);
+    } else if (key == "--max_run_allocations") {
+      char* end = nullptr;
+      max_run_allocations = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || max_run_allocations < 0) {
+        return Usage("bad --max_run_allocations: " + value);
+      }
     } else {
       return Usage("unknown flag " + arg);
     }
@@ -80,5 +88,19 @@ int main(int argc, char** argv) {
   std::unique_ptr<neo::Model> model = neo::testing::CreateModel(threads);
   std::cout << "atol " << config.tolerance.atol << ", rtol " << config.tolerance.rtol
             << ", threads " << threads << "\n";
-  return neo::testing::RunGoldenTest(*model, config, std::cout) ? 0 : 1;
+  bool ok = neo::testing::RunGoldenTest(*model, config, std::cout);
+  // Run() after warm-up: how many heap allocations one inference makes. Our kernels
+  // make none; oneDNN's execute call builds a small argument map per primitive.
+  model->Run();
+  neo::testing::ArmAllocationCounter();
+  model->Run();
+  const size_t allocations = neo::testing::DisarmAllocationCounter();
+  const bool alloc_ok =
+      max_run_allocations < 0 || allocations <= static_cast<size_t>(max_run_allocations);
+  std::cout << (alloc_ok ? "PASS" : "FAIL") << " Run() heap allocations: " << allocations;
+  if (max_run_allocations >= 0) std::cout << " (limit " << max_run_allocations << ")";
+  std::cout << "\n";
+  ok = ok && alloc_ok;
+  std::cout << "overall: " << (ok ? "PASSED" : "FAILED") << "\n";
+  return ok ? 0 : 1;
 }
