@@ -38,6 +38,14 @@ class Model {
   // number of times, from one thread at a time.
   virtual void Run() = 0;
 
+  // Profiling. Run() does exactly what BeginRun() followed by RunStep(0) ...
+  // RunStep(num_steps() - 1) does; each step is one kernel, described by step_name(i)
+  // ("Conv2D 3x3/1 64->64 56x56 [onednn] /layer1/conv1"). Same thread rules as Run().
+  virtual int num_steps() const { return 0; }
+  virtual const char* step_name(int index) const;
+  virtual void BeginRun() {}
+  virtual void RunStep(int index) { (void)index; }
+
   // Index of the input/output called `name`, or -1.
   int input_index(const char* name) const;
   int output_index(const char* name) const;

@@ -216,6 +216,11 @@ std::string Header(const CodegenOptions& o, const std::vector<Port>& inputs,
       << "  void* input_buffer(int index) override;\n"
       << "  const void* output_buffer(int index) const override;\n"
       << "  void Run() override;\n\n"
+      << "  // Profiling: Run() is BeginRun() and then every step in order.\n"
+      << "  int num_steps() const override;\n"
+      << "  const char* step_name(int index) const override;\n"
+      << "  void BeginRun() override;\n"
+      << "  void RunStep(int index) override;\n\n"
       << " private:\n  struct Impl;\n  std::unique_ptr<Impl> impl_;\n};\n\n";
   CloseNamespaces(out, o.cpp_class);
   out << "\n#endif  // " << Guard(o) << "\n";
@@ -319,6 +324,24 @@ std::string Source(const CodegenOptions& o, const std::vector<NodeCode>& nodes,
     out << "\n";
   }
   out << "}\n\n";
+
+  int steps = 0;
+  std::string names, cases;
+  for (const NodeCode& n : nodes) {
+    if (n.kernel.type.empty()) continue;
+    std::string name = n.kernel.summary;
+    if (n.kernel.has_backend) name += std::string(" [") + kernels::BackendName(n.kernel.backend) + "]";
+    names += "      " + StringLiteral(name + " " + n.node->name) + ",\n";
+    cases += "    case " + std::to_string(steps++) + ":\n      impl_->" + n.member + ".Run();\n      break;\n";
+  }
+  out << "int " << cls << "::num_steps() const { return " << steps << "; }\n\n"
+      << "const char* " << cls << "::step_name(int index) const {\n"
+      << "  static const char* const kNames[] = {\n" << names
+      << (steps == 0 ? "      \"\",\n" : "") << "  };\n"
+      << "  return kNames[index];\n}\n\n"
+      << "void " << cls << "::BeginRun() { impl_->context.BeginRun(); }\n\n"
+      << "void " << cls << "::RunStep(int index) {\n  switch (index) {\n" << cases
+      << "    default:\n      break;\n  }\n}\n\n";
   CloseNamespaces(out, o.cpp_class);
   return out.str();
 }

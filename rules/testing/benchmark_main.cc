@@ -25,6 +25,7 @@ struct Flags {
   int iters = 100;
   int warmup = 10;
   std::string ort_model, ort_script, name = "model";
+  bool profile = false;
 };
 
 std::vector<int> ParseInts(const std::string& s) {
@@ -52,6 +53,7 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
     else if (const char* v = value("--ort_model=")) f->ort_model = v;
     else if (const char* v = value("--ort_script=")) f->ort_script = v;
     else if (const char* v = value("--name=")) f->name = v;
+    else if (a == "--profile") f->profile = true;
     else {
       std::fprintf(stderr, "unknown flag %s\n", argv[i]);
       return false;
@@ -98,6 +100,31 @@ std::map<int, double> RunOrt(const Flags& f) {
   return out;
 }
 
+// Median time of each step over the iterations, largest first.
+void Profile(neo::Model& model, const Flags& f, int threads) {
+  const int n = model.num_steps();
+  std::vector<std::vector<double>> ms(static_cast<size_t>(n));
+  for (int it = 0; it < f.iters; ++it) {
+    model.BeginRun();
+    for (int i = 0; i < n; ++i) {
+      const auto start = std::chrono::steady_clock::now();
+      model.RunStep(i);
+      ms[i].push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    }
+  }
+  std::vector<std::pair<double, int>> order;
+  double total = 0;
+  for (int i = 0; i < n; ++i) {
+    order.push_back({Percentile(ms[i], 0.5), i});
+    total += order.back().first;
+  }
+  std::sort(order.rbegin(), order.rend());
+  std::printf("profile %s threads=%d: %d steps, sum of medians %.3f ms\n", f.name.c_str(), threads, n, total);
+  for (const auto& [t, i] : order) {
+    std::printf("  %8.3f ms %5.1f%%  %s\n", t, 100.0 * t / total, model.step_name(i));
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -115,6 +142,7 @@ int main(int argc, char** argv) {
       ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
     }
     ours[threads] = Percentile(ms, 0.5);
+    if (f.profile) Profile(*model, f, threads);
     std::printf("neo %s threads=%d median_ms=%.3f p10_ms=%.3f p90_ms=%.3f\n", f.name.c_str(),
                 threads, ours[threads], Percentile(ms, 0.1), Percentile(ms, 0.9));
     std::fflush(stdout);
