@@ -1,12 +1,14 @@
-// Concat and Transpose run the reference loops: XNNPACK 2022-02's operator API has no
-// concatenation or transposition (both arrived later), and these are rare in the NHWC
-// graphs the compiler emits.
+// Concat and Transpose are our own loops: XNNPACK 2022-02's operator API has no
+// concatenation or transposition (both arrived later). Concat runs the reference loops;
+// a Transpose that is a batch of matrix transposes (the NCHW <-> NHWC conversions at a
+// model's edges) takes the tiled path of transpose_blocked.h, tested against them.
 #include "kernels/data_movement.h"
 
 #include <cstring>
 
 #include "kernels/internal.h"
 #include "kernels/reference/data_movement.h"
+#include "kernels/transpose_blocked.h"
 
 namespace neo::kernels {
 
@@ -63,8 +65,14 @@ Transpose::Transpose(Context&, const TransposeParams& params, Backend backend,
   if (!TransposeSupports(backend, params)) {
     internal::Unsupported("Transpose", BackendName(backend));
   }
-  impl_->op = internal::MakeOp(
-      [params, input, output] { reference::Transpose(params, input, output); });
+  BatchedTranspose batched;
+  if (AsBatchedTranspose(params, &batched)) {
+    impl_->op = internal::MakeOp(
+        [batched, input, output] { RunBatchedTranspose(batched, input, output); });
+  } else {
+    impl_->op = internal::MakeOp(
+        [params, input, output] { reference::Transpose(params, input, output); });
+  }
 }
 
 Transpose::~Transpose() = default;
