@@ -23,7 +23,8 @@ DEFINE_string(target, "", "Neo target name, e.g. ml_c5 (default: the host)");
 DEFINE_string(cpp_class, "", "generated class, e.g. vision::ResNet18 (default: CamelCase name)");
 DEFINE_string(header_path, "", "how the generated .cc includes the header (default <name>.h)");
 DEFINE_string(incbin_path, "", "path the generated .S passes to .incbin (default <name>_weights.bin)");
-DEFINE_string(conv_algorithm, "direct", "direct | winograd | auto: convolution algorithm choice");
+DEFINE_string(conv_algorithm, "auto",
+              "auto (Winograd where it measured faster) | direct | winograd");
 DEFINE_bool(reference_kernels, false, "run every node on the reference kernels (for debugging)");
 DEFINE_bool(allocation_free_run, false,
             "use only kernels whose Run() makes no heap allocation (no oneDNN)");

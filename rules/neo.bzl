@@ -93,7 +93,7 @@ _neo_compile = rule(
         "data_shape": attr.string(default = ""),
         "target": attr.string(default = ""),
         "cpp_class": attr.string(default = ""),
-        "conv_algorithm": attr.string(default = "direct", values = ["direct", "winograd", "auto"]),
+        "conv_algorithm": attr.string(default = "auto", values = ["direct", "winograd", "auto"]),
         "allocation_free_run": attr.bool(default = False),
         "_neoc": attr.label(
             default = "//compiler:neoc",
@@ -110,7 +110,7 @@ def neo_model_library(
         data_shape = "",
         target = None,
         cpp_class = None,
-        conv_algorithm = "direct",
+        conv_algorithm = "auto",
         allocation_free_run = False,
         **kwargs):
     """Compiles `model` (a Neo tarball) with neoc and wraps the result in a cc_library.
@@ -122,7 +122,8 @@ def neo_model_library(
       data_shape: input shapes as JSON, as Neo's DataInputConfig takes them.
       target: Neo target name (ml_c5, ml_m5, ml_c6g, ...); default the host.
       cpp_class: the generated class, e.g. "vision::ResNet18"; default CamelCase(name).
-      conv_algorithm: "direct", "winograd" or "auto" (Winograd where oneDNN offers it).
+      conv_algorithm: "auto" (Winograd on the 3x3 stride-1 layers where it measured
+        faster, see compiler/codegen/emit_compute.cc), "direct" or "winograd".
       allocation_free_run: only kernels whose Run() allocates nothing (XNNPACK and
         reference; oneDNN's execute call allocates a little per primitive).
       **kwargs: passed to the cc_library (visibility, tags, testonly, ...).

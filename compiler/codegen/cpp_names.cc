@@ -93,6 +93,28 @@ std::string Identifier(const std::string& name, std::vector<std::string>& taken)
   return unique;
 }
 
+std::string CommentText(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) {
+      out += ' ';
+    } else if (c == '\\') {
+      out += '/';
+    } else if (c == '/' && !out.empty() && out.back() == '*') {
+      out += " /";
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string WeightsSymbol(const CppClassName& c) {
+  std::string s = "neo_weights_";
+  for (const auto& ns : c.namespaces) s += std::to_string(ns.size()) + ns;
+  return s + std::to_string(c.name.size()) + c.name;
+}
+
 std::string StringLiteral(const std::string& s) {
   std::string out = "\"";
   for (unsigned char c : s) {

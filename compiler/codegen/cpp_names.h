@@ -28,6 +28,15 @@ std::string Identifier(const std::string& name, std::vector<std::string>& taken)
 // A C++ string literal holding `s`.
 std::string StringLiteral(const std::string& s);
 
+// `s` made safe inside a // or /* */ comment: control characters become spaces and
+// backslashes '/', so a model's names can neither end the comment nor continue it onto
+// the next line; "*/" is broken up.
+std::string CommentText(const std::string& s);
+
+// A linker symbol for `c` that no other class name maps to: "neo_weights" followed by
+// each name length-prefixed ("a_b::Net" -> neo_weights_3a_b3Net).
+std::string WeightsSymbol(const CppClassName& c);
+
 // Whether `s` is a C++ identifier that is not a keyword.
 bool IsCppIdentifier(const std::string& s);
 

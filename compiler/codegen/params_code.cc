@@ -7,6 +7,7 @@
 namespace neo::codegen {
 
 std::string FloatCode(float v) {
+  if (std::isnan(v)) return "std::numeric_limits<float>::quiet_NaN()";
   if (std::isinf(v)) {
     return v > 0 ? "std::numeric_limits<float>::infinity()"
                  : "-std::numeric_limits<float>::infinity()";
