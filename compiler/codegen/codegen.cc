@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "compiler/codegen/kernel_emitters.h"
+#include "compiler/ir/ops.h"
 #include "kernels/backend.h"
 
 namespace neo::codegen {
@@ -380,11 +381,18 @@ GeneratedCode GenerateCode(const ir::Graph& graph, const ArenaLayout& arena,
     throw std::logic_error("codegen: a model needs at least one input and one output");
   }
 
+  CodegenOptions resolved = options;
+  BackendPolicy& policy = resolved.policy;
+  if (!policy.reference_only && !policy.allocation_free_run) {
+    for (const ir::Node& n : graph.nodes()) {
+      if (n.op == ir::op::kConv2D || n.op == ir::op::kFullyConnected) policy.openmp_model = true;
+    }
+  }
   std::vector<NodeCode> nodes;
   std::ostringstream report;
   for (size_t i = 0; i < graph.nodes().size(); ++i) {
     const ir::Node& n = graph.nodes()[i];
-    NodeCode code{&n, EmitKernel(graph, n, addresses, options.policy), ""};
+    NodeCode code{&n, EmitKernel(graph, n, addresses, policy), ""};
     std::string lower = n.op;
     std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
     code.member = "op" + std::to_string(i) + "_" + lower;

@@ -163,7 +163,7 @@ KernelMember EmitPooling(const ir::Graph& g, const ir::Node& n, const TensorAddr
   k.params_type = "Pooling2DParams";
   k.params_body = ParamsCode(p);
   k.has_backend = true;
-  k.backend = ChooseBackend({Backend::kXnnpack}, p, kernels::Pooling2DSupports, policy);
+  k.backend = ChooseBackend(LightOperatorBackends(policy), p, kernels::Pooling2DSupports, policy);
   k.pointer_args = {a.Address(n.inputs[0]), a.Address(n.outputs[0])};
   k.summary = std::string(max ? "MaxPool " : "AveragePool ") +
               Geometry(p.kernel_height, p.kernel_width, p.stride_height, p.stride_width) + " " +
@@ -186,7 +186,8 @@ KernelMember EmitGlobalPooling(const ir::Graph& g, const ir::Node& n, const Tens
   k.params_type = "GlobalPoolingParams";
   k.params_body = ParamsCode(p);
   k.has_backend = true;
-  k.backend = ChooseBackend({Backend::kXnnpack}, p, kernels::GlobalPoolingSupports, policy);
+  k.backend = ChooseBackend(LightOperatorBackends(policy), p,
+                            kernels::GlobalPoolingSupports, policy);
   k.pointer_args = {a.Address(n.inputs[0]), a.Address(n.outputs[0])};
   k.summary = std::string(max ? "GlobalMaxPool " : "GlobalAveragePool ") +
               std::to_string(p.channels) + "ch";
@@ -212,7 +213,7 @@ KernelMember EmitSoftmax(const ir::Graph& g, const ir::Node& n, const TensorAddr
   k.params_type = "SoftmaxParams";
   k.params_body = ParamsCode(p);
   k.has_backend = true;
-  k.backend = ChooseBackend({Backend::kXnnpack}, p, kernels::SoftmaxSupports, policy);
+  k.backend = ChooseBackend(LightOperatorBackends(policy), p, kernels::SoftmaxSupports, policy);
   k.pointer_args = {a.Address(n.inputs[0]), a.Address(n.outputs[0])};
   k.summary = std::string(p.log ? "LogSoftmax" : "Softmax") + " over " + std::to_string(p.axis);
   return k;

@@ -89,7 +89,7 @@ KernelMember EmitBinary(const ir::Graph& g, const ir::Node& n, const TensorAddre
   k.params_type = "BinaryParams";
   k.params_body = ParamsCode(p);
   k.has_backend = true;
-  k.backend = ChooseBackend({Backend::kXnnpack}, p, kernels::BinarySupports, policy);
+  k.backend = ChooseBackend(LightOperatorBackends(policy), p, kernels::BinarySupports, policy);
   k.pointer_args = {a.Address(n.inputs[0]), a.Address(n.inputs[1]), a.Address(n.outputs[0])};
   k.summary = n.op + " " + ir::ShapeToString(ShapeOf(g, n.outputs[0]));
   return k;
@@ -119,7 +119,7 @@ KernelMember EmitUnary(const ir::Graph& g, const ir::Node& n, const TensorAddres
   k.params_type = "UnaryParams";
   k.params_body = ParamsCode(p);
   k.has_backend = true;
-  k.backend = ChooseBackend({Backend::kXnnpack}, p, kernels::UnarySupports, policy);
+  k.backend = ChooseBackend(LightOperatorBackends(policy), p, kernels::UnarySupports, policy);
   k.pointer_args = {a.Address(n.inputs[0]), a.Address(n.outputs[0])};
   k.summary = n.op + " " + ir::ShapeToString(ShapeOf(g, n.outputs[0]));
   return k;
@@ -150,7 +150,7 @@ KernelMember EmitDataMovement(const ir::Graph& g, const ir::Node& n, const Tenso
     k.params_type = "TransposeParams";
     k.params_body = ParamsCode(p);
     k.has_backend = true;
-    k.backend = ChooseBackend({Backend::kXnnpack}, p, kernels::TransposeSupports, policy);
+    k.backend = ChooseBackend(LightOperatorBackends(policy), p, kernels::TransposeSupports, policy);
     k.pointer_args = {a.Address(n.inputs[0]), a.Address(n.outputs[0])};
     k.summary = "Transpose " + ir::ShapeToString(ShapeOf(g, n.inputs[0])) + " perm " +
                 ir::ShapeToString(n.attrs.GetInts("perm"));
@@ -170,7 +170,7 @@ KernelMember EmitDataMovement(const ir::Graph& g, const ir::Node& n, const Tenso
   k.params_type = "ConcatParams";
   k.params_body = ParamsCode(p);
   k.has_backend = true;
-  k.backend = ChooseBackend({Backend::kXnnpack}, p, kernels::ConcatSupports, policy);
+  k.backend = ChooseBackend(LightOperatorBackends(policy), p, kernels::ConcatSupports, policy);
   k.pointer_args = {"std::vector<const void*>" + inputs + "}", a.Address(n.outputs[0])};
   k.summary = "Concat of " + std::to_string(n.inputs.size()) + " on axis " + std::to_string(p.axis);
   return k;

@@ -29,6 +29,11 @@ void RequireLayout(const ir::Node& n, const char* layout) {
   }
 }
 
+std::vector<kernels::Backend> LightOperatorBackends(const BackendPolicy& policy) {
+  if (policy.openmp_model) return {kernels::Backend::kOnednn, kernels::Backend::kXnnpack};
+  return {kernels::Backend::kXnnpack, kernels::Backend::kOnednn};
+}
+
 KernelMember EmitKernel(const ir::Graph& graph, const ir::Node& node,
                         const TensorAddresses& addresses, const BackendPolicy& policy) {
   const std::string& op = node.op;

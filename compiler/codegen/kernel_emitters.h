@@ -22,7 +22,16 @@ struct BackendPolicy {
   // Only backends whose Run() allocates nothing. oneDNN's execute call builds a small
   // argument map on the heap per primitive, so this leaves convolutions to XNNPACK.
   bool allocation_free_run = false;
+  // Set by GenerateCode when the heavy operators run on oneDNN: then the light ones
+  // prefer oneDNN too, so one OpenMP team does all the work. (On the calling thread
+  // alone they would run beside OpenMP's spin-waiting idle worker, which halves their
+  // speed when the two threads share a core.)
+  bool openmp_model = false;
 };
+
+// Backend order for operators both libraries run (pooling, element-wise, softmax,
+// concat, transpose): XNNPACK first, unless the model's threads are OpenMP's.
+std::vector<kernels::Backend> LightOperatorBackends(const BackendPolicy& policy);
 
 struct KernelMember {
   std::string type;         // e.g. "neo::kernels::Conv2D"; empty: the node needs no kernel
