@@ -2,6 +2,7 @@
 
 #include "kernels/context_internal.h"
 #include "kernels/internal.h"
+#include "kernels/pooling_onednn.h"
 #include "kernels/reference/pooling.h"
 #include "kernels/xnnpack_op.h"
 
@@ -83,6 +84,7 @@ bool Pooling2DSupports(Backend backend, const Pooling2DParams& p) {
   switch (backend) {
     case Backend::kReference: return true;
     case Backend::kXnnpack: return XnnpackSupports(p);
+    case Backend::kOnednn: return internal::OnednnPooling2DSupports(p);
     default: return false;
   }
 }
@@ -100,6 +102,10 @@ Pooling2D::Pooling2D(Context& context, const Pooling2DParams& params, Backend ba
   if (backend == Backend::kReference) {
     impl_->op = internal::MakeOp(
         [params, input, output] { reference::Pooling2D(params, input, output); });
+    return;
+  }
+  if (backend == Backend::kOnednn) {
+    impl_->op = internal::MakeOnednnPooling2D(context, params, input, output);
     return;
   }
   xnn_operator_t op = nullptr;
@@ -125,6 +131,7 @@ bool GlobalPoolingSupports(Backend backend, const GlobalPoolingParams& p) {
     case Backend::kReference: return true;
     // XNNPACK (2022-02) has a global average pooling but no global max.
     case Backend::kXnnpack: return p.kind == PoolingKind::kAverage && p.pixels >= 1;
+    case Backend::kOnednn: return internal::OnednnGlobalPoolingSupports(p);
     default: return false;
   }
 }
@@ -142,6 +149,10 @@ GlobalPooling::GlobalPooling(Context& context, const GlobalPoolingParams& params
   if (backend == Backend::kReference) {
     impl_->op = internal::MakeOp(
         [params, input, output] { reference::GlobalPooling(params, input, output); });
+    return;
+  }
+  if (backend == Backend::kOnednn) {
+    impl_->op = internal::MakeOnednnGlobalPooling(context, params, input, output);
     return;
   }
   xnn_operator_t op = nullptr;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <tuple>
 #include <vector>
 
@@ -85,7 +86,8 @@ TEST_P(PoolingTest, MatchesReference) {
 
 INSTANTIATE_TEST_SUITE_P(
     All, PoolingTest,
-    ::testing::Combine(::testing::Values(Backend::kReference, Backend::kXnnpack),
+    ::testing::Combine(::testing::Values(Backend::kReference, Backend::kXnnpack,
+                                         Backend::kOnednn),
                        ::testing::Range(0, static_cast<int>(Cases().size()))),
     [](const auto& info) {
       return std::string(BackendName(std::get<0>(info.param))) + "_" +
@@ -107,7 +109,73 @@ TEST(PoolingSupportsTest, XnnpackOnlyWhereItsDivisorAgrees) {
   }
   EXPECT_FALSE(Pooling2DSupports(Backend::kXnnpack, c[5]));   // counts padding
   EXPECT_FALSE(Pooling2DSupports(Backend::kXnnpack, c[10]));  // counts ceil-mode padding
-  EXPECT_FALSE(Pooling2DSupports(Backend::kOnednn, c[0]));
+}
+
+TEST(PoolingSupportsTest, OnednnOnlyWhereItsDivisorAgrees) {
+  const auto c = Cases();
+  // Max (dilated too, clamped too); averages whose divisor is the window's pixels inside
+  // the input (4, 6, 7, 8) or the whole window (5, 10: every window lies in the input
+  // grown by the counted padding)
+  // (10: counted ceil-mode padding makes every divisor the whole window).
+  for (int i : {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}) {
+    EXPECT_TRUE(Pooling2DSupports(Backend::kOnednn, c[i])) << i;
+  }
+  // Ceil-mode padding counted at the bottom only: the bottom-right window divides by
+  // 2 x 1, oneDNN by 4 (include_padding) or 1 (exclude_padding).
+  Pooling2DParams bottom_only = c[10];
+  bottom_only.counted_pad_right = 0;
+  EXPECT_EQ(reference::AveragePoolingDivisor(bottom_only, 3, 3), 2);
+  EXPECT_FALSE(Pooling2DSupports(Backend::kOnednn, bottom_only));
+  // A window that sees only padding.
+  Pooling2DParams empty = c[1];
+  empty.pad_bottom = 3;
+  empty.output_height = (8 + 3 - 2) / 2 + 1;
+  EXPECT_FALSE(Pooling2DSupports(Backend::kOnednn, empty));
+  // An output size that is not the floor formula's.
+  Pooling2DParams wrong = c[1];
+  ++wrong.output_width;
+  EXPECT_FALSE(Pooling2DSupports(Backend::kOnednn, wrong));
+}
+
+// Random geometries (kernel, stride, dilation, pads, counted pads, clamp) on 1 and 2
+// threads: wherever oneDNN accepts, it matches the reference.
+TEST(PoolingOnednnTest, RandomGeometriesMatchReference) {
+  std::mt19937 rng(11);
+  Context one(1), two(2);
+  int accepted[2] = {0, 0};
+  for (int trial = 0; trial < 200; ++trial) {
+    const auto kind = trial % 2 ? PoolingKind::kMax : PoolingKind::kAverage;
+    const int k = 1 + rng() % 4, s = 1 + rng() % 3, d = kind == PoolingKind::kMax ? 1 + rng() % 2 : 1;
+    const int h = (k - 1) * d + 1 + rng() % 9, w = (k - 1) * d + 1 + rng() % 9;
+    const int pt = rng() % k, pl = rng() % k, pb = rng() % k, pr = rng() % k;
+    Pooling2DParams p = Make(kind, 1 + rng() % 2, h, w, 1 + rng() % 20, k, s, pt, pl, pb, pr, d);
+    if (rng() % 3 == 0) {
+      p.count_include_pad = true;
+      p.counted_pad_top = pt;
+      p.counted_pad_left = pl;
+      p.counted_pad_bottom = rng() % 2 ? pb : 0;
+      p.counted_pad_right = rng() % 2 ? pr : 0;
+    }
+    if (rng() % 4 == 0) {
+      p.output_min = -0.5f;
+      p.output_max = 0.25f;
+    }
+    if (!Pooling2DSupports(Backend::kOnednn, p)) continue;
+    ++accepted[kind == PoolingKind::kMax];
+    const auto input =
+        Random(static_cast<size_t>(p.batch) * p.input_height * p.input_width * p.channels, trial);
+    const size_t out_size =
+        static_cast<size_t>(p.batch) * p.output_height * p.output_width * p.channels;
+    std::vector<float> expected(out_size), output(out_size, -7.0f);
+    reference::Pooling2D(p, input.data(), expected.data());
+    Pooling2D pool(trial % 3 ? two : one, p, Backend::kOnednn, input.data(), output.data());
+    pool.Run();
+    ASSERT_TRUE(AllClose(output, expected))
+        << "trial " << trial << " kind " << (trial % 2) << " k" << k << " s" << s << " d" << d
+        << " pads " << pt << pl << pb << pr << " counted " << p.count_include_pad;
+  }
+  EXPECT_GT(accepted[0], 30);
+  EXPECT_GT(accepted[1], 30);
 }
 
 class GlobalPoolingTest
@@ -120,7 +188,7 @@ TEST_P(GlobalPoolingTest, MatchesReference) {
   const auto input = Random(static_cast<size_t>(p.batch) * p.pixels * p.channels, 5);
   std::vector<float> expected(p.batch * p.channels), output(p.batch * p.channels);
   reference::GlobalPooling(p, input.data(), expected.data());
-  Context context(1);
+  Context context(pixels % 2 ? 2 : 1);
   GlobalPooling pool(context, p, backend, input.data(), output.data());
   pool.Run();
   EXPECT_TRUE(AllClose(output, expected));
@@ -128,13 +196,17 @@ TEST_P(GlobalPoolingTest, MatchesReference) {
 
 INSTANTIATE_TEST_SUITE_P(
     All, GlobalPoolingTest,
-    ::testing::Combine(::testing::Values(Backend::kReference, Backend::kXnnpack),
+    ::testing::Combine(::testing::Values(Backend::kReference, Backend::kXnnpack,
+                                         Backend::kOnednn),
                        ::testing::Values(PoolingKind::kAverage, PoolingKind::kMax),
                        ::testing::Values(1, 49, 50)));
 
 TEST(GlobalPoolingSupportsTest, XnnpackHasNoGlobalMax) {
   EXPECT_TRUE(GlobalPoolingSupports(Backend::kXnnpack, {PoolingKind::kAverage, 1, 49, 8}));
   EXPECT_FALSE(GlobalPoolingSupports(Backend::kXnnpack, {PoolingKind::kMax, 1, 49, 8}));
+  EXPECT_TRUE(GlobalPoolingSupports(Backend::kOnednn, {PoolingKind::kMax, 1, 49, 8}));
+  EXPECT_TRUE(GlobalPoolingSupports(Backend::kOnednn, {PoolingKind::kAverage, 3, 1, 8}));
+  EXPECT_FALSE(GlobalPoolingSupports(Backend::kOnednn, {PoolingKind::kAverage, 1, 0, 8}));
 }
 
 }  // namespace
