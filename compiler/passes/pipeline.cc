@@ -7,6 +7,7 @@
 #include "compiler/passes/batchnorm_folding.h"
 #include "compiler/passes/constant_folding.h"
 #include "compiler/passes/dead_code.h"
+#include "compiler/passes/fc_input_permutation.h"
 #include "compiler/passes/layout.h"
 #include "compiler/passes/pass_util.h"
 #include "compiler/passes/shape_inference.h"
@@ -43,6 +44,7 @@ void RunStandardPasses(ir::Graph& g) {
   FuseActivations(g);
   ConvertToNHWC(g);
   SimplifyTransposes(g);
+  FoldTransposesIntoFullyConnected(g);
   FuseActivations(g);
   EliminateDeadCode(g);
   CheckShapes(g);

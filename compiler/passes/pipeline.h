@@ -7,7 +7,8 @@
 namespace neo::passes {
 
 // Shape inference -> constant folding -> BatchNorm folding -> Identity removal and
-// activation fusion -> NHWC layout (and transpose cleanup) -> activation fusion again
+// activation fusion -> NHWC layout (and transpose cleanup; a flattening FullyConnected
+// takes the NHWC map with permuted weights) -> activation fusion again
 // -> dead code -> a shape-inference check (every shape on a value equals what
 // inference computes from the final graph) -> Verify.
 //
