@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kernels/binary_onednn.h"
 #include "kernels/context_internal.h"
 #include "kernels/internal.h"
 #include "kernels/reference/elementwise.h"
@@ -114,6 +115,7 @@ bool BinarySupports(Backend backend, const BinaryParams& p) {
   switch (backend) {
     case Backend::kReference: return true;
     case Backend::kXnnpack: return XnnpackSupports(p);
+    case Backend::kOnednn: return internal::OnednnBinarySupports(p);
     default: return false;
   }
 }
@@ -129,6 +131,8 @@ Binary::Binary(Context& context, const BinaryParams& params, Backend backend, co
   if (backend == Backend::kReference) {
     impl_->op = internal::MakeOp(
         [params, a, b, output] { reference::Binary(params, a, b, output); });
+  } else if (backend == Backend::kOnednn) {
+    impl_->op = internal::MakeOnednnBinary(context, params, a, b, output);
   } else {
     impl_->op = MakeXnnpack(context, params, a, b, output);
   }

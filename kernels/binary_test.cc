@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <tuple>
 #include <vector>
 
@@ -77,7 +78,8 @@ TEST_P(BinaryTest, MatchesReference) {
 
 INSTANTIATE_TEST_SUITE_P(
     All, BinaryTest,
-    ::testing::Combine(::testing::Values(Backend::kReference, Backend::kXnnpack),
+    ::testing::Combine(::testing::Values(Backend::kReference, Backend::kXnnpack,
+                                         Backend::kOnednn),
                        ::testing::Range(0, static_cast<int>(Cases().size()))),
     [](const auto& info) {
       return std::string(BackendName(std::get<0>(info.param))) + "_" +
@@ -111,6 +113,65 @@ TEST(BinarySupportsTest, Honest) {
   EXPECT_FALSE(BinarySupports(Backend::kXnnpack, Make(BinaryOp::kAdd, {1, 4}, {4}, {3, 4})));
   EXPECT_FALSE(BinarySupports(Backend::kXnnpack, Make(BinaryOp::kAdd, {4}, {4}, {1, 4})));
   EXPECT_TRUE(BinarySupports(Backend::kXnnpack, Make(BinaryOp::kAdd, {3, 1}, {4}, {3, 4})));
+}
+
+TEST(BinarySupportsTest, OnednnBroadcastsOnlyItsSecondSource) {
+  const auto c = Cases();
+  for (int i : {0, 1, 4, 5, 7}) EXPECT_TRUE(BinarySupports(Backend::kOnednn, c[i].p)) << i;
+  EXPECT_FALSE(BinarySupports(Backend::kOnednn, c[2].p));   // both operands broadcast
+  EXPECT_FALSE(BinarySupports(Backend::kOnednn, c[3].p));   // scalar / tensor: not commutative
+  EXPECT_FALSE(BinarySupports(Backend::kOnednn, c[6].p));   // [5,1] min [1,6]
+  EXPECT_FALSE(BinarySupports(Backend::kOnednn, c[8].p));   // pow
+  EXPECT_FALSE(BinarySupports(Backend::kOnednn, c[9].p));   // rank 7
+  EXPECT_FALSE(BinarySupports(Backend::kOnednn, c[11].p));  // PRelu
+  // A commutative operator whose first operand broadcasts runs with the operands swapped.
+  EXPECT_TRUE(BinarySupports(Backend::kOnednn, Make(BinaryOp::kMul, {5}, {2, 3, 4, 5}, {2, 3, 4, 5})));
+  EXPECT_FALSE(BinarySupports(Backend::kOnednn, Make(BinaryOp::kSub, {5}, {2, 3, 4, 5}, {2, 3, 4, 5})));
+  EXPECT_FALSE(BinarySupports(Backend::kOnednn, Make(BinaryOp::kAdd, {4}, {4}, {4}, 1.0f, 1.0f)));
+}
+
+// Random shapes up to rank 6, random broadcasting of one operand, every operator, with
+// and without a clamp, on 1 and 2 threads.
+TEST(BinaryOnednnTest, RandomShapesMatchReference) {
+  std::mt19937 rng(5);
+  Context one(1), two(2);
+  const BinaryOp ops[] = {BinaryOp::kAdd, BinaryOp::kSub, BinaryOp::kMul,
+                          BinaryOp::kDiv, BinaryOp::kMaximum, BinaryOp::kMinimum};
+  int accepted = 0, swapped = 0;
+  for (int trial = 0; trial < 150; ++trial) {
+    const int rank = static_cast<int>(rng() % 7);
+    Dims out, small;
+    out.rank = rank;
+    for (int i = 0; i < rank; ++i) out[i] = 1 + rng() % 6;
+    // The broadcast operand: a suffix of the output's dims, some of them 1.
+    small.rank = rank == 0 ? 0 : static_cast<int>(rng() % (rank + 1));
+    for (int i = 0; i < small.rank; ++i)
+      small[i] = rng() % 2 ? out[rank - small.rank + i] : 1;
+    const BinaryOp op = ops[rng() % 6];
+    const bool small_first = rng() % 3 == 0;
+    BinaryParams p = small_first ? Make(op, small, out, out) : Make(op, out, small, out);
+    if (rng() % 3 == 0) {
+      p.output_min = -1.5f;
+      p.output_max = 2.0f;
+    }
+    if (!BinarySupports(Backend::kOnednn, p)) {
+      // Only a broadcast first operand of a non-commutative operator is declined here.
+      EXPECT_TRUE(small_first && (op == BinaryOp::kSub || op == BinaryOp::kDiv)) << trial;
+      continue;
+    }
+    ++accepted;
+    swapped += small_first;
+    const auto a = Random(p.a_shape.num_elements(), 3 * trial, 0.5f, 4.0f);
+    const auto b = Random(p.b_shape.num_elements(), 3 * trial + 1, 0.5f, 4.0f);
+    std::vector<float> expected(p.output_shape.num_elements()),
+        output(p.output_shape.num_elements(), -7.0f);
+    reference::Binary(p, a.data(), b.data(), expected.data());
+    Binary binary(trial % 2 ? two : one, p, Backend::kOnednn, a.data(), b.data(), output.data());
+    binary.Run();
+    ASSERT_TRUE(AllClose(output, expected)) << "trial " << trial;
+  }
+  EXPECT_GT(accepted, 100);
+  EXPECT_GT(swapped, 10);
 }
 
 }  // namespace

@@ -63,6 +63,16 @@ dnnl::memory ReorderedCopy(Context& context, const dnnl::memory::desc& user_desc
   return packed;
 }
 
+dnnl::memory::desc PlainDesc(const dnnl::memory::dims& dims, dnnl::memory::data_type type) {
+  dnnl::memory::dims strides(dims.size());
+  dnnl::memory::dim stride = 1;
+  for (size_t i = dims.size(); i-- > 0;) {
+    strides[i] = stride;
+    stride *= dims[i];
+  }
+  return dnnl::memory::desc(dims, type, strides);
+}
+
 dnnl::memory Wrap(Context& context, const dnnl::memory::desc& desc, const float* data) {
   return dnnl::memory(desc, context.impl().engine, const_cast<float*>(data));
 }

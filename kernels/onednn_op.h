@@ -45,6 +45,10 @@ dnnl::post_ops ClampPostOps(float lo, float hi);
 dnnl::memory ReorderedCopy(Context& context, const dnnl::memory::desc& user_desc,
                            const float* data, const dnnl::memory::desc& desc);
 
+// A dense row-major ("abcd...") descriptor for `dims` (rank >= 1).
+dnnl::memory::desc PlainDesc(const dnnl::memory::dims& dims,
+                             dnnl::memory::data_type type = dnnl::memory::data_type::f32);
+
 // Wraps a caller's buffer (oneDNN wants a non-const pointer even for inputs).
 dnnl::memory Wrap(Context& context, const dnnl::memory::desc& desc, const float* data);
 

@@ -1,0 +1,97 @@
+// oneDNN broadcasts only its second source (src1 dims equal src0's or 1; dst = src0's
+// shape). So `a` must already have the output shape, or, for a commutative operator,
+// `b` must (the operands are then swapped). Operands broadcasting on both sides and
+// pow/PRelu are declined.
+#include "kernels/binary_onednn.h"
+
+#include <optional>
+
+#include "kernels/context_internal.h"
+#include "kernels/onednn_op.h"
+
+namespace neo::kernels::internal {
+namespace {
+
+using dnnl::algorithm;
+using dnnl::memory;
+
+constexpr int kMaxRank = 6;
+
+std::optional<algorithm> Algorithm(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kAdd: return algorithm::binary_add;
+    case BinaryOp::kSub: return algorithm::binary_sub;
+    case BinaryOp::kMul: return algorithm::binary_mul;
+    case BinaryOp::kDiv: return algorithm::binary_div;
+    case BinaryOp::kMaximum: return algorithm::binary_max;
+    case BinaryOp::kMinimum: return algorithm::binary_min;
+    default: return std::nullopt;  // pow, PRelu
+  }
+}
+
+bool Commutative(BinaryOp op) {
+  return op == BinaryOp::kAdd || op == BinaryOp::kMul || op == BinaryOp::kMaximum ||
+         op == BinaryOp::kMinimum;
+}
+
+// `shape` with leading 1s up to the output's rank (a rank-0 output becomes [1]).
+memory::dims Aligned(const Dims& shape, int rank) {
+  memory::dims dims(std::max(rank, 1), 1);
+  for (int i = 0; i < shape.rank; ++i) dims[dims.size() - shape.rank + i] = shape[i];
+  return dims;
+}
+
+struct Plan {
+  bool swap;  // src0 = b, src1 = a
+  dnnl::binary::primitive_desc pd;
+};
+
+std::optional<Plan> MakePlan(const dnnl::engine& engine, const BinaryParams& p) {
+  const auto alg = Algorithm(p.op);
+  const int rank = p.output_shape.rank;
+  if (!alg || rank > kMaxRank || p.output_shape.num_elements() == 0) return std::nullopt;
+  if (!(p.output_min < p.output_max)) return std::nullopt;
+  const memory::dims out = Aligned(p.output_shape, rank), a = Aligned(p.a_shape, rank),
+                     b = Aligned(p.b_shape, rank);
+  bool swap;
+  if (a == out) {
+    swap = false;
+  } else if (b == out && Commutative(p.op)) {
+    swap = true;
+  } else {
+    return std::nullopt;
+  }
+  try {
+    dnnl::binary::desc desc(*alg, PlainDesc(swap ? b : a), PlainDesc(swap ? a : b),
+                            PlainDesc(out));
+    dnnl::primitive_attr attr;
+    attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+    attr.set_post_ops(ClampPostOps(p.output_min, p.output_max));
+    return Plan{swap, dnnl::binary::primitive_desc(desc, attr, engine)};
+  } catch (const dnnl::error&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+bool OnednnBinarySupports(const BinaryParams& p) {
+  return MakePlan(SharedEngine(), p).has_value();
+}
+
+std::unique_ptr<Op> MakeOnednnBinary(Context& context, const BinaryParams& p, const float* a,
+                                     const float* b, float* output) {
+  context.BeginRun();  // the primitive is sized for the context's thread count
+  auto plan = MakePlan(context.impl().engine, p);
+  if (!plan) Unsupported("Binary", "onednn");
+  const auto& pd = plan->pd;
+  OnednnArgs args = {
+      {DNNL_ARG_SRC_0, Wrap(context, pd.src_desc(0), plan->swap ? b : a)},
+      {DNNL_ARG_SRC_1, Wrap(context, pd.src_desc(1), plan->swap ? a : b)},
+      {DNNL_ARG_DST, Wrap(context, pd.dst_desc(), output)},
+      {DNNL_ARG_SCRATCHPAD, memory(pd.scratchpad_desc(), context.impl().engine)},
+  };
+  return std::make_unique<OnednnOp>(context, dnnl::binary(pd), std::move(args));
+}
+
+}  // namespace neo::kernels::internal
