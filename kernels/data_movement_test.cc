@@ -119,3 +119,87 @@ TEST(TransposeTest, MatchesReferenceOnRandomPermutations) {
 
 }  // namespace
 }  // namespace neo::kernels
+
+namespace neo::kernels {
+namespace {
+
+// Arbitrary 32-bit patterns (NaN payloads, denormals, int32 values): oneDNN must copy
+// them bit for bit although it is told they are f32.
+std::vector<uint32_t> RandomBits(size_t n, std::mt19937& rng) {
+  std::vector<uint32_t> v(n);
+  for (auto& x : v) x = static_cast<uint32_t>(rng());
+  if (n > 0) v[0] = 0x7FA00001u;  // a signalling NaN with a payload
+  return v;
+}
+
+TEST(TransposeOnednnTest, RandomPermutationsMatchReferenceBitForBit) {
+  std::mt19937 rng(17);
+  Context one(1), two(2);
+  for (int trial = 0; trial < 200; ++trial) {
+    const int rank = 1 + static_cast<int>(rng() % 6);
+    TransposeParams p;
+    p.input_shape.rank = p.perm.rank = rank;
+    for (int i = 0; i < rank; ++i) {
+      p.input_shape[i] = 1 + static_cast<int64_t>(rng() % (rank <= 2 ? 70 : 6));
+      p.perm[i] = i;
+    }
+    std::shuffle(p.perm.d, p.perm.d + rank, rng);
+    ASSERT_TRUE(TransposeSupports(Backend::kOnednn, p)) << "trial " << trial;
+    const auto in = RandomBits(p.input_shape.num_elements(), rng);
+    std::vector<uint32_t> want(in.size()), got(in.size(), 0xEEEEEEEEu);
+    reference::Transpose(p, in.data(), want.data());
+    Transpose op(trial % 2 ? two : one, p, Backend::kOnednn, in.data(), got.data());
+    op.Run();
+    ASSERT_EQ(got, want) << "trial " << trial;
+  }
+}
+
+TEST(TransposeOnednnTest, Declines) {
+  EXPECT_FALSE(TransposeSupports(Backend::kOnednn, {{2, 3}, {1, 0}, 1}));  // bytes
+  EXPECT_FALSE(TransposeSupports(Backend::kOnednn, {{2, 3}, {1, 0}, 8}));  // int64
+  EXPECT_FALSE(TransposeSupports(Backend::kOnednn, {{1, 1, 1, 1, 1, 1, 2}, {0, 1, 2, 3, 4, 6, 5}}));
+  EXPECT_FALSE(TransposeSupports(Backend::kOnednn, {{2, 0}, {1, 0}}));  // empty
+  EXPECT_FALSE(TransposeSupports(Backend::kOnednn, {{2, 3}, {0, 0}}));
+  EXPECT_TRUE(TransposeSupports(Backend::kOnednn, {{1, 3, 224, 224}, {0, 2, 3, 1}}));
+}
+
+TEST(ConcatOnednnTest, RandomShapesMatchReferenceBitForBit) {
+  std::mt19937 rng(23);
+  Context one(1), two(2);
+  for (int trial = 0; trial < 150; ++trial) {
+    const int rank = 1 + static_cast<int>(rng() % 6);
+    ConcatParams p;
+    p.axis = static_cast<int>(rng() % rank);
+    p.output_shape.rank = rank;
+    for (int i = 0; i < rank; ++i) p.output_shape[i] = 1 + static_cast<int64_t>(rng() % 5);
+    p.output_shape[p.axis] = 0;
+    const int count = 1 + static_cast<int>(rng() % 4);
+    std::vector<std::vector<uint32_t>> inputs;
+    std::vector<const void*> pointers;
+    for (int k = 0; k < count; ++k) {
+      Dims in = p.output_shape;
+      in[p.axis] = 1 + static_cast<int64_t>(rng() % 7);
+      p.output_shape[p.axis] += in[p.axis];
+      p.input_shapes.push_back(in);
+      inputs.push_back(RandomBits(in.num_elements(), rng));
+      pointers.push_back(inputs.back().data());
+    }
+    ASSERT_TRUE(ConcatSupports(Backend::kOnednn, p)) << "trial " << trial;
+    std::vector<uint32_t> want(p.output_shape.num_elements()),
+        got(want.size(), 0xEEEEEEEEu);
+    reference::Concat(p, pointers.data(), want.data());
+    Concat op(trial % 2 ? two : one, p, Backend::kOnednn, pointers, got.data());
+    op.Run();
+    ASSERT_EQ(got, want) << "trial " << trial << " axis " << p.axis;
+  }
+}
+
+TEST(ConcatOnednnTest, Declines) {
+  // int64 elements, and an empty input (oneDNN rejects zero-sized sources).
+  EXPECT_FALSE(ConcatSupports(Backend::kOnednn, {0, {3, 3}, {{1, 3}, {2, 3}}, 8}));
+  EXPECT_FALSE(ConcatSupports(Backend::kOnednn, {0, {2, 3}, {{0, 3}, {2, 3}}}));
+  EXPECT_TRUE(ConcatSupports(Backend::kOnednn, {3, {1, 2, 2, 3}, {{1, 2, 2, 1}, {1, 2, 2, 2}}}));
+}
+
+}  // namespace
+}  // namespace neo::kernels
