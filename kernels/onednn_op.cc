@@ -14,7 +14,8 @@ OnednnOp::OnednnOp(Context& context,
                    std::vector<std::pair<dnnl::primitive, OnednnArgs>> steps)
     : stream_(context.impl().stream.get()) {
   for (auto& [primitive, args] : steps) {
-    if (primitive.get_kind() != dnnl::primitive::kind::reorder) {
+    // A reorder names the op only when it is all there is (a Transpose).
+    if (primitive.get_kind() != dnnl::primitive::kind::reorder || implementation_.empty()) {
       const_dnnl_primitive_desc_t pd = nullptr;
       if (dnnl_primitive_get_primitive_desc(primitive.get(), &pd) == dnnl_success) {
         const char* info = nullptr;

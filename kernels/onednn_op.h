@@ -23,7 +23,8 @@ class OnednnOp final : public Op {
   // Runs several primitives in order (e.g. reorder, convolution, reorder).
   OnednnOp(Context& context, std::vector<std::pair<dnnl::primitive, OnednnArgs>> steps);
   void Run() override;
-  // The main primitive's oneDNN implementation name (the last non-reorder step).
+  // The main primitive's oneDNN implementation name (the last non-reorder step, or the
+  // first reorder when there is no other).
   const char* implementation() const override { return implementation_.c_str(); }
 
  private:
