@@ -4,11 +4,6 @@
 
 namespace neo {
 
-const char* Model::step_name(int index) const {
-  (void)index;
-  return "";
-}
-
 int Model::input_index(const char* name) const {
   for (int i = 0; i < num_inputs(); ++i) {
     if (std::strcmp(input_info(i).name, name) == 0) return i;

@@ -42,7 +42,10 @@ class Model {
   // RunStep(num_steps() - 1) does; each step is one kernel, described by step_name(i)
   // ("Conv2D 3x3/1 64->64 56x56 [onednn] /layer1/conv1"). Same thread rules as Run().
   virtual int num_steps() const { return 0; }
-  virtual const char* step_name(int index) const;
+  virtual const char* step_name(int index) const {
+    (void)index;
+    return "";
+  }
   virtual void BeginRun() {}
   virtual void RunStep(int index) { (void)index; }
 
