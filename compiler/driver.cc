@@ -157,6 +157,10 @@ CompileResult Compile(const CompileOptions& o) {
   cg.provenance = base + " (" + FrameworkFlagName(fw) + ")";
   cg.target = target.name;
   cg.policy = o.policy;
+  // Winograd needs AVX-512; on ml_c4/ml_m4 (AVX2) the kernel would fall back anyway.
+  if (!target.avx512 && cg.policy.conv_algorithm == codegen::ConvAlgorithm::kAuto) {
+    cg.policy.conv_algorithm = codegen::ConvAlgorithm::kDirect;
+  }
   codegen::GeneratedCode code = codegen::GenerateCode(graph, arena, cg);
 
   MaybeInjectFault("write");

@@ -4,20 +4,32 @@
 
 namespace neo {
 
+namespace {
+
+bool HostHasAvx512() {
+#if defined(__x86_64__)
+  return __builtin_cpu_supports("avx512f");
+#else
+  return false;
+#endif
+}
+
+}  // namespace
+
 const std::vector<Target>& KnownTargets() {
   static const std::vector<Target> targets = {
-      {"host", TargetArch::kX86_64, "the build machine's CPU"},
-      {"ml_c4", TargetArch::kX86_64, "Intel Xeon E5-2666 v3 (AVX2)"},
-      {"ml_c5", TargetArch::kX86_64, "Intel Xeon Platinum (AVX-512)"},
-      {"ml_c6i", TargetArch::kX86_64, "Intel Xeon Ice Lake (AVX-512)"},
-      {"ml_m4", TargetArch::kX86_64, "Intel Xeon E5-2686 v4 (AVX2)"},
-      {"ml_m5", TargetArch::kX86_64, "Intel Xeon Platinum (AVX-512)"},
-      {"ml_m6i", TargetArch::kX86_64, "Intel Xeon Ice Lake (AVX-512)"},
-      {"ml_r5", TargetArch::kX86_64, "Intel Xeon Platinum (AVX-512)"},
-      {"ml_c6g", TargetArch::kAArch64, "AWS Graviton2 (Neoverse N1)"},
-      {"ml_m6g", TargetArch::kAArch64, "AWS Graviton2 (Neoverse N1)"},
-      {"ml_r6g", TargetArch::kAArch64, "AWS Graviton2 (Neoverse N1)"},
-      {"ml_c7g", TargetArch::kAArch64, "AWS Graviton3 (Neoverse V1)"},
+      {"host", TargetArch::kX86_64, "the build machine's CPU", HostHasAvx512()},
+      {"ml_c4", TargetArch::kX86_64, "Intel Xeon E5-2666 v3 (AVX2)", false},
+      {"ml_c5", TargetArch::kX86_64, "Intel Xeon Platinum (AVX-512)", true},
+      {"ml_c6i", TargetArch::kX86_64, "Intel Xeon Ice Lake (AVX-512)", true},
+      {"ml_m4", TargetArch::kX86_64, "Intel Xeon E5-2686 v4 (AVX2)", false},
+      {"ml_m5", TargetArch::kX86_64, "Intel Xeon Platinum (AVX-512)", true},
+      {"ml_m6i", TargetArch::kX86_64, "Intel Xeon Ice Lake (AVX-512)", true},
+      {"ml_r5", TargetArch::kX86_64, "Intel Xeon Platinum (AVX-512)", true},
+      {"ml_c6g", TargetArch::kAArch64, "AWS Graviton2 (Neoverse N1)", false},
+      {"ml_m6g", TargetArch::kAArch64, "AWS Graviton2 (Neoverse N1)", false},
+      {"ml_r6g", TargetArch::kAArch64, "AWS Graviton2 (Neoverse N1)", false},
+      {"ml_c7g", TargetArch::kAArch64, "AWS Graviton3 (Neoverse V1)", false},
   };
   return targets;
 }

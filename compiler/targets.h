@@ -13,6 +13,7 @@ struct Target {
   std::string name;         // "ml_c5", or "host"
   TargetArch arch;
   std::string description;  // "Intel Xeon Platinum (AVX-512)", for the generated banner
+  bool avx512;              // oneDNN's Winograd and brgemm kernels need it
 };
 
 // The CPU targets neoc compiles for, in a stable order; "host" is the default.

@@ -97,11 +97,24 @@ Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
       impl_->op = MakeXnnpack(context, params, filter, bias, input, output);
       break;
     case Backend::kOnednn:
-    case Backend::kOnednnWinograd:
-      impl_->op = internal::MakeOnednnConv2D(context, params,
-                                             backend == Backend::kOnednnWinograd, filter, bias,
-                                             input, output);
+    case Backend::kOnednnWinograd: {
+      // oneDNN has Winograd kernels for AVX-512 only: on other CPUs the same generated
+      // code runs its direct convolution rather than failing. A layer Winograd cannot
+      // compute at all (not 3x3 stride 1) is still an error.
+      bool winograd = false;
+      if (backend == Backend::kOnednnWinograd) {
+        const Conv2DParams& p = params;
+        if (p.kernel_height != 3 || p.kernel_width != 3 || p.stride_height != 1 ||
+            p.stride_width != 1 || p.dilation_height != 1 || p.dilation_width != 1 ||
+            p.groups != 1) {
+          internal::Unsupported("Conv2D", BackendName(backend));
+        }
+        winograd = Conv2DSupports(Backend::kOnednnWinograd, params);
+      }
+      impl_->op = internal::MakeOnednnConv2D(context, params, winograd, filter, bias, input,
+                                             output);
       break;
+    }
   }
 }
 

@@ -24,8 +24,10 @@ struct Conv2DParams {
   float output_max = std::numeric_limits<float>::infinity();
 };
 
-// Whether `backend` can run this convolution. Reference runs everything; Winograd only
-// runs 3x3 stride-1 dilation-1 ungrouped convolutions.
+// Whether `backend` can run this convolution on this CPU. Reference runs everything;
+// Winograd only runs 3x3 stride-1 dilation-1 ungrouped convolutions, and only where
+// oneDNN has Winograd kernels (AVX-512). A Conv2D constructed for Winograd on a CPU
+// without them runs oneDNN's direct algorithm, so generated code stays portable.
 bool Conv2DSupports(Backend backend, const Conv2DParams& p);
 
 class Conv2D {
