@@ -77,6 +77,44 @@ inline constexpr char kLogSoftmax[] = "LogSoftmax";
 // Identity(x) -> y: passes remove it.
 inline constexpr char kIdentity[] = "Identity";
 
+// --- Tensor operators (issue 4). Unless noted, axes are non-negative and sorted, all
+// shapes static, and these operators read and write the source (plain) layout: the
+// layout pass puts NCHW transposes around them like around Reshape.
+
+// ConvTranspose2D(x, w[C, O/group, KH, KW], bias[O]?) -> y. strides, dilations,
+//   pads [t,l,b,r] (already resolved from auto_pad/output_shape), output_padding [h,w],
+//   group, layout, act_min?, act_max?
+inline constexpr char kConvTranspose2D[] = "ConvTranspose2D";
+// LRN(x[N,C,...]) -> y across channels. size, alpha, beta, bias (floats), layout.
+inline constexpr char kLRN[] = "LRN";
+// Reduce(x) -> y. kind: "sum" | "mean" | "max" | "min" | "prod"; axes (may be empty:
+//   then y == x); keepdims (0/1). An empty input reduces to the identity element.
+inline constexpr char kReduce[] = "Reduce";
+// ArgReduce(x) -> y (int64). kind: "max" | "min"; axis; keepdims; select_last_index.
+inline constexpr char kArgReduce[] = "ArgReduce";
+// Cast(x) -> y. to: dtype name ("float32", "int64", "int32", "bool", "uint8", "int8").
+inline constexpr char kCast[] = "Cast";
+// Gather(data, indices[int32/int64]) -> y. axis. Negative indices count from the end.
+inline constexpr char kGather[] = "Gather";
+// Slice(x) -> y. starts, ends, steps: one entry per input dimension, resolved and
+//   clamped as numpy would (steps != 0; ends may be -1 for a negative step past 0).
+inline constexpr char kSlice[] = "Slice";
+// Pad(x) -> y. pads: [begin_0, ..., begin_{r-1}, end_0, ..., end_{r-1}] (may be
+//   negative: cropping); mode: "constant" | "reflect" | "edge"; value (float).
+inline constexpr char kPad[] = "Pad";
+// Resize(x) -> y (rank 4 NCHW, or any rank for nearest). mode: "nearest" | "linear";
+//   coordinate_transformation_mode: "asymmetric" | "half_pixel" | "align_corners" |
+//   "pytorch_half_pixel" | "tf_half_pixel_for_nn"; nearest_mode: "floor" |
+//   "round_prefer_floor" | "round_prefer_ceil" | "ceil"; scales (floats, one per
+//   dimension). The output shape is the value's shape.
+inline constexpr char kResize[] = "Resize";
+// BatchMatMul(a[..., M, K], b[..., K, N]) -> numpy.matmul for rank >= 2 operands with
+//   broadcast batch dimensions (the frontend reshapes rank-1 operands to rank 2).
+inline constexpr char kBatchMatMul[] = "BatchMatMul";
+// Expand-like broadcasting copy: Broadcast(x) -> y with y's shape. (Used by ConstantFill
+//   and frontends for shape-only broadcasts.)
+inline constexpr char kBroadcast[] = "Broadcast";
+
 }  // namespace neo::ir::op
 
 #endif  // NEO_COMPILER_IR_OPS_H_
