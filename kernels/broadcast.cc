@@ -1,0 +1,25 @@
+#include "kernels/broadcast.h"
+
+#include "kernels/internal.h"
+#include "kernels/reference/broadcast.h"
+
+namespace neo::kernels {
+
+bool BroadcastSupports(Backend backend, const BroadcastParams& p) {
+  return backend == Backend::kReference && reference::BroadcastValid(p);
+}
+
+Broadcast::Broadcast(Context&, const BroadcastParams& params, Backend backend,
+                     const void* input, void* output) {
+  if (!BroadcastSupports(backend, params)) {
+    internal::Unsupported("Broadcast", BackendName(backend));
+  }
+  op_ = internal::MakeOp(
+      [params, input, output] { reference::Broadcast(params, input, output); });
+}
+
+Broadcast::~Broadcast() = default;
+
+void Broadcast::Run() { op_->Run(); }
+
+}  // namespace neo::kernels

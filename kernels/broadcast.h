@@ -1,0 +1,43 @@
+// Broadcast: numpy.broadcast_to(x, output_shape) as a copy, any element size.
+#ifndef NEO_KERNELS_BROADCAST_H_
+#define NEO_KERNELS_BROADCAST_H_
+
+#include <cstddef>
+#include <memory>
+
+#include "kernels/backend.h"
+#include "kernels/context.h"
+#include "kernels/dims.h"
+
+namespace neo::kernels {
+
+namespace internal {
+class Op;
+}
+
+// input_shape aligns with output_shape's trailing dimensions; each is equal or 1.
+struct BroadcastParams {
+  Dims input_shape;
+  Dims output_shape;
+  size_t element_size = 4;
+};
+
+// Reference only; declines shapes numpy would not broadcast this way.
+bool BroadcastSupports(Backend backend, const BroadcastParams& p);
+
+class Broadcast {
+ public:
+  Broadcast(Context& context, const BroadcastParams& params, Backend backend,
+            const void* input, void* output);
+  ~Broadcast();
+  Broadcast(const Broadcast&) = delete;
+  Broadcast& operator=(const Broadcast&) = delete;
+  void Run();
+
+ private:
+  std::unique_ptr<internal::Op> op_;
+};
+
+}  // namespace neo::kernels
+
+#endif  // NEO_KERNELS_BROADCAST_H_

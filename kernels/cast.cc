@@ -1,0 +1,25 @@
+#include "kernels/cast.h"
+
+#include "kernels/internal.h"
+#include "kernels/reference/cast.h"
+
+namespace neo::kernels {
+
+bool CastSupports(Backend backend, const CastParams& p) {
+  return backend == Backend::kReference && p.count >= 0 &&
+         reference::ElementSize(p.from) > 0 && reference::ElementSize(p.to) > 0;
+}
+
+Cast::Cast(Context&, const CastParams& params, Backend backend, const void* input,
+           void* output) {
+  if (!CastSupports(backend, params)) internal::Unsupported("Cast", BackendName(backend));
+  op_ = internal::MakeOp([params, input, output] {
+    reference::CastElements(params.from, params.to, input, output, params.count);
+  });
+}
+
+Cast::~Cast() = default;
+
+void Cast::Run() { op_->Run(); }
+
+}  // namespace neo::kernels

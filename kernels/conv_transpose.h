@@ -1,0 +1,56 @@
+// 2-D transposed convolution (ONNX ConvTranspose) with groups, dilation, asymmetric pads,
+// output padding, optional bias and a fused clamp. Activations NHWC (after the layout
+// pass) or NCHW; weights as ONNX stores them, [C, O / groups, KH, KW].
+#ifndef NEO_KERNELS_CONV_TRANSPOSE_H_
+#define NEO_KERNELS_CONV_TRANSPOSE_H_
+
+#include <limits>
+#include <memory>
+
+#include "kernels/backend.h"
+#include "kernels/context.h"
+
+namespace neo::kernels {
+
+namespace internal {
+class Op;
+}
+
+// output_height = (input_height - 1) * stride_height + (kernel_height - 1) *
+//   dilation_height + 1 - pad_top - pad_bottom + output_padding_height (same for width).
+struct ConvTranspose2DParams {
+  int batch;
+  int input_height, input_width, input_channels;
+  int output_height, output_width, output_channels;
+  int kernel_height, kernel_width;
+  int stride_height, stride_width;
+  int dilation_height = 1, dilation_width = 1;
+  int pad_top, pad_left, pad_bottom, pad_right;
+  int output_padding_height = 0, output_padding_width = 0;
+  int groups = 1;
+  bool nhwc = true;
+  float output_min = -std::numeric_limits<float>::infinity();
+  float output_max = std::numeric_limits<float>::infinity();
+};
+
+// Reference: every consistent geometry. oneDNN (deconvolution_forward; weights reordered
+// once): the same where it creates a primitive (non-negative pads).
+bool ConvTranspose2DSupports(Backend backend, const ConvTranspose2DParams& p);
+
+class ConvTranspose2D {
+ public:
+  ConvTranspose2D(Context& context, const ConvTranspose2DParams& params, Backend backend,
+                  const float* filter, const float* bias, const float* input, float* output);
+  ~ConvTranspose2D();
+  ConvTranspose2D(const ConvTranspose2D&) = delete;
+  ConvTranspose2D& operator=(const ConvTranspose2D&) = delete;
+  void Run();
+  const char* implementation() const;
+
+ private:
+  std::unique_ptr<internal::Op> op_;
+};
+
+}  // namespace neo::kernels
+
+#endif  // NEO_KERNELS_CONV_TRANSPOSE_H_

@@ -1,0 +1,24 @@
+#include "kernels/gather.h"
+
+#include "kernels/internal.h"
+#include "kernels/reference/gather.h"
+
+namespace neo::kernels {
+
+bool GatherSupports(Backend backend, const GatherParams& p) {
+  return backend == Backend::kReference && reference::GatherValid(p);
+}
+
+Gather::Gather(Context&, const GatherParams& params, Backend backend, const void* data,
+               const void* indices, void* output) {
+  if (!GatherSupports(backend, params)) internal::Unsupported("Gather", BackendName(backend));
+  op_ = internal::MakeOp([params, data, indices, output] {
+    reference::Gather(params, data, indices, output);
+  });
+}
+
+Gather::~Gather() = default;
+
+void Gather::Run() { op_->Run(); }
+
+}  // namespace neo::kernels

@@ -1,0 +1,45 @@
+// Local response normalization across channels (ONNX LRN):
+//   y = x / (bias + alpha / size * sum of x^2 over channels
+//            [c - floor((size - 1) / 2), c + ceil((size - 1) / 2)])^beta
+#ifndef NEO_KERNELS_LRN_H_
+#define NEO_KERNELS_LRN_H_
+
+#include <memory>
+
+#include "kernels/backend.h"
+#include "kernels/context.h"
+
+namespace neo::kernels {
+
+namespace internal {
+class Op;
+}
+
+// The tensor viewed as [outer, channels, inner]: NHWC is inner == 1 (outer = N*H*W),
+// NCHW is outer = N, inner = H*W.
+struct LrnParams {
+  int outer, channels, inner;
+  int size;
+  float alpha, beta, bias;
+};
+
+// Reference: all. oneDNN (lrn_forward, across channels): odd sizes (its window for an
+// even size is not ONNX's), non-empty tensors.
+bool LrnSupports(Backend backend, const LrnParams& p);
+
+class Lrn {
+ public:
+  Lrn(Context& context, const LrnParams& params, Backend backend, const float* input,
+      float* output);
+  ~Lrn();
+  Lrn(const Lrn&) = delete;
+  Lrn& operator=(const Lrn&) = delete;
+  void Run();
+
+ private:
+  std::unique_ptr<internal::Op> op_;
+};
+
+}  // namespace neo::kernels
+
+#endif  // NEO_KERNELS_LRN_H_

@@ -1,0 +1,50 @@
+// Pad: constant, reflect or edge padding of any rank; negative pads crop.
+#ifndef NEO_KERNELS_PAD_H_
+#define NEO_KERNELS_PAD_H_
+
+#include <memory>
+
+#include "kernels/backend.h"
+#include "kernels/context.h"
+#include "kernels/dims.h"
+#include "kernels/model.h"
+
+namespace neo::kernels {
+
+namespace internal {
+class Op;
+}
+
+enum class PadMode { kConstant, kReflect, kEdge };
+
+// Output dimension i is input_shape[i] + begin[i] + end[i] (>= 0). Reflect mirrors
+// without repeating the border element (numpy's "reflect"); edge repeats it.
+struct PadParams {
+  PadMode mode = PadMode::kConstant;
+  Dims input_shape;
+  Dims begin;
+  Dims end;
+  double value = 0.0;  // constant mode, converted to `type`
+  ElementType type = ElementType::kFloat32;
+};
+
+// Reference only. Declines negative output sizes, and reflect/edge padding that would
+// read from an empty dimension.
+bool PadSupports(Backend backend, const PadParams& p);
+
+class Pad {
+ public:
+  Pad(Context& context, const PadParams& params, Backend backend, const void* input,
+      void* output);
+  ~Pad();
+  Pad(const Pad&) = delete;
+  Pad& operator=(const Pad&) = delete;
+  void Run();
+
+ private:
+  std::unique_ptr<internal::Op> op_;
+};
+
+}  // namespace neo::kernels
+
+#endif  // NEO_KERNELS_PAD_H_

@@ -1,0 +1,76 @@
+// Reductions over a set of axes (ReduceSum/Mean/Max/Min/Prod) and ArgMax/ArgMin over one
+// axis. keepdims only changes the output's shape, not its memory, so it is not a
+// parameter here.
+#ifndef NEO_KERNELS_REDUCE_H_
+#define NEO_KERNELS_REDUCE_H_
+
+#include <memory>
+
+#include "kernels/backend.h"
+#include "kernels/context.h"
+#include "kernels/dims.h"
+
+namespace neo::kernels {
+
+namespace internal {
+class Op;
+}
+
+enum class ReduceKind { kSum, kMean, kMax, kMin, kProd };
+
+// The output holds the input's non-reduced dimensions in order. Reducing an empty set
+// gives the identity (0, 1, -inf, +inf; mean 0/0 = NaN as numpy); no axes is a copy.
+struct ReduceParams {
+  ReduceKind kind = ReduceKind::kSum;
+  Dims input_shape;
+  Dims axes;  // sorted, distinct, in [0, rank)
+};
+
+// Reference: all. oneDNN (reduction primitive): rank 1..6, no empty tensors, at least
+// one axis.
+bool ReduceSupports(Backend backend, const ReduceParams& p);
+
+class Reduce {
+ public:
+  Reduce(Context& context, const ReduceParams& params, Backend backend, const float* input,
+         float* output);
+  ~Reduce();
+  Reduce(const Reduce&) = delete;
+  Reduce& operator=(const Reduce&) = delete;
+  void Run();
+
+ private:
+  std::unique_ptr<internal::Op> op_;
+};
+
+enum class ArgReduceKind { kMax, kMin };
+
+// int64 indices along `axis` of the first (or, select_last_index, the last) extreme
+// value; a NaN counts as the extreme, as in numpy.
+struct ArgReduceParams {
+  ArgReduceKind kind = ArgReduceKind::kMax;
+  Dims input_shape;
+  int axis = 0;
+  bool select_last_index = false;
+};
+
+// Reference only; declines an empty reduced axis unless the output is empty too.
+bool ArgReduceSupports(Backend backend, const ArgReduceParams& p);
+
+class ArgReduce {
+ public:
+  // `output` holds int64_t values.
+  ArgReduce(Context& context, const ArgReduceParams& params, Backend backend,
+            const float* input, void* output);
+  ~ArgReduce();
+  ArgReduce(const ArgReduce&) = delete;
+  ArgReduce& operator=(const ArgReduce&) = delete;
+  void Run();
+
+ private:
+  std::unique_ptr<internal::Op> op_;
+};
+
+}  // namespace neo::kernels
+
+#endif  // NEO_KERNELS_REDUCE_H_

@@ -1,0 +1,22 @@
+#include "kernels/resize.h"
+
+#include "kernels/internal.h"
+#include "kernels/reference/resize.h"
+
+namespace neo::kernels {
+
+bool ResizeSupports(Backend backend, const ResizeParams& p) {
+  return backend == Backend::kReference && reference::ResizeValid(p);
+}
+
+Resize::Resize(Context&, const ResizeParams& params, Backend backend, const void* input,
+               void* output) {
+  if (!ResizeSupports(backend, params)) internal::Unsupported("Resize", BackendName(backend));
+  op_ = internal::MakeOp([params, input, output] { reference::Resize(params, input, output); });
+}
+
+Resize::~Resize() = default;
+
+void Resize::Run() { op_->Run(); }
+
+}  // namespace neo::kernels

@@ -1,0 +1,63 @@
+// Resize (ONNX Resize / Upsample): nearest for any rank and element size, linear
+// (N-linear, float) for any rank; rank-4 NCHW bilinear is the common case. Coordinates
+// follow the ONNX backend tests' reference (onnx/backend/test/case/node/resize.py):
+// computed in double from the float scales, with the "resized length" in align_corners
+// and pytorch_half_pixel being scale * input length (not the rounded output length);
+// neighbours outside the input take the edge value.
+#ifndef NEO_KERNELS_RESIZE_H_
+#define NEO_KERNELS_RESIZE_H_
+
+#include <cstddef>
+#include <memory>
+
+#include "kernels/backend.h"
+#include "kernels/context.h"
+#include "kernels/dims.h"
+
+namespace neo::kernels {
+
+namespace internal {
+class Op;
+}
+
+enum class ResizeMode { kNearest, kLinear };
+enum class ResizeCoordinates {
+  kHalfPixel,         // (x + 0.5) / scale - 0.5
+  kAsymmetric,        // x / scale
+  kAlignCorners,      // x * (in - 1) / (scale * in - 1), 0 when scale * in == 1
+  kPytorchHalfPixel,  // as half_pixel, -0.5 when scale * in == 1
+  kTfHalfPixelForNn,  // (x + 0.5) / scale
+};
+// How nearest rounds a coordinate with a fractional part (an integral one is used as is).
+enum class ResizeNearest { kRoundPreferFloor, kRoundPreferCeil, kFloor, kCeil };
+
+struct ResizeParams {
+  ResizeMode mode = ResizeMode::kNearest;
+  ResizeCoordinates coordinates = ResizeCoordinates::kHalfPixel;
+  ResizeNearest nearest = ResizeNearest::kRoundPreferFloor;
+  Dims input_shape;
+  Dims output_shape;
+  double scales[Dims::kMaxRank] = {};  // per dimension, > 0
+  size_t element_size = 4;             // linear: 4 (float)
+};
+
+// Reference only. Linear needs float elements; an empty input with a non-empty output
+// is declined (nothing to sample).
+bool ResizeSupports(Backend backend, const ResizeParams& p);
+
+class Resize {
+ public:
+  Resize(Context& context, const ResizeParams& params, Backend backend, const void* input,
+         void* output);
+  ~Resize();
+  Resize(const Resize&) = delete;
+  Resize& operator=(const Resize&) = delete;
+  void Run();
+
+ private:
+  std::unique_ptr<internal::Op> op_;
+};
+
+}  // namespace neo::kernels
+
+#endif  // NEO_KERNELS_RESIZE_H_

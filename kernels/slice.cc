@@ -1,0 +1,22 @@
+#include "kernels/slice.h"
+
+#include "kernels/internal.h"
+#include "kernels/reference/slice.h"
+
+namespace neo::kernels {
+
+bool SliceSupports(Backend backend, const SliceParams& p) {
+  return backend == Backend::kReference && reference::SliceValid(p);
+}
+
+Slice::Slice(Context&, const SliceParams& params, Backend backend, const void* input,
+             void* output) {
+  if (!SliceSupports(backend, params)) internal::Unsupported("Slice", BackendName(backend));
+  op_ = internal::MakeOp([params, input, output] { reference::Slice(params, input, output); });
+}
+
+Slice::~Slice() = default;
+
+void Slice::Run() { op_->Run(); }
+
+}  // namespace neo::kernels
