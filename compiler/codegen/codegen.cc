@@ -246,7 +246,19 @@ std::string Source(const CodegenOptions& o, const std::vector<NodeCode>& nodes,
       << "#include \"kernels/binary.h\"\n#include \"kernels/context.h\"\n"
       << "#include \"kernels/conv2d.h\"\n#include \"kernels/data_movement.h\"\n"
       << "#include \"kernels/fully_connected.h\"\n#include \"kernels/pooling.h\"\n"
-      << "#include \"kernels/softmax.h\"\n#include \"kernels/unary.h\"\n\n"
+      << "#include \"kernels/softmax.h\"\n#include \"kernels/unary.h\"\n";
+  // Headers of the tensor-operator kernels, only where the model uses them (so the
+  // code of models without them stays as it was).
+  std::vector<std::string> extra;
+  for (const NodeCode& n : nodes) {
+    const std::string& inc = n.kernel.include;
+    if (!inc.empty() && std::find(extra.begin(), extra.end(), inc) == extra.end()) {
+      extra.push_back(inc);
+    }
+  }
+  std::sort(extra.begin(), extra.end());
+  for (const std::string& inc : extra) out << "#include \"" << inc << "\"\n";
+  out << "\n"
       << "// The weights, embedded by " << o.name << "_weights.S.\n"
       << "extern \"C\" const unsigned char " << symbol << "[];\n\n";
   OpenNamespaces(out, o.cpp_class);
@@ -385,7 +397,10 @@ GeneratedCode GenerateCode(const ir::Graph& graph, const ArenaLayout& arena,
   BackendPolicy& policy = resolved.policy;
   if (!policy.reference_only && !policy.allocation_free_run) {
     for (const ir::Node& n : graph.nodes()) {
-      if (n.op == ir::op::kConv2D || n.op == ir::op::kFullyConnected) policy.openmp_model = true;
+      if (n.op == ir::op::kConv2D || n.op == ir::op::kFullyConnected ||
+          n.op == ir::op::kConvTranspose2D || n.op == ir::op::kBatchMatMul) {
+        policy.openmp_model = true;
+      }
     }
   }
   std::vector<NodeCode> nodes;

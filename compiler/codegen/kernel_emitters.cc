@@ -57,6 +57,17 @@ KernelMember EmitKernel(const ir::Graph& graph, const ir::Node& node,
       op == ir::op::kIdentity) {
     return EmitDataMovement(graph, node, addresses, policy);
   }
+  if (op == ir::op::kConvTranspose2D) return EmitConvTranspose2D(graph, node, addresses, policy);
+  if (op == ir::op::kLRN) return EmitLrn(graph, node, addresses, policy);
+  if (op == ir::op::kReduce) return EmitReduce(graph, node, addresses, policy);
+  if (op == ir::op::kArgReduce) return EmitArgReduce(graph, node, addresses, policy);
+  if (op == ir::op::kCast) return EmitCast(graph, node, addresses, policy);
+  if (op == ir::op::kGather) return EmitGather(graph, node, addresses, policy);
+  if (op == ir::op::kSlice) return EmitSlice(graph, node, addresses, policy);
+  if (op == ir::op::kPad) return EmitPad(graph, node, addresses, policy);
+  if (op == ir::op::kResize) return EmitResize(graph, node, addresses, policy);
+  if (op == ir::op::kBatchMatMul) return EmitBatchMatMul(graph, node, addresses, policy);
+  if (op == ir::op::kBroadcast) return EmitBroadcast(graph, node, addresses, policy);
   if (op == ir::op::kMatMul) {
     throw AttributeNotImplementedError("non-constant or batched B", node.source_op);
   }

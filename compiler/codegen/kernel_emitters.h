@@ -41,6 +41,8 @@ struct KernelMember {
   kernels::Backend backend = kernels::Backend::kReference;
   std::vector<std::string> pointer_args;  // after context, params, backend
   std::string summary;                    // one line for comments and the build report
+  // The kernel's header when it is not one every generated .cc includes anyway.
+  std::string include;
 };
 
 // Where tensors live, as C++ expressions inside the generated Impl.
@@ -74,6 +76,29 @@ KernelMember EmitSoftmax(const ir::Graph& g, const ir::Node& n, const TensorAddr
                          const BackendPolicy& p);
 KernelMember EmitDataMovement(const ir::Graph& g, const ir::Node& n,
                               const TensorAddresses& a, const BackendPolicy& p);
+// Tensor operators (emit_tensor.cc).
+KernelMember EmitConvTranspose2D(const ir::Graph& g, const ir::Node& n,
+                                 const TensorAddresses& a, const BackendPolicy& p);
+KernelMember EmitLrn(const ir::Graph& g, const ir::Node& n, const TensorAddresses& a,
+                     const BackendPolicy& p);
+KernelMember EmitReduce(const ir::Graph& g, const ir::Node& n, const TensorAddresses& a,
+                        const BackendPolicy& p);
+KernelMember EmitArgReduce(const ir::Graph& g, const ir::Node& n, const TensorAddresses& a,
+                           const BackendPolicy& p);
+KernelMember EmitCast(const ir::Graph& g, const ir::Node& n, const TensorAddresses& a,
+                      const BackendPolicy& p);
+KernelMember EmitGather(const ir::Graph& g, const ir::Node& n, const TensorAddresses& a,
+                        const BackendPolicy& p);
+KernelMember EmitSlice(const ir::Graph& g, const ir::Node& n, const TensorAddresses& a,
+                       const BackendPolicy& p);
+KernelMember EmitPad(const ir::Graph& g, const ir::Node& n, const TensorAddresses& a,
+                     const BackendPolicy& p);
+KernelMember EmitResize(const ir::Graph& g, const ir::Node& n, const TensorAddresses& a,
+                        const BackendPolicy& p);
+KernelMember EmitBatchMatMul(const ir::Graph& g, const ir::Node& n, const TensorAddresses& a,
+                             const BackendPolicy& p);
+KernelMember EmitBroadcast(const ir::Graph& g, const ir::Node& n, const TensorAddresses& a,
+                           const BackendPolicy& p);
 
 // The first backend of `preferred` that `supports` accepts (the reference always does).
 template <typename Params, typename SupportsFn>

@@ -5,11 +5,21 @@
 
 #include <string>
 
+#include "kernels/batch_matmul.h"
 #include "kernels/binary.h"
+#include "kernels/broadcast.h"
+#include "kernels/cast.h"
 #include "kernels/conv2d.h"
+#include "kernels/conv_transpose.h"
 #include "kernels/data_movement.h"
 #include "kernels/fully_connected.h"
+#include "kernels/gather.h"
+#include "kernels/lrn.h"
+#include "kernels/pad.h"
 #include "kernels/pooling.h"
+#include "kernels/reduce.h"
+#include "kernels/resize.h"
+#include "kernels/slice.h"
 #include "kernels/softmax.h"
 #include "kernels/unary.h"
 
@@ -30,6 +40,22 @@ std::string ParamsCode(const kernels::UnaryParams& p);
 std::string ParamsCode(const kernels::ConcatParams& p);
 std::string ParamsCode(const kernels::TransposeParams& p);
 std::string ParamsCode(const kernels::SoftmaxParams& p);
+// Tensor operators (params_code_tensor.cc).
+std::string ParamsCode(const kernels::ConvTranspose2DParams& p);
+std::string ParamsCode(const kernels::LrnParams& p);
+std::string ParamsCode(const kernels::ReduceParams& p);
+std::string ParamsCode(const kernels::ArgReduceParams& p);
+std::string ParamsCode(const kernels::BatchMatMulParams& p);
+std::string ParamsCode(const kernels::GatherParams& p);
+std::string ParamsCode(const kernels::SliceParams& p);
+std::string ParamsCode(const kernels::PadParams& p);
+std::string ParamsCode(const kernels::CastParams& p);
+std::string ParamsCode(const kernels::ResizeParams& p);
+std::string ParamsCode(const kernels::BroadcastParams& p);
+// "neo::ElementType::kInt64" etc.
+std::string ElementTypeCode(ElementType t);
+// A double literal that reads back to the same double.
+std::string DoubleCode(double v);
 
 }  // namespace neo::codegen
 
