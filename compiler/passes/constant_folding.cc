@@ -1,5 +1,6 @@
 #include "compiler/passes/constant_folding.h"
 
+#include <cstring>
 #include <memory>
 
 #include "compiler/ir/ops.h"
@@ -13,6 +14,33 @@ namespace op = ir::op;
 namespace {
 
 using Bytes = std::vector<uint8_t>;
+
+// One element of `dtype` holding `v` (as Cast would convert it).
+Bytes ElementBytes(float v, ir::DType dtype) {
+  v = reference::CastValue(v, dtype);
+  Bytes b(ir::DTypeSize(dtype));
+  auto put = [&](auto x) { std::memcpy(b.data(), &x, sizeof x); };
+  switch (dtype) {
+    case ir::DType::kFloat32: put(v); break;
+    case ir::DType::kInt64: put(static_cast<int64_t>(v)); break;
+    case ir::DType::kInt32: put(static_cast<int32_t>(v)); break;
+    case ir::DType::kBool:
+    case ir::DType::kUInt8: put(static_cast<uint8_t>(v)); break;
+    case ir::DType::kInt8: put(static_cast<int8_t>(v)); break;
+  }
+  return b;
+}
+
+// An integer constant's elements, exactly (Gather indices).
+std::vector<int64_t> IntsOf(const ir::Value& v) {
+  std::vector<int64_t> out(static_cast<size_t>(v.num_elements()));
+  for (size_t i = 0; i < out.size(); ++i) {
+    out[i] = v.dtype == ir::DType::kInt64 ? v.data_as<int64_t>()[i]
+             : v.dtype == ir::DType::kInt32 ? v.data_as<int32_t>()[i]
+                                            : static_cast<int64_t>(FloatsOf(v)[i]);
+  }
+  return out;
+}
 
 // Folds data-movement operators byte-wise, whatever the dtype. False if `node` is not one.
 bool MoveBytes(const ir::Graph& g, const ir::Node& node, Bytes* out) {
@@ -31,6 +59,15 @@ bool MoveBytes(const ir::Graph& g, const ir::Node& node, Bytes* out) {
       shapes.push_back(g.value(v).shape);
     }
     *out = reference::ConcatBytes(ins, shapes, node.attrs.GetInt("axis"), elem);
+  } else if (reference::IsIndexingOp(node.op)) {
+    std::vector<ir::Shape> shapes;
+    for (ir::ValueId v : node.inputs) shapes.push_back(v == ir::kNoValue ? ir::Shape{} : g.value(v).shape);
+    std::vector<int64_t> indices;
+    if (node.op == op::kGather) indices = IntsOf(g.value(node.inputs[1]));
+    std::vector<int64_t> src =
+        reference::SourceIndices(node, shapes, indices, g.value(node.outputs[0]).shape);
+    const float fill = static_cast<float>(node.attrs.GetFloat("value", 0.0));
+    *out = reference::GatherBytes(*x.data, src, ElementBytes(fill, x.dtype), elem);
   } else {
     return false;
   }
@@ -43,7 +80,6 @@ bool Evaluate(const ir::Graph& g, const ir::Node& node, Bytes* out) {
   tensors.reserve(node.inputs.size());
   for (ir::ValueId v : node.inputs) {
     if (v == ir::kNoValue) continue;
-    if (g.value(v).dtype != ir::DType::kFloat32) return false;
     tensors.push_back({g.value(v).shape, FloatsOf(g.value(v))});
   }
   std::vector<const reference::Tensor*> ins;
@@ -51,11 +87,28 @@ bool Evaluate(const ir::Graph& g, const ir::Node& node, Bytes* out) {
   for (ir::ValueId v : node.inputs) ins.push_back(v == ir::kNoValue ? nullptr : &tensors[k++]);
   std::vector<reference::Tensor> result =
       reference::EvaluateNode(node, ins, {g.value(node.outputs[0]).shape});
-  *out = FloatBytes(result[0].data);
+  const ir::DType dtype = g.value(node.outputs[0]).dtype;
+  out->clear();
+  for (float f : result[0].data) {
+    Bytes e = ElementBytes(f, dtype);
+    out->insert(out->end(), e.begin(), e.end());
+  }
   return true;
 }
 
 }  // namespace
+
+bool FoldNode(ir::Graph& g, size_t index) {
+  const ir::Node& node = g.nodes()[index];
+  if (node.outputs.size() != 1 || node.inputs.empty()) return false;
+  for (ir::ValueId v : node.inputs) {
+    if (v != ir::kNoValue && !g.value(v).is_constant()) return false;
+  }
+  Bytes bytes;
+  if (!Evaluate(g, node, &bytes)) return false;
+  g.value(node.outputs[0]).data = std::make_shared<const Bytes>(std::move(bytes));
+  return true;
+}
 
 int FoldConstants(ir::Graph& g) {
   std::vector<bool> folded(g.nodes().size(), false);
@@ -63,15 +116,7 @@ int FoldConstants(ir::Graph& g) {
   for (size_t i = 0; i < g.nodes().size(); ++i) {
     const ir::Node& node = g.nodes()[i];
     if (node.outputs.size() != 1 || IsGraphOutput(g, node.outputs[0])) continue;
-    bool all_constant = !node.inputs.empty();
-    for (ir::ValueId v : node.inputs) {
-      if (v != ir::kNoValue && !g.value(v).is_constant()) all_constant = false;
-    }
-    if (!all_constant) continue;
-    Bytes bytes;
-    if (!Evaluate(g, node, &bytes)) continue;
-    ir::Value& out = g.value(node.outputs[0]);
-    out.data = std::make_shared<const Bytes>(std::move(bytes));
+    if (!FoldNode(g, i)) continue;
     folded[i] = true;
     ++count;
   }

@@ -34,7 +34,12 @@ bool IsPoolOp(const std::string& o) {
 }
 
 bool IsSpatialOp(const std::string& o) {
-  return o == op::kConv2D || IsPoolOp(o) || o == op::kBatchNorm;
+  // The layout rule's one table: these run NHWC after the layout pass (weights keep
+  // their layout); every other operator reads and writes the source (NCHW) layout.
+  static const std::set<std::string> kOps = {
+      op::kConv2D,  op::kConvTranspose2D, op::kMaxPool2D, op::kAveragePool2D,
+      op::kGlobalAveragePool, op::kGlobalMaxPool, op::kBatchNorm, op::kLRN};
+  return kOps.count(o) != 0;
 }
 
 bool IsNHWC(const ir::Node& node) { return node.attrs.GetString("layout", "NCHW") == "NHWC"; }
@@ -91,6 +96,22 @@ std::vector<uint8_t> FloatBytes(const std::vector<float>& v) {
   std::vector<uint8_t> bytes(v.size() * sizeof(float));
   if (!v.empty()) std::memcpy(bytes.data(), v.data(), bytes.size());
   return bytes;
+}
+
+int64_t SliceLength(int64_t start, int64_t end, int64_t step) {
+  if (step > 0) return end > start ? (end - start + step - 1) / step : 0;
+  return start > end ? (start - end - step - 1) / -step : 0;
+}
+
+bool DTypeFromName(const std::string& name, ir::DType* dtype) {
+  for (ir::DType t : {ir::DType::kFloat32, ir::DType::kInt64, ir::DType::kInt32, ir::DType::kBool,
+                      ir::DType::kUInt8, ir::DType::kInt8}) {
+    if (name == ir::DTypeName(t)) {
+      *dtype = t;
+      return true;
+    }
+  }
+  return false;
 }
 
 bool IsGraphInput(const ir::Graph& g, ir::ValueId v) {

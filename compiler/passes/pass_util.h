@@ -16,7 +16,8 @@ bool IsUnaryOp(const std::string& op);
 bool IsBinaryOp(const std::string& op);
 // MaxPool2D, AveragePool2D, GlobalAveragePool, GlobalMaxPool.
 bool IsPoolOp(const std::string& op);
-// Operators that carry a `layout` attribute: Conv2D, the pools and BatchNorm.
+// Operators that carry a `layout` attribute and run NHWC after the layout pass:
+// Conv2D, ConvTranspose2D, the pools, BatchNorm and LRN.
 bool IsSpatialOp(const std::string& op);
 
 // "NHWC" when the node says so, otherwise the frontends' "NCHW".
@@ -42,6 +43,11 @@ bool BroadcastShapes(const ir::Shape& a, const ir::Shape& b, ir::Shape* out);
 std::vector<float> FloatsOf(const ir::Value& v);
 // Float bytes for Graph::AddConstant.
 std::vector<uint8_t> FloatBytes(const std::vector<float>& v);
+
+// Elements a Slice takes along one dimension (start, end, step resolved as in ops.h).
+int64_t SliceLength(int64_t start, int64_t end, int64_t step);
+// The dtype a name from ir::DTypeName stands for; false for an unknown name.
+bool DTypeFromName(const std::string& name, ir::DType* dtype);
 
 bool IsGraphInput(const ir::Graph& g, ir::ValueId v);
 bool IsGraphOutput(const ir::Graph& g, ir::ValueId v);

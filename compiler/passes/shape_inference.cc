@@ -6,6 +6,7 @@
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/ir/ops.h"
 #include "compiler/passes/pass_util.h"
+#include "compiler/passes/shape_rules.h"
 
 namespace neo::passes {
 
@@ -13,38 +14,6 @@ namespace op = ir::op;
 using ir::Shape;
 
 namespace {
-
-// Everything one node's rule needs, and a way to fail that names the node.
-class NodeContext {
- public:
-  NodeContext(const ir::Graph& g, const ir::Node& node, size_t index)
-      : g_(g), node_(node), index_(index) {}
-
-  [[noreturn]] void Fail(const std::string& what) const {
-    throw MalformedInputError(Describe(node_, index_) + ": " + what);
-  }
-  bool has_input(size_t i) const {
-    return i < node_.inputs.size() && node_.inputs[i] != ir::kNoValue;
-  }
-  const ir::Value& input(size_t i) const {
-    if (!has_input(i)) Fail("input " + std::to_string(i) + " is missing");
-    return g_.value(node_.inputs[i]);
-  }
-  const Shape& shape(size_t i) const { return input(i).shape; }
-  void ExpectRank(size_t i, size_t rank) const {
-    if (shape(i).size() != rank) {
-      Fail("input '" + input(i).name + "' must have rank " + std::to_string(rank) +
-           ", but its shape is " + ir::ShapeToString(shape(i)));
-    }
-  }
-  const ir::Attributes& attrs() const { return node_.attrs; }
-  const ir::Node& node() const { return node_; }
-
- private:
-  const ir::Graph& g_;
-  const ir::Node& node_;
-  size_t index_;
-};
 
 int64_t WindowOutput(const NodeContext& c, int64_t in, int64_t pad_begin, int64_t pad_end,
                      int64_t kernel, int64_t stride, int64_t dilation) {
@@ -238,44 +207,49 @@ Shape Softmax(const NodeContext& c) {
 
 }  // namespace
 
+void InferNodeShape(ir::Graph& g, size_t i) {
+  const ir::Node& node = g.nodes()[i];
+  NodeContext c(g, node, i);
+  for (size_t k = 0; k < node.inputs.size(); ++k) {
+    if (node.inputs[k] == ir::kNoValue) continue;
+    if (node.inputs[k] < 0 || static_cast<size_t>(node.inputs[k]) >= g.num_values()) {
+      c.Fail("input " + std::to_string(k) + " refers to no value");
+    }
+    if (!g.value(node.inputs[k]).has_shape) {
+      c.Fail("input '" + g.value(node.inputs[k]).name + "' has no known shape");
+    }
+  }
+  if (node.outputs.size() != 1) c.Fail("must have exactly one output");
+  const std::string& o = node.op;
+  Shape out;
+  ir::DType dtype = node.inputs.empty() ? ir::DType::kFloat32 : c.input(0).dtype;
+  if (o == op::kConv2D) out = Conv2D(c);
+  else if (IsPoolOp(o)) out = Pool(c);
+  else if (o == op::kBatchNorm) out = BatchNorm(c);
+  else if (o == op::kFullyConnected) out = FullyConnected(c);
+  else if (o == op::kMatMul || o == op::kBatchMatMul) out = MatMul(c);
+  else if (IsBinaryOp(o)) out = Binary(c);
+  else if (IsUnaryOp(o) || o == op::kIdentity) out = SameAsInput(c);
+  else if (o == op::kConcat) out = Concat(c);
+  else if (o == op::kReshape) out = Reshape(c, g.value(node.outputs[0]));
+  else if (o == op::kTranspose) out = Transpose(c);
+  else if (o == op::kSoftmax || o == op::kLogSoftmax) out = Softmax(c);
+  else if (!InferTensorOperator(c, g.value(node.outputs[0]), &out, &dtype)) {
+    throw OperatorNotImplementedError({o});
+  }
+  ir::Value& v = g.value(node.outputs[0]);
+  v.dtype = dtype;
+  v.shape = out;
+  v.has_shape = true;
+}
+
 void InferShapes(ir::Graph& g) {
   for (ir::ValueId in : g.inputs()) {
     if (!g.value(in).has_shape) {
       throw MalformedInputError("input '" + g.value(in).name + "' has no shape");
     }
   }
-  for (size_t i = 0; i < g.nodes().size(); ++i) {
-    const ir::Node& node = g.nodes()[i];
-    NodeContext c(g, node, i);
-    for (size_t k = 0; k < node.inputs.size(); ++k) {
-      if (node.inputs[k] == ir::kNoValue) continue;
-      if (node.inputs[k] < 0 || static_cast<size_t>(node.inputs[k]) >= g.num_values()) {
-        c.Fail("input " + std::to_string(k) + " refers to no value");
-      }
-      if (!g.value(node.inputs[k]).has_shape) {
-        c.Fail("input '" + g.value(node.inputs[k]).name + "' has no known shape");
-      }
-    }
-    if (node.outputs.size() != 1) c.Fail("must have exactly one output");
-    const std::string& o = node.op;
-    Shape out;
-    if (o == op::kConv2D) out = Conv2D(c);
-    else if (IsPoolOp(o)) out = Pool(c);
-    else if (o == op::kBatchNorm) out = BatchNorm(c);
-    else if (o == op::kFullyConnected) out = FullyConnected(c);
-    else if (o == op::kMatMul) out = MatMul(c);
-    else if (IsBinaryOp(o)) out = Binary(c);
-    else if (IsUnaryOp(o) || o == op::kIdentity) out = SameAsInput(c);
-    else if (o == op::kConcat) out = Concat(c);
-    else if (o == op::kReshape) out = Reshape(c, g.value(node.outputs[0]));
-    else if (o == op::kTranspose) out = Transpose(c);
-    else if (o == op::kSoftmax || o == op::kLogSoftmax) out = Softmax(c);
-    else throw OperatorNotImplementedError({o});
-    ir::Value& v = g.value(node.outputs[0]);
-    v.dtype = c.input(0).dtype;
-    v.shape = out;
-    v.has_shape = true;
-  }
+  for (size_t i = 0; i < g.nodes().size(); ++i) InferNodeShape(g, i);
 }
 
 }  // namespace neo::passes

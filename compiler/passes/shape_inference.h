@@ -2,6 +2,8 @@
 #ifndef NEO_COMPILER_PASSES_SHAPE_INFERENCE_H_
 #define NEO_COMPILER_PASSES_SHAPE_INFERENCE_H_
 
+#include <cstddef>
+
 #include "compiler/ir/graph.h"
 
 namespace neo::passes {
@@ -16,6 +18,10 @@ namespace neo::passes {
 // (a convolution's channels against its weights, operands that do not broadcast, ...)
 // or a graph input has no shape, and OperatorNotImplemented for an unknown operator.
 void InferShapes(ir::Graph& graph);
+
+// The same for node `index` alone (its inputs must have shapes already): the frontends
+// use it to fold constant subgraphs while they lower.
+void InferNodeShape(ir::Graph& graph, size_t index);
 
 }  // namespace neo::passes
 

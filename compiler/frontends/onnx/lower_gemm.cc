@@ -1,5 +1,8 @@
 // Gemm and MatMul. With constant weights (every trained classifier head) both become
-// FullyConnected, whose kernels pack the weights once; anything else stays MatMul.
+// FullyConnected, whose kernels pack the weights once; any other MatMul becomes
+// BatchMatMul.
+#include <algorithm>
+
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/ir/ops.h"
 
@@ -31,7 +34,7 @@ void LowerGemm(NodeLowering& n) {
   const float beta = n.FloatAttr("beta", 1.0f);
   const int64_t trans_a = n.IntAttr("transA", 0), trans_b = n.IntAttr("transB", 0);
   if (n.opset() < 7 && n.IntAttr("broadcast", 0) != 0) n.NotSupported("broadcast");
-  const ir::Shape& a_shape = n.input_shape(0);
+  const ir::Shape a_shape = n.input_shape(0);
   const ir::Value& b = n.input_value(1);
   if (a_shape.size() != 2 || b.shape.size() != 2) n.NotValid("A", "must be a matrix");
   if (!b.is_constant() || b.dtype != ir::DType::kFloat32) n.NotSupported("non-constant B");
@@ -83,12 +86,58 @@ void LowerGemm(NodeLowering& n) {
   (void)k;
 }
 
+namespace {
+
+// numpy.matmul of anything else: BatchMatMul on rank >= 2 operands, a rank-1 operand
+// made a matrix ([K] -> [1, K] for A, [K, 1] for B) and its unit axis dropped after.
+void EmitBatchMatMul(NodeLowering& n) {
+  ir::Shape a = n.input_shape(0), b = n.input_shape(1);
+  if (a.empty() || b.empty()) n.NotValid("A", "cannot be a scalar");
+  ir::ValueId av = n.input(0), bv = n.input(1);
+  const bool a_vec = a.size() == 1, b_vec = b.size() == 1;
+  if (a_vec) {
+    a = {1, a[0]};
+    av = n.NewValue("a_matrix");
+    n.Emit(ir::op::kReshape, {n.input(0)}, {av}).attrs.set("shape", a);
+  }
+  if (b_vec) {
+    b = {b[0], 1};
+    bv = n.NewValue("b_matrix");
+    n.Emit(ir::op::kReshape, {n.input(1)}, {bv}).attrs.set("shape", b);
+  }
+  if (a.back() != b[b.size() - 2]) n.NotValid("B", "does not match A's inner dimension");
+  if (!a_vec && !b_vec) {
+    n.Emit(ir::op::kBatchMatMul, {av, bv}, {n.output(0)});
+    return;
+  }
+  // The result without the unit axis: broadcast batch dimensions, then M and/or N.
+  const size_t batch = std::max(a.size(), b.size()) - 2;
+  ir::Shape out(batch, 1);
+  for (size_t i = 0; i < batch; ++i) {
+    const int64_t da = i + a.size() >= batch + 2 ? a[i + a.size() - batch - 2] : 1;
+    const int64_t db = i + b.size() >= batch + 2 ? b[i + b.size() - batch - 2] : 1;
+    if (da != db && da != 1 && db != 1) n.NotValid("B", "has batch dimensions that do not broadcast with A's");
+    out[i] = da == 1 ? db : da;
+  }
+  if (!a_vec) out.push_back(a[a.size() - 2]);
+  if (!b_vec) out.push_back(b.back());
+  ir::ValueId y = n.NewValue("matrix_product");
+  n.Emit(ir::op::kBatchMatMul, {av, bv}, {y});
+  n.Emit(ir::op::kReshape, {y}, {n.output(0)}).attrs.set("shape", out);
+}
+
+}  // namespace
+
 void LowerMatMul(NodeLowering& n) {
-  const ir::Shape& a_shape = n.input_shape(0);
+  for (int i = 0; i < 2; ++i) {
+    if (n.input_value(i).dtype != ir::DType::kFloat32) {
+      n.NotSupported(std::string("input of type ") + ir::DTypeName(n.input_value(i).dtype));
+    }
+  }
+  const ir::Shape a_shape = n.input_shape(0);
   const ir::Value& b = n.input_value(1);
-  if (!b.is_constant() || b.shape.size() != 2 || b.dtype != ir::DType::kFloat32 ||
-      a_shape.size() < 2) {
-    n.Emit(ir::op::kMatMul, {n.input(0), n.input(1)}, {n.output(0)});
+  if (!b.is_constant() || b.shape.size() != 2 || a_shape.size() < 2) {
+    EmitBatchMatMul(n);
     return;
   }
   int64_t out_n = 0, k = 0;

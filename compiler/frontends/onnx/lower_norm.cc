@@ -6,7 +6,7 @@
 namespace neo::onnx_frontend {
 
 void LowerBatchNormalization(NodeLowering& n) {
-  const ir::Shape& x = n.input_shape(0);
+  const ir::Shape x = n.input_shape(0);
   if (x.size() < 2) n.NotSupported("input of rank " + std::to_string(x.size()));
   if (n.IntAttr("training_mode", 0) != 0) n.NotSupported("training_mode");
   if (n.opset() < 9 && n.IntAttr("spatial", 1) != 1) n.NotSupported("spatial");
@@ -16,7 +16,7 @@ void LowerBatchNormalization(NodeLowering& n) {
   const float epsilon = n.FloatAttr("epsilon", 1e-5f);
   if (epsilon < 0) n.NotValid("epsilon", "cannot be negative");
   for (int i = 1; i <= 4; ++i) {
-    const ir::Shape& s = n.input_shape(i);
+    const ir::Shape s = n.input_shape(i);
     if (s.size() != 1 || s[0] != x[1]) {
       n.NotValid(i == 1 ? "scale" : i == 2 ? "B" : i == 3 ? "mean" : "var",
                  "must hold one value per channel");
@@ -27,6 +27,26 @@ void LowerBatchNormalization(NodeLowering& n) {
                           {n.output(0)});
   node.attrs.set("epsilon", static_cast<double>(epsilon));
   node.attrs.set("layout", std::string(x.size() == 4 ? "NCHW" : "NC"));
+}
+
+}  // namespace neo::onnx_frontend
+
+namespace neo::onnx_frontend {
+
+// LRN -> LRN across channels (axis 1 of the source layout).
+void LowerLRN(NodeLowering& n) {
+  const ir::Shape x = n.input_shape(0);
+  if (x.size() < 3) n.NotSupported("input of rank " + std::to_string(x.size()));
+  if (n.input_value(0).dtype != ir::DType::kFloat32) n.NotSupported("non-float input");
+  const int64_t size = n.IntAttr("size");
+  if (size <= 0) n.NotValid("size", "must be positive");
+  const float bias = n.FloatAttr("bias", 1.0f);
+  ir::Node& node = n.Emit(ir::op::kLRN, {n.input(0)}, {n.output(0)});
+  node.attrs.set("size", size);
+  node.attrs.set("alpha", static_cast<double>(n.FloatAttr("alpha", 1e-4f)));
+  node.attrs.set("beta", static_cast<double>(n.FloatAttr("beta", 0.75f)));
+  node.attrs.set("bias", static_cast<double>(bias));
+  node.attrs.set("layout", std::string("NCHW"));
 }
 
 }  // namespace neo::onnx_frontend

@@ -40,7 +40,7 @@ void LowerConcat(NodeLowering& n) {
 }
 
 void LowerReshape(NodeLowering& n) {
-  const ir::Shape& in = n.input_shape(0);
+  const ir::Shape in = n.input_shape(0);
   std::vector<int64_t> spec =
       n.opset() < 5 ? n.IntsAttr("shape") : n.ConstantInts(1, "shape");
   const bool allow_zero = n.IntAttr("allowzero", 0) != 0;
@@ -71,7 +71,7 @@ void LowerReshape(NodeLowering& n) {
 }
 
 void LowerFlatten(NodeLowering& n) {
-  const ir::Shape& in = n.input_shape(0);
+  const ir::Shape in = n.input_shape(0);
   const int64_t rank = static_cast<int64_t>(in.size());
   int64_t axis = n.IntAttr("axis", 1);
   if (axis < -rank || axis > rank) n.NotValid("axis", "is outside the input's rank");
@@ -82,7 +82,7 @@ void LowerFlatten(NodeLowering& n) {
 }
 
 void LowerSqueeze(NodeLowering& n) {
-  const ir::Shape& in = n.input_shape(0);
+  const ir::Shape in = n.input_shape(0);
   const int64_t rank = static_cast<int64_t>(in.size());
   std::vector<int64_t> axes;
   if (n.opset() < 13) {
@@ -105,7 +105,7 @@ void LowerSqueeze(NodeLowering& n) {
 }
 
 void LowerUnsqueeze(NodeLowering& n) {
-  const ir::Shape& in = n.input_shape(0);
+  const ir::Shape in = n.input_shape(0);
   std::vector<int64_t> axes = n.opset() < 13 ? n.IntsAttr("axes") : n.ConstantInts(1, "axes");
   const int64_t rank = static_cast<int64_t>(in.size() + axes.size());
   std::set<int64_t> added;
@@ -138,14 +138,25 @@ void LowerTranspose(NodeLowering& n) {
 void LowerIdentity(NodeLowering& n) { n.Alias(0, n.input(0)); }
 
 void LowerDropout(NodeLowering& n) {
-  // Inference: dropout passes its input through. A mask output or training mode would
-  // need randomness the compiled model does not have.
-  if (n.num_outputs() > 1 && !n.node().output(1).empty()) n.NotSupported("mask output");
-  if (n.opset() >= 12 && n.has_input(2) && n.ConstantInts(2, "training_mode").at(0) != 0) {
-    n.NotSupported("training_mode");
-  }
+  // Inference: dropout passes its input through and its mask is all true. Training
+  // mode would need randomness the compiled model does not have, unless ratio is 0.
   if (n.opset() < 7 && n.IntAttr("is_test", 0) == 0) n.NotSupported("is_test");
+  bool training = false;
+  if (n.opset() >= 12 && n.has_input(2)) {
+    training = n.ConstantInts(2, "training_mode").at(0) != 0;
+  }
+  if (training) {
+    const float ratio = n.has_input(1) ? n.ConstantFloats(1, "ratio").at(0) : 0.5f;
+    if (ratio != 0.0f) n.NotSupported("training_mode");
+  }
   n.Alias(0, n.input(0));
+  if (n.num_outputs() > 1 && !n.node().output(1).empty()) {
+    const ir::Shape shape = n.input_shape(0);
+    ir::Graph& g = n.graph();
+    ir::ValueId mask = g.AddConstant(g.UniqueName(n.node().output(1)), ir::DType::kBool, shape,
+                                     std::vector<uint8_t>(static_cast<size_t>(ir::NumElements(shape)), 1));
+    n.Alias(1, mask);
+  }
 }
 
 void LowerConstant(NodeLowering& n) {
@@ -182,7 +193,7 @@ void LowerConstant(NodeLowering& n) {
 }
 
 void LowerShape(NodeLowering& n) {
-  const ir::Shape& in = n.input_shape(0);
+  const ir::Shape in = n.input_shape(0);
   const int64_t rank = static_cast<int64_t>(in.size());
   int64_t start = n.IntAttr("start", 0), end = n.IntAttr("end", rank);
   if (start < 0) start += rank;

@@ -125,6 +125,12 @@ std::vector<int64_t> NodeLowering::IntsAttr(const std::string& name,
                                             const std::vector<int64_t>& default_value) const {
   return has_attr(name) ? IntsAttr(name) : default_value;
 }
+std::vector<float> NodeLowering::FloatsAttr(const std::string& name,
+                                            const std::vector<float>& default_value) const {
+  if (!has_attr(name)) return default_value;
+  const auto& a = RequireAttr(name, onnx::AttributeProto::FLOATS);
+  return std::vector<float>(a.floats().begin(), a.floats().end());
+}
 const onnx::TensorProto& NodeLowering::TensorAttr(const std::string& name) const {
   return RequireAttr(name, onnx::AttributeProto::TENSOR).t();
 }

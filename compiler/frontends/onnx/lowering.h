@@ -52,6 +52,8 @@ class NodeLowering {
   std::vector<int64_t> IntsAttr(const std::string& name) const;
   std::vector<int64_t> IntsAttr(const std::string& name,
                                 const std::vector<int64_t>& default_value) const;
+  std::vector<float> FloatsAttr(const std::string& name,
+                                const std::vector<float>& default_value) const;
   const onnx::TensorProto& TensorAttr(const std::string& name) const;
   // Throws OperatorAttributeNotImplemented for `name` in this operator.
   [[noreturn]] void NotSupported(const std::string& name) const;

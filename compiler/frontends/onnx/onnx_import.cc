@@ -8,6 +8,9 @@
 #include "compiler/frontends/onnx/lowering.h"
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/frontends/onnx/tensor_proto.h"
+#include "compiler/passes/constant_folding.h"
+#include "compiler/passes/pass_util.h"
+#include "compiler/passes/shape_inference.h"
 #include "onnx/onnx_pb.h"
 #include "onnx/shape_inference/implementation.h"
 
@@ -79,6 +82,30 @@ std::map<std::string, ir::Shape> InferStaticShapes(onnx::ModelProto model) {
   return shapes;
 }
 
+// Shapes are static, so shape-only subgraphs (Shape -> Gather -> Unsqueeze -> Concat ->
+// Reshape) are constants: folding each new node as soon as it is lowered lets later
+// nodes read them as the constant inputs (shape, axes, pads, ...) they must be. Nodes
+// writing a graph output stay, so every output remains a computed buffer.
+void FoldWhileLowering(ir::Graph& graph, size_t first, const std::set<std::string>& output_names,
+                       const std::map<std::string, ir::ValueId>& values, std::vector<bool>& folded) {
+  std::set<ir::ValueId> outputs;
+  for (const std::string& name : output_names) {
+    auto it = values.find(name);
+    if (it != values.end()) outputs.insert(it->second);
+  }
+  folded.resize(graph.nodes().size(), false);
+  for (size_t i = first; i < graph.nodes().size(); ++i) {
+    const ir::Node& node = graph.nodes()[i];
+    bool constant = !node.inputs.empty() && node.outputs.size() == 1 && !outputs.count(node.outputs[0]);
+    for (ir::ValueId v : node.inputs) {
+      if (v != ir::kNoValue && !graph.value(v).is_constant()) constant = false;
+    }
+    if (!constant) continue;
+    passes::InferNodeShape(graph, i);
+    folded[i] = passes::FoldNode(graph, i);
+  }
+}
+
 }  // namespace
 
 std::shared_ptr<OnnxModel> ParseOnnxModel(const std::string& bytes,
@@ -110,6 +137,9 @@ std::vector<OnnxInput> OnnxModelInputs(const OnnxModel& model) {
   for (const auto& vi : g.input()) {
     if (initializers.count(vi.name())) continue;
     OnnxInput in{vi.name(), ir::DType::kFloat32, {}, false};
+    if (vi.type().value_case() != onnx::TypeProto::VALUE_NOT_SET && !vi.type().has_tensor_type()) {
+      throw AttributeNotImplementedError("non-tensor input " + vi.name(), "ONNX model");
+    }
     if (vi.type().has_tensor_type()) {
       const auto& tt = vi.type().tensor_type();
       in.dtype = IrDType(tt.elem_type(), "input " + vi.name());
@@ -160,10 +190,17 @@ ir::Graph LowerOnnxModel(const OnnxModel& model, const std::vector<ir::Shape>& i
     if (values.count(t.name())) continue;
     values[t.name()] = graph.AddValue(ValueFromTensorProto(t));
   }
+  std::set<std::string> output_names;
+  for (const auto& out : g.output()) output_names.insert(out.name());
+  std::vector<bool> folded;
   for (const onnx::NodeProto& node : g.node()) {
+    const size_t first = graph.nodes().size();
     NodeLowering lowering(node, model.opset, graph, values, shapes);
     FindLowering(node.op_type())(lowering);
+    FoldWhileLowering(graph, first, output_names, values, folded);
   }
+  folded.resize(graph.nodes().size(), false);
+  passes::EraseNodes(graph, folded);
   for (const auto& out : g.output()) {
     auto it = values.find(out.name());
     if (it == values.end()) {

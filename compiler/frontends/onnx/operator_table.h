@@ -50,6 +50,23 @@ void LowerConstant(NodeLowering& n);
 void LowerShape(NodeLowering& n);
 void LowerSqueeze(NodeLowering& n);
 void LowerUnsqueeze(NodeLowering& n);
+void LowerReduce(NodeLowering& n);              // lower_reduce.cc
+void LowerArgReduce(NodeLowering& n);
+void LowerSlice(NodeLowering& n);               // lower_slice.cc
+void LowerSplit(NodeLowering& n);
+void LowerGather(NodeLowering& n);              // lower_gather.cc
+void LowerPad(NodeLowering& n);                 // lower_pad.cc
+void LowerCast(NodeLowering& n);                // lower_cast.cc
+void LowerConstantFill(NodeLowering& n);
+void LowerConvTranspose(NodeLowering& n);       // lower_conv_transpose.cc
+void LowerLRN(NodeLowering& n);                 // lower_norm.cc
+void LowerUpsample(NodeLowering& n);            // lower_upsample.cc
+void LowerFC(NodeLowering& n);                  // lower_legacy.cc
+void LowerImageScaler(NodeLowering& n);
+void LowerParametricSoftplus(NodeLowering& n);
+void LowerScale(NodeLowering& n);
+void LowerScaledTanh(NodeLowering& n);
+void LowerSpatialBN(NodeLowering& n);
 
 }  // namespace neo::onnx_frontend
 

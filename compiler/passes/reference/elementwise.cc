@@ -125,3 +125,31 @@ Tensor Binary(const ir::Node& node, const Tensor& a, const Tensor& b) {
 }
 
 }  // namespace neo::passes::reference
+
+namespace neo::passes::reference {
+
+// Cast on float-held data: integer targets truncate toward zero and wrap to their
+// width (as C++ conversion through int64 does), bool is x != 0.
+float CastValue(float v, ir::DType to) {
+  switch (to) {
+    case ir::DType::kFloat32: return v;
+    case ir::DType::kBool: return v != 0.0f ? 1.0f : 0.0f;
+    case ir::DType::kInt64: return static_cast<float>(static_cast<int64_t>(v));
+    case ir::DType::kInt32: return static_cast<float>(static_cast<int32_t>(static_cast<int64_t>(v)));
+    case ir::DType::kUInt8: return static_cast<float>(static_cast<uint8_t>(static_cast<int64_t>(v)));
+    case ir::DType::kInt8: return static_cast<float>(static_cast<int8_t>(static_cast<int64_t>(v)));
+  }
+  return v;
+}
+
+Tensor Cast(const ir::Node& node, const Tensor& x) {
+  ir::DType to = ir::DType::kFloat32;
+  if (!DTypeFromName(node.attrs.GetString("to"), &to)) {
+    throw std::logic_error("reference: Cast to " + node.attrs.GetString("to"));
+  }
+  Tensor y{x.shape, x.data};
+  for (float& v : y.data) v = CastValue(v, to);
+  return y;
+}
+
+}  // namespace neo::passes::reference

@@ -18,7 +18,14 @@ std::vector<Tensor> EvaluateNode(const ir::Node& node, const std::vector<const T
   if (o == op::kGlobalAveragePool || o == op::kGlobalMaxPool) return {GlobalPool(node, *in[0])};
   if (o == op::kBatchNorm) return {BatchNorm(node, *in[0], *in[1], *in[2], *in[3], *in[4])};
   if (o == op::kFullyConnected) return {FullyConnected(node, *in[0], *in[1], opt(2))};
-  if (o == op::kMatMul) return {MatMul(*in[0], *in[1], out_shapes[0])};
+  if (o == op::kMatMul || o == op::kBatchMatMul) return {MatMul(*in[0], *in[1], out_shapes[0])};
+  if (o == op::kConvTranspose2D) return {ConvTranspose2D(node, *in[0], *in[1], opt(2), out_shapes[0])};
+  if (o == op::kLRN) return {LRN(node, *in[0])};
+  if (o == op::kReduce) return {Reduce(node, *in[0], out_shapes[0])};
+  if (o == op::kArgReduce) return {ArgReduce(node, *in[0], out_shapes[0])};
+  if (o == op::kResize) return {Resize(node, *in[0], out_shapes[0])};
+  if (o == op::kCast) return {Cast(node, *in[0])};
+  if (IsIndexingOp(o)) return {Indexing(node, in, out_shapes[0])};
   if (IsBinaryOp(o)) return {Binary(node, *in[0], *in[1])};
   if (IsUnaryOp(o)) return {Unary(node, *in[0])};
   if (o == op::kSoftmax || o == op::kLogSoftmax) return {Softmax(node, *in[0])};

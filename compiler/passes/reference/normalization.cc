@@ -49,3 +49,31 @@ Tensor Softmax(const ir::Node& node, const Tensor& x) {
 }
 
 }  // namespace neo::passes::reference
+
+namespace neo::passes::reference {
+
+// LRN across channels: y = x / (bias + alpha / size * sum of x^2 over the window)^beta,
+// the window [c - (size-1)/2, c + ceil((size-1)/2)] clipped to the channels.
+Tensor LRN(const ir::Node& node, const Tensor& x) {
+  const int64_t size = node.attrs.GetInt("size");
+  const double alpha = node.attrs.GetFloat("alpha", 1e-4), beta = node.attrs.GetFloat("beta", 0.75);
+  const double bias = node.attrs.GetFloat("bias", 1.0);
+  const size_t axis = IsNHWC(node) ? x.shape.size() - 1 : 1;
+  int64_t inner = 1;
+  for (size_t d = axis + 1; d < x.shape.size(); ++d) inner *= x.shape[d];
+  const int64_t C = x.shape[axis];
+  const int64_t lo = (size - 1) / 2, hi = size - 1 - lo;
+  Tensor y{x.shape, std::vector<float>(x.data.size())};
+  for (size_t i = 0; i < x.data.size(); ++i) {
+    const int64_t c = (static_cast<int64_t>(i) / inner) % C;
+    double sum = 0;
+    for (int64_t k = std::max<int64_t>(0, c - lo); k <= std::min<int64_t>(C - 1, c + hi); ++k) {
+      const double v = x.data[static_cast<size_t>(static_cast<int64_t>(i) + (k - c) * inner)];
+      sum += v * v;
+    }
+    y.data[i] = static_cast<float>(x.data[i] / std::pow(bias + alpha / static_cast<double>(size) * sum, beta));
+  }
+  return y;
+}
+
+}  // namespace neo::passes::reference

@@ -7,6 +7,7 @@
 #define NEO_COMPILER_PASSES_REFERENCE_REFERENCE_OPS_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "compiler/ir/graph.h"
@@ -36,6 +37,27 @@ Tensor MatMul(const Tensor& a, const Tensor& b, const ir::Shape& out_shape);
 Tensor Binary(const ir::Node& node, const Tensor& a, const Tensor& b);
 Tensor Unary(const ir::Node& node, const Tensor& x);
 Tensor Softmax(const ir::Node& node, const Tensor& x);
+// Tensor operators (issue 4).
+Tensor ConvTranspose2D(const ir::Node& node, const Tensor& x, const Tensor& w, const Tensor* bias,
+                       const ir::Shape& out_shape);
+Tensor LRN(const ir::Node& node, const Tensor& x);
+Tensor Reduce(const ir::Node& node, const Tensor& x, const ir::Shape& out_shape);
+Tensor ArgReduce(const ir::Node& node, const Tensor& x, const ir::Shape& out_shape);
+Tensor Resize(const ir::Node& node, const Tensor& x, const ir::Shape& out_shape);
+// Cast of float-held values: the value `v` takes in dtype `to`, held as a float again.
+float CastValue(float v, ir::DType to);
+Tensor Cast(const ir::Node& node, const Tensor& x);
+// Gather, Slice, Pad, Broadcast: each output element copies one input element.
+bool IsIndexingOp(const std::string& op);
+// The input element (row-major offset) each output element copies; -1 for Pad's
+// constant. `indices` are Gather's (empty otherwise); `in_shapes` follow node.inputs.
+std::vector<int64_t> SourceIndices(const ir::Node& node, const std::vector<ir::Shape>& in_shapes,
+                                   const std::vector<int64_t>& indices, const ir::Shape& out_shape);
+// Applies SourceIndices to raw elements; `fill` is one element for the -1 entries.
+std::vector<uint8_t> GatherBytes(const std::vector<uint8_t>& in, const std::vector<int64_t>& sources,
+                                 const std::vector<uint8_t>& fill, size_t element_size);
+Tensor Indexing(const ir::Node& node, const std::vector<const Tensor*>& in, const ir::Shape& out_shape);
+
 // Clamps in place to the node's act_min/act_max, if any.
 void ApplyActivation(const ir::Node& node, Tensor& t);
 
