@@ -82,7 +82,8 @@ std::map<std::string, ir::Shape> InferStaticShapes(onnx::ModelProto model) {
   return shapes;
 }
 
-// Shapes are static, so shape-only subgraphs (Shape -> Gather -> Unsqueeze -> Concat ->
+// Infers the IR shapes of the nodes lowered from one ONNX node. Shapes are static, so
+// shape-only subgraphs (Shape -> Gather -> Unsqueeze -> Concat ->
 // Reshape) are constants: folding each new node as soon as it is lowered lets later
 // nodes read them as the constant inputs (shape, axes, pads, ...) they must be. Nodes
 // writing a graph output stay, so every output remains a computed buffer.
@@ -96,12 +97,18 @@ void FoldWhileLowering(ir::Graph& graph, size_t first, const std::set<std::strin
   folded.resize(graph.nodes().size(), false);
   for (size_t i = first; i < graph.nodes().size(); ++i) {
     const ir::Node& node = graph.nodes()[i];
+    // ONNX's inference knows no experimental operators and no shapes that depend on
+    // computed shape tensors; the IR's own rules fill in what it left out.
+    bool shaped = node.outputs.size() == 1;
+    for (ir::ValueId v : node.inputs) {
+      if (v != ir::kNoValue && !graph.value(v).has_shape) shaped = false;
+    }
+    if (shaped) passes::InferNodeShape(graph, i);
     bool constant = !node.inputs.empty() && node.outputs.size() == 1 && !outputs.count(node.outputs[0]);
     for (ir::ValueId v : node.inputs) {
       if (v != ir::kNoValue && !graph.value(v).is_constant()) constant = false;
     }
-    if (!constant) continue;
-    passes::InferNodeShape(graph, i);
+    if (!constant || !shaped) continue;
     folded[i] = passes::FoldNode(graph, i);
   }
 }

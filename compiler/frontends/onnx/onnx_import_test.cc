@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "compiler/diagnostics/diagnostics.h"
+#include "compiler/frontends/onnx/model_builder.h"
 #include "compiler/frontends/onnx/operator_table.h"
 #include "gtest/gtest.h"
 #include "onnx/onnx_pb.h"
@@ -10,60 +11,6 @@
 namespace neo::onnx_frontend {
 namespace {
 
-// A small model builder, so each test states the graph it needs.
-class ModelBuilder {
- public:
-  explicit ModelBuilder(int opset = 13) {
-    model_.set_ir_version(7);
-    auto* op = model_.add_opset_import();
-    op->set_domain("");
-    op->set_version(opset);
-  }
-  void Input(const std::string& name, std::vector<int64_t> dims) {
-    auto* vi = model_.mutable_graph()->add_input();
-    vi->set_name(name);
-    auto* tt = vi->mutable_type()->mutable_tensor_type();
-    tt->set_elem_type(onnx::TensorProto::FLOAT);
-    for (int64_t d : dims) {
-      auto* dim = tt->mutable_shape()->add_dim();
-      if (d < 0) dim->set_dim_param("N"); else dim->set_dim_value(d);
-    }
-  }
-  void Output(const std::string& name) { model_.mutable_graph()->add_output()->set_name(name); }
-  void Weight(const std::string& name, std::vector<int64_t> dims, float fill) {
-    auto* t = model_.mutable_graph()->add_initializer();
-    t->set_name(name);
-    t->set_data_type(onnx::TensorProto::FLOAT);
-    int64_t n = 1;
-    for (int64_t d : dims) { t->add_dims(d); n *= d; }
-    for (int64_t i = 0; i < n; ++i) t->add_float_data(fill);
-  }
-  onnx::NodeProto* Node(const std::string& op, std::vector<std::string> in,
-                        std::vector<std::string> out, const std::string& name = "") {
-    auto* n = model_.mutable_graph()->add_node();
-    n->set_op_type(op);
-    n->set_name(name.empty() ? op + std::to_string(model_.graph().node_size()) : name);
-    for (auto& s : in) n->add_input(s);
-    for (auto& s : out) n->add_output(s);
-    return n;
-  }
-  static void Ints(onnx::NodeProto* n, const std::string& name, std::vector<int64_t> v) {
-    auto* a = n->add_attribute();
-    a->set_name(name);
-    a->set_type(onnx::AttributeProto::INTS);
-    for (int64_t x : v) a->add_ints(x);
-  }
-  static void Int(onnx::NodeProto* n, const std::string& name, int64_t v) {
-    auto* a = n->add_attribute();
-    a->set_name(name);
-    a->set_type(onnx::AttributeProto::INT);
-    a->set_i(v);
-  }
-  std::string Bytes() const { return model_.SerializeAsString(); }
-
- private:
-  onnx::ModelProto model_;
-};
 
 ModelBuilder ConvGemm() {
   ModelBuilder b;
