@@ -34,9 +34,30 @@ std::vector<kernels::Backend> LightOperatorBackends(const BackendPolicy& policy)
   return {kernels::Backend::kXnnpack, kernels::Backend::kOnednn};
 }
 
+namespace {
+
+// Families whose kernels compute in float32 only: any other element type is refused here
+// rather than reinterpreted.
+bool FloatOnly(const std::string& op) {
+  return op == ir::op::kConv2D || op == ir::op::kFullyConnected || op == ir::op::kMaxPool2D ||
+         op == ir::op::kAveragePool2D || op == ir::op::kGlobalAveragePool ||
+         op == ir::op::kGlobalMaxPool || op == ir::op::kSoftmax || op == ir::op::kLogSoftmax;
+}
+
+}  // namespace
+
 KernelMember EmitKernel(const ir::Graph& graph, const ir::Node& node,
                         const TensorAddresses& addresses, const BackendPolicy& policy) {
   const std::string& op = node.op;
+  if (FloatOnly(op)) {
+    for (ir::ValueId v : node.inputs) {
+      if (v != ir::kNoValue && graph.value(v).dtype != ir::DType::kFloat32) {
+        throw AttributeNotImplementedError(
+            std::string("input of type ") + ir::DTypeName(graph.value(v).dtype),
+            node.source_op.empty() ? node.op : node.source_op);
+      }
+    }
+  }
   if (op == ir::op::kConv2D) return EmitConv2D(graph, node, addresses, policy);
   if (op == ir::op::kFullyConnected) return EmitFullyConnected(graph, node, addresses, policy);
   if (op == ir::op::kMaxPool2D || op == ir::op::kAveragePool2D) {

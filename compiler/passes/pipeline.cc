@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "compiler/ir/ops.h"
 #include "compiler/passes/activation_fusion.h"
 #include "compiler/passes/batchnorm_folding.h"
 #include "compiler/passes/constant_folding.h"
@@ -34,6 +35,25 @@ void CheckShapes(const ir::Graph& g) {
   }
 }
 
+// A graph output that folded to a constant still needs a buffer the caller can read
+// after Run(): it becomes an Identity (a copy from the weights) into a computed value
+// that takes over the output's name.
+void MaterializeConstantOutputs(ir::Graph& g) {
+  for (ir::ValueId& out : g.outputs()) {
+    if (!g.value(out).is_constant()) continue;
+    ir::Value computed;
+    computed.name = g.value(out).name;
+    computed.dtype = g.value(out).dtype;
+    computed.shape = g.value(out).shape;
+    computed.has_shape = true;
+    g.value(out).name = g.UniqueName(computed.name + "/constant");
+    const ir::ValueId id = g.AddValue(std::move(computed));
+    ir::Node& copy = g.AddNode(ir::op::kIdentity, {out}, {id});
+    copy.name = g.value(id).name;
+    out = id;
+  }
+}
+
 }  // namespace
 
 void RunStandardPasses(ir::Graph& g) {
@@ -47,6 +67,7 @@ void RunStandardPasses(ir::Graph& g) {
   FoldTransposesIntoFullyConnected(g);
   FuseActivations(g);
   EliminateDeadCode(g);
+  MaterializeConstantOutputs(g);
   CheckShapes(g);
   Verify(g);
 }

@@ -232,6 +232,9 @@ TEST(ConformanceTest, InScopeNodeTestsMatchOrFailAsListed) {
     }
   }
   for (const auto& [name, ex] : exclusions) {
+    // pytorch_converted_* / pytorch_operator_* entries belong to the other ONNX suites,
+    // which testdata/onnx_node runs end to end.
+    if (name.rfind("pytorch_", 0) == 0) continue;
     if (!seen.count(name)) failures.push_back(name + ": listed but not an in-scope node test");
   }
   std::cout << "conformance: " << in_scope << " in scope, " << passed << " pass, " << excluded

@@ -5,6 +5,36 @@
 
 namespace neo::onnx_frontend {
 
+namespace {
+
+// Statistics computed at run time (not weights): y = (x - mean) * scale / sqrt(var + eps)
+// + B, each [C] operand reshaped to [C, 1, ...] to broadcast over the channel axis.
+void LowerBatchNormArithmetic(NodeLowering& n, const ir::Shape& x, float epsilon) {
+  ir::Shape per_channel(x.size() - 1, 1);
+  per_channel[0] = x[1];
+  auto as_channels = [&](int i, const char* what) {
+    ir::ValueId v = n.NewValue(what);
+    n.Emit(ir::op::kReshape, {n.input(i)}, {v}).attrs.set("shape", per_channel);
+    return v;
+  };
+  const ir::ValueId scale = as_channels(1, "scale"), bias = as_channels(2, "bias");
+  const ir::ValueId mean = as_channels(3, "mean"), var = as_channels(4, "var");
+  ir::Graph& g = n.graph();
+  const ir::ValueId eps =
+      g.AddFloatConstant(g.UniqueName(n.node().output(0) + "/epsilon"), {}, {epsilon});
+  const ir::ValueId var_eps = n.NewValue("var_eps"), stddev = n.NewValue("stddev");
+  const ir::ValueId factor = n.NewValue("factor"), centred = n.NewValue("centred");
+  const ir::ValueId scaled = n.NewValue("scaled");
+  n.Emit(ir::op::kAdd, {var, eps}, {var_eps});
+  n.Emit(ir::op::kSqrt, {var_eps}, {stddev});
+  n.Emit(ir::op::kDiv, {scale, stddev}, {factor});
+  n.Emit(ir::op::kSub, {n.input(0), mean}, {centred});
+  n.Emit(ir::op::kMul, {centred, factor}, {scaled});
+  n.Emit(ir::op::kAdd, {scaled, bias}, {n.output(0)});
+}
+
+}  // namespace
+
 void LowerBatchNormalization(NodeLowering& n) {
   const ir::Shape x = n.input_shape(0);
   if (x.size() < 2) n.NotSupported("input of rank " + std::to_string(x.size()));
@@ -21,6 +51,12 @@ void LowerBatchNormalization(NodeLowering& n) {
       n.NotValid(i == 1 ? "scale" : i == 2 ? "B" : i == 3 ? "mean" : "var",
                  "must hold one value per channel");
     }
+  }
+  bool constant_params = true;
+  for (int i = 1; i <= 4; ++i) constant_params = constant_params && n.input_value(i).is_constant();
+  if (!constant_params) {
+    LowerBatchNormArithmetic(n, x, epsilon);
+    return;
   }
   ir::Node& node = n.Emit(ir::op::kBatchNorm,
                           {n.input(0), n.input(1), n.input(2), n.input(3), n.input(4)},

@@ -8,6 +8,10 @@ namespace neo::onnx_frontend {
 namespace {
 
 const ir::Shape& Rank4Input(NodeLowering& n) {
+  // The pooling kernels are float32; other element types would be misread.
+  if (n.input_value(0).dtype != ir::DType::kFloat32) {
+    n.NotSupported(std::string("input of type ") + ir::DTypeName(n.input_value(0).dtype));
+  }
   const ir::Shape& x = n.input_shape(0);
   if (x.size() != 4) {
     n.NotSupported("input of rank " + std::to_string(x.size()) + " (only 2-D pooling)");
