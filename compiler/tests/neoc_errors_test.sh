@@ -45,7 +45,7 @@ expect bad_json 40 "Malformed input error: data shape {\"data\":[1,3,8,8 is not 
   --framework=onnx --model="$f/small_conv.tar.gz" --data_shape='{"data":[1,3,8,8'
 expect wrong_input_name 40 "Malformed input error: input 'image' in the data shape is not an input of the model; the model's inputs are: 'data'" -- \
   --framework=onnx --model="$f/small_conv.tar.gz" --data_shape='{"image":[1,3,8,8]}'
-expect empty_shape 40 "Malformed input error: data shape {} names no inputs" -- \
+expect empty_shape 40 "Malformed input error: the data shape gives no shape for model input 'data'; the model's inputs are: 'data'" -- \
   --framework=onnx --model="$f/small_conv.tar.gz" --data_shape='{}'
 expect rank_mismatch 40 "Malformed input error: input 'data' has rank 4 in the model but the data shape gives rank 3: [1,3,8]" -- \
   --framework=onnx --model="$f/small_conv.tar.gz" --data_shape='{"data":[1,3,8]}'

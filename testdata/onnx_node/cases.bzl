@@ -1228,7 +1228,7 @@ SUITES = {
         {
             "name": "test_constant",
             "source": "node/test_constant",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{}",
             "num_inputs": 0,
