@@ -6,8 +6,8 @@
 namespace neo::onnx_frontend {
 
 void LowerConv(NodeLowering& n) {
-  const ir::Shape& x = n.input_shape(0);
-  const ir::Shape& w = n.input_shape(1);
+  const ir::Shape x = n.input_shape(0);
+  const ir::Shape w = n.input_shape(1);
   if (x.size() != 4 || w.size() != 4) {
     n.NotSupported("kernel_shape of rank " + std::to_string(static_cast<int>(w.size()) - 2));
   }

@@ -10,7 +10,7 @@ void LowerGather(NodeLowering& n) {
   const int64_t rank = static_cast<int64_t>(data.size());
   if (rank == 0) n.NotValid("data", "cannot be a scalar");
   const int64_t axis = NormalizeAxis(n, "axis", n.IntAttr("axis", 0), rank);
-  const ir::Value& indices = n.input_value(1);
+  const ir::Value indices = n.input_value(1);
   if (indices.dtype != ir::DType::kInt64 && indices.dtype != ir::DType::kInt32) {
     n.NotSupported(std::string("indices of type ") + ir::DTypeName(indices.dtype));
   }

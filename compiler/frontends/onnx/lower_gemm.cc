@@ -35,7 +35,7 @@ void LowerGemm(NodeLowering& n) {
   const int64_t trans_a = n.IntAttr("transA", 0), trans_b = n.IntAttr("transB", 0);
   if (n.opset() < 7 && n.IntAttr("broadcast", 0) != 0) n.NotSupported("broadcast");
   const ir::Shape a_shape = n.input_shape(0);
-  const ir::Value& b = n.input_value(1);
+  const ir::Value b = n.input_value(1);
   if (a_shape.size() != 2 || b.shape.size() != 2) n.NotValid("A", "must be a matrix");
   if (!b.is_constant() || b.dtype != ir::DType::kFloat32) n.NotSupported("non-constant B");
 
@@ -56,7 +56,7 @@ void LowerGemm(NodeLowering& n) {
   // C broadcasts to [M, N]; a per-column C (the usual bias) becomes the FC's bias.
   ir::ValueId bias = ir::kNoValue, row_term = ir::kNoValue;
   if (n.has_input(2) && beta != 0.0f) {
-    const ir::Value& c = n.input_value(2);
+    const ir::Value c = n.input_value(2);
     if (!c.is_constant()) n.NotSupported("non-constant C");
     std::vector<float> cv = n.ConstantFloats(2, "C");
     const ir::Shape& cs = c.shape;
@@ -135,7 +135,7 @@ void LowerMatMul(NodeLowering& n) {
     }
   }
   const ir::Shape a_shape = n.input_shape(0);
-  const ir::Value& b = n.input_value(1);
+  const ir::Value b = n.input_value(1);
   if (!b.is_constant() || b.shape.size() != 2 || a_shape.size() < 2) {
     EmitBatchMatMul(n);
     return;

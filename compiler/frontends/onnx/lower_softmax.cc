@@ -6,7 +6,7 @@
 namespace neo::onnx_frontend {
 
 void LowerSoftmax(NodeLowering& n) {
-  const ir::Shape& x = n.input_shape(0);
+  const ir::Shape x = n.input_shape(0);
   const int64_t rank = static_cast<int64_t>(x.size());
   const char* ir_op = n.op_type() == "Softmax" ? ir::op::kSoftmax : ir::op::kLogSoftmax;
   const bool coerce_2d = n.opset() < 13;

@@ -81,6 +81,14 @@ ir::ValueId NodeLowering::output(int i) {
 
 void NodeLowering::Alias(int i, ir::ValueId value) { values_[node_.output(i)] = value; }
 
+void NodeLowering::LowerRewritten(const onnx::NodeProto& other,
+                                  const std::map<std::string, ir::ValueId>& extra,
+                                  void (*lower)(NodeLowering&)) {
+  for (const auto& [name, id] : extra) values_[name] = id;
+  NodeLowering sub(other, opset_, graph_, values_, inferred_shapes_);
+  lower(sub);
+}
+
 const onnx::AttributeProto* NodeLowering::FindAttr(const std::string& name) const {
   for (const auto& a : node_.attribute()) {
     if (a.name() == name) return &a;

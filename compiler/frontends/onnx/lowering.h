@@ -42,6 +42,12 @@ class NodeLowering {
   // Makes ONNX output `i` another name for `value` (Identity, Dropout, folded ops).
   void Alias(int i, ir::ValueId value);
 
+  // Lowers `other` (a node this lowering rewrote, e.g. a 1-D pool as a 2-D one) with
+  // `lower`, in the same graph; `other`'s tensor names resolve through `extra` first.
+  void LowerRewritten(const onnx::NodeProto& other,
+                      const std::map<std::string, ir::ValueId>& extra,
+                      void (*lower)(NodeLowering&));
+
   // Attributes. Required ones throw OperatorAttributeRequired.
   bool has_attr(const std::string& name) const { return FindAttr(name) != nullptr; }
   int64_t IntAttr(const std::string& name) const;
