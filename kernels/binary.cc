@@ -112,6 +112,11 @@ std::unique_ptr<internal::Op> MakeXnnpack(Context& context, const BinaryParams& 
 
 bool BinarySupports(Backend backend, const BinaryParams& p) {
   if (!Broadcastable(p)) return false;
+  // Integer tensors: the reference loops only (the libraries here are float-only or, for
+  // oneDNN, differ in overflow behaviour).
+  if (p.type != ElementType::kFloat32) {
+    return backend == Backend::kReference && reference::IsIntegerElementType(p.type);
+  }
   switch (backend) {
     case Backend::kReference: return true;
     case Backend::kXnnpack: return XnnpackSupports(p);
@@ -124,10 +129,19 @@ struct Binary::Impl {
   std::unique_ptr<internal::Op> op;
 };
 
-Binary::Binary(Context& context, const BinaryParams& params, Backend backend, const float* a,
-               const float* b, float* output)
+Binary::Binary(Context& context, const BinaryParams& params, Backend backend, const void* a_data,
+               const void* b_data, void* output_data)
     : impl_(std::make_unique<Impl>()) {
   if (!BinarySupports(backend, params)) internal::Unsupported("Binary", BackendName(backend));
+  if (params.type != ElementType::kFloat32) {
+    impl_->op = internal::MakeOp([params, a_data, b_data, output_data] {
+      reference::IntegerBinary(params, a_data, b_data, output_data);
+    });
+    return;
+  }
+  const float* a = static_cast<const float*>(a_data);
+  const float* b = static_cast<const float*>(b_data);
+  float* output = static_cast<float*>(output_data);
   if (backend == Backend::kReference) {
     impl_->op = internal::MakeOp(
         [params, a, b, output] { reference::Binary(params, a, b, output); });

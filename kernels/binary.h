@@ -8,6 +8,7 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/dims.h"
+#include "kernels/model.h"
 
 namespace neo::kernels {
 
@@ -22,15 +23,22 @@ struct BinaryParams {
   // `b` is a constant (a weight): a backend may copy it at construction. XNNPACK's PRelu
   // packs its slopes, so it runs PRelu only when this is set.
   bool b_constant = false;
+  // Element type of a, b and the output. Integer types (int8, uint8, int32, int64) run on
+  // the reference backend only, with numpy's semantics: Add/Sub/Mul wrap around, Div
+  // truncates toward zero (and gives 0 for a zero divisor instead of trapping), Pow with a
+  // non-negative exponent multiplies exactly in the type. The clamp bounds round inward
+  // to the type's values.
+  ElementType type = ElementType::kFloat32;
 };
 
 bool BinarySupports(Backend backend, const BinaryParams& p);
 
 class Binary {
  public:
-  // `a` or `b` may point into the model's weights (a constant operand).
-  Binary(Context& context, const BinaryParams& params, Backend backend, const float* a,
-         const float* b, float* output);
+  // `a` or `b` may point into the model's weights (a constant operand). The pointers hold
+  // elements of `params.type`.
+  Binary(Context& context, const BinaryParams& params, Backend backend, const void* a,
+         const void* b, void* output);
   ~Binary();
   Binary(const Binary&) = delete;
   Binary& operator=(const Binary&) = delete;

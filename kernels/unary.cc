@@ -60,6 +60,10 @@ bool XnnpackSupports(const UnaryParams& p) {
 }  // namespace
 
 bool UnarySupports(Backend backend, const UnaryParams& p) {
+  if (p.type != ElementType::kFloat32) {
+    return backend == Backend::kReference && p.op == UnaryOp::kClamp &&
+           reference::IsIntegerElementType(p.type);
+  }
   switch (backend) {
     case Backend::kReference: return true;
     case Backend::kXnnpack: return XnnpackSupports(p);
@@ -72,10 +76,18 @@ struct Unary::Impl {
   std::unique_ptr<internal::Op> op;
 };
 
-Unary::Unary(Context& context, const UnaryParams& params, Backend backend, const float* input,
-             float* output)
+Unary::Unary(Context& context, const UnaryParams& params, Backend backend, const void* input_data,
+             void* output_data)
     : impl_(std::make_unique<Impl>()) {
   if (!UnarySupports(backend, params)) internal::Unsupported("Unary", BackendName(backend));
+  if (params.type != ElementType::kFloat32) {
+    impl_->op = internal::MakeOp([params, input_data, output_data] {
+      reference::IntegerUnary(params, input_data, output_data);
+    });
+    return;
+  }
+  const float* input = static_cast<const float*>(input_data);
+  float* output = static_cast<float*>(output_data);
   if (backend == Backend::kReference) {
     impl_->op = internal::MakeOp(
         [params, input, output] { reference::Unary(params, input, output); });

@@ -7,6 +7,7 @@
 
 #include "kernels/backend.h"
 #include "kernels/context.h"
+#include "kernels/model.h"
 
 namespace neo::kernels {
 
@@ -38,6 +39,9 @@ struct UnaryParams {
   float alpha = 0.0f;
   float beta = 0.0f;
   float gamma = 0.0f;
+  // Element type of input and output. Integer types (int8, uint8, int32, int64) run kClamp
+  // only, on the reference backend; alpha/beta round inward to the type's values.
+  ElementType type = ElementType::kFloat32;
 };
 
 bool UnarySupports(Backend backend, const UnaryParams& p);
@@ -45,8 +49,9 @@ bool UnarySupports(Backend backend, const UnaryParams& p);
 class Unary {
  public:
   // `output` may equal `input`.
-  Unary(Context& context, const UnaryParams& params, Backend backend, const float* input,
-        float* output);
+  // The pointers hold elements of `params.type`.
+  Unary(Context& context, const UnaryParams& params, Backend backend, const void* input,
+        void* output);
   ~Unary();
   Unary(const Unary&) = delete;
   Unary& operator=(const Unary&) = delete;

@@ -74,10 +74,28 @@ constexpr UnaryMapping kUnaryOps[] = {
 
 }  // namespace
 
+// The kernels' element type for a binary/Clamp node whose operands all share one dtype;
+// integer tensors run on the reference kernels, other dtypes are refused.
+ElementType SameElementType(const ir::Graph& g, const ir::Node& n) {
+  const ir::DType t = g.value(n.inputs[0]).dtype;
+  for (ir::ValueId v : n.inputs) {
+    if (v != ir::kNoValue && g.value(v).dtype != t) RequireFloat(g, n);
+  }
+  switch (t) {
+    case ir::DType::kFloat32: return ElementType::kFloat32;
+    case ir::DType::kInt8: return ElementType::kInt8;
+    case ir::DType::kUInt8: return ElementType::kUInt8;
+    case ir::DType::kInt32: return ElementType::kInt32;
+    case ir::DType::kInt64: return ElementType::kInt64;
+    default: RequireFloat(g, n);
+  }
+  return ElementType::kFloat32;
+}
+
 KernelMember EmitBinary(const ir::Graph& g, const ir::Node& n, const TensorAddresses& a,
                         const BackendPolicy& policy) {
-  RequireFloat(g, n);
   kernels::BinaryParams p;
+  p.type = SameElementType(g, n);
   p.op = BinaryOpOf(n.op);
   p.a_shape = ToDims(ShapeOf(g, n.inputs[0]));
   p.b_shape = ToDims(ShapeOf(g, n.inputs[1]));
@@ -102,9 +120,13 @@ KernelMember EmitUnary(const ir::Graph& g, const ir::Node& n, const TensorAddres
     if (n.op == e.ir_op) m = &e;
   }
   if (!m) throw std::logic_error("codegen: no kernel for IR operator " + n.op);
-  RequireFloat(g, n);
   kernels::UnaryParams p;
   p.op = m->op;
+  if (n.op == ir::op::kClamp) {
+    p.type = SameElementType(g, n);
+  } else {
+    RequireFloat(g, n);
+  }
   p.size = static_cast<size_t>(g.value(n.inputs[0]).num_elements());
   if (n.op == ir::op::kClamp) {
     p.alpha = static_cast<float>(n.attrs.GetFloat("min"));

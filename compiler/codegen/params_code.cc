@@ -43,6 +43,11 @@ class Fields {
     out_ << "  p." << field << " = " << v << ";\n";
     return *this;
   }
+  // Float32 is the default: float models' generated code stays as it was.
+  Fields& TypeIfNotFloat(ElementType t) {
+    if (t != ElementType::kFloat32) out_ << "  p.type = " << ElementTypeCode(t) << ";\n";
+    return *this;
+  }
   std::string Done() {
     out_ << "  return p;\n";
     return out_.str();
@@ -153,6 +158,7 @@ std::string ParamsCode(const kernels::BinaryParams& p) {
       .Raw("a_shape", DimsCode(p.a_shape)).Raw("b_shape", DimsCode(p.b_shape))
       .Raw("output_shape", DimsCode(p.output_shape))
       .Float("output_min", p.output_min).Float("output_max", p.output_max)
+      .TypeIfNotFloat(p.type)
       .Done();
 }
 
@@ -160,6 +166,7 @@ std::string ParamsCode(const kernels::UnaryParams& p) {
   return Fields("UnaryParams")
       .Raw("op", UnaryOpCode(p.op)).Int("size", static_cast<int64_t>(p.size))
       .Float("alpha", p.alpha).Float("beta", p.beta).Float("gamma", p.gamma)
+      .TypeIfNotFloat(p.type)
       .Done();
 }
 

@@ -19,6 +19,12 @@ void Unary(const UnaryParams& p, const float* input, float* output);
 
 float UnaryScalar(const UnaryParams& p, float x);
 
+// The integer element types (binary_int.cc): int8, uint8, int32, int64.
+bool IsIntegerElementType(ElementType t);
+void IntegerBinary(const BinaryParams& p, const void* a, const void* b, void* output);
+// kClamp only.
+void IntegerUnary(const UnaryParams& p, const void* input, void* output);
+
 void Softmax(const SoftmaxParams& p, const float* input, float* output);
 
 }  // namespace neo::kernels::reference

@@ -50,6 +50,27 @@ void RequireFloat(NodeLowering& n, int i) {
   }
 }
 
+// The arithmetic operators (binary, Max/Min, Clip) also run on the integer types the
+// kernels have typed loops for; bool is refused with RequireFloat's message.
+bool IsArithmeticType(ir::DType t) {
+  return t == ir::DType::kFloat32 || t == ir::DType::kInt8 || t == ir::DType::kUInt8 ||
+         t == ir::DType::kInt32 || t == ir::DType::kInt64;
+}
+
+void RequireArithmetic(NodeLowering& n, int i) {
+  if (!IsArithmeticType(n.input_value(i).dtype)) RequireFloat(n, i);
+}
+
+// Operands of one binary node must share a dtype (ONNX's type constraint T).
+void RequireSameType(NodeLowering& n, int i, ir::DType t) {
+  RequireArithmetic(n, i);
+  if (n.input_value(i).dtype != t) {
+    n.NotValid("input " + std::to_string(i), std::string("has type ") +
+                                                 ir::DTypeName(n.input_value(i).dtype) +
+                                                 ", unlike input 0 (" + ir::DTypeName(t) + ")");
+  }
+}
+
 }  // namespace
 
 void LowerUnary(NodeLowering& n) {
@@ -66,7 +87,7 @@ void LowerUnary(NodeLowering& n) {
 }
 
 void LowerClip(NodeLowering& n) {
-  RequireFloat(n, 0);
+  RequireArithmetic(n, 0);
   float lo = -std::numeric_limits<float>::infinity();
   float hi = std::numeric_limits<float>::infinity();
   if (n.opset() < 11) {
@@ -95,6 +116,34 @@ const char* BinaryIrOp(const std::string& op_type) {
   return nullptr;
 }
 
+ir::ValueId CastTo(NodeLowering& n, ir::ValueId v, ir::DType to, const std::string& suffix) {
+  ir::ValueId out = n.NewValue(suffix, to);
+  n.Emit(ir::op::kCast, {v}, {out}).attrs.set("to", std::string(ir::DTypeName(to)));
+  return out;
+}
+
+// Pow's exponent may have another type than the base; the result has the base's type.
+// Same-typed operands go to the typed kernel (exact integer powers). Otherwise Cast nodes
+// bring both to one type: a float base with an integer exponent computes in float; an
+// integer base with a float exponent computes in float and truncates back to the base
+// type (Cast truncates toward zero); two integer types meet in the base's type.
+void LowerPow(NodeLowering& n) {
+  const ir::DType base = n.input_value(0).dtype, exponent = n.input_value(1).dtype;
+  RequireArithmetic(n, 1);
+  ir::ValueId x = n.input(0), y = n.input(1);
+  if (base == exponent) {
+    n.Emit(ir::op::kPow, {x, y}, {n.output(0)});
+  } else if (base == ir::DType::kFloat32) {
+    n.Emit(ir::op::kPow, {x, CastTo(n, y, base, "exponent_as_float")}, {n.output(0)});
+  } else if (exponent != ir::DType::kFloat32) {
+    n.Emit(ir::op::kPow, {x, CastTo(n, y, base, "exponent_as_base_type")}, {n.output(0)});
+  } else {
+    ir::ValueId power = n.NewValue("float_power", ir::DType::kFloat32);
+    n.Emit(ir::op::kPow, {CastTo(n, x, exponent, "base_as_float"), y}, {power});
+    n.Emit(ir::op::kCast, {power}, {n.output(0)}).attrs.set("to", std::string(ir::DTypeName(base)));
+  }
+}
+
 }  // namespace
 
 void LowerBinary(NodeLowering& n) {
@@ -102,8 +151,13 @@ void LowerBinary(NodeLowering& n) {
   if (n.has_attr("broadcast") && n.IntAttr("broadcast") == 1 && n.has_attr("axis")) {
     n.NotSupported("axis");
   }
-  RequireFloat(n, 0);
-  RequireFloat(n, 1);
+  const ir::DType t = n.input_value(0).dtype;
+  RequireArithmetic(n, 0);
+  if (n.op_type() == "Pow") {
+    LowerPow(n);
+    return;
+  }
+  RequireSameType(n, 1, t);
   n.Emit(BinaryIrOp(n.op_type()), {n.input(0), n.input(1)}, {n.output(0)});
 }
 
@@ -111,7 +165,12 @@ void LowerVariadic(NodeLowering& n) {
   std::vector<ir::ValueId> inputs;
   for (int i = 0; i < n.num_inputs(); ++i) {
     if (!n.has_input(i)) continue;
-    RequireFloat(n, i);
+    // Sum and Mean stay float-only (Mean's scale is a float constant).
+    if (n.op_type() == "Max" || n.op_type() == "Min") {
+      RequireSameType(n, i, n.input_value(0).dtype);
+    } else {
+      RequireFloat(n, i);
+    }
     inputs.push_back(n.input(i));
   }
   if (inputs.empty()) n.NotValid("inputs", "cannot be empty");
@@ -123,7 +182,7 @@ void LowerVariadic(NodeLowering& n) {
   ir::ValueId acc = inputs[0];
   for (size_t i = 1; i < inputs.size(); ++i) {
     const bool last = i + 1 == inputs.size() && !mean;
-    ir::ValueId out = last ? n.output(0) : n.NewValue("partial" + std::to_string(i));
+    ir::ValueId out = last ? n.output(0) : n.NewValue("partial" + std::to_string(i), n.graph().value(acc).dtype);
     n.Emit(BinaryIrOp(n.op_type()), {acc, inputs[i]}, {out});
     acc = out;
   }

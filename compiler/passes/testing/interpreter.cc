@@ -41,6 +41,13 @@ std::vector<Tensor> Interpret(const ir::Graph& g, const std::vector<Tensor>& inp
                                ir::ShapeToString(outs[i].shape) + " but its value says " +
                                ir::ShapeToString(out_shapes[i]));
       }
+      // The evaluators compute in float; an integer value holds what the typed kernels
+      // give: truncation toward zero and wraparound (Cast's conversion), and 0 for a
+      // non-finite result (an integer division by zero).
+      const ir::DType dtype = g.value(node.outputs[i]).dtype;
+      if (dtype != ir::DType::kFloat32 && dtype != ir::DType::kBool) {
+        for (float& f : outs[i].data) f = std::isfinite(f) ? reference::CastValue(f, dtype) : 0.0f;
+      }
       env[node.outputs[i]] = std::move(outs[i]);
     }
   }
