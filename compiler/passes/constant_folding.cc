@@ -1,5 +1,6 @@
 #include "compiler/passes/constant_folding.h"
 
+#include <cmath>
 #include <cstring>
 #include <memory>
 
@@ -74,8 +75,33 @@ bool MoveBytes(const ir::Graph& g, const ir::Node& node, Bytes* out) {
   return true;
 }
 
+// Integer arithmetic is evaluated in float here. That is exact only while every value is
+// an integer below 2^24 in magnitude and the result fits the output type; otherwise (an
+// overflow that must wrap, a division by zero, big int64 values) the node is left for
+// the typed kernels to compute at run time rather than folded to a wrong constant.
+bool ExactInFloat(ir::DType dtype, const std::vector<float>& values) {
+  if (dtype == ir::DType::kFloat32 || dtype == ir::DType::kBool) return true;
+  double lo = -16777216.0, hi = 16777216.0;
+  if (dtype == ir::DType::kUInt8) lo = 0, hi = 255;
+  if (dtype == ir::DType::kInt8) lo = -128, hi = 127;
+  for (float f : values) {
+    if (!std::isfinite(f) || f < lo || f > hi) return false;
+  }
+  return true;
+}
+
 bool Evaluate(const ir::Graph& g, const ir::Node& node, Bytes* out) {
   if (MoveBytes(g, node, out)) return true;
+  const ir::DType out_type = g.value(node.outputs[0]).dtype;
+  // Casting to float32 or bool rounds each input once, as float(x) here does.
+  const bool rounding_cast = node.op == ir::op::kCast && (out_type == ir::DType::kFloat32 ||
+                                                          out_type == ir::DType::kBool);
+  for (ir::ValueId v : node.inputs) {
+    if (v != ir::kNoValue && !rounding_cast &&
+        !ExactInFloat(g.value(v).dtype, FloatsOf(g.value(v)))) {
+      return false;
+    }
+  }
   std::vector<reference::Tensor> tensors;
   tensors.reserve(node.inputs.size());
   for (ir::ValueId v : node.inputs) {
@@ -88,6 +114,7 @@ bool Evaluate(const ir::Graph& g, const ir::Node& node, Bytes* out) {
   std::vector<reference::Tensor> result =
       reference::EvaluateNode(node, ins, {g.value(node.outputs[0]).shape});
   const ir::DType dtype = g.value(node.outputs[0]).dtype;
+  if (node.op != ir::op::kCast && !ExactInFloat(dtype, result[0].data)) return false;
   out->clear();
   for (float f : result[0].data) {
     Bytes e = ElementBytes(f, dtype);
