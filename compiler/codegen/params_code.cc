@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "compiler/codegen/params_fields.h"
+
 namespace neo::codegen {
 
 std::string FloatCode(float v) {
@@ -27,35 +29,6 @@ std::string DimsCode(const kernels::Dims& d) {
 
 namespace {
 
-// Accumulates "  p.field = value;" lines.
-class Fields {
- public:
-  explicit Fields(const char* type) { out_ << "  neo::kernels::" << type << " p;\n"; }
-  Fields& Int(const char* field, int64_t v) {
-    out_ << "  p." << field << " = " << v << ";\n";
-    return *this;
-  }
-  Fields& Float(const char* field, float v) {
-    out_ << "  p." << field << " = " << FloatCode(v) << ";\n";
-    return *this;
-  }
-  Fields& Raw(const char* field, const std::string& v) {
-    out_ << "  p." << field << " = " << v << ";\n";
-    return *this;
-  }
-  // Float32 is the default: float models' generated code stays as it was.
-  Fields& TypeIfNotFloat(ElementType t) {
-    if (t != ElementType::kFloat32) out_ << "  p.type = " << ElementTypeCode(t) << ";\n";
-    return *this;
-  }
-  std::string Done() {
-    out_ << "  return p;\n";
-    return out_.str();
-  }
-
- private:
-  std::ostringstream out_;
-};
 
 const char* PoolingKindCode(kernels::PoolingKind k) {
   return k == kernels::PoolingKind::kMax ? "neo::kernels::PoolingKind::kMax"

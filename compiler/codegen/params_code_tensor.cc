@@ -5,30 +5,11 @@
 #include <sstream>
 
 #include "compiler/codegen/params_code.h"
+#include "compiler/codegen/params_fields.h"
 
 namespace neo::codegen {
 
 namespace {
-
-class Fields {
- public:
-  explicit Fields(const char* type) { out_ << "  neo::kernels::" << type << " p;\n"; }
-  Fields& Int(const char* field, int64_t v) { return Raw(field, std::to_string(v)); }
-  Fields& Bool(const char* field, bool v) { return Raw(field, v ? "true" : "false"); }
-  Fields& Float(const char* field, float v) { return Raw(field, FloatCode(v)); }
-  Fields& Dims(const char* field, const kernels::Dims& d) { return Raw(field, DimsCode(d)); }
-  Fields& Raw(const std::string& field, const std::string& v) {
-    out_ << "  p." << field << " = " << v << ";\n";
-    return *this;
-  }
-  std::string Done() {
-    out_ << "  return p;\n";
-    return out_.str();
-  }
-
- private:
-  std::ostringstream out_;
-};
 
 const char* ReduceKindCode(kernels::ReduceKind k) {
   switch (k) {
