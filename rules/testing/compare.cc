@@ -17,7 +17,9 @@ std::string Num(double v) {
 }  // namespace
 
 bool IsClose(double actual, double golden, const Tolerance& tol) {
-  if (std::isnan(actual) || std::isnan(golden)) return false;
+  if (std::isnan(actual) || std::isnan(golden)) {
+    return tol.equal_nan && std::isnan(actual) && std::isnan(golden);
+  }
   if (std::isinf(actual) || std::isinf(golden)) return actual == golden;
   return std::fabs(actual - golden) <= tol.atol + tol.rtol * std::fabs(golden);
 }
@@ -44,7 +46,8 @@ CompareStats Compare(const std::vector<double>& actual, const std::vector<double
       if (s.first_mismatch == SIZE_MAX) s.first_mismatch = i;
     }
     // Matching infinities have no error; any other non-finite pair is an infinite one.
-    const double err = (std::isinf(a) && a == b)    ? 0.0
+    const bool same_nan = tol.equal_nan && std::isnan(a) && std::isnan(b);
+    const double err = ((std::isinf(a) && a == b) || same_nan) ? 0.0
                        : (std::isfinite(a) && std::isfinite(b))
                            ? std::fabs(a - b)
                            : std::numeric_limits<double>::infinity();

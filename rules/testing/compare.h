@@ -14,6 +14,8 @@ namespace testing {
 struct Tolerance {
   double atol = 1e-4;
   double rtol = 1e-3;
+  // NaN matches NaN (numpy's equal_nan; ONNX's backend tests compare this way).
+  bool equal_nan = false;
 };
 
 struct CompareStats {
@@ -28,9 +30,9 @@ struct CompareStats {
   bool ok() const { return mismatches == 0; }
 };
 
-// True when `actual` is close to `golden` as numpy.isclose defines it (equal_nan=False):
-// |actual - golden| <= atol + rtol * |golden|; infinities must match exactly; NaN never
-// matches. Note the asymmetry: the tolerance scales with the golden.
+// True when `actual` is close to `golden` as numpy.isclose defines it:
+// |actual - golden| <= atol + rtol * |golden|; infinities must match exactly; NaN matches
+// only NaN and only with tol.equal_nan. Note the asymmetry: the tolerance scales with the golden.
 bool IsClose(double actual, double golden, const Tolerance& tol);
 
 // Compares equal-length sequences.

@@ -32,6 +32,17 @@ TEST(IsCloseTest, MatchesNumpyIsclose) {
   EXPECT_FALSE(IsClose(0.0, kNaN, tol));
 }
 
+TEST(IsCloseTest, EqualNanMatchesOnlyNanWithNan) {
+  Tolerance tol;
+  tol.equal_nan = true;
+  EXPECT_TRUE(IsClose(kNaN, kNaN, tol));
+  EXPECT_FALSE(IsClose(0.0, kNaN, tol));
+  EXPECT_FALSE(IsClose(kNaN, 0.0, tol));
+  const CompareStats s = Compare({kNaN, 1.0}, {kNaN, 1.0}, tol);
+  EXPECT_TRUE(s.ok());
+  EXPECT_EQ(s.max_abs_error, 0);
+}
+
 TEST(CompareTest, IdenticalPasses) {
   const std::vector<double> g = {-3, 0.5, 9};
   const CompareStats s = Compare(g, g, Tolerance{});

@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
   neo::testing::Tolerance tol;
   tol.rtol = 1e-3;
   tol.atol = 1e-7;
+  tol.equal_nan = true;  // as the backend tests' own assert_allclose
   std::vector<int> threads = {1, 2};
   std::string filter, only;
   bool list = false;

@@ -17,6 +17,7 @@
 #include "compiler/frontends/onnx/onnx_import.h"
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/frontends/onnx/tensor_proto.h"
+#include "compiler/load/data_shape.h"
 #include "compiler/passes/pass_util.h"
 #include "compiler/passes/pipeline.h"
 #include "compiler/passes/testing/interpreter.h"
@@ -174,6 +175,16 @@ std::string RunCase(const std::string& dir, const std::string& original_bytes) {
     feeds.push_back(ReadTensor(data + "input_" + std::to_string(data_index.at(inputs[i].name)) + ".pb"));
     shapes.push_back(feeds.back().shape);
   }
+  // The shapes go through neoc's own data_shape check (which refuses zero-size inputs).
+  DataShape given;
+  given.list_form = true;
+  std::vector<ModelInputSpec> specs;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    given.inputs.push_back({inputs[i].name, shapes[i]});
+    specs.push_back({inputs[i].name, inputs[i].has_rank ? static_cast<int>(inputs[i].dims.size()) : -1,
+                     inputs[i].dims});
+  }
+  CheckDataShape(given, specs);
   ir::Graph g = LowerOnnxModel(*model, shapes);
   passes::RunStandardPasses(g);
   std::vector<passes::testing::Tensor> got = passes::testing::Interpret(g, feeds);

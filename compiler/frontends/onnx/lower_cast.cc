@@ -11,7 +11,18 @@ namespace neo::onnx_frontend {
 
 void LowerCast(NodeLowering& n) {
   // IrDType reports dtypes we do not compile as "data type X is not supported in Cast."
-  const ir::DType to = IrDType(static_cast<int>(n.IntAttr("to")), n.op_type());
+  int code = 0;
+  if (n.opset() < 6) {
+    // Opsets 1-5 name the target type as a string ("FLOAT", "INT64", ...).
+    const std::string name = n.StringAttr("to", "");
+    if (name.empty()) throw AttributeRequiredError("to", n.op_type());
+    onnx::TensorProto::DataType parsed;
+    if (!onnx::TensorProto::DataType_Parse(name, &parsed)) n.NotValid("to", "must name an ONNX data type");
+    code = static_cast<int>(parsed);
+  } else {
+    code = static_cast<int>(n.IntAttr("to"));
+  }
+  const ir::DType to = IrDType(code, n.op_type());
   n.Emit(ir::op::kCast, {n.input(0)}, {n.output(0)}).attrs.set("to", std::string(ir::DTypeName(to)));
   n.graph().value(n.output(0)).dtype = to;
 }

@@ -1,11 +1,14 @@
-// Conv -> Conv2D (2-D only; 1-D and 3-D convolutions are reported as not supported).
+// Conv -> Conv2D. A 1-D convolution is the 2-D one over a single row; 3-D convolutions
+// are reported as not supported.
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/frontends/onnx/spatial.h"
 #include "compiler/ir/ops.h"
 
 namespace neo::onnx_frontend {
 
-void LowerConv(NodeLowering& n) {
+namespace {
+
+void LowerConv2D(NodeLowering& n) {
   const ir::Shape x = n.input_shape(0);
   const ir::Shape w = n.input_shape(1);
   if (x.size() != 4 || w.size() != 4) {
@@ -28,6 +31,12 @@ void LowerConv(NodeLowering& n) {
   node.attrs.set("pads", win.pads);
   node.attrs.set("group", group);
   node.attrs.set("layout", std::string("NCHW"));
+}
+
+}  // namespace
+
+void LowerConv(NodeLowering& n) {
+  if (!LowerOneDAsTwoD(n, LowerConv2D)) LowerConv2D(n);
 }
 
 }  // namespace neo::onnx_frontend

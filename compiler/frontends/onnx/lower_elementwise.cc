@@ -127,10 +127,10 @@ ir::ValueId CastTo(NodeLowering& n, ir::ValueId v, ir::DType to, const std::stri
 // bring both to one type: a float base with an integer exponent computes in float; an
 // integer base with a float exponent computes in float and truncates back to the base
 // type (Cast truncates toward zero); two integer types meet in the base's type.
-void LowerPow(NodeLowering& n) {
+void LowerPow(NodeLowering& n, ir::ValueId y) {
   const ir::DType base = n.input_value(0).dtype, exponent = n.input_value(1).dtype;
   RequireArithmetic(n, 1);
-  ir::ValueId x = n.input(0), y = n.input(1);
+  ir::ValueId x = n.input(0);
   if (base == exponent) {
     n.Emit(ir::op::kPow, {x, y}, {n.output(0)});
   } else if (base == ir::DType::kFloat32) {
@@ -144,21 +144,44 @@ void LowerPow(NodeLowering& n) {
   }
 }
 
+// Before opset 7 broadcasting was opt-in: with broadcast=1, B stretches onto A, its
+// dimensions lining up with A's from `axis` on (by default with A's trailing ones);
+// without it the shapes must be equal. Returns B reshaped so that numpy's trailing
+// alignment, which the IR's binary operators use, gives the same pairing.
+ir::ValueId LegacyBroadcastOperand(NodeLowering& n) {
+  const ir::Shape a = n.input_shape(0), b = n.input_shape(1);
+  if (n.IntAttr("broadcast", 0) == 0) {
+    if (a != b) n.NotValid("broadcast", "must be 1 when the inputs' shapes differ");
+    return n.input(1);
+  }
+  const int64_t ra = static_cast<int64_t>(a.size()), rb = static_cast<int64_t>(b.size());
+  if (rb > ra) n.NotValid("broadcast", "needs B's rank to be at most A's");
+  const int64_t axis = n.has_attr("axis") ? NormalizeAxis(n, "axis", n.IntAttr("axis"), ra)
+                                          : ra - rb;
+  if (axis + rb > ra) n.NotValid("axis", "places B past A's last dimension");
+  for (int64_t d = 0; d < rb; ++d) {
+    if (b[d] != 1 && b[d] != a[axis + d]) n.NotValid("broadcast", "needs B to broadcast to A");
+  }
+  if (axis + rb == ra) return n.input(1);
+  ir::Shape aligned(b.begin(), b.end());
+  aligned.resize(static_cast<size_t>(ra - axis), 1);
+  ir::ValueId v = n.NewValue("b_aligned", n.input_value(1).dtype);
+  n.Emit(ir::op::kReshape, {n.input(1)}, {v}).attrs.set("shape", aligned);
+  return v;
+}
+
 }  // namespace
 
 void LowerBinary(NodeLowering& n) {
-  // Before opset 7 broadcasting was opt-in through attributes; we follow opset 7+.
-  if (n.has_attr("broadcast") && n.IntAttr("broadcast") == 1 && n.has_attr("axis")) {
-    n.NotSupported("axis");
-  }
+  const ir::ValueId b = n.opset() < 7 ? LegacyBroadcastOperand(n) : n.input(1);
   const ir::DType t = n.input_value(0).dtype;
   RequireArithmetic(n, 0);
   if (n.op_type() == "Pow") {
-    LowerPow(n);
+    LowerPow(n, b);
     return;
   }
   RequireSameType(n, 1, t);
-  n.Emit(BinaryIrOp(n.op_type()), {n.input(0), n.input(1)}, {n.output(0)});
+  n.Emit(BinaryIrOp(n.op_type()), {n.input(0), b}, {n.output(0)});
 }
 
 void LowerVariadic(NodeLowering& n) {
@@ -197,7 +220,18 @@ void LowerVariadic(NodeLowering& n) {
 void LowerPRelu(NodeLowering& n) {
   RequireFloat(n, 0);
   RequireFloat(n, 1);
-  n.Emit(ir::op::kPRelu, {n.input(0), n.input(1)}, {n.output(0)});
+  ir::ValueId slope = n.input(1);
+  // Before opset 7 a one-dimensional slope holds one value per channel (axis 1); from 7
+  // it broadcasts numpy-style, so it is made [C, 1, ...] to keep the channel pairing.
+  const ir::Shape x = n.input_shape(0), s = n.input_shape(1);
+  if (n.opset() < 7 && s.size() == 1 && s[0] != 1) {
+    if (x.size() < 2 || x[1] != s[0]) n.NotValid("slope", "must hold one value per channel");
+    ir::Shape per_channel(x.size() - 1, 1);
+    per_channel[0] = s[0];
+    slope = n.NewValue("slope_per_channel");
+    n.Emit(ir::op::kReshape, {n.input(1)}, {slope}).attrs.set("shape", per_channel);
+  }
+  n.Emit(ir::op::kPRelu, {n.input(0), slope}, {n.output(0)});
 }
 
 }  // namespace neo::onnx_frontend

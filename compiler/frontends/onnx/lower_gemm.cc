@@ -29,23 +29,80 @@ std::vector<float> WeightsNK(const ir::Value& b, bool b_is_nk, float alpha, int6
 
 }  // namespace
 
+namespace {
+
+// Y = alpha * A' * B' + beta * C for a B known only at run time (pytorch's mm/addmm of
+// two inputs): a BatchMatMul of the (transposed) operands, then the scalings and C.
+void EmitRuntimeGemm(NodeLowering& n, ir::ValueId a, int64_t m, float alpha, float beta) {
+  const ir::Shape b_shape = n.input_shape(1);
+  const int64_t trans_b = n.IntAttr("transB", 0);
+  ir::ValueId b = n.input(1);
+  if (trans_b) {
+    ir::ValueId t = n.NewValue("transposed_b");
+    n.Emit(ir::op::kTranspose, {b}, {t}).attrs.set("perm", std::vector<int64_t>{1, 0});
+    b = t;
+  }
+  const int64_t out_n = trans_b ? b_shape[0] : b_shape[1];
+  ir::Graph& g = n.graph();
+  const std::string base = n.node().output(0);
+  const bool has_c = n.has_input(2) && beta != 0.0f;
+  ir::ValueId product = (alpha == 1.0f && !has_c) ? n.output(0) : n.NewValue("product");
+  n.Emit(ir::op::kBatchMatMul, {a, b}, {product});
+  ir::ValueId scaled = product;
+  if (alpha != 1.0f) {
+    scaled = has_c ? n.NewValue("scaled_product") : n.output(0);
+    ir::ValueId k = g.AddFloatConstant(g.UniqueName(base + "/alpha"), {}, {alpha});
+    n.Emit(ir::op::kMul, {product, k}, {scaled});
+  }
+  if (!has_c) return;
+  const ir::Shape cs = n.input_shape(2);
+  const int64_t c_rows = cs.size() == 2 ? cs[0] : 1, c_cols = cs.empty() ? 1 : cs.back();
+  if (cs.size() > 2 || (c_rows != 1 && c_rows != m) || (c_cols != 1 && c_cols != out_n)) {
+    n.NotValid("C", "does not broadcast to [M, N]");
+  }
+  ir::ValueId c = n.input(2);
+  if (beta != 1.0f) {
+    ir::ValueId k = g.AddFloatConstant(g.UniqueName(base + "/beta"), {}, {beta});
+    ir::ValueId cb = n.NewValue("scaled_c");
+    n.Emit(ir::op::kMul, {c, k}, {cb});
+    c = cb;
+  }
+  n.Emit(ir::op::kAdd, {scaled, c}, {n.output(0)});
+}
+
+}  // namespace
+
 void LowerGemm(NodeLowering& n) {
   const float alpha = n.FloatAttr("alpha", 1.0f);
   const float beta = n.FloatAttr("beta", 1.0f);
   const int64_t trans_a = n.IntAttr("transA", 0), trans_b = n.IntAttr("transB", 0);
-  if (n.opset() < 7 && n.IntAttr("broadcast", 0) != 0) n.NotSupported("broadcast");
   const ir::Shape a_shape = n.input_shape(0);
-  const ir::Value b = n.input_value(1);
+  const ir::Value& b = n.input_value(1);
   if (a_shape.size() != 2 || b.shape.size() != 2) n.NotValid("A", "must be a matrix");
-  if (!b.is_constant() || b.dtype != ir::DType::kFloat32) n.NotSupported("non-constant B");
+  for (int i = 0; i < 3; ++i) {
+    if (n.has_input(i) && n.input_value(i).dtype != ir::DType::kFloat32) {
+      n.NotSupported(std::string("input of type ") + ir::DTypeName(n.input_value(i).dtype));
+    }
+  }
+  const int64_t m = trans_a ? a_shape[1] : a_shape[0];
+  const int64_t k_a = trans_a ? a_shape[0] : a_shape[1];
+  if ((trans_b ? b.shape[1] : b.shape[0]) != k_a) n.NotValid("B", "does not match A's inner dimension");
+  // Before opset 7, C broadcasts only when asked; otherwise it must already be [M, N].
+  if (n.opset() < 7 && n.has_input(2) && n.IntAttr("broadcast", 0) == 0) {
+    const ir::Shape cs = n.input_shape(2);
+    const int64_t out_n = trans_b ? b.shape[0] : b.shape[1];
+    if (cs != ir::Shape{m, out_n}) n.NotValid("broadcast", "must be 1 when C is not [M, N]");
+  }
 
   ir::ValueId a = n.input(0);
-  int64_t m = a_shape[0];
   if (trans_a) {
-    m = a_shape[1];
     ir::ValueId t = n.NewValue("transposed_a");
     n.Emit(ir::op::kTranspose, {a}, {t}).attrs.set("perm", std::vector<int64_t>{1, 0});
     a = t;
+  }
+  if (!b.is_constant() || (n.has_input(2) && beta != 0.0f && !n.input_value(2).is_constant())) {
+    EmitRuntimeGemm(n, a, m, alpha, beta);
+    return;
   }
   int64_t out_n = 0, k = 0;
   std::vector<float> w = WeightsNK(b, trans_b != 0, alpha, &out_n, &k);
@@ -56,13 +113,11 @@ void LowerGemm(NodeLowering& n) {
   // C broadcasts to [M, N]; a per-column C (the usual bias) becomes the FC's bias.
   ir::ValueId bias = ir::kNoValue, row_term = ir::kNoValue;
   if (n.has_input(2) && beta != 0.0f) {
-    const ir::Value c = n.input_value(2);
-    if (!c.is_constant()) n.NotSupported("non-constant C");
     std::vector<float> cv = n.ConstantFloats(2, "C");
-    const ir::Shape& cs = c.shape;
+    const ir::Shape cs = n.input_shape(2);
     const int64_t c_rows = cs.size() == 2 ? cs[0] : 1;
     const int64_t c_cols = cs.empty() ? 1 : cs.back();
-    if ((c_rows != 1 && c_rows != m) || (c_cols != 1 && c_cols != out_n)) {
+    if (cs.size() > 2 || (c_rows != 1 && c_rows != m) || (c_cols != 1 && c_cols != out_n)) {
       n.NotValid("C", "does not broadcast to [M, N]");
     }
     if (c_rows == 1 || m == 1) {
@@ -83,7 +138,6 @@ void LowerGemm(NodeLowering& n) {
     n.Emit(ir::op::kFullyConnected, inputs, {fc});
     n.Emit(ir::op::kAdd, {fc, row_term}, {n.output(0)});
   }
-  (void)k;
 }
 
 namespace {

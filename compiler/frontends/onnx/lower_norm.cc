@@ -40,6 +40,8 @@ void LowerBatchNormalization(NodeLowering& n) {
   if (x.size() < 2) n.NotSupported("input of rank " + std::to_string(x.size()));
   if (n.IntAttr("training_mode", 0) != 0) n.NotSupported("training_mode");
   if (n.opset() < 9 && n.IntAttr("spatial", 1) != 1) n.NotSupported("spatial");
+  // Before opset 7, is_test=0 (the default) asks for training mode's batch statistics.
+  if (n.opset() < 7 && n.IntAttr("is_test", 0) == 0) n.NotSupported("is_test");
   for (int i = 1; i < n.num_outputs(); ++i) {
     if (!n.node().output(i).empty()) n.NotSupported("training outputs");
   }

@@ -13,7 +13,10 @@ void LowerPad(NodeLowering& n) {
   if (mode != "constant" && mode != "reflect" && mode != "edge") n.NotSupported("mode " + mode);
   std::vector<int64_t> pads;
   float value = 0.0f;
-  if (n.opset() < 11) {
+  if (n.opset() < 2) {
+    pads = n.IntsAttr("paddings");  // opset 1's name for pads
+    value = n.FloatAttr("value", 0.0f);
+  } else if (n.opset() < 11) {
     pads = n.IntsAttr("pads");
     value = n.FloatAttr("value", 0.0f);
   } else {

@@ -14,7 +14,7 @@ ir::Shape Rank4Input(NodeLowering& n) {
   }
   const ir::Shape x = n.input_shape(0);
   if (x.size() != 4) {
-    n.NotSupported("input of rank " + std::to_string(x.size()) + " (only 2-D pooling)");
+    n.NotSupported("input of rank " + std::to_string(x.size()) + " (only 1-D and 2-D pooling)");
   }
   return x;
 }
@@ -24,52 +24,17 @@ void RefuseSecondOutput(NodeLowering& n, const std::string& what) {
 }
 
 
-// A 1-D pool over [N, C, L] is the 2-D pool over [N, C, 1, L] with a 1-row window:
-// the attributes gain a leading 1 (pads a leading 0 at each end).
-bool LowerAs2D(NodeLowering& n, void (*lower2d)(NodeLowering&)) {
-  const ir::Shape x = n.input_shape(0);
-  if (x.size() != 3) return false;
-  onnx::NodeProto node = n.node();
-  for (auto& a : *node.mutable_attribute()) {
-    if (a.ints_size() == 0) continue;
-    std::vector<int64_t> v(a.ints().begin(), a.ints().end());
-    a.clear_ints();
-    if (a.name() == "pads" && v.size() == 2) {
-      for (int64_t p : {int64_t{0}, v[0], int64_t{0}, v[1]}) a.add_ints(p);
-    } else if (v.size() == 1 && (a.name() == "kernel_shape" || a.name() == "strides" ||
-                                 a.name() == "dilations")) {
-      a.add_ints(1);
-      a.add_ints(v[0]);
-    } else {
-      for (int64_t e : v) a.add_ints(e);
-    }
-  }
-  const std::string in2d = n.node().input(0) + "/as_2d", out2d = n.node().output(0) + "/as_2d";
-  node.set_input(0, in2d);
-  node.set_output(0, out2d);
-  ir::ValueId x2 = n.NewValue("input_2d", n.input_value(0).dtype);
-  n.Emit(ir::op::kReshape, {n.input(0)}, {x2}).attrs.set("shape", ir::Shape{x[0], x[1], 1, x[2]});
-  n.graph().value(x2).shape = {x[0], x[1], 1, x[2]};
-  n.graph().value(x2).has_shape = true;
-  ir::ValueId y2 = n.NewValue("output_2d", n.input_value(0).dtype);
-  n.LowerRewritten(node, {{in2d, x2}, {out2d, y2}}, lower2d);
-  const ir::ValueId y = n.output(0);
-  if (!n.graph().value(y).has_shape) n.NotSupported("1-D pooling whose output shape is unknown");
-  n.Emit(ir::op::kReshape, {y2}, {y}).attrs.set("shape", n.graph().value(y).shape);
-  return true;
-}
-
 void LowerMaxPool2D(NodeLowering& n);
 void LowerAveragePool2D(NodeLowering& n);
 
 }  // namespace
 
 void LowerMaxPool(NodeLowering& n) {
-  if (!LowerAs2D(n, LowerMaxPool2D)) LowerMaxPool2D(n);
+  if (!LowerOneDAsTwoD(n, LowerMaxPool2D)) LowerMaxPool2D(n);
 }
 
 void LowerAveragePool(NodeLowering& n) {
-  if (!LowerAs2D(n, LowerAveragePool2D)) LowerAveragePool2D(n);
+  if (!LowerOneDAsTwoD(n, LowerAveragePool2D)) LowerAveragePool2D(n);
 }
 
 namespace {

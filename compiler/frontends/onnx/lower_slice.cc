@@ -81,7 +81,9 @@ void LowerSplit(NodeLowering& n) {
   const int64_t rank = static_cast<int64_t>(in.size());
   const int64_t axis = NormalizeAxis(n, "axis", n.IntAttr("axis", 0), rank);
   std::vector<int64_t> split;
-  if (n.opset() < 13) {
+  if (n.opset() < 2 && n.has_input(1)) {
+    split = n.ConstantInts(1, "split");  // opset 1 also took the sizes as an input
+  } else if (n.opset() < 13) {
     split = n.IntsAttr("split", {});
   } else if (n.has_input(1)) {
     split = n.ConstantInts(1, "split");

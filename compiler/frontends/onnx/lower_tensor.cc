@@ -31,7 +31,9 @@ ir::ValueId AddConstantOutput(NodeLowering& n, ir::Value v) {
 
 void LowerConcat(NodeLowering& n) {
   const int64_t rank = static_cast<int64_t>(n.input_shape(0).size());
-  const int64_t axis = NormalizeAxis(n, "axis", n.IntAttr("axis"), rank);
+  // `axis` is required from opset 4; before, it defaulted to the channel axis.
+  const int64_t axis_attr = n.opset() < 4 ? n.IntAttr("axis", 1) : n.IntAttr("axis");
+  const int64_t axis = NormalizeAxis(n, "axis", axis_attr, rank);
   std::vector<ir::ValueId> inputs;
   for (int i = 0; i < n.num_inputs(); ++i) {
     if (n.has_input(i)) inputs.push_back(n.input(i));

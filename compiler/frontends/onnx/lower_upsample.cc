@@ -13,6 +13,8 @@ namespace neo::onnx_frontend {
 void LowerUpsample(NodeLowering& n) {
   const ir::Shape x = n.input_shape(0);
   if (n.opset() >= 10) n.NotSupported("opset " + std::to_string(n.opset()) + " (deprecated; use Resize)");
+  // Opset 1's experimental Upsample (width_scale/height_scale) predates the standard one.
+  if (n.opset() < 7) n.NotSupported("opset " + std::to_string(n.opset()) + " (experimental version)");
   const std::string mode = n.StringAttr("mode", "nearest");
   if (mode != "nearest" && mode != "linear") n.NotSupported("mode " + mode);
   std::vector<float> scales;

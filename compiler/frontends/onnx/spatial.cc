@@ -1,5 +1,10 @@
 #include "compiler/frontends/onnx/spatial.h"
 
+#include <map>
+#include <string>
+
+#include "compiler/ir/ops.h"
+
 namespace neo::onnx_frontend {
 
 namespace {
@@ -77,6 +82,53 @@ Window2D ResolveWindow2D(const NodeLowering& n, const std::vector<int64_t>& inpu
     if (needed > w.ceil_pads[d + 2]) w.ceil_pads[d + 2] = needed;
   }
   return w;
+}
+
+bool LowerOneDAsTwoD(NodeLowering& n, void (*lower2d)(NodeLowering&)) {
+  const ir::Shape x = n.input_shape(0);
+  if (x.size() != 3) return false;
+  onnx::NodeProto node = n.node();
+  for (auto& a : *node.mutable_attribute()) {
+    if (a.ints_size() == 0) continue;
+    std::vector<int64_t> v(a.ints().begin(), a.ints().end());
+    a.clear_ints();
+    if (a.name() == "pads" && v.size() == 2) {
+      for (int64_t p : {int64_t{0}, v[0], int64_t{0}, v[1]}) a.add_ints(p);
+    } else if (v.size() == 1 && (a.name() == "kernel_shape" || a.name() == "strides" ||
+                                 a.name() == "dilations")) {
+      a.add_ints(1);
+      a.add_ints(v[0]);
+    } else {
+      for (int64_t e : v) a.add_ints(e);
+    }
+  }
+  std::map<std::string, ir::ValueId> renamed;
+  const std::string in2d = n.node().input(0) + "/as_2d", out2d = n.node().output(0) + "/as_2d";
+  node.set_input(0, in2d);
+  node.set_output(0, out2d);
+  const ir::Shape x2_shape = {x[0], x[1], 1, x[2]};
+  ir::ValueId x2 = n.NewValue("input_2d", n.input_value(0).dtype);
+  n.Emit(ir::op::kReshape, {n.input(0)}, {x2}).attrs.set("shape", x2_shape);
+  n.graph().value(x2).shape = x2_shape;
+  n.graph().value(x2).has_shape = true;
+  renamed[in2d] = x2;
+  if (n.num_inputs() > 1 && n.has_input(1) && n.input_value(1).is_constant() &&
+      n.input_shape(1).size() == 3) {
+    // The same bytes under the 2-D shape: a constant stays a constant (Conv needs that).
+    const ir::Value w = n.input_value(1);  // a copy: AddConstant grows the value table
+    const ir::Shape w2_shape = {w.shape[0], w.shape[1], 1, w.shape[2]};
+    const std::string w2d = n.node().input(1) + "/as_2d";
+    ir::ValueId w2 = n.graph().AddConstant(n.graph().UniqueName(w2d), w.dtype, w2_shape, *w.data);
+    node.set_input(1, w2d);
+    renamed[w2d] = w2;
+  }
+  ir::ValueId y2 = n.NewValue("output_2d", n.input_value(0).dtype);
+  renamed[out2d] = y2;
+  n.LowerRewritten(node, renamed, lower2d);
+  const ir::ValueId y = n.output(0);
+  if (!n.graph().value(y).has_shape) n.NotSupported("a 1-D form whose output shape is unknown");
+  n.Emit(ir::op::kReshape, {y2}, {y}).attrs.set("shape", n.graph().value(y).shape);
+  return true;
 }
 
 }  // namespace neo::onnx_frontend

@@ -24,6 +24,12 @@ struct Window2D {
 Window2D ResolveWindow2D(const NodeLowering& n, const std::vector<int64_t>& input_hw,
                          std::vector<int64_t> kernel, bool allow_ceil, bool allow_dilation);
 
+// Lowers a 1-D operator over [N, C, L] as its 2-D form over [N, C, 1, L], then reshapes
+// the result back: the window attributes gain a leading 1 (pads a leading 0 at each
+// end), and a constant rank-3 weight [M, C/group, K] (Conv's) becomes [M, C/group, 1, K].
+// Returns false, doing nothing, when input 0 is not of rank 3.
+bool LowerOneDAsTwoD(NodeLowering& n, void (*lower2d)(NodeLowering&));
+
 }  // namespace neo::onnx_frontend
 
 #endif  // NEO_COMPILER_FRONTENDS_ONNX_SPATIAL_H_

@@ -1,0 +1,199 @@
+// Opsets 1-6, where operators differ from their opset 7+ forms: opt-in broadcasting with
+// `broadcast`/`axis`, PRelu's per-channel slope, Gemm's `broadcast`, BatchNormalization's
+// `is_test`, Cast's string `to`, Concat's default axis, Pad's `paddings`. Values are
+// checked through the passes and the test interpreter against hand-computed results.
+#include "compiler/diagnostics/diagnostics.h"
+#include "compiler/frontends/onnx/model_builder.h"
+#include "compiler/frontends/onnx/onnx_import.h"
+#include "compiler/passes/pipeline.h"
+#include "compiler/passes/testing/interpreter.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace neo::onnx_frontend {
+namespace {
+
+using MB = ModelBuilder;
+using passes::testing::Tensor;
+
+std::vector<Tensor> Evaluate(const ModelBuilder& b, const std::vector<Tensor>& feeds) {
+  auto model = ParseOnnxModel(b.Bytes(), "m.onnx");
+  std::vector<ir::Shape> shapes;
+  for (const Tensor& t : feeds) shapes.push_back(t.shape);
+  ir::Graph g = LowerOnnxModel(*model, shapes);
+  passes::RunStandardPasses(g);
+  return passes::testing::Interpret(g, feeds);
+}
+
+std::string ErrorOf(const ModelBuilder& b, const std::vector<ir::Shape>& shapes,
+                    ErrorClass expected) {
+  try {
+    auto model = ParseOnnxModel(b.Bytes(), "m.onnx");
+    LowerOnnxModel(*model, shapes);
+  } catch (const NeoError& e) {
+    EXPECT_EQ(e.error_class(), expected) << e.what();
+    return e.what();
+  }
+  return "no error";
+}
+
+MATCHER_P(HasLine, text, "") { return std::string(arg).find(text) != std::string::npos; }
+
+TEST(LegacyOpset, BroadcastWithAxisLinesBUpWithA) {
+  ModelBuilder b(6);
+  b.Input("a", {2, 3});
+  b.Input("c", {2});
+  auto* n = b.Node("Add", {"a", "c"}, {"y"});
+  MB::Int(n, "broadcast", 1);
+  MB::Int(n, "axis", 0);
+  b.Output("y");
+  auto y = Evaluate(b, {{{2, 3}, {0, 1, 2, 3, 4, 5}}, {{2}, {10, 20}}});
+  ASSERT_EQ(y[0].shape, (ir::Shape{2, 3}));
+  EXPECT_EQ(y[0].data, (std::vector<float>{10, 11, 12, 23, 24, 25}));
+}
+
+TEST(LegacyOpset, BroadcastWithoutAxisUsesTrailingDimensions) {
+  ModelBuilder b(6);
+  b.Input("a", {2, 3});
+  b.Input("c", {3});
+  auto* n = b.Node("Mul", {"a", "c"}, {"y"});
+  MB::Int(n, "broadcast", 1);
+  b.Output("y");
+  auto y = Evaluate(b, {{{2, 3}, {1, 1, 1, 2, 2, 2}}, {{3}, {1, 2, 3}}});
+  EXPECT_EQ(y[0].data, (std::vector<float>{1, 2, 3, 2, 4, 6}));
+}
+
+TEST(LegacyOpset, DifferentShapesNeedBroadcast) {
+  ModelBuilder b(6);
+  b.Input("a", {2, 3});
+  b.Input("c", {3});
+  b.Node("Sub", {"a", "c"}, {"y"}, "sub");
+  b.Output("y");
+  EXPECT_THAT(ErrorOf(b, {{2, 3}, {3}}, ErrorClass::kOperatorAttributeValueNotValid),
+              HasLine("The value of attribute broadcast in operator Sub must be 1 when the "
+                      "inputs' shapes differ."));
+}
+
+TEST(LegacyOpset, BroadcastAxisMustKeepBInsideA) {
+  ModelBuilder b(6);
+  b.Input("a", {2, 3});
+  b.Input("c", {3});
+  auto* n = b.Node("Add", {"a", "c"}, {"y"}, "add");
+  MB::Int(n, "broadcast", 1);
+  MB::Int(n, "axis", 0);
+  b.Output("y");
+  EXPECT_THAT(ErrorOf(b, {{2, 3}, {3}}, ErrorClass::kOperatorAttributeValueNotValid),
+              HasLine("The value of attribute broadcast in operator Add needs B to broadcast to A."));
+}
+
+TEST(LegacyOpset, PReluSlopeIsPerChannel) {
+  ModelBuilder b(6);
+  b.Input("x", {1, 2, 3});
+  b.Weight("slope", {2}, 0.5f);
+  b.Node("PRelu", {"x", "slope"}, {"y"});
+  b.Output("y");
+  auto y = Evaluate(b, {{{1, 2, 3}, {-2, -4, 6, -8, 1, -1}}});
+  EXPECT_EQ(y[0].data, (std::vector<float>{-1, -2, 6, -4, 1, -0.5f}));
+}
+
+TEST(LegacyOpset, GemmWithoutBroadcastNeedsFullC) {
+  ModelBuilder b(6);
+  b.Input("a", {2, 3});
+  b.Weight("w", {3, 4}, 1.0f);
+  b.Weight("c", {4}, 1.0f);
+  b.Node("Gemm", {"a", "w", "c"}, {"y"}, "gemm");
+  b.Output("y");
+  EXPECT_THAT(ErrorOf(b, {{2, 3}}, ErrorClass::kOperatorAttributeValueNotValid),
+              HasLine("The value of attribute broadcast in operator Gemm must be 1 when C is "
+                      "not [M, N]."));
+}
+
+TEST(LegacyOpset, GemmOfTwoInputsRunsAtRunTime) {
+  ModelBuilder b(6);
+  b.Input("a", {2, 2});
+  b.Input("m", {2, 2});
+  b.Input("c", {2});
+  auto* n = b.Node("Gemm", {"a", "m", "c"}, {"y"});
+  MB::Float(n, "alpha", 2.0f);
+  MB::Float(n, "beta", 0.5f);
+  MB::Int(n, "transB", 1);
+  MB::Int(n, "broadcast", 1);
+  b.Output("y");
+  // 2 * A * M^T + 0.5 * c
+  auto y = Evaluate(b, {{{2, 2}, {1, 2, 3, 4}}, {{2, 2}, {1, 0, 1, 1}}, {{2}, {2, 4}}});
+  EXPECT_EQ(y[0].data, (std::vector<float>{2 + 1, 6 + 2, 6 + 1, 14 + 2}));
+}
+
+TEST(LegacyOpset, BatchNormTrainingModeIsRefused) {
+  ModelBuilder b(6);
+  b.Input("x", {1, 2, 2, 2});
+  for (const char* p : {"s", "bias", "mean", "var"}) b.Weight(p, {2}, 1.0f);
+  b.Node("BatchNormalization", {"x", "s", "bias", "mean", "var"}, {"y"}, "bn");
+  b.Output("y");
+  EXPECT_THAT(ErrorOf(b, {{1, 2, 2, 2}}, ErrorClass::kOperatorAttributeNotImplemented),
+              HasLine("is_test is not supported in BatchNormalization."));
+}
+
+TEST(LegacyOpset, CastNamesItsTypeAsAString) {
+  ModelBuilder b(5);
+  b.Input("x", {3});
+  auto* n = b.Node("Cast", {"x"}, {"y"});
+  MB::String(n, "to", "INT32");
+  b.Output("y");
+  auto y = Evaluate(b, {{{3}, {1.75f, -2.5f, 3}}});
+  EXPECT_EQ(y[0].data, (std::vector<float>{1, -2, 3}));
+  ModelBuilder bad(5);
+  bad.Input("x", {3});
+  MB::String(bad.Node("Cast", {"x"}, {"y"}, "cast"), "to", "REAL");
+  bad.Output("y");
+  EXPECT_THAT(ErrorOf(bad, {{3}}, ErrorClass::kOperatorAttributeValueNotValid),
+              HasLine("The value of attribute to in operator Cast must name an ONNX data type."));
+}
+
+TEST(LegacyOpset, ConcatDefaultsToTheChannelAxisBeforeOpset4) {
+  ModelBuilder b(3);
+  b.Input("a", {1, 1, 2});
+  b.Input("c", {1, 1, 2});
+  b.Node("Concat", {"a", "c"}, {"y"});
+  b.Output("y");
+  auto y = Evaluate(b, {{{1, 1, 2}, {1, 2}}, {{1, 1, 2}, {3, 4}}});
+  EXPECT_EQ(y[0].shape, (ir::Shape{1, 2, 2}));
+}
+
+TEST(LegacyOpset, PadTakesPaddingsInOpset1) {
+  ModelBuilder b(1);
+  b.Input("x", {1, 2});
+  auto* n = b.Node("Pad", {"x"}, {"y"});
+  MB::Ints(n, "paddings", {0, 1, 0, 1});
+  MB::Float(n, "value", 7.0f);
+  b.Output("y");
+  auto y = Evaluate(b, {{{1, 2}, {1, 2}}});
+  EXPECT_EQ(y[0].data, (std::vector<float>{7, 1, 2, 7}));
+}
+
+TEST(LegacyOpset, ExperimentalUpsampleIsRefused) {
+  ModelBuilder b(6);
+  b.Input("x", {1, 1, 2, 2});
+  auto* n = b.Node("Upsample", {"x"}, {"y"}, "up");
+  MB::Float(n, "height_scale", 2.0f);
+  MB::Float(n, "width_scale", 2.0f);
+  b.Output("y");
+  EXPECT_THAT(ErrorOf(b, {{1, 1, 2, 2}}, ErrorClass::kOperatorAttributeNotImplemented),
+              HasLine("opset 6 (experimental version) is not supported in Upsample."));
+}
+
+TEST(LegacyOpset, Conv1dIsTheTwoDimensionalConvolutionOfOneRow) {
+  ModelBuilder b(6);
+  b.Input("x", {1, 1, 5});
+  b.Weight("w", {1, 1, 3}, 1.0f);
+  auto* n = b.Node("Conv", {"x", "w"}, {"y"});
+  MB::Ints(n, "pads", {1, 1});
+  MB::Ints(n, "strides", {2});
+  b.Output("y");
+  auto y = Evaluate(b, {{{1, 1, 5}, {1, 2, 3, 4, 5}}});
+  ASSERT_EQ(y[0].shape, (ir::Shape{1, 1, 3}));
+  EXPECT_EQ(y[0].data, (std::vector<float>{3, 9, 9}));
+}
+
+}  // namespace
+}  // namespace neo::onnx_frontend
