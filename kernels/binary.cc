@@ -73,8 +73,8 @@ constexpr bool NoClamp(const BinaryParams& p) {
 
 bool XnnpackSupports(const BinaryParams& p) {
   if (p.op == BinaryOp::kPRelu) return p.b_constant && NoClamp(p) && PerChannelPRelu(p);
-  CreateFn create;
-  SetupFn setup;
+  CreateFn create = nullptr;
+  SetupFn setup = nullptr;
   const bool clamps = p.op != BinaryOp::kMaximum && p.op != BinaryOp::kMinimum;
   return XnnpackNd(p.op, &create, &setup) && p.output_shape.rank <= XNN_MAX_TENSOR_DIMS &&
          (clamps ? p.output_min < p.output_max : NoClamp(p));
@@ -94,8 +94,8 @@ std::unique_ptr<internal::Op> MakeXnnpack(Context& context, const BinaryParams& 
                        "xnn_setup_prelu_nc_f32");
     return result;
   }
-  CreateFn create;
-  SetupFn setup;
+  CreateFn create = nullptr;
+  SetupFn setup = nullptr;
   XnnpackNd(p.op, &create, &setup);
   internal::XnnCheck(create(p.output_min, p.output_max, 0, &op), "xnn_create_*_nd_f32");
   auto result = std::make_unique<internal::XnnpackOp>(context, op);

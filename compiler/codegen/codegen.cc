@@ -44,7 +44,10 @@ class Addresses : public TensorAddresses {
   Addresses(const ir::Graph& g, const WeightLayout& w, const ArenaLayout& a)
       : g_(g), w_(w), a_(a) {}
   std::string Address(ir::ValueId v) const override {
-    if (g_.value(v).is_constant()) return "W(" + std::to_string(w_.offsets.at(v)) + ")";
+    if (g_.value(v).is_constant()) {
+      used_weights_ = true;
+      return "W(" + std::to_string(w_.offsets.at(v)) + ")";
+    }
     const int64_t offset = a_.offsets.at(v);
     if (offset < 0) throw std::logic_error("codegen: no arena offset for " + g_.value(v).name);
     return "arena.f32(" + std::to_string(offset) + ")";
@@ -53,11 +56,15 @@ class Addresses : public TensorAddresses {
     return !g_.value(x).is_constant() && !g_.value(y).is_constant() &&
            a_.offsets.at(x) >= 0 && a_.offsets.at(x) == a_.offsets.at(y);
   }
+  // Whether any emitted code reads the weights (a model without parameters gets no
+  // W() helper, which would be an unused function).
+  bool used_weights() const { return used_weights_; }
 
  private:
   const ir::Graph& g_;
   const WeightLayout& w_;
   const ArenaLayout& a_;
+  mutable bool used_weights_ = false;
 };
 
 struct Port {
@@ -234,7 +241,8 @@ std::string Header(const CodegenOptions& o, const std::vector<Port>& inputs,
 
 
 std::string Source(const CodegenOptions& o, const std::vector<NodeCode>& nodes,
-                   const std::vector<Port>& inputs, const std::vector<Port>& outputs) {
+                   const std::vector<Port>& inputs, const std::vector<Port>& outputs,
+                   bool uses_weights) {
   const std::string& cls = o.cpp_class.name;
   const std::string symbol = WeightsSymbol(o);
   std::ostringstream out;
@@ -263,9 +271,11 @@ std::string Source(const CodegenOptions& o, const std::vector<NodeCode>& nodes,
       << "// The weights, embedded by " << o.name << "_weights.S.\n"
       << "extern \"C\" const unsigned char " << symbol << "[];\n\n";
   OpenNamespaces(out, o.cpp_class);
-  out << "namespace {\n\n"
-      << "const float* W(size_t offset) {\n"
-      << "  return reinterpret_cast<const float*>(" << symbol << " + offset);\n}\n";
+  out << "namespace {\n";
+  if (uses_weights) {
+    out << "\nconst float* W(size_t offset) {\n"
+        << "  return reinterpret_cast<const float*>(" << symbol << " + offset);\n}\n";
+  }
   for (size_t i = 0; i < nodes.size(); ++i) {
     const KernelMember& k = nodes[i].kernel;
     if (k.params_type.empty()) continue;
@@ -426,7 +436,7 @@ GeneratedCode GenerateCode(const ir::Graph& graph, const ArenaLayout& arena,
   GeneratedCode out;
   out.header = Header(options, inputs, outputs, arena.bytes, weights.blob.size(),
                       UsesOnednn(nodes));
-  out.source = Source(options, nodes, inputs, outputs);
+  out.source = Source(options, nodes, inputs, outputs, addresses.used_weights());
   out.assembly = Assembly(options);
   out.weights = std::move(weights.blob);
   out.report = report.str();

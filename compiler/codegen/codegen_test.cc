@@ -215,6 +215,25 @@ TEST(CodegenGoldenTest, SameGraphGivesSameBytes) {
   EXPECT_EQ(a.code.weights, b.code.weights);
 }
 
+// Generated code compiles without warnings: a model without parameters has no W().
+TEST(CodegenGoldenTest, WeightsAccessorOnlyWhenWeightsAreRead) {
+  ir::Graph g;
+  ir::Value in;
+  in.name = "x";
+  in.shape = {1, 8};
+  in.has_shape = true;
+  const ir::ValueId x = g.AddValue(in);
+  g.inputs().push_back(x);
+  const ir::ValueId y = g.AddValue("y", ir::DType::kFloat32);
+  testing::AddOp(g, ir::op::kRelu, {x}, y, "relu");
+  g.outputs().push_back(y);
+  const std::string no_weights = Compile(std::move(g), testing::TinyClassifierOptions()).code.source;
+  EXPECT_EQ(no_weights.find("W(size_t offset)"), std::string::npos);
+  const std::string with_weights =
+      Compile(testing::TinyClassifierGraph(), testing::TinyClassifierOptions()).code.source;
+  EXPECT_NE(with_weights.find("const float* W(size_t offset)"), std::string::npos);
+}
+
 // Joining names with '_' would give a_b::Net and a::b_Net the same weights symbol and
 // two such models in one binary would fail to link; length prefixes keep them apart.
 TEST(CodegenGoldenTest, WeightsSymbolsOfDistinctClassesDiffer) {
