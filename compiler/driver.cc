@@ -12,8 +12,10 @@
 #include <vector>
 
 #include "compiler/codegen/codegen.h"
+#include "compiler/codegen/trees/tree_codegen.h"
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/frontends/onnx/onnx_import.h"
+#include "compiler/frontends/xgboost/xgboost_import.h"
 #include "compiler/load/data_shape.h"
 #include "compiler/load/framework.h"
 #include "compiler/load/model_files.h"
@@ -117,6 +119,36 @@ class OutputWriter {
   std::vector<std::string> temps_, finals_;
 };
 
+// XGBoost: a tree ensemble, no graph passes; the code is a header, a source and
+// o.shards tree files.
+CompileResult CompileTrees(const CompileOptions& o, const ModelFiles& files,
+                           const codegen::CodegenOptions& cg, const Target& target) {
+  if (o.shards < 1 || o.shards > 256) {
+    throw MalformedInputError("--shards must be between 1 and 256, not " +
+                              std::to_string(o.shards) + ".");
+  }
+  MaybeInjectFault("frontend");
+  const ir::TreeEnsemble ensemble =
+      xgboost_frontend::ReadXgboostModel(files.model.contents, files.model.name);
+  MaybeInjectFault("codegen");
+  codegen::trees::TreeCodegenOptions t;
+  t.name = o.name;
+  t.cpp_class = cg.cpp_class;
+  t.header_path = o.header_path.empty() ? o.name + ".h" : o.header_path;
+  t.provenance = o.model_path.substr(o.model_path.find_last_of('/') + 1) + " (xgboost)";
+  t.target = target.name;
+  t.shards = o.shards;
+  const auto out = codegen::trees::GenerateTreeCode(ensemble, t);
+  MaybeInjectFault("write");
+  OutputWriter writer(o.output_dir);
+  for (const auto& f : out) writer.Add(f.name, f.contents.data(), f.contents.size());
+  writer.Commit();
+  CompileResult result;
+  result.report = std::to_string(ensemble.trees.size()) + " trees (" + ensemble.objective +
+                  ") in " + std::to_string(o.shards) + " shard(s)\n";
+  return result;
+}
+
 }  // namespace
 
 CompileResult Compile(const CompileOptions& o) {
@@ -136,6 +168,7 @@ CompileResult Compile(const CompileOptions& o) {
   MaybeInjectFault("load");
   ModelFiles files = LoadModelArchive(o.model_path, fw);
   const DataShape data_shape = ParseDataShape(o.data_shape, fw);
+  if (fw == Framework::kXGBoost) return CompileTrees(o, files, cg, target);
 
   MaybeInjectFault("frontend");
   Frontend frontend = SelectFrontend(fw, files);

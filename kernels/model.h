@@ -38,6 +38,14 @@ class Model {
   // number of times, from one thread at a time.
   virtual void Run() = 0;
 
+  // Models whose first dimension is free (tree ensembles: any number of rows) resize
+  // their buffers to `rows` and return true; the infos' shapes follow. Allocates; not
+  // part of Run(). Fixed-shape models return false.
+  virtual bool set_batch_size(int64_t rows) {
+    (void)rows;
+    return false;
+  }
+
   // Profiling. Run() does exactly what BeginRun() followed by RunStep(0) ...
   // RunStep(num_steps() - 1) does; each step is one kernel, described by step_name(i)
   // ("Conv2D 3x3/1 64->64 56x56 [onednn] /layer1/conv1"). Same thread rules as Run().

@@ -12,7 +12,8 @@
 
 neo_model_library(name = "x") creates:
   x          cc_library: header "<package>/x.h" declaring the model class (see README.md)
-  x_neoc     the compile action's outputs (x.h, x.cc, x_weights.S, x_weights.bin)
+  x_neoc     the compile action's outputs (x.h, x.cc, x_weights.S, x_weights.bin;
+             for XGBoost x.h, x.cc, x_trees_0.cc ... x_trees_<shards-1>.cc)
 neo_model_test(name = "t", library = ":x") creates:
   t          cc_test comparing the model's outputs with .npy goldens
   t_factory  the small library that constructs the model for the generic test main
@@ -43,8 +44,17 @@ def _neo_compile_impl(ctx):
     name = ctx.attr.stem
     header = ctx.actions.declare_file(name + ".h")
     source = ctx.actions.declare_file(name + ".cc")
-    assembly = ctx.actions.declare_file(name + "_weights.S")
-    weights = ctx.actions.declare_file(name + "_weights.bin")
+    trees = ctx.attr.framework == "xgboost"
+    if trees:
+        # Tree ensembles: no weights blob; the trees in `shards` source files.
+        shards = [ctx.actions.declare_file("%s_trees_%d.cc" % (name, k)) for k in range(ctx.attr.shards)]
+        generated = [source] + shards
+        blobs = []
+    else:
+        assembly = ctx.actions.declare_file(name + "_weights.S")
+        weights = ctx.actions.declare_file(name + "_weights.bin")
+        generated = [source, assembly]
+        blobs = [weights]
     cpp_class = ctx.attr.cpp_class or _camel_case(name)
     header_path = (ctx.label.package + "/" if ctx.label.package else "") + name + ".h"
     if ctx.label.workspace_root:
@@ -57,8 +67,11 @@ def _neo_compile_impl(ctx):
     args.add("--output_dir=" + header.dirname)
     args.add("--cpp_class=" + cpp_class)
     args.add("--header_path=" + header_path)
-    args.add("--incbin_path=" + weights.path)
-    args.add("--conv_algorithm=" + ctx.attr.conv_algorithm)
+    if trees:
+        args.add("--shards=%d" % ctx.attr.shards)
+    else:
+        args.add("--incbin_path=" + weights.path)
+        args.add("--conv_algorithm=" + ctx.attr.conv_algorithm)
     if ctx.attr.target:
         args.add("--target=" + ctx.attr.target)
     if ctx.attr.allocation_free_run:
@@ -67,16 +80,16 @@ def _neo_compile_impl(ctx):
         executable = ctx.executable._neoc,
         arguments = [args],
         inputs = [ctx.file.model],
-        outputs = [header, source, assembly, weights],
+        outputs = [header] + generated + blobs,
         mnemonic = "NeoCompile",
         progress_message = "Compiling model %s with neoc" % ctx.label,
     )
     return [
-        DefaultInfo(files = depset([header, source, assembly, weights])),
+        DefaultInfo(files = depset([header] + generated + blobs)),
         OutputGroupInfo(
             neo_header = depset([header]),
-            neo_sources = depset([source, assembly]),
-            neo_weights = depset([weights]),
+            neo_sources = depset(generated),
+            neo_weights = depset(blobs),
         ),
         NeoModelInfo(header = header_path, cpp_class = cpp_class),
     ]
@@ -95,6 +108,7 @@ _neo_compile = rule(
         "cpp_class": attr.string(default = ""),
         "conv_algorithm": attr.string(default = "auto", values = ["direct", "winograd", "auto"]),
         "allocation_free_run": attr.bool(default = False),
+        "shards": attr.int(default = 1),
         "_neoc": attr.label(
             default = "//compiler:neoc",
             executable = True,
@@ -112,6 +126,7 @@ def neo_model_library(
         cpp_class = None,
         conv_algorithm = "auto",
         allocation_free_run = False,
+        shards = 1,
         **kwargs):
     """Compiles `model` (a Neo tarball) with neoc and wraps the result in a cc_library.
 
@@ -126,6 +141,8 @@ def neo_model_library(
         faster, see compiler/codegen/emit_compute.cc), "direct" or "winograd".
       allocation_free_run: only kernels whose Run() allocates nothing (XNNPACK and
         reference; oneDNN's execute call allocates a little per primitive).
+      shards: XGBoost only: the trees are split over this many generated .cc files
+        (<name>_trees_<k>.cc), compiled in parallel; use more for big ensembles.
       **kwargs: passed to the cc_library (visibility, tags, testonly, ...).
     """
     _neo_compile(
@@ -138,6 +155,7 @@ def neo_model_library(
         cpp_class = cpp_class or "",
         conv_algorithm = conv_algorithm,
         allocation_free_run = allocation_free_run,
+        shards = shards,
         testonly = kwargs.get("testonly", False),
         tags = kwargs.get("tags", []),
         visibility = kwargs.get("visibility"),
@@ -156,7 +174,7 @@ def neo_model_library(
         srcs = [":" + name + "_neo_sources"],
         # The .S pulls the blob in with .incbin: an input of the compile, not a source.
         textual_hdrs = [":" + name + "_neo_weights"],
-        deps = ["//kernels"],
+        deps = ["//kernels:api"] if framework == "xgboost" else ["//kernels"],
         **kwargs
     )
 

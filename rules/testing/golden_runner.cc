@@ -17,8 +17,13 @@ std::string Describe(const char* kind, int index, const neo::TensorInfo& info) {
 
 // Loads one input file into the model, or throws with a message naming both sides.
 void LoadInput(neo::Model& model, int i, const std::string& path) {
-  const neo::TensorInfo& info = model.input_info(i);
   NpyArray array = ReadNpy(path);
+  // A model with a free batch dimension (tree ensembles) takes the file's row count.
+  if (!array.shape.empty() && model.input_info(i).rank == static_cast<int>(array.shape.size()) &&
+      array.shape[0] != model.input_info(i).shape[0]) {
+    model.set_batch_size(array.shape[0]);
+  }
+  const neo::TensorInfo& info = model.input_info(i);
   const NpyType want = NpyTypeFor(info.type);
   if (want == NpyType::kFloat32 && array.type == NpyType::kFloat64) {
     array = ToFloat32(array, path);  // numpy's default dtype; the rounding is numpy's too

@@ -127,11 +127,47 @@ ir::Tree ReadTree(const JsonModel& m, const Json& j, size_t index) {
   return tree;
 }
 
+// XGBoost writes non-finite floats as bare NaN / Infinity / -Infinity, which JSON (and
+// nlohmann) do not allow: quote them, outside strings, so they parse as strings that
+// Float() reads back.
+std::string QuoteNonFinite(const std::string& in) {
+  std::string out;
+  out.reserve(in.size());
+  bool in_string = false;
+  for (size_t i = 0; i < in.size(); ++i) {
+    const char c = in[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < in.size()) {
+        out += in[++i];
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') in_string = true;
+    bool replaced = false;
+    for (const char* word : {"NaN", "Infinity", "-Infinity"}) {
+      const size_t n = std::char_traits<char>::length(word);
+      if (in.compare(i, n, word) == 0) {
+        out += '"';
+        out += word;
+        out += '"';
+        i += n - 1;
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 ir::TreeEnsemble ReadJsonModel(const std::string& bytes, const std::string& file_name) {
   JsonModel m(file_name);
-  Json doc = Json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  Json doc = Json::parse(QuoteNonFinite(bytes), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) m.Fail("the JSON does not parse (truncated?)");
   const Json& learner = m.Field(doc, "learner", "the document");
   const Json& lparam = m.Field(learner, "learner_model_param", "learner");

@@ -1,0 +1,185 @@
+// Neo's generated tree code against libxgboost's own CPU predictor (Debian 1.7.4, C API),
+// both on one thread, same process, same rows:
+//   - single-row latency: median over rows of predicting one row;
+//   - batch throughput: 100,000 rows in one call.
+// XGBoost is timed on both of its paths, in-place prediction from a dense array
+// (XGBoosterPredictFromDense) and a prebuilt DMatrix (XGBoosterPredict; building the
+// DMatrix is not timed); the ratios use whichever was faster. Predictions are
+// compared too, so a fast wrong answer cannot pass unnoticed.
+//
+//   bazel run -c opt //testdata/xgboost:xgboost_benchmark
+#include <xgboost/c_api.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "rules/testing/npy.h"
+#include "testdata/xgboost/bench_large.h"
+#include "testdata/xgboost/bench_small.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using PredictFn = void (*)(const float*, size_t, float*, float*);
+
+void Check(int rc, const char* what) {
+  if (rc != 0) {
+    std::fprintf(stderr, "%s failed: %s\n", what, XGBGetLastError());
+    std::exit(1);
+  }
+}
+
+double Seconds(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+std::string ArrayInterface(const float* data, size_t rows, size_t cols) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "{\"data\": [%zu, true], \"shape\": [%zu, %zu], \"typestr\": \"<f4\", "
+                "\"version\": 3}",
+                reinterpret_cast<size_t>(data), rows, cols);
+  return buf;
+}
+
+const char kConfig[] =
+    "{\"type\": 0, \"training\": false, \"iteration_begin\": 0, \"iteration_end\": 0, "
+    "\"strict_shape\": false, \"missing\": NaN, \"cache_id\": 0}";
+
+struct Xgb {
+  BoosterHandle booster = nullptr;
+  explicit Xgb(const std::string& path) {
+    Check(XGBoosterCreate(nullptr, 0, &booster), "XGBoosterCreate");
+    Check(XGBoosterLoadModel(booster, path.c_str()), "XGBoosterLoadModel");
+    Check(XGBoosterSetParam(booster, "nthread", "1"), "XGBoosterSetParam");
+  }
+  ~Xgb() { XGBoosterFree(booster); }
+  const float* Inplace(const float* rows, size_t n, size_t cols) {
+    const std::string array = ArrayInterface(rows, n, cols);
+    const bst_ulong* shape;
+    bst_ulong dim;
+    const float* out;
+    Check(XGBoosterPredictFromDense(booster, array.c_str(), kConfig, nullptr, &shape, &dim, &out),
+          "XGBoosterPredictFromDense");
+    return out;
+  }
+  const float* WithDMatrix(DMatrixHandle m) {
+    bst_ulong len;
+    const float* out;
+    Check(XGBoosterPredict(booster, m, 0, 0, 0, &len, &out), "XGBoosterPredict");
+    return out;
+  }
+};
+
+struct Model {
+  const char* name;
+  PredictFn predict;
+  size_t features, groups;
+  std::string path;
+};
+
+void Run(const Model& m, const std::vector<float>& rows, size_t n_rows) {
+  Xgb xgb(m.path);
+  const size_t f = m.features;
+  std::vector<float> margins(n_rows * m.groups), predictions(n_rows * m.groups);
+
+  // Same answers first.
+  m.predict(rows.data(), n_rows, margins.data(), predictions.data());
+  const float* ref = xgb.Inplace(rows.data(), n_rows, f);
+  double worst = 0;
+  for (size_t i = 0; i < n_rows * m.groups; ++i) {
+    worst = std::max(worst, std::fabs(double(predictions[i]) - ref[i]) /
+                                std::max(1e-6, std::fabs(double(ref[i]))));
+  }
+  size_t identical = 0;
+  for (size_t i = 0; i < n_rows * m.groups; ++i) identical += predictions[i] == ref[i];
+
+  // Single row: each of the first `singles` rows once per round, median per engine.
+  // XGBoost caches predictions per DMatrix, so every DMatrix prediction gets a fresh
+  // DMatrix, built outside the timed region.
+  const size_t singles = 1000;
+  std::vector<double> t_neo, t_inplace, t_dmatrix;
+  float sink = 0;
+  for (int round = 0; round < 3; ++round) {
+    for (size_t r = 0; r < singles; ++r) {
+      const float* row = rows.data() + r * f;
+      DMatrixHandle one;
+      Check(XGDMatrixCreateFromMat(row, 1, f, NAN, &one), "XGDMatrixCreateFromMat");
+      auto a = Clock::now();
+      m.predict(row, 1, margins.data(), predictions.data());
+      auto b = Clock::now();
+      sink += xgb.Inplace(row, 1, f)[0];
+      auto c = Clock::now();
+      sink += xgb.WithDMatrix(one)[0];
+      auto d = Clock::now();
+      XGDMatrixFree(one);
+      sink += predictions[0];
+      if (round == 0) continue;  // warm-up
+      t_neo.push_back(Seconds(a, b));
+      t_inplace.push_back(Seconds(b, c));
+      t_dmatrix.push_back(Seconds(c, d));
+    }
+  }
+
+  // Batch: all rows in one call, best of three.
+  double b_neo = 1e9, b_inplace = 1e9, b_dmatrix = 1e9;
+  for (int rep = 0; rep < 3; ++rep) {
+    DMatrixHandle all;
+    Check(XGDMatrixCreateFromMat(rows.data(), n_rows, f, NAN, &all), "XGDMatrixCreateFromMat");
+    auto a = Clock::now();
+    m.predict(rows.data(), n_rows, margins.data(), predictions.data());
+    auto b = Clock::now();
+    sink += xgb.Inplace(rows.data(), n_rows, f)[0];
+    auto c = Clock::now();
+    sink += xgb.WithDMatrix(all)[0];
+    auto d = Clock::now();
+    XGDMatrixFree(all);
+    b_neo = std::min(b_neo, Seconds(a, b));
+    b_inplace = std::min(b_inplace, Seconds(b, c));
+    b_dmatrix = std::min(b_dmatrix, Seconds(c, d));
+  }
+
+  const double s_neo = Median(t_neo), s_in = Median(t_inplace), s_dm = Median(t_dmatrix);
+  const double s_xgb = std::min(s_in, s_dm), b_xgb = std::min(b_inplace, b_dmatrix);
+  std::printf("%s: %zu rows, max relative difference to XGBoost %.3g, %zu/%zu identical%s\n",
+              m.name, n_rows, worst, identical, n_rows * m.groups, sink == 12345 ? "!" : "");
+  std::printf("  single row  neo %8.2f us | xgboost inplace %8.2f us, DMatrix %8.2f us | "
+              "speedup %.1fx\n",
+              s_neo * 1e6, s_in * 1e6, s_dm * 1e6, s_xgb / s_neo);
+  std::printf("  %zu rows   neo %8.1f ms (%.2f M rows/s) | xgboost inplace %8.1f ms, DMatrix "
+              "%8.1f ms | speedup %.1fx\n",
+              n_rows, b_neo * 1e3, n_rows / b_neo / 1e6, b_inplace * 1e3, b_dmatrix * 1e3,
+              b_xgb / b_neo);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: %s rows.npy bench_small.model bench_large.model\n", argv[0]);
+    return 2;
+  }
+  setenv("OMP_NUM_THREADS", "1", 1);
+  const neo::testing::NpyArray input = neo::testing::ReadNpy(argv[1]);
+  const size_t n_rows = input.shape[0];
+  std::vector<float> rows(n_rows * input.shape[1]);
+  std::copy_n(reinterpret_cast<const float*>(input.data.data()), rows.size(), rows.data());
+  std::printf("1 thread; XGBoost %s\n", "1.7 (libxgboost C API)");
+  Run({"bench_small (100 trees, depth 6)", &BenchSmall::Predict, BenchSmall::kNumFeatures,
+       BenchSmall::kNumGroups, argv[2]},
+      rows, n_rows);
+  Run({"bench_large (1000 trees, depth 8)", &BenchLarge::Predict, BenchLarge::kNumFeatures,
+       BenchLarge::kNumGroups, argv[3]},
+      rows, n_rows);
+  return 0;
+}
