@@ -69,8 +69,8 @@ const char* TransformName(ir::Transform t) {
 
 // Rows per block: the block's rows stay in L1 while every tree walks them.
 size_t BlockRows(uint32_t features) {
-  const size_t rows = 8192 / std::max<uint32_t>(features, 1);
-  return std::max<size_t>(16, std::min<size_t>(256, rows));
+  const size_t rows = 4096 / std::max<uint32_t>(features, 1);
+  return std::max<size_t>(16, std::min<size_t>(128, rows));
 }
 
 std::string Header(const ir::TreeEnsemble& e, const TreeCodegenOptions& o) {
@@ -128,7 +128,8 @@ std::string Header(const ir::TreeEnsemble& e, const TreeCodegenOptions& o) {
     << "  const float* output_margin() const { return margins_.data(); }\n\n"
     << " private:\n";
   for (int k = 0; k < o.shards; ++k) {
-    h << "  static void EvalShard" << k << "(const float* rows, size_t n, float* margins);\n";
+    h << "  static void EvalShard" << k
+      << "(const float* rows, size_t n, float* margins, bool missing);\n";
   }
   h << "  int64_t batch_ = 0;\n"
     << "  std::vector<float> data_, predictions_, margins_;\n"
@@ -194,8 +195,10 @@ std::string Source(const ir::TreeEnsemble& e, const TreeCodegenOptions& o) {
     << "    const size_t n = std::min(kBlockRows, n_rows - begin);\n"
     << "    const float* x = rows + begin * kNumFeatures;\n"
     << "    float* m = margins + begin * kNumGroups;\n"
-    << "    std::fill(m, m + n * kNumGroups, kBaseMargin);\n";
-  for (int k = 0; k < o.shards; ++k) s << "    EvalShard" << k << "(x, n, m);\n";
+    << "    std::fill(m, m + n * kNumGroups, kBaseMargin);\n"
+    << "    bool missing = false;  // any NaN in the block: the trees test default directions\n"
+    << "    for (size_t i = 0; i < n * kNumFeatures; ++i) missing |= x[i] != x[i];\n";
+  for (int k = 0; k < o.shards; ++k) s << "    EvalShard" << k << "(x, n, m, missing);\n";
   s << "    if (predictions == nullptr) continue;\n"
     << "    float* p = predictions + begin * kPredictionsPerRow;\n"
     << TransformCode(e)
@@ -231,9 +234,26 @@ std::string Source(const ir::TreeEnsemble& e, const TreeCodegenOptions& o) {
   return s.str();
 }
 
+// After the arrays: picks the copy of WalkRunOf for the block (with or without NaN).
+const char kShardDispatch[] = R"(template <int kDepth, int kTrees>
+inline void WalkRun(size_t first_node, size_t first_leaf, size_t first_tree, const float* rows,
+                    size_t n, float* margins, bool missing) {
+  if (missing) {
+    WalkRunOf<kDepth, kTrees, true>(kNodes + first_node, kMissingLeft + first_node,
+                                    kLeaves + first_leaf, kTreeGroups + first_tree, rows, n,
+                                    margins);
+  } else {
+    WalkRunOf<kDepth, kTrees, false>(kNodes + first_node, kMissingLeft + first_node,
+                                     kLeaves + first_leaf, kTreeGroups + first_tree, rows, n,
+                                     margins);
+  }
+}
+
+)";
+
 const char kShardPrelude[] = R"(namespace {
 
-// A split of a padded perfect tree: the feature word's bit 31 sends a missing value left.
+// A split of a padded perfect tree (where a missing value goes is in kMissingLeft).
 struct PerfectNode {
   uint32_t feature;
   float threshold;
@@ -246,22 +266,40 @@ struct ListNode {
   float value;
 };
 
-// Adds one perfect tree of depth kDepth to the margins of n rows, branch-free:
+// Adds kTrees consecutive perfect trees of depth kDepth (each 2^kDepth - 1 splits and
+// 2^kDepth leaves, stored one after another) to the margins of n rows. Branch-free:
 // right = x >= t, or x missing and the default is right (NaN fails every comparison).
-template <int kDepth>
-inline void WalkPerfect(const PerfectNode* nodes, const float* leaves, const float* rows,
-                        size_t n, float* margins) {
+// The trees are walked side by side, so each level has kTrees independent loads in
+// flight instead of one chain; their leaves are then added in tree order. Blocks
+// without a NaN take the kMissing = false copy, which skips the default-direction test.
+template <int kDepth, int kTrees, bool kMissing>
+inline void WalkRunOf(const PerfectNode* nodes, const uint8_t* missing_left,
+                      const float* leaves, const int* groups, const float* rows, size_t n,
+                      float* margins) {
+  constexpr uint32_t kSplits = (1u << kDepth) - 1u;
   for (size_t i = 0; i < n; ++i) {
     const float* x = rows + i * kFeatures;
-    uint32_t k = 0;
+    uint32_t k[kTrees];
+#pragma GCC unroll 8
+    for (int t = 0; t < kTrees; ++t) k[t] = 0;
+#pragma GCC unroll 16
     for (int level = 0; level < kDepth; ++level) {
-      const PerfectNode node = nodes[k];
-      const float v = x[node.feature & 0x7fffffffu];
-      const uint32_t right = static_cast<uint32_t>(v >= node.threshold) |
-                             (static_cast<uint32_t>(v != v) & ~(node.feature >> 31));
-      k = 2 * k + 1 + right;
+#pragma GCC unroll 8
+      for (int t = 0; t < kTrees; ++t) {
+        const PerfectNode node = nodes[t * kSplits + k[t]];
+        const float v = x[node.feature];
+        uint32_t right = static_cast<uint32_t>(v >= node.threshold);
+        if (kMissing) {
+          right |= static_cast<uint32_t>(v != v) & (missing_left[t * kSplits + k[t]] ^ 1u);
+        }
+        k[t] = 2 * k[t] + 1 + right;
+      }
     }
-    margins[i * kGroups] += leaves[k - ((1u << kDepth) - 1u)];
+    float* m = margins + i * kGroups;
+#pragma GCC unroll 8
+    for (int t = 0; t < kTrees; ++t) {
+      m[kGroups == 1 ? 0 : groups[t]] += leaves[t * (kSplits + 1) + k[t] - kSplits];
+    }
   }
 }
 
@@ -297,29 +335,53 @@ std::string Shard(const ir::TreeEnsemble& e, const TreeCodegenOptions& o, int k,
     << "}  // namespace\n\n"
     << kShardPrelude;
 
-  std::ostringstream nodes, leaves, lists, calls;
-  size_t node_count = 0, leaf_count = 0, list_count = 0;
+  std::ostringstream nodes, defaults, leaves, lists, groups, calls;
+  size_t node_count = 0, leaf_count = 0, list_count = 0, perfect_count = 0;
+  // A run: consecutive perfect trees of one depth, walked together (at most kMaxRun).
+  constexpr int kMaxRun = 8;
+  int run_depth = -1, run_size = 0;
+  size_t run_nodes = 0, run_leaves = 0, run_first = 0, run_groups = 0;
+  auto flush = [&]() {
+    if (run_size == 0) return;
+    calls << "  WalkRun<" << run_depth << ", " << run_size << ">(" << run_nodes << ", "
+          << run_leaves << ", " << run_groups << ", rows, n, margins, missing);  // trees "
+          << run_first << "-" << run_first + run_size - 1
+          << "\n";
+    run_size = 0;
+  };
   for (size_t t = begin; t < end; ++t) {
     const ir::Tree& tree = e.trees[t];
     const int depth = ir::TreeDepth(tree);
     const std::string group = std::to_string(tree.group);
     if (depth <= kMaxPerfectDepth) {
+      if (depth != run_depth || run_size == kMaxRun) flush();
+      if (run_size == 0) {
+        run_depth = depth;
+        run_nodes = node_count;
+        run_leaves = leaf_count;
+        run_first = t;
+        run_groups = perfect_count;
+      }
+      ++run_size;
       PerfectLayout p = LayOutPerfect(tree, depth);
       nodes << "    // tree " << t << "\n";
       for (size_t i = 0; i < p.features.size(); ++i) {
-        nodes << "    {" << Hex(p.features[i]) << ", " << Float(p.thresholds[i]) << "},\n";
+        nodes << "    {" << p.features[i] << ", " << Float(p.thresholds[i]) << "},\n";
+        defaults << int(p.missing_left[i]) << (i % 32 == 31 ? ",\n    " : ",");
       }
+      if (!p.features.empty()) defaults << "  // tree " << t << "\n    ";
       leaves << "    // tree " << t << "\n   ";
       for (size_t i = 0; i < p.leaves.size(); ++i) {
         leaves << " " << Float(p.leaves[i]) << ",";
         if (i % 8 == 7 && i + 1 < p.leaves.size()) leaves << "\n   ";
       }
       leaves << "\n";
-      calls << "  WalkPerfect<" << depth << ">(kNodes + " << node_count << ", kLeaves + "
-            << leaf_count << ", rows, n, margins + " << group << ");  // tree " << t << "\n";
+      groups << " " << group << ",";
+      if (++perfect_count % 16 == 0) groups << "\n   ";
       node_count += p.features.size();
       leaf_count += p.leaves.size();
     } else {
+      flush();
       std::vector<ListNode> l = LayOutList(tree);
       lists << "    // tree " << t << " (depth " << depth << ")\n";
       for (const ListNode& n : l) {
@@ -331,14 +393,20 @@ std::string Shard(const ir::TreeEnsemble& e, const TreeCodegenOptions& o, int k,
       list_count += l.size();
     }
   }
+  flush();
   s << "alignas(64) const PerfectNode kNodes[] = {\n" << nodes.str()
     << "    {0, 0.0f},  // keeps the array non-empty\n};\n\n"
     << "alignas(64) const float kLeaves[] = {\n" << leaves.str() << "    0.0f,\n};\n\n"
     << "alignas(64) const ListNode kList[] = {\n" << lists.str() << "    {-1, -1, 0, 0.0f},\n};\n\n"
+    << "// Per split of kNodes: 1 when a missing value goes left.\n"
+    << "const uint8_t kMissingLeft[] = {\n    " << defaults.str() << "0,\n};\n\n"
+    << "// The output group of each perfect tree, in order.\n"
+    << "const int kTreeGroups[] = {\n   " << groups.str() << " 0,\n};\n\n"
+    << kShardDispatch
     << "}  // namespace\n\n"
     << "void " << o.cpp_class.name << "::EvalShard" << k
-    << "(const float* rows, size_t n, float* margins) {\n"
-    << "  (void)rows, (void)n, (void)margins, (void)kNodes, (void)kLeaves, (void)kList;\n"
+    << "(const float* rows, size_t n, float* margins, bool missing) {\n"
+    << "  (void)rows, (void)n, (void)margins, (void)missing, (void)kNodes, (void)kLeaves, (void)kList;\n"
     << calls.str() << "}\n\n"
     << CloseNamespaces(o.cpp_class);
   return s.str();

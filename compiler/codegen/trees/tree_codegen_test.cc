@@ -44,7 +44,8 @@ ir::Tree Chain(int depth) {
 
 TEST(TreeLayoutTest, PerfectPadsShallowLeaves) {
   PerfectLayout p = LayOutPerfect(Lopsided(), 2);
-  EXPECT_EQ(p.features, (std::vector<uint32_t>{3 | kMissingLeft, 1, 0}));
+  EXPECT_EQ(p.features, (std::vector<uint32_t>{3, 1, 0}));
+  EXPECT_EQ(p.missing_left, (std::vector<uint8_t>{1, 0, 0}));
   EXPECT_EQ(p.thresholds, (std::vector<float>{0.5f, -1.0f, 0.0f}));
   // The right leaf (7) fills both slots under the dummy split.
   EXPECT_EQ(p.leaves, (std::vector<float>{1.0f, 2.0f, 7.0f, 7.0f}));
@@ -104,13 +105,12 @@ TEST(TreeCodegenTest, FilesShardsAndShapes) {
   EXPECT_NE(files[1].contents.find("1.0f / (1.0f + std::exp(-m[i]))"), std::string::npos);
   std::string all;
   for (size_t k = 2; k < files.size(); ++k) all += files[k].contents;
-  // Five padded trees of depth 2, the deep chain as a node list, each exactly once.
-  size_t perfect = 0, list = 0;
-  for (size_t at = 0; (at = all.find("WalkPerfect<2>(kNodes", at)) != std::string::npos; ++at) {
-    ++perfect;
-  }
+  // Five padded trees of depth 2 walked as one run (in one shard), the deep chain as a
+  // node list.
+  EXPECT_NE(GenerateTreeCode(Ensemble(), Options(1))[2].contents.find("  WalkRun<2, 5>(0, 0, 0, rows, n, margins, missing);  // trees 0-4"),
+            std::string::npos);
+  size_t list = 0;
   for (size_t at = 0; (at = all.find("  WalkList(kList", at)) != std::string::npos; ++at) ++list;
-  EXPECT_EQ(perfect, 5u);
   EXPECT_EQ(list, 1u);
   EXPECT_NE(all.find("// tree 5 (depth 12)"), std::string::npos);
 }

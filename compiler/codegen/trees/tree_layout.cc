@@ -13,12 +13,14 @@ void Fill(const ir::Tree& tree, int32_t id, uint32_t pos, int level, PerfectLayo
   if (node.is_leaf()) {  // a dummy split: both ways lead to this leaf
     out->features[pos] = 0;
     out->thresholds[pos] = 0.0f;
+    out->missing_left[pos] = 0;
     Fill(tree, id, 2 * pos + 1, level + 1, out);
     Fill(tree, id, 2 * pos + 2, level + 1, out);
     return;
   }
-  out->features[pos] = node.feature | (node.default_left ? kMissingLeft : 0u);
+  out->features[pos] = node.feature;
   out->thresholds[pos] = node.threshold;
+  out->missing_left[pos] = node.default_left ? 1 : 0;
   Fill(tree, node.left, 2 * pos + 1, level + 1, out);
   Fill(tree, node.right, 2 * pos + 2, level + 1, out);
 }
@@ -30,6 +32,7 @@ PerfectLayout LayOutPerfect(const ir::Tree& tree, int depth) {
   out.depth = depth;
   out.features.assign((1u << depth) - 1, 0);
   out.thresholds.assign((1u << depth) - 1, 0.0f);
+  out.missing_left.assign((1u << depth) - 1, 0);
   out.leaves.assign(1u << depth, 0.0f);
   Fill(tree, 0, 0, 0, &out);
   return out;

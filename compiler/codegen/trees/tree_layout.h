@@ -9,14 +9,15 @@
 
 namespace neo::codegen::trees {
 
-// Bit 31 of a generated node's feature word: a missing value goes left.
+// Bit 31 of a node-list node's feature word: a missing value goes left.
 constexpr uint32_t kMissingLeft = 0x80000000u;
 
 struct PerfectLayout {
   int depth = 0;
   // 2^depth - 1 splits in breadth-first order (children of i at 2i+1, 2i+2).
-  std::vector<uint32_t> features;  // with kMissingLeft
+  std::vector<uint32_t> features;
   std::vector<float> thresholds;
+  std::vector<uint8_t> missing_left;  // 1: a missing value goes left
   std::vector<float> leaves;       // 2^depth values, already multiplied by the weight
 };
 
