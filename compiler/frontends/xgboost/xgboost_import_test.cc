@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "compiler/diagnostics/diagnostics.h"
@@ -126,6 +127,29 @@ TEST(XgboostErrorsTest, EveryTruncationIsALoadError) {
         ASSERT_EQ(e.error_class(), ErrorClass::kLoad) << file << " at " << n << ": " << e.what();
       }
     }
+  }
+}
+
+// Random byte corruption: every outcome is a valid ensemble or a NeoError, never a crash
+// or another exception (run under the test's sanitizer-free build, a crash fails it).
+TEST(XgboostErrorsTest, CorruptBytesNeverCrash) {
+  for (const std::string file : {"iris_dart.model", "bc_hinge.json", "diabetes_deep.model"}) {
+    const std::string good = Slurp(Path(file));
+    uint32_t seed = 12345;
+    auto next = [&seed]() { return seed = seed * 1664525u + 1013904223u; };
+    int accepted = 0;
+    for (int trial = 0; trial < 1500; ++trial) {
+      std::string bytes = good;
+      const int flips = 1 + next() % 4;
+      for (int f = 0; f < flips; ++f) bytes[next() % bytes.size()] = static_cast<char>(next() >> 24);
+      try {
+        ir::TreeEnsemble e = ReadXgboostModel(bytes, file);
+        ASSERT_EQ(ir::ValidateTreeEnsemble(e), "");
+        ++accepted;
+      } catch (const NeoError&) {
+      }
+    }
+    std::cout << file << ": " << accepted << " of 1500 corrupted copies still valid\n";
   }
 }
 
