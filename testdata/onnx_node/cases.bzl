@@ -2644,8 +2644,8 @@ SUITES = {
         {
             "name": "test_maxpool_2d_uint8",
             "source": "node/test_maxpool_2d_uint8",
-            "status": "error",
-            "error_class": "OperatorAttributeNotImplemented",
+            "status": "pass",
+            "error_class": "",
             "data_shape": "{\"x\":[1,1,5,5]}",
             "num_inputs": 1,
             "num_outputs": 1,

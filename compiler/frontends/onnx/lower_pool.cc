@@ -93,7 +93,33 @@ bool LowerThreeDAsTwoD(NodeLowering& n, void (*lower2d)(NodeLowering&)) {
 
 }  // namespace
 
+// MaxPool of 8-bit integers: every such value is exact in float32 and a maximum picks
+// one of its inputs, so pooling the float copy and casting back is exact.
+bool LowerMaxPoolOfBytes(NodeLowering& n) {
+  const ir::DType t = n.input_value(0).dtype;
+  if (t != ir::DType::kInt8 && t != ir::DType::kUInt8) return false;
+  RefuseSecondOutput(n, "Indices output");
+  const ir::Value& y0 = n.graph().value(n.output(0));
+  if (!y0.has_shape) n.NotSupported("integer pooling whose output shape is unknown");
+  const ir::Shape out = y0.shape;
+  ir::ValueId xf = n.NewValue("as_float"), yf = n.NewValue("pooled_float");
+  n.Emit(ir::op::kCast, {n.input(0)}, {xf}).attrs.set("to", std::string(ir::DTypeName(ir::DType::kFloat32)));
+  n.graph().value(xf).shape = n.input_shape(0);
+  n.graph().value(xf).has_shape = true;
+  n.graph().value(yf).shape = out;
+  n.graph().value(yf).has_shape = true;
+  onnx::NodeProto f = n.node();
+  f.set_input(0, n.node().input(0) + "/as_float");
+  f.clear_output();
+  f.add_output(n.node().output(0) + "/pooled_float");
+  n.LowerRewritten(f, {{f.input(0), xf}, {f.output(0), yf}}, LowerMaxPool);
+  n.Emit(ir::op::kCast, {yf}, {n.output(0)}).attrs.set("to", std::string(ir::DTypeName(t)));
+  n.graph().value(n.output(0)).dtype = t;
+  return true;
+}
+
 void LowerMaxPool(NodeLowering& n) {
+  if (LowerMaxPoolOfBytes(n)) return;
   if (!LowerOneDAsTwoD(n, LowerMaxPool2D) && !LowerThreeDAsTwoD(n, LowerMaxPool2D)) {
     LowerMaxPool2D(n);
   }
