@@ -2,11 +2,7 @@
 // `broadcast`/`axis`, PRelu's per-channel slope, Gemm's `broadcast`, BatchNormalization's
 // `is_test`, Cast's string `to`, Concat's default axis, Pad's `paddings`. Values are
 // checked through the passes and the test interpreter against hand-computed results.
-#include "compiler/diagnostics/diagnostics.h"
-#include "compiler/frontends/onnx/model_builder.h"
-#include "compiler/frontends/onnx/onnx_import.h"
-#include "compiler/passes/pipeline.h"
-#include "compiler/passes/testing/interpreter.h"
+#include "compiler/frontends/onnx/lowering_test_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -15,27 +11,6 @@ namespace {
 
 using MB = ModelBuilder;
 using passes::testing::Tensor;
-
-std::vector<Tensor> Evaluate(const ModelBuilder& b, const std::vector<Tensor>& feeds) {
-  auto model = ParseOnnxModel(b.Bytes(), "m.onnx");
-  std::vector<ir::Shape> shapes;
-  for (const Tensor& t : feeds) shapes.push_back(t.shape);
-  ir::Graph g = LowerOnnxModel(*model, shapes);
-  passes::RunStandardPasses(g);
-  return passes::testing::Interpret(g, feeds);
-}
-
-std::string ErrorOf(const ModelBuilder& b, const std::vector<ir::Shape>& shapes,
-                    ErrorClass expected) {
-  try {
-    auto model = ParseOnnxModel(b.Bytes(), "m.onnx");
-    LowerOnnxModel(*model, shapes);
-  } catch (const NeoError& e) {
-    EXPECT_EQ(e.error_class(), expected) << e.what();
-    return e.what();
-  }
-  return "no error";
-}
 
 MATCHER_P(HasLine, text, "") { return std::string(arg).find(text) != std::string::npos; }
 
@@ -69,7 +44,7 @@ TEST(LegacyOpset, DifferentShapesNeedBroadcast) {
   b.Input("c", {3});
   b.Node("Sub", {"a", "c"}, {"y"}, "sub");
   b.Output("y");
-  EXPECT_THAT(ErrorOf(b, {{2, 3}, {3}}, ErrorClass::kOperatorAttributeValueNotValid),
+  EXPECT_THAT(LoweringError(b, {{2, 3}, {3}}, ErrorClass::kOperatorAttributeValueNotValid),
               HasLine("The value of attribute broadcast in operator Sub must be 1 when the "
                       "inputs' shapes differ."));
 }
@@ -82,7 +57,7 @@ TEST(LegacyOpset, BroadcastAxisMustKeepBInsideA) {
   MB::Int(n, "broadcast", 1);
   MB::Int(n, "axis", 0);
   b.Output("y");
-  EXPECT_THAT(ErrorOf(b, {{2, 3}, {3}}, ErrorClass::kOperatorAttributeValueNotValid),
+  EXPECT_THAT(LoweringError(b, {{2, 3}, {3}}, ErrorClass::kOperatorAttributeValueNotValid),
               HasLine("The value of attribute broadcast in operator Add needs B to broadcast to A."));
 }
 
@@ -103,7 +78,7 @@ TEST(LegacyOpset, GemmWithoutBroadcastNeedsFullC) {
   b.Weight("c", {4}, 1.0f);
   b.Node("Gemm", {"a", "w", "c"}, {"y"}, "gemm");
   b.Output("y");
-  EXPECT_THAT(ErrorOf(b, {{2, 3}}, ErrorClass::kOperatorAttributeValueNotValid),
+  EXPECT_THAT(LoweringError(b, {{2, 3}}, ErrorClass::kOperatorAttributeValueNotValid),
               HasLine("The value of attribute broadcast in operator Gemm must be 1 when C is "
                       "not [M, N]."));
 }
@@ -130,7 +105,7 @@ TEST(LegacyOpset, BatchNormTrainingModeIsRefused) {
   for (const char* p : {"s", "bias", "mean", "var"}) b.Weight(p, {2}, 1.0f);
   b.Node("BatchNormalization", {"x", "s", "bias", "mean", "var"}, {"y"}, "bn");
   b.Output("y");
-  EXPECT_THAT(ErrorOf(b, {{1, 2, 2, 2}}, ErrorClass::kOperatorAttributeNotImplemented),
+  EXPECT_THAT(LoweringError(b, {{1, 2, 2, 2}}, ErrorClass::kOperatorAttributeNotImplemented),
               HasLine("is_test is not supported in BatchNormalization."));
 }
 
@@ -146,7 +121,7 @@ TEST(LegacyOpset, CastNamesItsTypeAsAString) {
   bad.Input("x", {3});
   MB::String(bad.Node("Cast", {"x"}, {"y"}, "cast"), "to", "REAL");
   bad.Output("y");
-  EXPECT_THAT(ErrorOf(bad, {{3}}, ErrorClass::kOperatorAttributeValueNotValid),
+  EXPECT_THAT(LoweringError(bad, {{3}}, ErrorClass::kOperatorAttributeValueNotValid),
               HasLine("The value of attribute to in operator Cast must name an ONNX data type."));
 }
 
@@ -178,7 +153,7 @@ TEST(LegacyOpset, ExperimentalUpsampleIsRefused) {
   MB::Float(n, "height_scale", 2.0f);
   MB::Float(n, "width_scale", 2.0f);
   b.Output("y");
-  EXPECT_THAT(ErrorOf(b, {{1, 1, 2, 2}}, ErrorClass::kOperatorAttributeNotImplemented),
+  EXPECT_THAT(LoweringError(b, {{1, 1, 2, 2}}, ErrorClass::kOperatorAttributeNotImplemented),
               HasLine("opset 6 (experimental version) is not supported in Upsample."));
 }
 

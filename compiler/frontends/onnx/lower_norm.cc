@@ -7,16 +7,19 @@ namespace neo::onnx_frontend {
 
 namespace {
 
+// Input `i` ([C]) reshaped to [C, 1, ...] so it broadcasts over x's channel axis.
+ir::ValueId PerChannel(NodeLowering& n, int i, const ir::Shape& x, const char* what) {
+  ir::Shape per_channel(x.size() - 1, 1);
+  per_channel[0] = x[1];
+  ir::ValueId v = n.NewValue(what);
+  n.Emit(ir::op::kReshape, {n.input(i)}, {v}).attrs.set("shape", per_channel);
+  return v;
+}
+
 // Statistics computed at run time (not weights): y = (x - mean) * scale / sqrt(var + eps)
 // + B, each [C] operand reshaped to [C, 1, ...] to broadcast over the channel axis.
 void LowerBatchNormArithmetic(NodeLowering& n, const ir::Shape& x, float epsilon) {
-  ir::Shape per_channel(x.size() - 1, 1);
-  per_channel[0] = x[1];
-  auto as_channels = [&](int i, const char* what) {
-    ir::ValueId v = n.NewValue(what);
-    n.Emit(ir::op::kReshape, {n.input(i)}, {v}).attrs.set("shape", per_channel);
-    return v;
-  };
+  auto as_channels = [&](int i, const char* what) { return PerChannel(n, i, x, what); };
   const ir::ValueId scale = as_channels(1, "scale"), bias = as_channels(2, "bias");
   const ir::ValueId mean = as_channels(3, "mean"), var = as_channels(4, "var");
   ir::Graph& g = n.graph();
@@ -56,13 +59,7 @@ void LowerBatchNormTraining(NodeLowering& n, const ir::Shape& x, float epsilon) 
   n.Emit(ir::op::kMul, {centred, centred}, {squares});
   const ir::ValueId batch_var = reduce_mean(squares, "batch_var");
 
-  ir::Shape per_channel(x.size() - 1, 1);
-  per_channel[0] = x[1];
-  auto as_channels = [&](int i, const char* what) {
-    ir::ValueId v = n.NewValue(what);
-    n.Emit(ir::op::kReshape, {n.input(i)}, {v}).attrs.set("shape", per_channel);
-    return v;
-  };
+  auto as_channels = [&](int i, const char* what) { return PerChannel(n, i, x, what); };
   ir::Graph& g = n.graph();
   const std::string base = n.node().output(0);
   const ir::ValueId eps = g.AddFloatConstant(g.UniqueName(base + "/epsilon"), {}, {epsilon});

@@ -3,27 +3,13 @@
 #include <algorithm>
 #include <string>
 
-#include "compiler/frontends/onnx/model_builder.h"
-#include "compiler/frontends/onnx/onnx_import.h"
-#include "compiler/passes/pipeline.h"
-#include "compiler/passes/testing/interpreter.h"
+#include "compiler/frontends/onnx/lowering_test_util.h"
 #include "gtest/gtest.h"
 
 namespace neo::onnx_frontend {
 namespace {
 
 using MB = ModelBuilder;
-using passes::testing::Tensor;
-
-std::vector<Tensor> Evaluate(const ModelBuilder& b, const std::vector<Tensor>& feeds) {
-  auto model = ParseOnnxModel(b.Bytes(), "m.onnx");
-  std::vector<ir::Shape> shapes;
-  for (const Tensor& t : feeds) shapes.push_back(t.shape);
-  ir::Graph g = LowerOnnxModel(*model, shapes);
-  passes::RunStandardPasses(g);
-  return passes::testing::Interpret(g, feeds);
-}
-
 // Padding, strides, ceil mode and both pad-count modes.
 TEST(ThreeDPooling, MatchesDirectWindowLoops) {
   const int64_t D = 3, H = 4, W = 5;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "compiler/diagnostics/diagnostics.h"
+#include "compiler/frontends/onnx/lowering_test_util.h"
 #include "compiler/frontends/onnx/model_builder.h"
 #include "compiler/frontends/onnx/onnx_import.h"
 #include "compiler/ir/ops.h"
@@ -33,16 +34,7 @@ std::string ErrorOf(int opset, const std::string& op, Setup setup, ErrorClass ex
   auto* n = b.Node(op, ins, {"y"}, "node");
   setup(b, n);
   b.Output("y");
-  try {
-    auto model = ParseOnnxModel(b.Bytes(), "m.onnx");
-    std::vector<ir::Shape> shapes;
-    for (const OnnxInput& in : OnnxModelInputs(*model)) shapes.push_back(in.dims);
-    LowerOnnxModel(*model, shapes);
-  } catch (const NeoError& e) {
-    EXPECT_EQ(e.error_class(), expected) << e.what();
-    return e.what();
-  }
-  return "no error";
+  return LoweringError(b, {}, expected);
 }
 
 MATCHER_P(HasLine, text, "") { return std::string(arg).find(text) != std::string::npos; }
