@@ -61,6 +61,49 @@ TEST(LegacyOpset, BroadcastAxisMustKeepBInsideA) {
               HasLine("The value of attribute broadcast in operator Add needs B to broadcast to A."));
 }
 
+TEST(LegacyOpset, BroadcastErrorsNameTheAttribute) {
+  auto model = [](std::vector<int64_t> a, std::vector<int64_t> c, int64_t axis) {
+    ModelBuilder b(6);
+    b.Input("a", a);
+    b.Input("c", c);
+    auto* n = b.Node("Div", {"a", "c"}, {"y"}, "div");
+    MB::Int(n, "broadcast", 1);
+    if (axis >= 0) MB::Int(n, "axis", axis);
+    b.Output("y");
+    return b;
+  };
+  EXPECT_THAT(LoweringError(model({3}, {2, 3}, -1), {{3}, {2, 3}},
+                            ErrorClass::kOperatorAttributeValueNotValid),
+              HasLine("The value of attribute broadcast in operator Div needs B's rank to be at "
+                      "most A's."));
+  EXPECT_THAT(LoweringError(model({2, 3}, {3, 1}, 1), {{2, 3}, {3, 1}},
+                            ErrorClass::kOperatorAttributeValueNotValid),
+              HasLine("The value of attribute axis in operator Div places B past A's last "
+                      "dimension."));
+}
+
+TEST(LegacyOpset, PReluSlopeMustMatchTheChannels) {
+  ModelBuilder b(6);
+  b.Input("x", {1, 2, 3});
+  b.Weight("slope", {3}, 0.5f);
+  b.Node("PRelu", {"x", "slope"}, {"y"}, "prelu");
+  b.Output("y");
+  EXPECT_THAT(LoweringError(b, {{1, 2, 3}}, ErrorClass::kOperatorAttributeValueNotValid),
+              HasLine("The value of attribute slope in operator PRelu must hold one value per "
+                      "channel."));
+}
+
+TEST(LegacyOpset, RuntimeGemmChecksC) {
+  ModelBuilder b(11);
+  b.Input("a", {2, 3});
+  b.Input("m", {3, 4});
+  b.Input("c", {3, 4});
+  b.Node("Gemm", {"a", "m", "c"}, {"y"}, "gemm");
+  b.Output("y");
+  EXPECT_THAT(LoweringError(b, {{2, 3}, {3, 4}, {3, 4}}, ErrorClass::kOperatorAttributeValueNotValid),
+              HasLine("The value of attribute C in operator Gemm does not broadcast to [M, N]."));
+}
+
 TEST(LegacyOpset, PReluSlopeIsPerChannel) {
   ModelBuilder b(6);
   b.Input("x", {1, 2, 3});
