@@ -15,6 +15,7 @@
 #include "compiler/codegen/trees/tree_codegen.h"
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/frontends/onnx/onnx_import.h"
+#include "compiler/frontends/pytorch/plugin_loader.h"
 #include "compiler/frontends/xgboost/xgboost_import.h"
 #include "compiler/load/data_shape.h"
 #include "compiler/load/framework.h"
@@ -46,7 +47,7 @@ void CheckName(const std::string& name) {
 // The model's inputs as the shape checker sees them, plus the lowering it feeds.
 struct Frontend {
   std::vector<ModelInputSpec> inputs;
-  std::function<ir::Graph(const std::vector<ir::Shape>&)> lower;
+  std::function<ir::Graph(const std::vector<InputShape>&)> lower;
 };
 
 Frontend OnnxFrontend(const ModelFiles& files) {
@@ -59,14 +60,40 @@ Frontend OnnxFrontend(const ModelFiles& files) {
     spec.dims = in.dims;
     f.inputs.push_back(spec);
   }
-  f.lower = [model](const std::vector<ir::Shape>& shapes) {
+  f.lower = [model](const std::vector<InputShape>& inputs) {
+    std::vector<ir::Shape> shapes;
+    for (const InputShape& s : inputs) shapes.push_back(s.dims);
     return onnx_frontend::LowerOnnxModel(*model, shapes);
   };
   return f;
 }
 
-Frontend SelectFrontend(Framework fw, const ModelFiles& files) {
+// TorchScript records no input names or shapes: forward()'s tensor inputs are input0,
+// input1, ... of unknown rank, and the data shape's entries are matched in order.
+Frontend PytorchFrontend(const ModelFiles& files, const std::string& plugin) {
+  std::shared_ptr<pytorch_frontend::PytorchModel> model =
+      pytorch_frontend::LoadPytorchModelWithPlugin(plugin, files.model.contents, files.model.name);
+  Frontend f;
+  for (size_t i = 0; i < model->num_inputs(); ++i) {
+    ModelInputSpec spec;
+    spec.name = "input" + std::to_string(i);
+    f.inputs.push_back(spec);
+  }
+  f.lower = [model](const std::vector<InputShape>& inputs) {
+    std::vector<std::string> names;
+    std::vector<ir::Shape> shapes;
+    for (const InputShape& s : inputs) {
+      names.push_back(s.name);
+      shapes.push_back(s.dims);
+    }
+    return model->Lower(names, shapes);
+  };
+  return f;
+}
+
+Frontend SelectFrontend(Framework fw, const ModelFiles& files, const CompileOptions& o) {
   if (fw == Framework::kOnnx) return OnnxFrontend(files);
+  if (fw == Framework::kPyTorch) return PytorchFrontend(files, o.pytorch_frontend);
   throw LoadError(std::string("The ") + FrameworkDisplayName(fw) +
                   " frontend is not part of this version of neoc; the tarball itself is valid.");
 }
@@ -167,14 +194,21 @@ CompileResult Compile(const CompileOptions& o) {
 
   MaybeInjectFault("load");
   ModelFiles files = LoadModelArchive(o.model_path, fw);
-  const DataShape data_shape = ParseDataShape(o.data_shape, fw);
+  DataShape data_shape = ParseDataShape(o.data_shape, fw);
   if (fw == Framework::kXGBoost) return CompileTrees(o, files, cg, target);
 
   MaybeInjectFault("frontend");
-  Frontend frontend = SelectFrontend(fw, files);
-  std::vector<ir::Shape> shapes;
-  for (const InputShape& s : CheckDataShape(data_shape, frontend.inputs)) shapes.push_back(s.dims);
-  ir::Graph graph = frontend.lower(shapes);
+  Frontend frontend = SelectFrontend(fw, files, o);
+  // PyTorch takes the dictionary form "in order" (spec): its names name the generated
+  // API's inputs rather than select the model's.
+  std::vector<std::string> pytorch_names;
+  if (fw == Framework::kPyTorch && !data_shape.list_form) {
+    for (const InputShape& s : data_shape.inputs) pytorch_names.push_back(s.name);
+    data_shape.list_form = true;
+  }
+  std::vector<InputShape> inputs = CheckDataShape(data_shape, frontend.inputs);
+  for (size_t i = 0; i < pytorch_names.size(); ++i) inputs[i].name = pytorch_names[i];
+  ir::Graph graph = frontend.lower(inputs);
 
   MaybeInjectFault("passes");
   passes::RunStandardPasses(graph);

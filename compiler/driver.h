@@ -21,6 +21,7 @@ struct CompileOptions {
   std::string header_path;  // how the .cc includes the header; "" = "<name>.h"
   std::string incbin_path;  // how the .S names the weights blob; "" = "<name>_weights.bin"
   codegen::BackendPolicy policy;
+  std::string pytorch_frontend;  // libneo_pytorch_frontend.so; "" = look beside neoc
   int shards = 1;           // XGBoost: number of <name>_trees_<k>.cc files
 };
 

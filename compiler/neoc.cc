@@ -29,6 +29,8 @@ DEFINE_bool(reference_kernels, false, "run every node on the reference kernels (
 DEFINE_bool(allocation_free_run, false,
             "use only kernels whose Run() makes no heap allocation (no oneDNN)");
 DEFINE_int32(shards, 1, "XGBoost: number of <name>_trees_<k>.cc files the trees are split into");
+DEFINE_string(pytorch_frontend, "",
+              "libneo_pytorch_frontend.so for --framework=pytorch (default: beside neoc)");
 DEFINE_bool(report, false, "print each node's kernel and backend");
 DEFINE_bool(list_operators, false, "print the supported operators of --framework and exit");
 
@@ -57,6 +59,7 @@ int Run() {
   o.cpp_class = FLAGS_cpp_class;
   o.header_path = FLAGS_header_path;
   o.incbin_path = FLAGS_incbin_path;
+  o.pytorch_frontend = FLAGS_pytorch_frontend;
   o.shards = FLAGS_shards;
   if (FLAGS_conv_algorithm == "direct") {
     o.policy.conv_algorithm = neo::codegen::ConvAlgorithm::kDirect;

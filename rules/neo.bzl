@@ -76,10 +76,15 @@ def _neo_compile_impl(ctx):
         args.add("--target=" + ctx.attr.target)
     if ctx.attr.allocation_free_run:
         args.add("--allocation_free_run")
+    inputs = [ctx.file.model]
+    if ctx.attr.framework == "pytorch":
+        # The PyTorch frontend is a plugin neoc loads; only PyTorch models wait for it.
+        args.add("--pytorch_frontend=" + ctx.file._pytorch_frontend.path)
+        inputs.append(ctx.file._pytorch_frontend)
     ctx.actions.run(
         executable = ctx.executable._neoc,
         arguments = [args],
-        inputs = [ctx.file.model],
+        inputs = inputs,
         outputs = [header] + generated + blobs,
         mnemonic = "NeoCompile",
         progress_message = "Compiling model %s with neoc" % ctx.label,
@@ -112,6 +117,11 @@ _neo_compile = rule(
         "_neoc": attr.label(
             default = "//compiler:neoc",
             executable = True,
+            cfg = "exec",
+        ),
+        "_pytorch_frontend": attr.label(
+            default = "//compiler/frontends/pytorch:libneo_pytorch_frontend.so",
+            allow_single_file = True,
             cfg = "exec",
         ),
     },
@@ -235,7 +245,9 @@ def neo_model_test(
     It also counts the heap allocations of one Run(); with max_run_allocations set, more
     than that many fail the test.
     """
-    neo_model_factory(name = name + "_factory", library = library, testonly = True)
+    # The factory shares the test's tags, so a "manual" test's model is not built by //...
+    neo_model_factory(name = name + "_factory", library = library, testonly = True,
+                      tags = kwargs.get("tags", []))
     native.cc_test(
         name = name,
         deps = [":" + name + "_factory", "//rules/testing:model_test_main"],

@@ -41,8 +41,10 @@ CALIBRATION_BATCH_SIZE = 4
 MIN_GOLDEN_STD = 1e-2
 
 
-def build_model(name):
-    model = getattr(torchvision.models, name)(weights=None)
+def build_model(name, input_shape=INPUT_SHAPE, **kwargs):
+    """torchvision `name` (weights=None, constructor `kwargs`), BatchNorm calibrated on
+    random batches shaped like `input_shape`, in eval mode."""
+    model = getattr(torchvision.models, name)(weights=None, **kwargs)
     # momentum=None makes BatchNorm keep a plain cumulative average, so after the
     # calibration batches the running stats are the batches' true mean/variance.
     for module in model.modules():
@@ -52,7 +54,7 @@ def build_model(name):
     model.train()
     with torch.no_grad():
         for _ in range(CALIBRATION_BATCHES):
-            model(torch.randn(CALIBRATION_BATCH_SIZE, *INPUT_SHAPE[1:]))
+            model(torch.randn(CALIBRATION_BATCH_SIZE, *input_shape[1:]))
     model.eval()
     return model
 

@@ -1,0 +1,190 @@
+// Element-wise activations and other one-input operators. PyTorch's composite
+// activations (hardswish, silu, gelu, mish) become the IR operators they are made of.
+#include <cmath>
+#include <limits>
+
+#include "compiler/frontends/pytorch/lowering.h"
+#include "compiler/ir/ops.h"
+
+namespace neo::pytorch_frontend {
+
+namespace {
+
+ir::Attributes Floats(std::initializer_list<std::pair<const char*, double>> values) {
+  ir::Attributes a;
+  for (const auto& [k, v] : values) a.set(k, v);
+  return a;
+}
+
+void Unary(NodeLowering& n, const char* ir_op, ir::Attributes attrs = {}) {
+  const ir::ValueId x = n.Tensor(0);
+  n.SetOutput(0, n.Emit(ir_op, {x}, std::move(attrs)));
+}
+
+ir::ValueId Clamp(NodeLowering& n, ir::ValueId x, double lo, double hi) {
+  ir::Attributes a;
+  if (lo > -std::numeric_limits<double>::infinity()) a.set("min", lo);
+  if (hi < std::numeric_limits<double>::infinity()) a.set("max", hi);
+  return n.Emit(ir::op::kClamp, {x}, a);
+}
+
+double OptionalBound(NodeLowering& n, size_t i, double none) {
+  return i < n.num_inputs() && !n.IsNone(i) ? n.Float(i, i == 1 ? "min" : "max") : none;
+}
+
+}  // namespace
+
+void LowerRelu(NodeLowering& n) { Unary(n, ir::op::kRelu); }
+void LowerSigmoid(NodeLowering& n) { Unary(n, ir::op::kSigmoid); }
+void LowerTanh(NodeLowering& n) { Unary(n, ir::op::kTanh); }
+void LowerExp(NodeLowering& n) { Unary(n, ir::op::kExp); }
+void LowerLog(NodeLowering& n) { Unary(n, ir::op::kLog); }
+void LowerAbs(NodeLowering& n) { Unary(n, ir::op::kAbs); }
+void LowerNeg(NodeLowering& n) { Unary(n, ir::op::kNeg); }
+void LowerSqrt(NodeLowering& n) { Unary(n, ir::op::kSqrt); }
+void LowerReciprocal(NodeLowering& n) { Unary(n, ir::op::kReciprocal); }
+void LowerFloor(NodeLowering& n) { Unary(n, ir::op::kFloor); }
+void LowerCeil(NodeLowering& n) { Unary(n, ir::op::kCeil); }
+void LowerSoftsign(NodeLowering& n) { Unary(n, ir::op::kSoftsign); }
+
+void LowerRsqrt(NodeLowering& n) {
+  const ir::ValueId s = n.Emit(ir::op::kSqrt, {n.Tensor(0)});
+  n.SetOutput(0, n.Emit(ir::op::kReciprocal, {s}));
+}
+
+// relu6(x) == hardtanh(x, 0, 6)
+void LowerRelu6(NodeLowering& n) { n.SetOutput(0, Clamp(n, n.Tensor(0), 0.0, 6.0)); }
+
+// hardtanh(x, min_val=-1, max_val=1)
+void LowerHardtanh(NodeLowering& n) {
+  const double lo = n.num_inputs() > 1 ? n.Float(1, "min_val") : -1.0;
+  const double hi = n.num_inputs() > 2 ? n.Float(2, "max_val") : 1.0;
+  if (lo > hi) n.NotValid("min_val", "cannot exceed max_val");
+  n.SetOutput(0, Clamp(n, n.Tensor(0), lo, hi));
+}
+
+// clamp(x, min=None, max=None) with numbers; clamp with tensor bounds is max/min.
+void LowerClamp(NodeLowering& n) {
+  const ir::ValueId x = n.Tensor(0);
+  const bool tensor_bounds = (n.num_inputs() > 1 && n.IsTensor(1)) ||
+                             (n.num_inputs() > 2 && n.IsTensor(2));
+  if (!tensor_bounds) {
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    n.SetOutput(0, Clamp(n, x, OptionalBound(n, 1, -kInf), OptionalBound(n, 2, kInf)));
+    return;
+  }
+  ir::ValueId y = x;
+  if (!n.IsNone(1)) y = n.Emit(ir::op::kMaximum, {y, n.Tensor(1, x)});
+  if (n.num_inputs() > 2 && !n.IsNone(2)) y = n.Emit(ir::op::kMinimum, {y, n.Tensor(2, x)});
+  n.SetOutput(0, y);
+}
+
+void LowerClampMin(NodeLowering& n) {
+  n.SetOutput(0, Clamp(n, n.Tensor(0), n.Float(1, "min"), std::numeric_limits<double>::infinity()));
+}
+
+void LowerClampMax(NodeLowering& n) {
+  n.SetOutput(0, Clamp(n, n.Tensor(0), -std::numeric_limits<double>::infinity(), n.Float(1, "max")));
+}
+
+// hardsigmoid(x) = relu6(x + 3) / 6 = clamp(x / 6 + 1/2, 0, 1)
+void LowerHardsigmoid(NodeLowering& n) {
+  Unary(n, ir::op::kHardSigmoid, Floats({{"alpha", 1.0 / 6.0}, {"beta", 0.5}}));
+}
+
+// hardswish(x) = x * hardsigmoid(x)
+void LowerHardswish(NodeLowering& n) {
+  const ir::ValueId x = n.Tensor(0);
+  const ir::ValueId h =
+      n.Emit(ir::op::kHardSigmoid, {x}, Floats({{"alpha", 1.0 / 6.0}, {"beta", 0.5}}));
+  n.SetOutput(0, n.Emit(ir::op::kMul, {x, h}));
+}
+
+// silu(x) = x * sigmoid(x)
+void LowerSilu(NodeLowering& n) {
+  const ir::ValueId x = n.Tensor(0);
+  n.SetOutput(0, n.Emit(ir::op::kMul, {x, n.Emit(ir::op::kSigmoid, {x})}));
+}
+
+// mish(x) = x * tanh(softplus(x))
+void LowerMish(NodeLowering& n) {
+  const ir::ValueId x = n.Tensor(0);
+  const ir::ValueId t = n.Emit(ir::op::kTanh, {n.Emit(ir::op::kSoftplus, {x})});
+  n.SetOutput(0, n.Emit(ir::op::kMul, {x, t}));
+}
+
+// gelu(x, approximate): 0.5 x (1 + erf(x / sqrt 2)), or with approximate='tanh'
+// 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). The IR has no erf: it is built from
+// Abramowitz & Stegun 7.1.26 (|error| <= 1.5e-7), erf(y) = sign(y) (1 - p(t) e^(-y^2)),
+// t = 1 / (1 + 0.3275911 |y|).
+void LowerGelu(NodeLowering& n) {
+  const std::string approximate = n.num_inputs() > 1 ? n.String(1, "approximate") : "none";
+  const ir::ValueId x = n.Tensor(0);
+  auto k = [&](const char* name, double v) {
+    return n.FloatConstant(name, {}, {static_cast<float>(v)});
+  };
+  ir::ValueId inner;  // erf(x / sqrt 2) or tanh(...)
+  if (approximate == "tanh") {
+    const ir::ValueId x3 = n.Emit(ir::op::kMul, {n.Emit(ir::op::kMul, {x, x}), x});
+    const ir::ValueId s = n.Emit(ir::op::kAdd, {x, n.Emit(ir::op::kMul, {x3, k("c", 0.044715)})});
+    inner = n.Emit(ir::op::kTanh, {n.Emit(ir::op::kMul, {s, k("sqrt_2_over_pi", std::sqrt(2.0 / M_PI))})});
+  } else if (approximate == "none") {
+    const ir::ValueId y = n.Emit(ir::op::kMul, {x, k("inv_sqrt2", 1.0 / std::sqrt(2.0))});
+    const ir::ValueId ay = n.Emit(ir::op::kAbs, {y});
+    const ir::ValueId t = n.Emit(
+        ir::op::kReciprocal, {n.Emit(ir::op::kAdd, {n.Emit(ir::op::kMul, {ay, k("p", 0.3275911)}), k("one", 1.0)})});
+    const double a[] = {0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429};
+    ir::ValueId poly = k("a5", a[4]);
+    for (int i = 3; i >= 0; --i) {
+      poly = n.Emit(ir::op::kAdd, {n.Emit(ir::op::kMul, {poly, t}), k("a", a[i])});
+    }
+    poly = n.Emit(ir::op::kMul, {poly, t});
+    const ir::ValueId e = n.Emit(ir::op::kExp, {n.Emit(ir::op::kNeg, {n.Emit(ir::op::kMul, {y, y})})});
+    const ir::ValueId magnitude = n.Emit(ir::op::kSub, {k("one", 1.0), n.Emit(ir::op::kMul, {poly, e})});
+    // sign(y) as a clamp of a huge multiple: where it is wrong (|y| < 1e-30) erf is ~0.
+    const ir::ValueId sign = Clamp(n, n.Emit(ir::op::kMul, {y, k("big", 1e30)}), -1.0, 1.0);
+    inner = n.Emit(ir::op::kMul, {sign, magnitude});
+  } else {
+    n.NotValid("approximate", "must be 'none' or 'tanh'");
+  }
+  const ir::ValueId half_x = n.Emit(ir::op::kMul, {x, k("half", 0.5)});
+  n.SetOutput(0, n.Emit(ir::op::kMul, {half_x, n.Emit(ir::op::kAdd, {inner, k("one", 1.0)})}));
+}
+
+// leaky_relu(x, negative_slope=0.01)
+void LowerLeakyRelu(NodeLowering& n) {
+  const double slope = n.num_inputs() > 1 ? n.Float(1, "negative_slope") : 0.01;
+  Unary(n, ir::op::kLeakyRelu, Floats({{"alpha", slope}}));
+}
+
+// elu(x, alpha=1, scale=1, input_scale=1)
+void LowerElu(NodeLowering& n) {
+  const double alpha = n.num_inputs() > 1 ? n.Float(1, "alpha") : 1.0;
+  if ((n.num_inputs() > 2 && n.Float(2, "scale") != 1.0) ||
+      (n.num_inputs() > 3 && n.Float(3, "input_scale") != 1.0)) {
+    n.NotSupported("scale or input_scale other than 1");
+  }
+  Unary(n, ir::op::kElu, Floats({{"alpha", alpha}}));
+}
+
+void LowerSelu(NodeLowering& n) {
+  Unary(n, ir::op::kSelu, Floats({{"alpha", 1.6732632423543772}, {"gamma", 1.0507009873554805}}));
+}
+
+// softplus(x, beta=1, threshold=20): above the threshold PyTorch returns x, which
+// log(1 + e^x) equals in float32 there.
+void LowerSoftplus(NodeLowering& n) {
+  if (n.num_inputs() > 1 && n.Float(1, "beta") != 1.0) n.NotSupported("beta other than 1");
+  Unary(n, ir::op::kSoftplus);
+}
+
+// dropout(x, p, train) and its variants: the identity in inference.
+void LowerDropout(NodeLowering& n) {
+  if (n.num_inputs() > 2 && n.Bool(2, "train")) n.NotSupported("train=True");
+  n.SetOutput(0, n.Tensor(0));
+}
+
+// contiguous, clone, detach and other copies that change nothing the IR represents.
+void LowerIdentity(NodeLowering& n) { n.SetOutput(0, n.Tensor(0)); }
+
+}  // namespace neo::pytorch_frontend

@@ -1,0 +1,37 @@
+// batch_norm in inference form -> BatchNorm (the passes fold it into the convolution
+// before it, or into a per-channel Mul + Add).
+#include <vector>
+
+#include "compiler/frontends/pytorch/lowering.h"
+#include "compiler/ir/ops.h"
+
+namespace neo::pytorch_frontend {
+
+// batch_norm(x, weight?, bias?, running_mean?, running_var?, training, momentum, eps,
+//            cudnn_enabled)
+void LowerBatchNorm(NodeLowering& n) {
+  const ir::ValueId x = n.Tensor(0);
+  const ir::Shape xs = n.Shape(x);
+  if (n.Bool(5, "training")) n.NotSupported("training=True (batch statistics)");
+  if (n.IsNone(3) || n.IsNone(4)) n.NotSupported("a BatchNorm without running statistics");
+  if (xs.size() < 2 || xs.size() > 4) n.NotSupported("input of rank " + std::to_string(xs.size()));
+  const int64_t c = xs[1];
+  const std::vector<float> ones(static_cast<size_t>(c), 1.0f), zeros(static_cast<size_t>(c), 0.0f);
+  const ir::ValueId scale = n.IsNone(1) ? n.FloatConstant("weight", {c}, ones) : n.Tensor(1);
+  const ir::ValueId bias = n.IsNone(2) ? n.FloatConstant("bias", {c}, zeros) : n.Tensor(2);
+  for (ir::ValueId v : {scale, bias, n.Tensor(3), n.Tensor(4)}) {
+    if (n.Shape(v) != ir::Shape{c}) n.NotValid("weight", "must hold one value per channel");
+  }
+  // The IR's BatchNorm is spatial: [N, C] and [N, C, L] run as [N, C, 1, 1] / [N, C, 1, L].
+  ir::Shape x4 = xs;
+  if (xs.size() == 2) x4 = {xs[0], c, 1, 1};
+  if (xs.size() == 3) x4 = {xs[0], c, 1, xs[2]};
+  ir::Attributes a;
+  a.set("epsilon", n.Float(7, "eps"));
+  a.set("layout", std::string("NCHW"));
+  const ir::ValueId y =
+      n.Emit(ir::op::kBatchNorm, {n.Reshape(x, x4), scale, bias, n.Tensor(3), n.Tensor(4)}, a);
+  n.SetOutput(0, n.Reshape(y, xs));
+}
+
+}  // namespace neo::pytorch_frontend

@@ -1,0 +1,235 @@
+#include "compiler/frontends/pytorch/operator_table.h"
+
+namespace neo::pytorch_frontend {
+
+// lower_activation.cc
+void LowerRelu(NodeLowering&);
+void LowerSigmoid(NodeLowering&);
+void LowerTanh(NodeLowering&);
+void LowerExp(NodeLowering&);
+void LowerLog(NodeLowering&);
+void LowerAbs(NodeLowering&);
+void LowerNeg(NodeLowering&);
+void LowerSqrt(NodeLowering&);
+void LowerRsqrt(NodeLowering&);
+void LowerReciprocal(NodeLowering&);
+void LowerFloor(NodeLowering&);
+void LowerCeil(NodeLowering&);
+void LowerSoftsign(NodeLowering&);
+void LowerRelu6(NodeLowering&);
+void LowerHardtanh(NodeLowering&);
+void LowerClamp(NodeLowering&);
+void LowerClampMin(NodeLowering&);
+void LowerClampMax(NodeLowering&);
+void LowerHardsigmoid(NodeLowering&);
+void LowerHardswish(NodeLowering&);
+void LowerSilu(NodeLowering&);
+void LowerMish(NodeLowering&);
+void LowerGelu(NodeLowering&);
+void LowerLeakyRelu(NodeLowering&);
+void LowerElu(NodeLowering&);
+void LowerSelu(NodeLowering&);
+void LowerSoftplus(NodeLowering&);
+void LowerDropout(NodeLowering&);
+void LowerIdentity(NodeLowering&);
+// lower_binary.cc
+void LowerAdd(NodeLowering&);
+void LowerSub(NodeLowering&);
+void LowerRsub(NodeLowering&);
+void LowerMul(NodeLowering&);
+void LowerDiv(NodeLowering&);
+void LowerFloorDivide(NodeLowering&);
+void LowerPow(NodeLowering&);
+void LowerMaximum(NodeLowering&);
+void LowerMinimum(NodeLowering&);
+// lower_conv.cc
+void LowerConvolution(NodeLowering&);
+void LowerConv2d(NodeLowering&);
+void LowerConvTranspose2d(NodeLowering&);
+// lower_norm.cc
+void LowerBatchNorm(NodeLowering&);
+// lower_pool.cc
+void LowerMaxPool2d(NodeLowering&);
+void LowerAvgPool2d(NodeLowering&);
+void LowerAdaptiveAvgPool2d(NodeLowering&);
+void LowerAdaptiveMaxPool2d(NodeLowering&);
+// lower_linear.cc
+void LowerLinear(NodeLowering&);
+void LowerAddmm(NodeLowering&);
+void LowerMatmul(NodeLowering&);
+// lower_shape.cc
+void LowerSize(NodeLowering&);
+void LowerDim(NodeLowering&);
+void LowerNumel(NodeLowering&);
+void LowerFlatten(NodeLowering&);
+void LowerView(NodeLowering&);
+void LowerViewAs(NodeLowering&);
+void LowerSqueeze(NodeLowering&);
+void LowerUnsqueeze(NodeLowering&);
+void LowerTranspose(NodeLowering&);
+void LowerT(NodeLowering&);
+void LowerPermute(NodeLowering&);
+void LowerExpand(NodeLowering&);
+// lower_slice.cc
+void LowerSlice(NodeLowering&);
+void LowerSelect(NodeLowering&);
+void LowerNarrow(NodeLowering&);
+void LowerChunk(NodeLowering&);
+void LowerSplit(NodeLowering&);
+void LowerUnbind(NodeLowering&);
+void LowerCat(NodeLowering&);
+void LowerStack(NodeLowering&);
+// lower_misc.cc
+void LowerSoftmax(NodeLowering&);
+void LowerLogSoftmax(NodeLowering&);
+void LowerMean(NodeLowering&);
+void LowerSum(NodeLowering&);
+void LowerAmax(NodeLowering&);
+void LowerAmin(NodeLowering&);
+void LowerArgmax(NodeLowering&);
+void LowerArgmin(NodeLowering&);
+void LowerConstantPad(NodeLowering&);
+void LowerReflectionPad(NodeLowering&);
+void LowerReplicationPad(NodeLowering&);
+void LowerPad(NodeLowering&);
+void LowerUpsampleNearest(NodeLowering&);
+void LowerUpsampleBilinear(NodeLowering&);
+void LowerTo(NodeLowering&);
+
+const std::map<std::string, LowerFn>& OperatorTable() {
+  // In-place forms (relu_) lower like the functional ones; the walker makes later reads
+  // of the mutated tensor see the result.
+  static const std::map<std::string, LowerFn> table = {
+      {"aten::relu", LowerRelu},
+      {"aten::relu_", LowerRelu},
+      {"aten::sigmoid", LowerSigmoid},
+      {"aten::sigmoid_", LowerSigmoid},
+      {"aten::tanh", LowerTanh},
+      {"aten::tanh_", LowerTanh},
+      {"aten::exp", LowerExp},
+      {"aten::log", LowerLog},
+      {"aten::abs", LowerAbs},
+      {"aten::neg", LowerNeg},
+      {"aten::sqrt", LowerSqrt},
+      {"aten::rsqrt", LowerRsqrt},
+      {"aten::reciprocal", LowerReciprocal},
+      {"aten::floor", LowerFloor},
+      {"aten::ceil", LowerCeil},
+      {"aten::softsign", LowerSoftsign},
+      {"aten::relu6", LowerRelu6},
+      {"aten::relu6_", LowerRelu6},
+      {"aten::hardtanh", LowerHardtanh},
+      {"aten::hardtanh_", LowerHardtanh},
+      {"aten::clamp", LowerClamp},
+      {"aten::clamp_", LowerClamp},
+      {"aten::clip", LowerClamp},
+      {"aten::clamp_min", LowerClampMin},
+      {"aten::clamp_max", LowerClampMax},
+      {"aten::hardsigmoid", LowerHardsigmoid},
+      {"aten::hardsigmoid_", LowerHardsigmoid},
+      {"aten::hardswish", LowerHardswish},
+      {"aten::hardswish_", LowerHardswish},
+      {"aten::silu", LowerSilu},
+      {"aten::silu_", LowerSilu},
+      {"aten::mish", LowerMish},
+      {"aten::gelu", LowerGelu},
+      {"aten::leaky_relu", LowerLeakyRelu},
+      {"aten::leaky_relu_", LowerLeakyRelu},
+      {"aten::elu", LowerElu},
+      {"aten::elu_", LowerElu},
+      {"aten::selu", LowerSelu},
+      {"aten::softplus", LowerSoftplus},
+      {"aten::dropout", LowerDropout},
+      {"aten::dropout_", LowerDropout},
+      {"aten::feature_dropout", LowerDropout},
+      {"aten::alpha_dropout", LowerDropout},
+      {"aten::feature_alpha_dropout", LowerDropout},
+      {"aten::contiguous", LowerIdentity},
+      {"aten::clone", LowerIdentity},
+      {"aten::detach", LowerIdentity},
+      {"aten::to", LowerTo},
+      {"aten::add", LowerAdd},
+      {"aten::add_", LowerAdd},
+      {"aten::sub", LowerSub},
+      {"aten::sub_", LowerSub},
+      {"aten::rsub", LowerRsub},
+      {"aten::mul", LowerMul},
+      {"aten::mul_", LowerMul},
+      {"aten::div", LowerDiv},
+      {"aten::div_", LowerDiv},
+      {"aten::floor_divide", LowerFloorDivide},
+      {"aten::pow", LowerPow},
+      {"aten::maximum", LowerMaximum},
+      {"aten::minimum", LowerMinimum},
+      {"aten::_convolution", LowerConvolution},
+      {"aten::convolution", LowerConvolution},
+      {"aten::conv1d", LowerConv2d},
+      {"aten::conv2d", LowerConv2d},
+      {"aten::conv_transpose1d", LowerConvTranspose2d},
+      {"aten::conv_transpose2d", LowerConvTranspose2d},
+      {"aten::batch_norm", LowerBatchNorm},
+      {"aten::max_pool2d", LowerMaxPool2d},
+      {"aten::max_pool2d_with_indices", LowerMaxPool2d},
+      {"aten::avg_pool2d", LowerAvgPool2d},
+      {"aten::adaptive_avg_pool2d", LowerAdaptiveAvgPool2d},
+      {"aten::adaptive_max_pool2d", LowerAdaptiveMaxPool2d},
+      {"aten::linear", LowerLinear},
+      {"aten::addmm", LowerAddmm},
+      {"aten::matmul", LowerMatmul},
+      {"aten::mm", LowerMatmul},
+      {"aten::bmm", LowerMatmul},
+      {"aten::size", LowerSize},
+      {"aten::dim", LowerDim},
+      {"aten::numel", LowerNumel},
+      {"aten::flatten", LowerFlatten},
+      {"aten::view", LowerView},
+      {"aten::reshape", LowerView},
+      {"aten::view_as", LowerViewAs},
+      {"aten::reshape_as", LowerViewAs},
+      {"aten::squeeze", LowerSqueeze},
+      {"aten::unsqueeze", LowerUnsqueeze},
+      {"aten::transpose", LowerTranspose},
+      {"aten::t", LowerT},
+      {"aten::permute", LowerPermute},
+      {"aten::expand", LowerExpand},
+      {"aten::slice", LowerSlice},
+      {"aten::select", LowerSelect},
+      {"aten::narrow", LowerNarrow},
+      {"aten::chunk", LowerChunk},
+      {"aten::unsafe_chunk", LowerChunk},
+      {"aten::split", LowerSplit},
+      {"aten::unsafe_split", LowerSplit},
+      {"aten::split_with_sizes", LowerSplit},
+      {"aten::unbind", LowerUnbind},
+      {"aten::cat", LowerCat},
+      {"aten::concat", LowerCat},
+      {"aten::stack", LowerStack},
+      {"aten::softmax", LowerSoftmax},
+      {"aten::_softmax", LowerSoftmax},
+      {"aten::log_softmax", LowerLogSoftmax},
+      {"aten::_log_softmax", LowerLogSoftmax},
+      {"aten::mean", LowerMean},
+      {"aten::sum", LowerSum},
+      {"aten::amax", LowerAmax},
+      {"aten::amin", LowerAmin},
+      {"aten::argmax", LowerArgmax},
+      {"aten::argmin", LowerArgmin},
+      {"aten::constant_pad_nd", LowerConstantPad},
+      {"aten::reflection_pad1d", LowerReflectionPad},
+      {"aten::reflection_pad2d", LowerReflectionPad},
+      {"aten::replication_pad1d", LowerReplicationPad},
+      {"aten::replication_pad2d", LowerReplicationPad},
+      {"aten::pad", LowerPad},
+      {"aten::upsample_nearest2d", LowerUpsampleNearest},
+      {"aten::upsample_bilinear2d", LowerUpsampleBilinear},
+  };
+  return table;
+}
+
+LowerFn FindLowering(const std::string& op) {
+  const auto& table = OperatorTable();
+  auto it = table.find(op);
+  return it == table.end() ? nullptr : it->second;
+}
+
+}  // namespace neo::pytorch_frontend

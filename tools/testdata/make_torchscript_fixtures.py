@@ -1,0 +1,215 @@
+"""Writes the small TorchScript models and bad .pth tarballs the PyTorch tests use.
+
+Usage: /usr/bin/python3 make_torchscript_fixtures.py --out_dir DIR
+
+Models (each <name>.tar.gz with one <name>.pth, <name>_input<k>.npy, <name>_golden<k>.npy;
+the goldens are PyTorch's eager outputs):
+  ops_vision      traced: conv (grouped, dilated, no bias), batch_norm, hardswish, silu,
+                  max/avg pools in ceil mode, upsample nearest and bilinear, reflection
+                  and constant pads, chunk, cat, transpose/permute, softmax over channels
+  ops_head        traced: flatten, linear, addmm, matmul, gelu (erf and tanh), clamp,
+                  leaky_relu, elu, slices with steps, select, narrow, stack, mean, sum,
+                  log_softmax
+  two_inputs      traced: forward(a, b) returning the tuple (a + b * 2, relu(a) @ b^T)
+  scripted_const  torch.jit.script: branches on a module attribute and on x.dim(), a
+                  loop over a ModuleList and a constant range: all fixed once frozen
+Error fixtures (errors/<name>.tar.gz):
+  state_dict      torch.save(model.state_dict())
+  eager_module    torch.save(model) (a pickled nn.Module)
+  legacy_pickle   torch.save(model.state_dict(), _use_new_zipfile_serialization=False)
+  not_torchscript a text file named model.pth
+  two_pth         a.pth and b.pth
+  unsupported_ops traced model using aten::cumsum, aten::einsum and aten::sort beside
+                  supported operators
+  data_dependent  scripted model with `if x.sum() > 0:`
+Byte-identical on every run (fixed seeds, one thread, pinned tar metadata).
+"""
+
+import argparse
+import io
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+from torch import nn  # noqa: E402
+
+import deterministic_tar as dt  # noqa: E402
+
+
+class OpsVision(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(4, 8, 3, padding=1, bias=False)
+        self.bn = nn.BatchNorm2d(8)
+        self.grouped = nn.Conv2d(8, 8, 3, padding=2, dilation=2, groups=4)
+        self.pointwise = nn.Conv2d(24, 6, 1)
+
+    def forward(self, x):
+        y = F.hardswish(self.bn(self.conv(x)))
+        y = F.silu(self.grouped(y))
+        a, b = torch.chunk(y, 2, dim=1)
+        p = F.max_pool2d(a, 3, stride=2, ceil_mode=True)
+        q = F.avg_pool2d(b, 3, stride=2, ceil_mode=True, count_include_pad=False)
+        z = torch.cat([p, q, F.relu6(p - q)], dim=1)
+        z = F.avg_pool2d(z, 3, stride=1, padding=1)
+        z = F.interpolate(z, scale_factor=2.0, mode="nearest")
+        z = F.pad(z, (1, 1, 1, 1), mode="reflect")
+        z = F.pad(z, (0, 1, 2, 0), value=0.5)
+        z = F.interpolate(z, size=(13, 11), mode="bilinear", align_corners=False)
+        z = torch.cat([z, z.transpose(2, 3).permute(0, 1, 3, 2)], dim=1)
+        return torch.softmax(self.pointwise(z), dim=1)
+
+
+class OpsHead(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(48, 32)
+        self.w = nn.Parameter(torch.randn(32, 24) * 0.2)
+        self.b = nn.Parameter(torch.randn(24) * 0.1)
+        self.m = nn.Parameter(torch.randn(24, 16) * 0.2)
+
+    def forward(self, x):
+        h = self.fc(torch.flatten(x, 1))
+        h = torch.addmm(self.b, F.gelu(h), self.w)
+        h = F.gelu(h, approximate="tanh") + torch.clamp(h, -0.5, 0.7)
+        h = F.leaky_relu(h, 0.1) + F.elu(h)
+        g = torch.matmul(h, self.m)
+        s = torch.stack([g[:, ::2], g[:, 1::2]], dim=1)
+        t = s.select(1, 0) * s.narrow(1, 1, 1).squeeze(1)
+        stats = torch.stack([t.mean(dim=1), t.sum(dim=1), t.amax(dim=1)], dim=1)
+        return F.log_softmax(torch.cat([t, stats], dim=1), dim=1)
+
+
+class TwoInputs(nn.Module):
+    def forward(self, a, b):
+        return a + b * 2, torch.matmul(F.relu(a), b.transpose(-1, -2))
+
+
+class ScriptedConst(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.use_norm = True
+        self.layers = nn.ModuleList([nn.Conv2d(3, 3, 3, padding=1) for _ in range(3)])
+        self.norm = nn.BatchNorm2d(3)
+
+    def forward(self, x):
+        if x.dim() == 3:
+            x = x.unsqueeze(0)
+        for layer in self.layers:
+            x = F.relu(layer(x)) + x
+        if self.use_norm:
+            x = self.norm(x)
+        for i in range(2):
+            x = x * 0.5 + float(i)
+        return x
+
+
+class DataDependent(nn.Module):
+    def forward(self, x):
+        if x.sum() > 0:
+            return x * 2
+        return x - 1
+
+
+class Unsupported(nn.Module):
+    def forward(self, x):
+        y = torch.relu(x)
+        y = torch.cumsum(y, dim=1) + torch.einsum("bchw,bchw->bchw", y, y)
+        return torch.sort(y, dim=1)[0]
+
+
+def calibrate(model, shape):
+    for m in model.modules():
+        if isinstance(m, nn.modules.batchnorm._BatchNorm):
+            m.reset_running_stats()
+            m.momentum = None
+    model.train()
+    with torch.no_grad():
+        for _ in range(4):
+            model(torch.randn(4, *shape[1:]))
+    return model.eval()
+
+
+def pth_bytes(module):
+    buf = io.BytesIO()
+    torch.jit.save(module, buf)
+    return buf.getvalue()
+
+
+def write_model(out_dir, name, module, inputs):
+    with torch.no_grad():
+        outputs = module(*[torch.from_numpy(i) for i in inputs])
+    if isinstance(outputs, torch.Tensor):
+        outputs = (outputs,)
+    dt.write_file(os.path.join(out_dir, name + ".tar.gz"),
+                  dt.files_tar_gz([(name + ".pth", pth_bytes(module))]))
+    for k, data in enumerate(inputs):
+        np.save(os.path.join(out_dir, f"{name}_input{k}.npy"), data)
+    for k, out in enumerate(outputs):
+        golden = out.numpy().astype(np.float32)
+        spread = float(golden.max() - golden.min())
+        if spread < 1e-2:
+            sys.exit(f"make_torchscript_fixtures: {name} output {k} is nearly constant")
+        np.save(os.path.join(out_dir, f"{name}_golden{k}.npy"), golden)
+
+
+def raw_tar(out_dir, name, files):
+    os.makedirs(os.path.join(out_dir, "errors"), exist_ok=True)
+    dt.write_file(os.path.join(out_dir, "errors", name + ".tar.gz"), dt.files_tar_gz(files))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out_dir", required=True)
+    args = parser.parse_args()
+    os.makedirs(args.out_dir, exist_ok=True)
+    torch.set_num_threads(1)
+    torch.use_deterministic_algorithms(True)
+    torch.manual_seed(0)
+    rng = np.random.RandomState(0)
+
+    def normal(*shape):
+        return rng.standard_normal(shape).astype(np.float32)
+
+    x = normal(1, 4, 16, 12)
+    vision = calibrate(OpsVision(), x.shape)
+    write_model(args.out_dir, "ops_vision", torch.jit.trace(vision, torch.from_numpy(x)), [x])
+
+    x = normal(2, 3, 4, 4)
+    head = OpsHead().eval()
+    write_model(args.out_dir, "ops_head", torch.jit.trace(head, torch.from_numpy(x)), [x])
+
+    a, b = normal(1, 5, 7), normal(1, 5, 7)
+    two = torch.jit.trace(TwoInputs(), (torch.from_numpy(a), torch.from_numpy(b)))
+    write_model(args.out_dir, "two_inputs", two, [a, b])
+
+    x = normal(1, 3, 10, 10)
+    scripted = torch.jit.script(calibrate(ScriptedConst(), x.shape))
+    write_model(args.out_dir, "scripted_const", scripted, [x])
+
+    small = calibrate(OpsVision(), (1, 4, 16, 12))
+    raw_tar(args.out_dir, "state_dict", [("model.pth", torch_save(small.state_dict()))])
+    raw_tar(args.out_dir, "eager_module", [("model.pth", torch_save(small))])
+    raw_tar(args.out_dir, "legacy_pickle",
+            [("model.pth", torch_save(small.state_dict(), zipfile=False))])
+    raw_tar(args.out_dir, "not_torchscript", [("model.pth", b"this is not a model\n")])
+    relu = pth_bytes(torch.jit.trace(nn.ReLU(), torch.zeros(1, 3, 4, 4)))
+    raw_tar(args.out_dir, "two_pth", [("a.pth", relu), ("b.pth", relu)])
+    raw_tar(args.out_dir, "unsupported_ops", [("model.pth", pth_bytes(
+        torch.jit.trace(Unsupported(), torch.zeros(1, 3, 4, 4))))])
+    raw_tar(args.out_dir, "data_dependent",
+            [("model.pth", pth_bytes(torch.jit.script(DataDependent())))])
+
+
+def torch_save(obj, zipfile=True):
+    buf = io.BytesIO()
+    torch.save(obj, buf, _use_new_zipfile_serialization=zipfile)
+    return buf.getvalue()
+
+
+if __name__ == "__main__":
+    main()
