@@ -47,6 +47,8 @@ expect unsupported_ops 30 "Compilation Error: OperatorNotImplemented: The follow
   "$p" --model="$f/errors/unsupported_ops.tar.gz" --data_shape='[[1,3,4,4]]'
 expect data_dependent 31 "Compilation Error: OperatorAttributeNotImplemented: data-dependent control flow is not supported in prim::If." -- \
   "$p" --model="$f/errors/data_dependent.tar.gz" --data_shape='[[1,3,4,4]]'
+expect data_dependent_loop 31 "Compilation Error: OperatorAttributeNotImplemented: data-dependent control flow is not supported in prim::Loop." -- \
+  "$p" --model="$f/errors/data_dependent_loop.tar.gz" --data_shape='[[1,3,4,4]]'
 expect rejected_shape 33 "Compilation Error: OperatorAttributeValueNotValid: The value of attribute weight in operator aten::linear does not match the input's last dimension." -- \
   "$p" --model="$f/ops_head.tar.gz" --data_shape='[[2,3,4,5]]'
 expect too_few_shapes 40 "Malformed input error: the data shape lists 1 shape(s) but the model has 2 input(s): 'input0', 'input1'" -- \

@@ -11,8 +11,9 @@ the goldens are PyTorch's eager outputs):
                   leaky_relu, elu, slices with steps, select, narrow, stack, mean, sum,
                   log_softmax
   two_inputs      traced: forward(a, b) returning the tuple (a + b * 2, relu(a) @ b^T)
-  scripted_const  torch.jit.script: branches on a module attribute and on x.dim(), a
-                  loop over a ModuleList and a constant range: all fixed once frozen
+  scripted_const  torch.jit.script: branches on a module attribute and on x.dim(), loops
+                  over a ModuleList, a constant range and range(x.size(1)): all fixed
+                  once frozen and the input shape is known
 Error fixtures (errors/<name>.tar.gz):
   state_dict      torch.save(model.state_dict())
   eager_module    torch.save(model) (a pickled nn.Module)
@@ -22,6 +23,7 @@ Error fixtures (errors/<name>.tar.gz):
   unsupported_ops traced model using aten::cumsum, aten::einsum and aten::sort beside
                   supported operators
   data_dependent  scripted model with `if x.sum() > 0:`
+  data_dependent_loop  scripted model with `while bool(x.max() > 1.0):`
 Byte-identical on every run (fixed seeds, one thread, pinned tar metadata).
 """
 
@@ -105,7 +107,12 @@ class ScriptedConst(nn.Module):
             x = self.norm(x)
         for i in range(2):
             x = x * 0.5 + float(i)
-        return x
+        # A loop over a dimension stays a prim::Loop after freezing (TorchScript does not
+        # know the shape); its trip count is a constant once the shape is.
+        acc = x[:, 0:1]
+        for c in range(1, x.size(1)):
+            acc = acc + x[:, c:c + 1] * float(c)
+        return x - acc
 
 
 class DataDependent(nn.Module):
@@ -113,6 +120,13 @@ class DataDependent(nn.Module):
         if x.sum() > 0:
             return x * 2
         return x - 1
+
+
+class DataDependentLoop(nn.Module):
+    def forward(self, x):
+        while bool(x.max() > 1.0):
+            x = x * 0.5
+        return x
 
 
 class Unsupported(nn.Module):
@@ -203,6 +217,8 @@ def main():
         torch.jit.trace(Unsupported(), torch.zeros(1, 3, 4, 4))))])
     raw_tar(args.out_dir, "data_dependent",
             [("model.pth", pth_bytes(torch.jit.script(DataDependent())))])
+    raw_tar(args.out_dir, "data_dependent_loop",
+            [("model.pth", pth_bytes(torch.jit.script(DataDependentLoop())))])
 
 
 def torch_save(obj, zipfile=True):

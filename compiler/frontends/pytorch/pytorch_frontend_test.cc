@@ -70,7 +70,6 @@ TEST_P(ModelTest, MatchesPytorch) {
   ir::Graph graph = model->Lower(names, shapes);
   const std::string lowered = Describe(graph);
   passes::RunStandardPasses(graph);
-  if (std::getenv("DUMP")) std::printf("%s", Describe(graph).c_str());
   ASSERT_EQ(graph.outputs().size(), static_cast<size_t>(c.outputs));
   for (int k = 0; k < c.outputs; ++k) {
     EXPECT_EQ(graph.value(graph.outputs()[k]).name, "output" + std::to_string(k));
@@ -172,6 +171,15 @@ TEST(PytorchErrors, DataDependentControlFlow) {
   EXPECT_EQ(cls, ErrorClass::kOperatorAttributeNotImplemented);
   EXPECT_EQ(lines[0], "Compilation Error: OperatorAttributeNotImplemented: data-dependent "
                       "control flow is not supported in prim::If.");
+}
+
+TEST(PytorchErrors, DataDependentLoop) {
+  auto model = Load("errors/data_dependent_loop.tar.gz");
+  ErrorClass cls;
+  auto lines = Error([&] { model->Lower({"input0"}, {{1, 3, 4, 4}}); }, &cls);
+  EXPECT_EQ(cls, ErrorClass::kOperatorAttributeNotImplemented);
+  EXPECT_EQ(lines[0], "Compilation Error: OperatorAttributeNotImplemented: data-dependent "
+                      "control flow is not supported in prim::Loop.");
 }
 
 TEST(PytorchErrors, ShapesTheModelRejects) {
