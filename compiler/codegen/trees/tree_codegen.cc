@@ -176,7 +176,6 @@ std::string TransformCode(const ir::TreeEnsemble& e) {
 }
 
 std::string Source(const ir::TreeEnsemble& e, const TreeCodegenOptions& o) {
-  const std::string q = o.cpp_class.Qualified();
   const std::string cls = o.cpp_class.name;
   const bool vector_out = e.num_groups > 1;
   std::ostringstream s;
@@ -230,7 +229,6 @@ std::string Source(const ir::TreeEnsemble& e, const TreeCodegenOptions& o) {
     << "  margins_info_.byte_size = margins_.size() * sizeof(float);\n"
     << "  return true;\n}\n\n"
     << CloseNamespaces(o.cpp_class);
-  (void)q;
   return s.str();
 }
 

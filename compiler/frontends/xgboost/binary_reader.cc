@@ -79,7 +79,7 @@ class Reader {
   size_t pos_ = 0;
 };
 
-ir::Tree ReadTree(Reader& r, int index, uint32_t num_features) {
+ir::Tree ReadTree(Reader& r, int index) {
   const std::string name = "tree " + std::to_string(index);
   const char* param = r.Take(kTreeParamBytes, name + "'s parameters");
   // Checked before anything else, so a crafted header cannot make us allocate.
@@ -91,7 +91,6 @@ ir::Tree ReadTree(Reader& r, int index, uint32_t num_features) {
     throw AttributeNotImplementedError("size_leaf_vector " + std::to_string(size_leaf_vector),
                                        "XGBoost tree");
   }
-  (void)num_features;
   const uint64_t need = uint64_t{num_nodes} * (kNodeBytes + kStatBytes);
   if (need > r.left()) {
     throw r.Truncated(name + "'s " + std::to_string(num_nodes) + " nodes (" +
@@ -164,7 +163,7 @@ ir::TreeEnsemble ReadBinaryModel(const std::string& bytes, const std::string& fi
     throw r.Truncated(std::to_string(num_trees) + " trees");
   }
   e.trees.reserve(num_trees);
-  for (int32_t t = 0; t < num_trees; ++t) e.trees.push_back(ReadTree(r, t, num_feature));
+  for (int32_t t = 0; t < num_trees; ++t) e.trees.push_back(ReadTree(r, t));
   if (num_trees > 0) {
     const char* info = r.Take(size_t(num_trees) * 4, "the tree groups (tree_info)");
     for (int32_t t = 0; t < num_trees; ++t) e.trees[t].group = Reader::Get<int32_t>(info + 4 * t);
