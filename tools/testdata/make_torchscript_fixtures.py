@@ -10,6 +10,10 @@ the goldens are PyTorch's eager outputs):
   ops_head        traced: flatten, linear, addmm, matmul, gelu (erf and tanh), clamp,
                   leaky_relu, elu, slices with steps, select, narrow, stack, mean, sum,
                   log_softmax
+  ops_extra       traced: prelu, max/min (element-wise, reduced, with indices), prod,
+                  index_select, threshold, square, zeros_like/zeros, conv_transpose2d,
+                  bilinear with align_corners, conv1d + BatchNorm1d, unary math, argmax;
+                  five outputs
   two_inputs      traced: forward(a, b) returning the tuple (a + b * 2, relu(a) @ b^T)
   scripted_const  torch.jit.script: branches on a module attribute and on x.dim(), loops
                   over a ModuleList, a constant range and range(x.size(1)): all fixed
@@ -84,6 +88,35 @@ class OpsHead(nn.Module):
         t = s.select(1, 0) * s.narrow(1, 1, 1).squeeze(1)
         stats = torch.stack([t.mean(dim=1), t.sum(dim=1), t.amax(dim=1)], dim=1)
         return F.log_softmax(torch.cat([t, stats], dim=1), dim=1)
+
+
+class OpsExtra(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.prelu = nn.PReLU(4)
+        self.up = nn.ConvTranspose2d(4, 3, 3, stride=2, padding=1, output_padding=1)
+        self.conv1d = nn.Conv1d(3, 5, 3, padding=1)
+        self.bn1d = nn.BatchNorm1d(5)
+        self.register_buffer("index", torch.tensor([2, 0, 1]))
+
+    def forward(self, x):
+        y = self.prelu(x)
+        y = torch.max(y, torch.min(x, x * 0.5)) + torch.square(x) * 0.1
+        y = F.threshold(y, 0.1, 0.0) - F.hardtanh(x, -0.5, 0.5)
+        y = y + torch.zeros_like(y) + torch.zeros(x.size(0), 1, 1, 1)
+        u = self.up(F.softplus(y) + torch.sigmoid(x) * torch.tanh(x))
+        u = F.interpolate(u, scale_factor=0.5, mode="bilinear", align_corners=True)
+        u = torch.index_select(u, 1, self.index) + torch.exp(-u.abs()) + torch.log(u.abs() + 1)
+        v = F.avg_pool2d(u, 3, stride=2, padding=1, count_include_pad=False)
+        seq = torch.flatten(v, 2)
+        seq = self.bn1d(self.conv1d(seq))
+        seq = torch.sqrt(seq.abs() + 1.0) - torch.rsqrt(seq.abs() + 1.0) + (-seq)
+        seq = seq * torch.reciprocal(seq.abs() + 2.0)
+        values, indices = torch.max(seq, dim=2, keepdim=True)
+        small = torch.min(seq, dim=1)[0]
+        total = torch.prod(seq.abs() + 0.5, dim=1)
+        return (seq - values.expand_as(seq), indices.float(), small, total,
+                torch.argmax(seq, dim=1).float())
 
 
 class TwoInputs(nn.Module):
@@ -196,6 +229,10 @@ def main():
     x = normal(2, 3, 4, 4)
     head = OpsHead().eval()
     write_model(args.out_dir, "ops_head", torch.jit.trace(head, torch.from_numpy(x)), [x])
+
+    x = normal(2, 4, 8, 8)
+    extra = calibrate(OpsExtra(), x.shape)
+    write_model(args.out_dir, "ops_extra", torch.jit.trace(extra, torch.from_numpy(x)), [x])
 
     a, b = normal(1, 5, 7), normal(1, 5, 7)
     two = torch.jit.trace(TwoInputs(), (torch.from_numpy(a), torch.from_numpy(b)))

@@ -61,6 +61,16 @@ bool FeedsOnlyScalars(const Node* node, int depth = 0) {
   return true;
 }
 
+// Tensor factories whose arguments are numbers: with the shapes known they are constants,
+// made by libtorch at compile time. (Random factories are not among them: a compile-time
+// sample would be wrong.)
+bool Factory(c10::Symbol kind) {
+  static const std::set<c10::Symbol> kFactories = {
+      aten::zeros, aten::ones, aten::full, aten::arange, aten::tensor, aten::scalar_tensor,
+      aten::eye, aten::linspace};
+  return kFactories.count(kind) != 0;
+}
+
 // Nodes the walker itself handles, whatever their types.
 bool WalkerHandles(c10::Symbol kind) {
   static const std::set<c10::Symbol> kHandled = {
@@ -81,7 +91,8 @@ void CollectUnsupported(const torch::jit::Block* block,
   for (const Node* node : block->nodes()) {
     for (const torch::jit::Block* b : node->blocks()) CollectUnsupported(b, missing);
     const std::string op = node->kind().toQualString();
-    if (WalkerHandles(node->kind()) || ToScalar(node->kind()) || FindLowering(op) != nullptr) {
+    if (WalkerHandles(node->kind()) || ToScalar(node->kind()) || Factory(node->kind()) ||
+        FindLowering(op) != nullptr) {
       continue;
     }
     if (FeedsOnlyScalars(node)) continue;

@@ -95,6 +95,16 @@ void LowerPad(NodeLowering&);
 void LowerUpsampleNearest(NodeLowering&);
 void LowerUpsampleBilinear(NodeLowering&);
 void LowerTo(NodeLowering&);
+// lower_extra.cc
+void LowerPrelu(NodeLowering&);
+void LowerMax(NodeLowering&);
+void LowerMin(NodeLowering&);
+void LowerProd(NodeLowering&);
+void LowerIndexSelect(NodeLowering&);
+void LowerThreshold(NodeLowering&);
+void LowerSquare(NodeLowering&);
+void LowerExpandAs(NodeLowering&);
+void LowerLike(NodeLowering&);
 
 const std::map<std::string, LowerFn>& OperatorTable() {
   // In-place forms (relu_) lower like the functional ones; the walker makes later reads
@@ -222,6 +232,18 @@ const std::map<std::string, LowerFn>& OperatorTable() {
       {"aten::pad", LowerPad},
       {"aten::upsample_nearest2d", LowerUpsampleNearest},
       {"aten::upsample_bilinear2d", LowerUpsampleBilinear},
+      {"aten::prelu", LowerPrelu},
+      {"aten::max", LowerMax},
+      {"aten::min", LowerMin},
+      {"aten::prod", LowerProd},
+      {"aten::index_select", LowerIndexSelect},
+      {"aten::threshold", LowerThreshold},
+      {"aten::threshold_", LowerThreshold},
+      {"aten::square", LowerSquare},
+      {"aten::expand_as", LowerExpandAs},
+      {"aten::zeros_like", LowerLike},
+      {"aten::ones_like", LowerLike},
+      {"aten::full_like", LowerLike},
   };
   return table;
 }

@@ -90,7 +90,7 @@ TEST_P(ModelTest, MatchesPytorch) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, ModelTest,
-                         ::testing::Values(Case{"ops_vision", 1, 1}, Case{"ops_head", 1, 1},
+                         ::testing::Values(Case{"ops_vision", 1, 1}, Case{"ops_head", 1, 1}, Case{"ops_extra", 1, 5},
                                            Case{"two_inputs", 2, 2}, Case{"scripted_const", 1, 1}),
                          [](const auto& info) { return std::string(info.param.name); });
 
