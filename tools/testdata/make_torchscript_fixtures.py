@@ -7,7 +7,7 @@ the goldens are PyTorch's eager outputs):
   ops_vision      traced: conv (grouped, dilated, no bias), batch_norm, hardswish, silu,
                   max/avg pools in ceil mode, upsample nearest and bilinear, reflection
                   and constant pads, chunk, cat, transpose/permute, softmax over channels
-  ops_head        traced: flatten, linear, addmm, matmul, gelu (erf and tanh), clamp,
+  ops_head        traced: flatten, linear, layer_norm, addmm, matmul, gelu (erf and tanh), clamp,
                   leaky_relu, elu, slices with steps, select, narrow, stack, mean, sum,
                   log_softmax
   ops_extra       traced: prelu, max/min (element-wise, reduced, with indices), prod,
@@ -74,12 +74,13 @@ class OpsHead(nn.Module):
     def __init__(self):
         super().__init__()
         self.fc = nn.Linear(48, 32)
+        self.norm = nn.LayerNorm(32)
         self.w = nn.Parameter(torch.randn(32, 24) * 0.2)
         self.b = nn.Parameter(torch.randn(24) * 0.1)
         self.m = nn.Parameter(torch.randn(24, 16) * 0.2)
 
     def forward(self, x):
-        h = self.fc(torch.flatten(x, 1))
+        h = self.norm(self.fc(torch.flatten(x, 1)))
         h = torch.addmm(self.b, F.gelu(h), self.w)
         h = F.gelu(h, approximate="tanh") + torch.clamp(h, -0.5, 0.7)
         h = F.leaky_relu(h, 0.1) + F.elu(h)

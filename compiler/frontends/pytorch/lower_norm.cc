@@ -1,5 +1,6 @@
 // batch_norm in inference form -> BatchNorm (the passes fold it into the convolution
 // before it, or into a per-channel Mul + Add).
+#include <algorithm>
 #include <vector>
 
 #include "compiler/frontends/pytorch/lowering.h"
@@ -32,6 +33,38 @@ void LowerBatchNorm(NodeLowering& n) {
   const ir::ValueId y =
       n.Emit(ir::op::kBatchNorm, {n.Reshape(x, x4), scale, bias, n.Tensor(3), n.Tensor(4)}, a);
   n.SetOutput(0, n.Reshape(y, xs));
+}
+
+}  // namespace neo::pytorch_frontend
+
+namespace neo::pytorch_frontend {
+
+// layer_norm(x, normalized_shape, weight?, bias?, eps, cudnn_enable): over the last
+// len(normalized_shape) dimensions, (x - mean) / sqrt(var + eps) * weight + bias, with
+// the biased variance, as Reduce and element-wise IR operators.
+void LowerLayerNorm(NodeLowering& n) {
+  const ir::ValueId x = n.Tensor(0);
+  const ir::Shape xs = n.Shape(x);
+  const std::vector<int64_t> normalized = n.Ints(1, "normalized_shape");
+  if (normalized.empty() || normalized.size() > xs.size() ||
+      !std::equal(normalized.begin(), normalized.end(), xs.end() - normalized.size())) {
+    n.NotValid("normalized_shape", "must match the input's last dimensions");
+  }
+  std::vector<int64_t> axes;
+  for (size_t d = xs.size() - normalized.size(); d < xs.size(); ++d) axes.push_back(static_cast<int64_t>(d));
+  ir::Attributes mean;
+  mean.set("kind", std::string("mean"));
+  mean.set("axes", axes);
+  mean.set("keepdims", int64_t{1});
+  const ir::ValueId centered = n.Emit(ir::op::kSub, {x, n.Emit(ir::op::kReduce, {x}, mean)});
+  const ir::ValueId var = n.Emit(ir::op::kReduce, {n.Emit(ir::op::kMul, {centered, centered})}, mean);
+  const float eps = static_cast<float>(n.Float(4, "eps"));
+  const ir::ValueId stddev =
+      n.Emit(ir::op::kSqrt, {n.Emit(ir::op::kAdd, {var, n.FloatConstant("eps", {}, {eps})})});
+  ir::ValueId y = n.Emit(ir::op::kDiv, {centered, stddev});
+  if (!n.IsNone(2)) y = n.Emit(ir::op::kMul, {y, n.Tensor(2, x)});
+  if (!n.IsNone(3)) y = n.Emit(ir::op::kAdd, {y, n.Tensor(3, x)});
+  n.SetOutput(0, y);
 }
 
 }  // namespace neo::pytorch_frontend

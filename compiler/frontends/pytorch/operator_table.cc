@@ -48,6 +48,7 @@ void LowerConv2d(NodeLowering&);
 void LowerConvTranspose2d(NodeLowering&);
 // lower_norm.cc
 void LowerBatchNorm(NodeLowering&);
+void LowerLayerNorm(NodeLowering&);
 // lower_pool.cc
 void LowerMaxPool2d(NodeLowering&);
 void LowerAvgPool2d(NodeLowering&);
@@ -178,6 +179,7 @@ const std::map<std::string, LowerFn>& OperatorTable() {
       {"aten::conv_transpose1d", LowerConvTranspose2d},
       {"aten::conv_transpose2d", LowerConvTranspose2d},
       {"aten::batch_norm", LowerBatchNorm},
+      {"aten::layer_norm", LowerLayerNorm},
       {"aten::max_pool2d", LowerMaxPool2d},
       {"aten::max_pool2d_with_indices", LowerMaxPool2d},
       {"aten::avg_pool2d", LowerAvgPool2d},
