@@ -12,6 +12,7 @@
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/driver.h"
 #include "compiler/frontends/onnx/operator_table.h"
+#include "compiler/frontends/pytorch/plugin_loader.h"
 #include "gflags/gflags.h"
 
 DEFINE_string(framework, "", "onnx | pytorch | tensorflow | mxnet | xgboost");
@@ -37,8 +38,14 @@ DEFINE_bool(list_operators, false, "print the supported operators of --framework
 namespace {
 
 int ListOperators() {
-  if (!FLAGS_framework.empty() && FLAGS_framework != "onnx" && FLAGS_framework != "pytorch") {
-    std::cerr << "--list_operators: only the ONNX table exists in this version\n";
+  if (FLAGS_framework == "pytorch") {
+    for (const auto& op : neo::pytorch_frontend::PytorchOperatorsWithPlugin(FLAGS_pytorch_frontend)) {
+      std::cout << op << "\n";
+    }
+    return 0;
+  }
+  if (!FLAGS_framework.empty() && FLAGS_framework != "onnx") {
+    std::cerr << "--list_operators: only the ONNX and PyTorch tables exist in this version\n";
     return 1;
   }
   for (const auto& op : neo::onnx_frontend::OnnxOperatorTable()) {

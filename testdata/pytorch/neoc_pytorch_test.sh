@@ -74,6 +74,20 @@ fi
 # The CLI-escaped dictionary form.
 expect escaped 0 "" -- "$p" --model="$f/ops_head.tar.gz" --data_shape='{\"input0\":[2,3,4,4]}'
 
+# --list_operators --framework=pytorch prints the frontend's table through the plugin.
+ops=$("$neoc" --list_operators --framework=pytorch "$p")
+for op in aten::_convolution aten::batch_norm aten::linear aten::layer_norm aten::upsample_bilinear2d; do
+  if ! grep -qx "$op" <<<"$ops"; then
+    echo "FAIL list_operators: $op missing"
+    failures=$((failures + 1))
+  fi
+done
+if grep -q "aten::einsum" <<<"$ops"; then
+  echo "FAIL list_operators: lists aten::einsum"
+  failures=$((failures + 1))
+fi
+echo "ok   list_operators ($(wc -l <<<"$ops") operators)"
+
 if [ "$failures" != 0 ]; then
   echo "$failures failure(s)"
   exit 1

@@ -1,5 +1,7 @@
 #include "compiler/frontends/pytorch/operator_table.h"
 
+#include "compiler/frontends/pytorch/pytorch_frontend.h"
+
 namespace neo::pytorch_frontend {
 
 // lower_activation.cc
@@ -248,6 +250,12 @@ const std::map<std::string, LowerFn>& OperatorTable() {
       {"aten::full_like", LowerLike},
   };
   return table;
+}
+
+std::vector<std::string> PytorchOperators() {
+  std::vector<std::string> names;
+  for (const auto& [name, lower] : OperatorTable()) names.push_back(name);
+  return names;
 }
 
 LowerFn FindLowering(const std::string& op) {

@@ -8,18 +8,21 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "compiler/frontends/pytorch/pytorch_frontend.h"
 
 namespace neo::pytorch_frontend {
 
-inline constexpr int kPluginApiVersion = 1;
+inline constexpr int kPluginApiVersion = 2;
 inline constexpr char kPluginEntryPoint[] = "neo_pytorch_frontend_plugin";
 inline constexpr char kPluginFileName[] = "libneo_pytorch_frontend.so";
 
 struct PluginApi {
   int version;
   std::unique_ptr<PytorchModel> (*load)(const std::string& bytes, const std::string& file_name);
+  // The operator table's names ("aten::conv2d", ...), sorted.
+  std::vector<std::string> (*operators)();
 };
 
 }  // namespace neo::pytorch_frontend

@@ -77,4 +77,8 @@ std::unique_ptr<PytorchModel> LoadPytorchModelWithPlugin(const std::string& expl
   return OpenPlugin(explicit_path)->load(bytes, file_name);
 }
 
+std::vector<std::string> PytorchOperatorsWithPlugin(const std::string& explicit_path) {
+  return OpenPlugin(explicit_path)->operators();
+}
+
 }  // namespace neo::pytorch_frontend

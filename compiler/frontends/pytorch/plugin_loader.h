@@ -26,6 +26,9 @@ std::unique_ptr<PytorchModel> LoadPytorchModelWithPlugin(const std::string& expl
                                                          const std::string& bytes,
                                                          const std::string& file_name);
 
+// PytorchOperators (pytorch_frontend.h) through the plugin; Load Error as above.
+std::vector<std::string> PytorchOperatorsWithPlugin(const std::string& explicit_path);
+
 }  // namespace neo::pytorch_frontend
 
 #endif  // NEO_COMPILER_FRONTENDS_PYTORCH_PLUGIN_LOADER_H_

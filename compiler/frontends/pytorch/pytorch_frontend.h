@@ -45,6 +45,11 @@ class PytorchModel {
 std::unique_ptr<PytorchModel> LoadPytorchModel(const std::string& bytes,
                                                const std::string& file_name);
 
+// The TorchScript operators the frontend lowers, sorted (neoc --list_operators). Shape
+// arithmetic, list and tuple handling and control flow (prim::If, prim::Loop) are not
+// listed: the walker evaluates them at compile time.
+std::vector<std::string> PytorchOperators();
+
 }  // namespace neo::pytorch_frontend
 
 #endif  // NEO_COMPILER_FRONTENDS_PYTORCH_PYTORCH_FRONTEND_H_
