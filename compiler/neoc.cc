@@ -1,6 +1,6 @@
 // neoc: compiles a Neo model tarball into C++ (see README.md).
 //
-//   neoc --framework=onnx --model=m.tar.gz --data_shape='{"data":[1,3,224,224]}' \
+//   neoc --framework=onnx --model=m.tar.gz --data_shape='{"data":[1,3,224,224]}'
 //        --name=resnet18 --output_dir=out/ [--target=ml_c5] [--cpp_class=vision::ResNet18]
 //
 // Exit status: 0 on success, else the error class's code (compiler/diagnostics).
