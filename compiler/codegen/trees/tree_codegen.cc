@@ -275,6 +275,21 @@ inline void WalkRunOf(const PerfectNode* nodes, const uint8_t* missing_left,
                       const float* leaves, const int* groups, const float* rows, size_t n,
                       float* margins) {
   constexpr uint32_t kSplits = (1u << kDepth) - 1u;
+  // A single row walks up to sixteen trees side by side (memory-bound: more loads in
+  // flight), but two rows of sixteen would spill the walk out of registers, so pairs of
+  // rows take the run as two halves. Each row still adds its leaves in tree order.
+  if constexpr (kTrees > 8) {
+    const size_t even = n & ~size_t{1};
+    if (even > 0) {
+      WalkRunOf<kDepth, 8, kMissing>(nodes, missing_left, leaves, groups, rows, even, margins);
+      WalkRunOf<kDepth, kTrees - 8, kMissing>(nodes + 8 * kSplits, missing_left + 8 * kSplits,
+                                              leaves + 8 * (kSplits + 1), groups + 8, rows, even,
+                                              margins);
+      rows += even * kFeatures;
+      margins += even * kGroups;
+      n -= even;
+    }
+  }
   // Two rows at a time: twice the independent chains (25% more rows/s measured).
   size_t i = 0;
   for (; i + 2 <= n; i += 2) {
@@ -370,7 +385,7 @@ std::string Shard(const ir::TreeEnsemble& e, const TreeCodegenOptions& o, int k,
   std::ostringstream nodes, defaults, leaves, lists, groups, calls;
   size_t node_count = 0, leaf_count = 0, list_count = 0, perfect_count = 0;
   // A run: consecutive perfect trees of one depth, walked together (at most kMaxRun).
-  constexpr int kMaxRun = 8;
+  constexpr int kMaxRun = 16;
   int run_depth = -1, run_size = 0;
   size_t run_nodes = 0, run_leaves = 0, run_first = 0, run_groups = 0;
   auto flush = [&]() {
