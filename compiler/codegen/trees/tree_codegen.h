@@ -4,9 +4,10 @@
 //
 // Code shape: each tree becomes a compact node array. A tree of depth <= 10 is padded
 // to a perfect binary tree (a shallow leaf repeated under a dummy split), so it is
-// walked with exactly `depth` branch-free steps (index = 2*index + 1 + go_right); up to 8
-// consecutive trees of one depth are walked side by side, two rows at a time in
-// batches, so their loads overlap instead of forming one long dependency chain. A
+// walked with exactly `depth` branch-free steps (index = 2*index + 1 + go_right); up to 16
+// consecutive trees of one depth are walked side by side for a single row, and 8 at a
+// time for each pair of rows in batches, so their loads overlap instead of forming one
+// long dependency chain. A
 // block of rows without NaN skips the default-direction test. Deeper trees keep
 // XGBoost's node layout and a loop. Arrays compile in seconds where nested
 // branches for 1000 trees of depth 8 take minutes, and branch-free walks do not pay for
