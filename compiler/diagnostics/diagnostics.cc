@@ -106,6 +106,21 @@ NeoError OperatorNotImplementedError(const std::set<std::string>& operators,
                   std::move(details));
 }
 
+NeoError UnsupportedOperatorsError(
+    const std::map<std::string, std::vector<std::string>>& nodes_by_operator) {
+  std::set<std::string> ops;
+  std::vector<std::string> details;
+  for (const auto& [op, nodes] : nodes_by_operator) {
+    ops.insert(op);
+    std::string line = "  " + op + ": " + std::to_string(nodes.size()) +
+                       (nodes.size() == 1 ? " node (" : " nodes (");
+    for (size_t i = 0; i < nodes.size() && i < 5; ++i) line += (i ? ", " : "") + nodes[i];
+    if (nodes.size() > 5) line += ", ...";
+    details.push_back(line + ")");
+  }
+  return OperatorNotImplementedError(ops, std::move(details));
+}
+
 NeoError AttributeNotImplementedError(const std::string& attr, const std::string& op) {
   return NeoError(ErrorClass::kOperatorAttributeNotImplemented,
                   attr + " is not supported in " + op + ".");

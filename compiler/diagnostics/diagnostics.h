@@ -7,6 +7,7 @@
 #ifndef NEO_COMPILER_DIAGNOSTICS_DIAGNOSTICS_H_
 #define NEO_COMPILER_DIAGNOSTICS_DIAGNOSTICS_H_
 
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -61,6 +62,10 @@ NeoError ModelSizeTooBigError();
 // `operators` are listed sorted in Python's set form: {'Einsum', 'Multinomial'}.
 NeoError OperatorNotImplementedError(const std::set<std::string>& operators,
                                      std::vector<std::string> details = {});
+// OperatorNotImplementedError from each unsupported operator and the nodes that use it; the details
+// name up to five nodes per operator ("  Einsum: 2 nodes (a, b)").
+NeoError UnsupportedOperatorsError(
+    const std::map<std::string, std::vector<std::string>>& nodes_by_operator);
 NeoError AttributeNotImplementedError(const std::string& attr, const std::string& op);
 NeoError AttributeRequiredError(const std::string& attr, const std::string& op);
 // `why` completes "The value of attribute {attr} in operator {op} ...", e.g.

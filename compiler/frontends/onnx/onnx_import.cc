@@ -39,18 +39,7 @@ void CheckOperators(const onnx::GraphProto& graph) {
       missing[op].push_back(node.name().empty() ? "(unnamed)" : node.name());
     }
   }
-  if (missing.empty()) return;
-  std::set<std::string> ops;
-  std::vector<std::string> details;
-  for (const auto& [op, nodes] : missing) {
-    ops.insert(op);
-    std::string line = "  " + op + ": " + std::to_string(nodes.size()) +
-                       (nodes.size() == 1 ? " node (" : " nodes (");
-    for (size_t i = 0; i < nodes.size() && i < 5; ++i) line += (i ? ", " : "") + nodes[i];
-    if (nodes.size() > 5) line += ", ...";
-    details.push_back(line + ")");
-  }
-  throw OperatorNotImplementedError(ops, details);
+  if (!missing.empty()) throw UnsupportedOperatorsError(missing);
 }
 
 std::set<std::string> InitializerNames(const onnx::GraphProto& g) {

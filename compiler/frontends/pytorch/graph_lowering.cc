@@ -116,18 +116,7 @@ std::string FirstLine(const std::string& s) { return s.substr(0, s.find('\n')); 
 void CheckOperators(const torch::jit::Graph& graph) {
   std::map<std::string, std::vector<std::string>> missing;
   CollectUnsupported(graph.block(), &missing);
-  if (missing.empty()) return;
-  std::set<std::string> ops;
-  std::vector<std::string> details;
-  for (const auto& [op, nodes] : missing) {
-    ops.insert(op);
-    std::string line = "  " + op + ": " + std::to_string(nodes.size()) +
-                       (nodes.size() == 1 ? " node (" : " nodes (");
-    for (size_t i = 0; i < nodes.size() && i < 5; ++i) line += (i ? ", " : "") + nodes[i];
-    if (nodes.size() > 5) line += ", ...";
-    details.push_back(line + ")");
-  }
-  throw OperatorNotImplementedError(ops, details);
+  if (!missing.empty()) throw UnsupportedOperatorsError(missing);
 }
 
 std::vector<const Value*> TensorInputs(const torch::jit::Graph& graph) {
