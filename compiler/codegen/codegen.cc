@@ -5,8 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "compiler/codegen/kernel_emitters.h"
-#include "compiler/ir/ops.h"
+#include "compiler/codegen/kernel_member.h"
+#include "compiler/ir/op_registry.h"
 #include "kernels/backend.h"
 
 namespace neo::codegen {
@@ -257,14 +257,22 @@ std::string Source(const CodegenOptions& o, const std::vector<NodeCode>& nodes,
       << "#include \"kernels/conv2d.h\"\n#include \"kernels/data_movement.h\"\n"
       << "#include \"kernels/fully_connected.h\"\n#include \"kernels/pooling.h\"\n"
       << "#include \"kernels/softmax.h\"\n#include \"kernels/unary.h\"\n";
-  // Headers of the tensor-operator kernels, only where the model uses them (so the
-  // code of models without them stays as it was).
+  // Headers of the other kernels, only where the model uses them (so the code of models
+  // without them stays as it was).
+  static const char* const kAlwaysIncluded[] = {
+      "kernels/arena.h",   "kernels/backend.h",         "kernels/binary.h",
+      "kernels/context.h", "kernels/conv2d.h",          "kernels/data_movement.h",
+      "kernels/fully_connected.h", "kernels/pooling.h", "kernels/softmax.h",
+      "kernels/unary.h"};
   std::vector<std::string> extra;
   for (const NodeCode& n : nodes) {
     const std::string& inc = n.kernel.include;
-    if (!inc.empty() && std::find(extra.begin(), extra.end(), inc) == extra.end()) {
-      extra.push_back(inc);
+    if (inc.empty() || std::find(extra.begin(), extra.end(), inc) != extra.end()) continue;
+    if (std::find(std::begin(kAlwaysIncluded), std::end(kAlwaysIncluded), inc) !=
+        std::end(kAlwaysIncluded)) {
+      continue;
     }
+    extra.push_back(inc);
   }
   std::sort(extra.begin(), extra.end());
   for (const std::string& inc : extra) out << "#include \"" << inc << "\"\n";
@@ -426,19 +434,18 @@ GeneratedCode GenerateCode(const ir::Graph& graph, const ArenaLayout& arena,
 
   CodegenOptions resolved = options;
   BackendPolicy& policy = resolved.policy;
-  if (!policy.reference_only && !policy.allocation_free_run) {
-    for (const ir::Node& n : graph.nodes()) {
-      if (n.op == ir::op::kConv2D || n.op == ir::op::kFullyConnected ||
-          n.op == ir::op::kConvTranspose2D || n.op == ir::op::kBatchMatMul) {
-        policy.openmp_model = true;
-      }
+  std::vector<ir::KernelCall> calls;
+  for (size_t i = 0; i < graph.nodes().size(); ++i) {
+    calls.push_back(ir::KernelFor(graph, i));
+    if (calls.back().heavy && !policy.reference_only && !policy.allocation_free_run) {
+      policy.openmp_model = true;
     }
   }
   std::vector<NodeCode> nodes;
   std::ostringstream report;
   for (size_t i = 0; i < graph.nodes().size(); ++i) {
     const ir::Node& n = graph.nodes()[i];
-    NodeCode code{&n, EmitKernel(graph, n, addresses, policy), ""};
+    NodeCode code{&n, EmitKernel(graph, n, calls[i], addresses, policy), ""};
     std::string lower = n.op;
     std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
     code.member = "op" + std::to_string(i) + "_" + lower;

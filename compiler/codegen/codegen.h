@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "compiler/codegen/cpp_names.h"
-#include "compiler/codegen/kernel_emitters.h"
+#include "compiler/codegen/backend_choice.h"
 #include "compiler/ir/graph.h"
 
 namespace neo::codegen {

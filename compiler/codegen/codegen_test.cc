@@ -35,6 +35,7 @@
 #include "compiler/ir/ops.h"
 #include "compiler/passes/memory_plan.h"
 #include "compiler/passes/pipeline.h"
+#include "kernels/fully_connected.h"
 
 namespace neo::codegen {
 namespace {
@@ -423,7 +424,8 @@ TEST(ParamsCodeTest, FullyConnectedParamsCode) {
   p.output_channels = 3;
   p.output_min = 0.0f;
   p.output_max = 6.0f;
-  EXPECT_EQ(ParamsCode(p),
+  EXPECT_EQ(ParamsCode(ir::KernelParamsOf<kernels::FullyConnectedParams>(
+                "FullyConnectedParams", p, kernels::FullyConnectedSupports)),
             "  neo::kernels::FullyConnectedParams p;\n"
             "  p.batch = 2;\n"
             "  p.input_channels = 8;\n"

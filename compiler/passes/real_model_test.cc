@@ -14,9 +14,9 @@
 #include "compiler/load/archive.h"
 #include "compiler/passes/memory_plan.h"
 #include "compiler/passes/pipeline.h"
-#include "compiler/passes/shape_inference.h"
-#include "compiler/passes/testing/builders.h"
-#include "compiler/passes/testing/interpreter.h"
+#include "compiler/ir/shape_inference.h"
+#include "compiler/ir/testing/builders.h"
+#include "compiler/ir/testing/interpreter.h"
 
 namespace neo::passes {
 namespace {
@@ -31,7 +31,7 @@ std::string ReadFile(const std::string& path) {
 }
 
 // A float32 little-endian .npy in C order (what the fixtures are).
-testing::Tensor ReadNpy(const std::string& path) {
+ir::testing::Tensor ReadNpy(const std::string& path) {
   std::string b = ReadFile(path);
   if (b.size() < 10 || b.compare(0, 6, "\x93NUMPY") != 0) throw std::runtime_error("not npy: " + path);
   size_t header_len, start;
@@ -47,7 +47,7 @@ testing::Tensor ReadNpy(const std::string& path) {
   if (header.find("'<f4'") == std::string::npos || header.find("'fortran_order': False") == std::string::npos) {
     throw std::runtime_error("unsupported npy header: " + header);
   }
-  testing::Tensor t;
+  ir::testing::Tensor t;
   size_t open = header.find('(', header.find("'shape'"));
   size_t close = header.find(')', open);
   std::stringstream dims(header.substr(open + 1, close - open - 1));
@@ -77,16 +77,16 @@ TEST(RealModelTest, PipelinePreservesTorchvisionOutputs) {
   for (size_t i = 0; i < g_args.size(); i += 3) {
     SCOPED_TRACE(g_args[i]);
     ir::Graph g = Load(g_args[i]);
-    testing::Tensor input = ReadNpy(g_args[i + 1]);
-    testing::Tensor golden = ReadNpy(g_args[i + 2]);
+    ir::testing::Tensor input = ReadNpy(g_args[i + 1]);
+    ir::testing::Tensor golden = ReadNpy(g_args[i + 2]);
     ir::Graph source = g;
-    InferShapes(source);
-    std::vector<testing::Tensor> before = testing::Interpret(source, {input});
+    ir::InferShapes(source);
+    std::vector<ir::testing::Tensor> before = ir::testing::Interpret(source, {input});
     RunStandardPasses(g);
-    std::vector<testing::Tensor> after = testing::Interpret(g, {input});
-    EXPECT_LT(testing::MaxAbsDiff(before, {golden}), 1e-4);
-    EXPECT_LT(testing::MaxAbsDiff(after, {golden}), 1e-4);
-    EXPECT_LT(testing::MaxAbsDiff(before, after), 1e-4);
+    std::vector<ir::testing::Tensor> after = ir::testing::Interpret(g, {input});
+    EXPECT_LT(ir::testing::MaxAbsDiff(before, {golden}), 1e-4);
+    EXPECT_LT(ir::testing::MaxAbsDiff(after, {golden}), 1e-4);
+    EXPECT_LT(ir::testing::MaxAbsDiff(before, after), 1e-4);
     std::map<std::string, int> ops;
     for (const ir::Node& n : g.nodes()) ++ops[n.op];
     std::string summary;

@@ -18,9 +18,9 @@
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/frontends/onnx/tensor_proto.h"
 #include "compiler/load/data_shape.h"
-#include "compiler/passes/pass_util.h"
+#include "compiler/ir/evaluate.h"
 #include "compiler/passes/pipeline.h"
-#include "compiler/passes/testing/interpreter.h"
+#include "compiler/ir/testing/interpreter.h"
 #include "gtest/gtest.h"
 #include "onnx/onnx_pb.h"
 
@@ -93,11 +93,11 @@ std::string ClassName(ErrorClass c) {
   }
 }
 
-passes::testing::Tensor ReadTensor(const std::string& path) {
+ir::testing::Tensor ReadTensor(const std::string& path) {
   onnx::TensorProto t;
   if (!t.ParseFromString(ReadFile(path))) throw std::runtime_error("cannot parse " + path);
   ir::Value v = ValueFromTensorProto(t);
-  return {v.shape, passes::FloatsOf(v)};
+  return {v.shape, ir::FloatsOf(v)};
 }
 
 // conformance_constant_inputs.txt: op_type -> input positions compiled as constants.
@@ -169,7 +169,7 @@ std::string RunCase(const std::string& dir, const std::string& original_bytes) {
   }
   const std::vector<OnnxInput> inputs = OnnxModelInputs(*model);
   const std::string data = dir + "/test_data_set_0/";
-  std::vector<passes::testing::Tensor> feeds;
+  std::vector<ir::testing::Tensor> feeds;
   std::vector<ir::Shape> shapes;
   for (size_t i = 0; i < inputs.size(); ++i) {
     feeds.push_back(ReadTensor(data + "input_" + std::to_string(data_index.at(inputs[i].name)) + ".pb"));
@@ -187,11 +187,11 @@ std::string RunCase(const std::string& dir, const std::string& original_bytes) {
   CheckDataShape(given, specs);
   ir::Graph g = LowerOnnxModel(*model, shapes);
   passes::RunStandardPasses(g);
-  std::vector<passes::testing::Tensor> got = passes::testing::Interpret(g, feeds);
+  std::vector<ir::testing::Tensor> got = ir::testing::Interpret(g, feeds);
   for (size_t i = 0; i < got.size(); ++i) {
     const std::string path = data + "output_" + std::to_string(i) + ".pb";
     if (!Exists(path)) return "missing " + path;
-    passes::testing::Tensor want = ReadTensor(path);
+    ir::testing::Tensor want = ReadTensor(path);
     if (want.shape != got[i].shape) {
       return "output " + std::to_string(i) + " shape " + ir::ShapeToString(got[i].shape) +
              ", expected " + ir::ShapeToString(want.shape);

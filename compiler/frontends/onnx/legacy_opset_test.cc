@@ -10,7 +10,7 @@ namespace neo::onnx_frontend {
 namespace {
 
 using MB = ModelBuilder;
-using passes::testing::Tensor;
+using ir::testing::Tensor;
 
 MATCHER_P(HasLine, text, "") { return std::string(arg).find(text) != std::string::npos; }
 

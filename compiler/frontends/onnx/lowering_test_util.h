@@ -10,21 +10,21 @@
 #include "compiler/frontends/onnx/model_builder.h"
 #include "compiler/frontends/onnx/onnx_import.h"
 #include "compiler/passes/pipeline.h"
-#include "compiler/passes/testing/interpreter.h"
+#include "compiler/ir/testing/interpreter.h"
 #include "gtest/gtest.h"
 
 namespace neo::onnx_frontend {
 
 // The model's outputs for `feeds` (one per model input, in order; their shapes are the
 // data_shape).
-inline std::vector<passes::testing::Tensor> Evaluate(
-    const ModelBuilder& b, const std::vector<passes::testing::Tensor>& feeds) {
+inline std::vector<ir::testing::Tensor> Evaluate(
+    const ModelBuilder& b, const std::vector<ir::testing::Tensor>& feeds) {
   auto model = ParseOnnxModel(b.Bytes(), "m.onnx");
   std::vector<ir::Shape> shapes;
   for (const auto& t : feeds) shapes.push_back(t.shape);
   ir::Graph g = LowerOnnxModel(*model, shapes);
   passes::RunStandardPasses(g);
-  return passes::testing::Interpret(g, feeds);
+  return ir::testing::Interpret(g, feeds);
 }
 
 // The message of the Neo error that parsing or lowering the model raises ("no error"

@@ -9,7 +9,7 @@
 #include "compiler/frontends/onnx/onnx_import.h"
 #include "compiler/ir/ops.h"
 #include "compiler/passes/pipeline.h"
-#include "compiler/passes/testing/interpreter.h"
+#include "compiler/ir/testing/interpreter.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -187,8 +187,8 @@ TEST(TensorOpsLowering, LegacyOperatorsMatchDefinitions) {
   b.Output("y");
   ir::Graph g = Lower(b, {{1, 2, 2, 2}});
   passes::RunStandardPasses(g);
-  passes::testing::Tensor x{{1, 2, 2, 2}, {-1, -0.5f, 0, 0.25f, 0.5f, 1, 2, 3}};
-  auto y = passes::testing::Interpret(g, {x});
+  ir::testing::Tensor x{{1, 2, 2, 2}, {-1, -0.5f, 0, 0.25f, 0.5f, 1, 2, 3}};
+  auto y = ir::testing::Interpret(g, {x});
   for (size_t i = 0; i < 8; ++i) {
     double t = 2.0 * std::tanh(0.5 * 3.0 * x.data[i]);
     double p = 1.5 * std::log(std::exp(2.0 * t) + 1.0);
@@ -209,8 +209,8 @@ TEST(TensorOpsLowering, FCFlattensByAxisAndConstantFillIsConstant) {
   b.Output("z");
   ir::Graph g = Lower(b, {{2, 3, 2}});
   passes::RunStandardPasses(g);
-  passes::testing::Tensor x{{2, 3, 2}, {1, 2, 3, 4, 5, 6, -1, -2, -3, -4, -5, -6}};
-  auto z = passes::testing::Interpret(g, {x});
+  ir::testing::Tensor x{{2, 3, 2}, {1, 2, 3, 4, 5, 6, -1, -2, -3, -4, -5, -6}};
+  auto z = ir::testing::Interpret(g, {x});
   ASSERT_EQ(z[0].shape, (ir::Shape{2, 4}));
   for (int j = 0; j < 4; ++j) {
     EXPECT_FLOAT_EQ(z[0].data[j], 0.5f * 21 + 1 + 2);
