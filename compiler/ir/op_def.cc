@@ -1,12 +1,72 @@
 #include "compiler/ir/op_def.h"
 
+#include <cmath>
 #include <limits>
+#include <sstream>
 #include <stdexcept>
 
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/ir/graph_edit.h"
 
 namespace neo::ir {
+
+namespace {
+
+std::string Number(double v) {
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<int64_t>(v));
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+std::string ValueText(const AttrValue& v) {
+  if (auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
+  if (auto* f = std::get_if<double>(&v)) return Number(*f);
+  if (auto* s = std::get_if<std::string>(&v)) return *s;
+  std::string out = "[";
+  if (auto* is = std::get_if<std::vector<int64_t>>(&v)) {
+    for (size_t k = 0; k < is->size(); ++k) out += (k ? "," : "") + std::to_string((*is)[k]);
+  } else if (auto* fs = std::get_if<std::vector<double>>(&v)) {
+    for (size_t k = 0; k < fs->size(); ++k) out += (k ? "," : "") + Number((*fs)[k]);
+  }
+  return out + "]";
+}
+
+}  // namespace
+
+std::string DescribeAttr(const AttrSpec& a) {
+  static const char* const kTypes[] = {"int", "float", "string", "ints", "floats"};
+  std::string s = a.name + ": " + kTypes[static_cast<int>(a.type)];
+  if (a.size >= 0) s += "[" + std::to_string(a.size) + "]";
+  if (!a.choices.empty()) {
+    s += " (";
+    for (size_t i = 0; i < a.choices.size(); ++i) s += (i ? "|" : "") + a.choices[i];
+    s += ")";
+  }
+  const bool has_min = a.min > -std::numeric_limits<double>::infinity();
+  const bool has_max = a.max < std::numeric_limits<double>::infinity();
+  if (has_min && has_max) {
+    s += " in [" + Number(a.min) + ", " + Number(a.max) + "]";
+  } else if (has_min) {
+    s += " >= " + Number(a.min);
+  } else if (has_max) {
+    s += " <= " + Number(a.max);
+  }
+  if (a.default_value) s += ", default " + ValueText(*a.default_value);
+  else if (!a.required) s += ", optional";
+  return s;
+}
+
+const char* LayoutClassName(LayoutClass c) {
+  switch (c) {
+    case LayoutClass::kSource: return "source";
+    case LayoutClass::kSpatial: return "spatial";
+    case LayoutClass::kElementwise: return "elementwise";
+    case LayoutClass::kBroadcasting: return "broadcasting";
+  }
+  return "";
+}
 
 void NodeContext::Fail(const std::string& what) const {
   throw MalformedInputError(Describe(node_, index_) + ": " + what);

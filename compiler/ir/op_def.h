@@ -60,6 +60,9 @@ struct AttrSpec {
   }
 };
 
+// "strides: ints[2] >= 1, default [1,1]", for docs and messages.
+std::string DescribeAttr(const AttrSpec& a);
+
 inline AttrSpec IntAttr(std::string name) { return {std::move(name), AttrType::kInt}; }
 inline AttrSpec FloatAttr(std::string name) { return {std::move(name), AttrType::kFloat}; }
 inline AttrSpec StringAttr(std::string name) { return {std::move(name), AttrType::kString}; }
@@ -67,6 +70,7 @@ inline AttrSpec IntsAttr(std::string name) { return {std::move(name), AttrType::
 inline AttrSpec FloatsAttr(std::string name) { return {std::move(name), AttrType::kFloats}; }
 
 // How an operator takes part in the layout pass (NCHW outside, NHWC inside).
+// LayoutClassName gives "source", "spatial", "elementwise", "broadcasting".
 enum class LayoutClass {
   // Reads and writes the source layout (NCHW); the pass puts transposes around it where
   // its neighbours run NHWC.
@@ -83,6 +87,8 @@ enum class LayoutClass {
 
 // Whether a spatial node's `layout` attribute says NHWC (absent: the frontends' NCHW).
 inline bool IsNHWC(const Node& node) { return node.attrs.GetString("layout", "NCHW") == "NHWC"; }
+
+const char* LayoutClassName(LayoutClass c);
 
 struct OpDef;
 

@@ -1,5 +1,5 @@
-// Test helpers over ModelBuilder models: run one through the frontend, the standard
-// passes and the test interpreter, or catch the Neo error its lowering raises.
+// Test helpers over ModelBuilder models: run one through the frontend and the test
+// interpreter, or catch the Neo error its lowering raises.
 #ifndef NEO_COMPILER_FRONTENDS_ONNX_LOWERING_TEST_UTIL_H_
 #define NEO_COMPILER_FRONTENDS_ONNX_LOWERING_TEST_UTIL_H_
 
@@ -9,7 +9,7 @@
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/frontends/onnx/model_builder.h"
 #include "compiler/frontends/onnx/onnx_import.h"
-#include "compiler/passes/pipeline.h"
+#include "compiler/ir/shape_inference.h"
 #include "compiler/ir/testing/interpreter.h"
 #include "gtest/gtest.h"
 
@@ -23,7 +23,7 @@ inline std::vector<ir::testing::Tensor> Evaluate(
   std::vector<ir::Shape> shapes;
   for (const auto& t : feeds) shapes.push_back(t.shape);
   ir::Graph g = LowerOnnxModel(*model, shapes);
-  passes::RunStandardPasses(g);
+  ir::InferShapes(g);
   return ir::testing::Interpret(g, feeds);
 }
 

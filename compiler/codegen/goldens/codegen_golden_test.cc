@@ -1,15 +1,15 @@
 // Golden tests of the generated text (in the manner of tfcompile's codegen_test): small
 // hand-built IR graphs go through the standard passes, the memory plan and
 // GenerateCode, and the .h / .cc / .S / weights must equal the checked-in files in
-// compiler/codegen/testdata/ byte for byte. Plus unit tests of cpp_names and FloatCode.
+// compiler/codegen/goldens/testdata/ byte for byte.
 //
 // When a codegen change is intended, regenerate the goldens and review the diff:
 //
-//   NEO_UPDATE_GOLDENS=1 bazel run //compiler/codegen:codegen_test
-//   git diff compiler/codegen/testdata/
+//   NEO_UPDATE_GOLDENS=1 bazel run //compiler/codegen/goldens:codegen_golden_test
+//   git diff compiler/codegen/goldens/testdata/
 //
 // (`bazel run` sets BUILD_WORKSPACE_DIRECTORY, where the goldens are written; each
-// written path is printed.) //compiler/codegen:golden_model_test compiles the golden
+// written path is printed.) //compiler/codegen/goldens:golden_model_test compiles the golden
 // tiny_classifier and runs it, so a golden is also known to be working C++.
 #include "compiler/codegen/codegen.h"
 
@@ -28,19 +28,17 @@
 #include <vector>
 
 #include "compiler/codegen/cpp_names.h"
-#include "compiler/codegen/params_code.h"
-#include "compiler/codegen/testdata/tiny_classifier_graph.h"
+#include "compiler/codegen/goldens/testdata/tiny_classifier_graph.h"
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/ir/graph.h"
 #include "compiler/ir/ops.h"
 #include "compiler/passes/memory_plan.h"
 #include "compiler/passes/pipeline.h"
-#include "kernels/fully_connected.h"
 
 namespace neo::codegen {
 namespace {
 
-constexpr char kGoldenDir[] = "compiler/codegen/testdata/";
+constexpr char kGoldenDir[] = "compiler/codegen/goldens/testdata/";
 
 std::string ReadFile(const std::string& path, bool* ok) {
   std::ifstream in(path, std::ios::binary);
@@ -73,7 +71,7 @@ void ExpectGolden(const std::string& file, const std::string& actual) {
   if (update && std::string(update) == "1") {
     const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY");
     ASSERT_TRUE(workspace != nullptr)
-        << "NEO_UPDATE_GOLDENS=1 needs `bazel run //compiler/codegen:codegen_test`";
+        << "NEO_UPDATE_GOLDENS=1 needs `bazel run //compiler/codegen/goldens:codegen_golden_test`";
     const std::string path = std::string(workspace) + "/" + golden;
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << actual;
@@ -84,7 +82,7 @@ void ExpectGolden(const std::string& file, const std::string& actual) {
   bool ok = false;
   const std::string want = ReadFile(golden, &ok);
   ASSERT_TRUE(ok) << "missing golden " << golden
-                  << "; make it with NEO_UPDATE_GOLDENS=1 bazel run //compiler/codegen:codegen_test";
+                  << "; make it with NEO_UPDATE_GOLDENS=1 bazel run //compiler/codegen/goldens:codegen_golden_test";
   if (want != actual) {
     // Leave the actual text beside the test's outputs for a full diff.
     if (const char* dir = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR")) {
@@ -93,7 +91,7 @@ void ExpectGolden(const std::string& file, const std::string& actual) {
     ADD_FAILURE() << golden << " differs (" << want.size() << " bytes golden, " << actual.size()
                   << " generated); " << FirstDifference(want, actual)
                   << "\nIf the change is intended: NEO_UPDATE_GOLDENS=1 bazel run "
-                     "//compiler/codegen:codegen_test";
+                     "//compiler/codegen/goldens:codegen_golden_test";
   }
 }
 
@@ -186,8 +184,8 @@ TEST(CodegenGoldenTest, BranchyReferenceKernelsInNamespace) {
   CodegenOptions o;
   o.name = "branchy";
   o.cpp_class = ParseCppClass("neo::golden::Branchy");
-  o.header_path = "compiler/codegen/testdata/branchy.h";
-  o.incbin_path = "compiler/codegen/testdata/branchy_weights.bin";
+  o.header_path = "compiler/codegen/goldens/testdata/branchy.h";
+  o.incbin_path = "compiler/codegen/goldens/testdata/branchy_weights.bin";
   o.provenance = "hand-built IR (codegen_test)";
   o.target = "ml_c5";
   o.policy.reference_only = true;
@@ -248,191 +246,6 @@ TEST(CodegenGoldenTest, WeightsSymbolsOfDistinctClassesDiffer) {
     return text.substr(at + 7, text.find('\n', at) - at - 7);
   };
   EXPECT_NE(symbol(sa), symbol(sb));
-}
-
-// --- cpp_names -------------------------------------------------------------------------
-
-TEST(CppNamesTest, ParseCppClass) {
-  CppClassName c = ParseCppClass("vision::models::ResNet18");
-  EXPECT_EQ(c.namespaces, (std::vector<std::string>{"vision", "models"}));
-  EXPECT_EQ(c.name, "ResNet18");
-  EXPECT_EQ(c.Qualified(), "vision::models::ResNet18");
-  c = ParseCppClass("Net_2");
-  EXPECT_TRUE(c.namespaces.empty());
-  EXPECT_EQ(c.Qualified(), "Net_2");
-}
-
-TEST(CppNamesTest, ParseCppClassRejectsNonIdentifiers) {
-  for (const std::string bad :
-       {"", "::Net", "vision::", "a:::b", "vision::::Net", "1Net", "class", "vision::int",
-        "Res Net", "Res-Net", "vision.Net", "Net<float>", "Ne\xc3\xa9t"}) {
-    try {
-      ParseCppClass(bad);
-      ADD_FAILURE() << "accepted '" << bad << "'";
-    } catch (const NeoError& e) {
-      EXPECT_EQ(e.error_class(), ErrorClass::kMalformedInput);
-      EXPECT_EQ(e.Headline(), "Malformed input error: --cpp_class '" + bad +
-                                  "' is not a C++ class name such as vision::ResNet18.");
-    }
-  }
-}
-
-TEST(CppNamesTest, IsCppIdentifier) {
-  EXPECT_TRUE(IsCppIdentifier("x"));
-  EXPECT_TRUE(IsCppIdentifier("_x1"));
-  EXPECT_FALSE(IsCppIdentifier(""));
-  EXPECT_FALSE(IsCppIdentifier("1x"));
-  EXPECT_FALSE(IsCppIdentifier("x.y"));
-  for (const char* keyword : {"int", "class", "namespace", "return", "float", "delete"}) {
-    EXPECT_FALSE(IsCppIdentifier(keyword)) << keyword;
-  }
-}
-
-TEST(CppNamesTest, CamelCase) {
-  EXPECT_EQ(CamelCase("resnet18_v2"), "Resnet18V2");
-  EXPECT_EQ(CamelCase("squeezenet1_1"), "Squeezenet11");
-  EXPECT_EQ(CamelCase("mobilenet-v2.onnx"), "MobilenetV2Onnx");
-  EXPECT_EQ(CamelCase("ResNet"), "ResNet");  // inner capitals stay
-  EXPECT_EQ(CamelCase("__x__y"), "XY");
-  EXPECT_EQ(CamelCase("18layers"), "Model18layers");
-  EXPECT_EQ(CamelCase(""), "Model");
-  EXPECT_EQ(CamelCase("..."), "Model");
-  // Whatever the name, the result parses as a class name.
-  for (const char* name : {"class", "int", "9", "a-b", "_"}) {
-    EXPECT_NO_THROW(ParseCppClass(CamelCase(name))) << name;
-  }
-}
-
-TEST(CppNamesTest, IdentifierMangles) {
-  std::vector<std::string> taken;
-  EXPECT_EQ(Identifier("input.1", taken), "input_1");
-  EXPECT_EQ(Identifier("0", taken), "t_0");
-  EXPECT_EQ(Identifier("Data", taken), "data");
-  EXPECT_EQ(Identifier("int", taken), "int_");
-  EXPECT_EQ(Identifier("", taken), "t_");
-  EXPECT_EQ(Identifier("conv/weight:0", taken), "conv_weight_0");
-  EXPECT_EQ(taken, (std::vector<std::string>{"input_1", "t_0", "data", "int_", "t_",
-                                             "conv_weight_0"}));
-}
-
-TEST(CppNamesTest, IdentifierIsUniqueWithinTaken) {
-  std::vector<std::string> taken;
-  EXPECT_EQ(Identifier("a", taken), "a");
-  EXPECT_EQ(Identifier("a", taken), "a_2");
-  EXPECT_EQ(Identifier("A", taken), "a_3");    // lower-casing collides too
-  EXPECT_EQ(Identifier("a.2", taken), "a_2_2");  // "a_2" is taken by the second "a"
-  EXPECT_EQ(Identifier("a-2", taken), "a_2_3");
-  // Many colliding names stay distinct and valid.
-  std::vector<std::string> more;
-  for (int i = 0; i < 50; ++i) {
-    const std::string id = Identifier(i % 2 ? "x.y" : "x-y", more);
-    EXPECT_TRUE(IsCppIdentifier(id)) << id;
-  }
-  std::vector<std::string> sorted = more;
-  std::sort(sorted.begin(), sorted.end());
-  EXPECT_EQ(std::unique(sorted.begin(), sorted.end()), sorted.end());
-}
-
-TEST(CppNamesTest, StringLiteralEscapes) {
-  EXPECT_EQ(StringLiteral("data"), "\"data\"");
-  EXPECT_EQ(StringLiteral(""), "\"\"");
-  EXPECT_EQ(StringLiteral("a\"b\\c"), "\"a\\\"b\\\\c\"");
-  EXPECT_EQ(StringLiteral("tab\there"), "\"tab\\011here\"");
-  EXPECT_EQ(StringLiteral("\n1"), "\"\\0121\"");  // three octal digits: the 1 stays a 1
-  EXPECT_EQ(StringLiteral("\x7f"), "\"\\177\"");
-  EXPECT_EQ(StringLiteral("caf\xc3\xa9"), "\"caf\\303\\251\"");
-  EXPECT_EQ(StringLiteral(std::string("a\0b", 3)), "\"a\\000b\"");
-  // The same literals, read by this compiler, are the original strings.
-  EXPECT_EQ(std::string("\0121"), "\n1");
-  EXPECT_EQ(std::string("caf\303\251"), "caf\xc3\xa9");
-  EXPECT_EQ(std::string("a\000b", 3), std::string("a\0b", 3));
-}
-
-// --- params_code -------------------------------------------------------------------------
-
-// FloatCode's text, as the generated .cc's compiler reads it (strtof, the "f" dropped).
-float ReadBack(const std::string& code) {
-  EXPECT_EQ(code.back(), 'f') << code;
-  const std::string number = code.substr(0, code.size() - 1);
-  char* end = nullptr;
-  const float v = std::strtof(number.c_str(), &end);
-  EXPECT_EQ(*end, '\0') << code;
-  // A C++ floating literal needs a '.' or an exponent to take the f suffix.
-  EXPECT_NE(number.find_first_of(".e"), std::string::npos) << code;
-  return v;
-}
-
-uint32_t Bits(float f) {
-  uint32_t u;
-  std::memcpy(&u, &f, sizeof u);
-  return u;
-}
-
-TEST(ParamsCodeTest, FloatCodeExamples) {
-  EXPECT_EQ(FloatCode(0.5f), "0.5f");
-  EXPECT_EQ(FloatCode(6.0f), "6.0f");
-  EXPECT_EQ(FloatCode(0.0f), "0.0f");
-  EXPECT_EQ(FloatCode(-0.0f), "-0.0f");
-  EXPECT_EQ(FloatCode(1e10f), "1e+10f");
-  EXPECT_EQ(FloatCode(0.1f), "0.100000001f");
-  EXPECT_EQ(FloatCode(std::numeric_limits<float>::infinity()),
-            "std::numeric_limits<float>::infinity()");
-  EXPECT_EQ(FloatCode(-std::numeric_limits<float>::infinity()),
-            "-std::numeric_limits<float>::infinity()");
-}
-
-TEST(ParamsCodeTest, FloatCodeRoundTripsEveryFiniteKind) {
-  std::vector<float> values = {
-      0.0f, -0.0f, 1.0f, -1.0f, 0.1f, 1.0f / 3.0f, 6.0f, 1e-5f, 3.14159265f,
-      std::numeric_limits<float>::max(), std::numeric_limits<float>::lowest(),
-      std::numeric_limits<float>::min(), std::numeric_limits<float>::denorm_min(),
-      std::numeric_limits<float>::epsilon(), 16777217.0f, 123456789.0f};
-  std::mt19937 rng(42);
-  for (int i = 0; i < 20000; ++i) {
-    uint32_t u = static_cast<uint32_t>(rng());
-    float f;
-    std::memcpy(&f, &u, sizeof f);
-    if (std::isfinite(f)) values.push_back(f);
-  }
-  for (float v : values) {
-    const std::string code = FloatCode(v);
-    EXPECT_EQ(Bits(ReadBack(code)), Bits(v)) << code;
-  }
-}
-
-// A NaN can reach FloatCode from a model attribute (e.g. LeakyRelu alpha, Clip bounds);
-// "%g" would print "nan", which is not C++.
-TEST(ParamsCodeTest, FloatCodeNaNIsValidCpp) {
-  const std::string code = FloatCode(std::numeric_limits<float>::quiet_NaN());
-  EXPECT_EQ(code, "std::numeric_limits<float>::quiet_NaN()");
-}
-
-TEST(ParamsCodeTest, DimsCode) {
-  kernels::Dims d;
-  EXPECT_EQ(DimsCode(d), "neo::kernels::Dims{}");
-  d.rank = 3;
-  d.d[0] = 1;
-  d.d[1] = 224;
-  d.d[2] = 3;
-  EXPECT_EQ(DimsCode(d), "neo::kernels::Dims{1, 224, 3}");
-}
-
-TEST(ParamsCodeTest, FullyConnectedParamsCode) {
-  kernels::FullyConnectedParams p;
-  p.batch = 2;
-  p.input_channels = 8;
-  p.output_channels = 3;
-  p.output_min = 0.0f;
-  p.output_max = 6.0f;
-  EXPECT_EQ(ParamsCode(ir::KernelParamsOf<kernels::FullyConnectedParams>(
-                "FullyConnectedParams", p, kernels::FullyConnectedSupports)),
-            "  neo::kernels::FullyConnectedParams p;\n"
-            "  p.batch = 2;\n"
-            "  p.input_channels = 8;\n"
-            "  p.output_channels = 3;\n"
-            "  p.output_min = 0.0f;\n"
-            "  p.output_max = 6.0f;\n"
-            "  return p;\n");
 }
 
 // --- Comments made from model names ------------------------------------------------------

@@ -1,5 +1,5 @@
 // The golden tiny_classifier text (testdata/tiny_classifier*.golden, checked by
-// codegen_test) compiled as C++ and run: its logits must match plain loops over the
+// codegen_golden_test) compiled as C++ and run: its logits must match plain loops over the
 // same weights. A golden that no longer builds or computes the model fails here.
 #include <gtest/gtest.h>
 
@@ -7,8 +7,8 @@
 #include <cstring>
 #include <vector>
 
-#include "compiler/codegen/testdata/tiny_classifier.h"
-#include "compiler/codegen/testdata/tiny_classifier_graph.h"
+#include "compiler/codegen/goldens/testdata/tiny_classifier.h"
+#include "compiler/codegen/goldens/testdata/tiny_classifier_graph.h"
 
 namespace neo::codegen::testing {
 namespace {

@@ -1,8 +1,8 @@
-// The hand-built graph behind the tiny_classifier goldens, shared by codegen_test (which
+// The hand-built graph behind the tiny_classifier goldens, shared by codegen_golden_test (which
 // generates the text) and golden_model_test (which compiles the golden and checks its
 // numbers against plain loops over the same weights).
-#ifndef NEO_COMPILER_CODEGEN_TESTDATA_TINY_CLASSIFIER_GRAPH_H_
-#define NEO_COMPILER_CODEGEN_TESTDATA_TINY_CLASSIFIER_GRAPH_H_
+#ifndef NEO_COMPILER_CODEGEN_GOLDENS_TESTDATA_TINY_CLASSIFIER_GRAPH_H_
+#define NEO_COMPILER_CODEGEN_GOLDENS_TESTDATA_TINY_CLASSIFIER_GRAPH_H_
 
 #include <cstdint>
 #include <string>
@@ -82,9 +82,9 @@ inline CodegenOptions TinyClassifierOptions() {
   CodegenOptions o;
   o.name = "tiny_classifier";
   o.cpp_class = ParseCppClass("golden::TinyClassifier");
-  o.header_path = "compiler/codegen/testdata/tiny_classifier.h";
+  o.header_path = "compiler/codegen/goldens/testdata/tiny_classifier.h";
   // The assembler reads the checked-in golden blob itself (see golden_model_test).
-  o.incbin_path = "compiler/codegen/testdata/tiny_classifier_weights.bin.golden";
+  o.incbin_path = "compiler/codegen/goldens/testdata/tiny_classifier_weights.bin.golden";
   o.provenance = "hand-built IR (codegen_test)";
   o.target = "host";
   return o;
@@ -92,4 +92,4 @@ inline CodegenOptions TinyClassifierOptions() {
 
 }  // namespace neo::codegen::testing
 
-#endif  // NEO_COMPILER_CODEGEN_TESTDATA_TINY_CLASSIFIER_GRAPH_H_
+#endif  // NEO_COMPILER_CODEGEN_GOLDENS_TESTDATA_TINY_CLASSIFIER_GRAPH_H_

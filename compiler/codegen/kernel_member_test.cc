@@ -1,4 +1,4 @@
-// The tensor operators of issue 4 through GenerateCode: a hand-built graph (no passes)
+// Every kernel family through GenerateCode: a hand-built graph (no passes)
 // using each of them must produce the right kernel members, backends, parameter values
 // and includes. NEO_DUMP_DIR=<dir> writes the generated files for a manual compile.
 #include <gtest/gtest.h>
