@@ -7,11 +7,11 @@
 namespace neo::passes {
 
 MemoryPlan PlanMemory(const ir::Graph& g) {
-  GreedyMemoryPlanner planner;
+  GreedyBufferPacker planner;
   return PlanMemory(g, planner);
 }
 
-MemoryPlan PlanMemory(const ir::Graph& g, MemoryPlanner& planner) {
+MemoryPlan PlanMemory(const ir::Graph& g, BufferPacker& planner) {
   size_t nv = g.num_values();
   int last_step = std::max(0, static_cast<int>(g.nodes().size()) - 1);
   MemoryPlan plan;

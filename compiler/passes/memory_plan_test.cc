@@ -62,7 +62,7 @@ TEST(MemoryPlanTest, LinearPlannerGivesEveryBufferItsOwnSpace) {
   Op(g, op::kExp, {a}, "b", &b);
   g.outputs() = {b};
   ir::InferShapes(g);
-  LinearMemoryPlanner linear;
+  LinearBufferPacker linear;
   MemoryPlan p = PlanMemory(g, linear);
   EXPECT_EQ(p.offsets[static_cast<size_t>(x)], 0);
   EXPECT_EQ(p.offsets[static_cast<size_t>(a)], 64);

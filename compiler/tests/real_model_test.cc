@@ -101,7 +101,7 @@ TEST(RealModelTest, PipelinePreservesTorchvisionOutputs) {
 
     // The arena plan: no two live values overlap; far below one buffer per value.
     MemoryPlan plan = PlanMemory(g);
-    LinearMemoryPlanner linear;
+    LinearBufferPacker linear;
     size_t linear_bytes = PlanMemory(g, linear).total_bytes;
     for (size_t a = 0; a < g.num_values(); ++a) {
       for (size_t b = a + 1; b < g.num_values(); ++b) {

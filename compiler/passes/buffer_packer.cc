@@ -1,4 +1,4 @@
-#include "compiler/passes/memory_planner.h"
+#include "compiler/passes/buffer_packer.h"
 
 #include <algorithm>
 #include <numeric>
@@ -6,24 +6,24 @@
 
 namespace neo::passes {
 
-int GreedyMemoryPlanner::AddBuffer(size_t size, int first_use, int last_use) {
+int GreedyBufferPacker::AddBuffer(size_t size, int first_use, int last_use) {
   if (last_use < first_use) throw std::logic_error("memory planner: lifetime ends before it starts");
   buffers_.push_back({size, first_use, last_use});
   planned_ = false;
   return static_cast<int>(buffers_.size() - 1);
 }
 
-size_t GreedyMemoryPlanner::GetOffset(int index) const {
+size_t GreedyBufferPacker::GetOffset(int index) const {
   Plan();
   return offsets_.at(static_cast<size_t>(index));
 }
 
-size_t GreedyMemoryPlanner::GetTotalBytes() const {
+size_t GreedyBufferPacker::GetTotalBytes() const {
   Plan();
   return total_;
 }
 
-void GreedyMemoryPlanner::Plan() const {
+void GreedyBufferPacker::Plan() const {
   if (planned_) return;
   size_t n = buffers_.size();
   std::vector<size_t> order(n);
@@ -58,7 +58,7 @@ void GreedyMemoryPlanner::Plan() const {
   planned_ = true;
 }
 
-int LinearMemoryPlanner::AddBuffer(size_t size, int first_use, int last_use) {
+int LinearBufferPacker::AddBuffer(size_t size, int first_use, int last_use) {
   if (last_use < first_use) throw std::logic_error("memory planner: lifetime ends before it starts");
   offsets_.push_back(total_);
   total_ += AlignUp(size);

@@ -1,4 +1,4 @@
-#include "compiler/passes/memory_planner.h"
+#include "compiler/passes/buffer_packer.h"
 
 #include <gtest/gtest.h>
 
@@ -15,7 +15,7 @@ struct Buf {
 
 // Checks that buffers alive at the same step never share a byte, that offsets are
 // aligned and inside the total.
-void ExpectValid(const MemoryPlanner& p, const std::vector<Buf>& bufs) {
+void ExpectValid(const BufferPacker& p, const std::vector<Buf>& bufs) {
   for (size_t i = 0; i < bufs.size(); ++i) {
     size_t oi = p.GetOffset(static_cast<int>(i));
     EXPECT_EQ(oi % kArenaAlignment, 0u);
@@ -44,7 +44,7 @@ size_t PeakLiveBytes(const std::vector<Buf>& bufs) {
   return peak;
 }
 
-TEST(MemoryPlannerTest, RandomLifetimesNeverOverlap) {
+TEST(BufferPackerTest, RandomLifetimesNeverOverlap) {
   std::mt19937 rng(42);
   for (int trial = 0; trial < 300; ++trial) {
     std::vector<Buf> bufs;
@@ -55,8 +55,8 @@ TEST(MemoryPlannerTest, RandomLifetimesNeverOverlap) {
       size_t size = rng() % 3 == 0 ? 1 + rng() % 100 : 1 + rng() % 100000;
       bufs.push_back({size, first, last});
     }
-    GreedyMemoryPlanner greedy;
-    LinearMemoryPlanner linear;
+    GreedyBufferPacker greedy;
+    LinearBufferPacker linear;
     for (const Buf& b : bufs) {
       greedy.AddBuffer(b.size, b.first, b.last);
       linear.AddBuffer(b.size, b.first, b.last);
@@ -68,7 +68,7 @@ TEST(MemoryPlannerTest, RandomLifetimesNeverOverlap) {
   }
 }
 
-TEST(MemoryPlannerTest, ChainsNeedOnlyTheirPeak) {
+TEST(BufferPackerTest, ChainsNeedOnlyTheirPeak) {
   // Each value lives from its producer to its consumer, as in a chain of operators.
   std::vector<std::vector<size_t>> chains = {
       {1000, 1000, 1000, 1000, 1000},
@@ -77,7 +77,7 @@ TEST(MemoryPlannerTest, ChainsNeedOnlyTheirPeak) {
   };
   for (const auto& sizes : chains) {
     std::vector<Buf> bufs;
-    GreedyMemoryPlanner greedy;
+    GreedyBufferPacker greedy;
     for (size_t i = 0; i < sizes.size(); ++i) {
       bufs.push_back({sizes[i], static_cast<int>(i), static_cast<int>(i + 1)});
       greedy.AddBuffer(sizes[i], static_cast<int>(i), static_cast<int>(i + 1));
@@ -87,8 +87,8 @@ TEST(MemoryPlannerTest, ChainsNeedOnlyTheirPeak) {
   }
 }
 
-TEST(MemoryPlannerTest, LinearPlacesBuffersBackToBack) {
-  LinearMemoryPlanner p;
+TEST(BufferPackerTest, LinearPlacesBuffersBackToBack) {
+  LinearBufferPacker p;
   p.AddBuffer(10, 0, 0);
   p.AddBuffer(100, 1, 1);
   p.AddBuffer(64, 2, 2);
@@ -98,8 +98,8 @@ TEST(MemoryPlannerTest, LinearPlacesBuffersBackToBack) {
   EXPECT_EQ(p.GetTotalBytes(), 256u);
 }
 
-TEST(MemoryPlannerTest, GreedyReusesFreedMemory) {
-  GreedyMemoryPlanner p;
+TEST(BufferPackerTest, GreedyReusesFreedMemory) {
+  GreedyBufferPacker p;
   p.AddBuffer(1000, 0, 1);
   p.AddBuffer(1000, 1, 2);
   p.AddBuffer(1000, 2, 3);  // may take the first buffer's place

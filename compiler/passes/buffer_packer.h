@@ -1,7 +1,8 @@
-// Arena planners in the spirit of TensorFlow Lite Micro's: buffers with a size and an
-// inclusive [first_use, last_use] lifetime go in; non-overlapping offsets come out.
-#ifndef NEO_COMPILER_PASSES_MEMORY_PLANNER_H_
-#define NEO_COMPILER_PASSES_MEMORY_PLANNER_H_
+// Buffer packers, in the spirit of TensorFlow Lite Micro's memory planners: buffers with
+// a size and an inclusive [first_use, last_use] lifetime go in; non-overlapping offsets
+// come out. They know nothing of graphs: memory_plan.h gives them a graph's values.
+#ifndef NEO_COMPILER_PASSES_BUFFER_PACKER_H_
+#define NEO_COMPILER_PASSES_BUFFER_PACKER_H_
 
 #include <cstddef>
 #include <vector>
@@ -16,9 +17,9 @@ inline size_t AlignUp(size_t n, size_t alignment = kArenaAlignment) {
   return (n + alignment - 1) / alignment * alignment;
 }
 
-class MemoryPlanner {
+class BufferPacker {
  public:
-  virtual ~MemoryPlanner() = default;
+  virtual ~BufferPacker() = default;
   // Adds a buffer live from step first_use through last_use (inclusive); returns its
   // index for GetOffset. Two buffers whose lifetimes share a step never overlap.
   virtual int AddBuffer(size_t size, int first_use, int last_use) = 0;
@@ -29,7 +30,7 @@ class MemoryPlanner {
 
 // Largest buffers first, each at the lowest aligned offset that clears every placed
 // buffer whose lifetime overlaps its own. Near-minimal in practice; planned lazily.
-class GreedyMemoryPlanner : public MemoryPlanner {
+class GreedyBufferPacker : public BufferPacker {
  public:
   int AddBuffer(size_t size, int first_use, int last_use) override;
   size_t GetOffset(int index) const override;
@@ -48,7 +49,7 @@ class GreedyMemoryPlanner : public MemoryPlanner {
 };
 
 // One buffer after the other, no reuse: trivially correct, a baseline for tests.
-class LinearMemoryPlanner : public MemoryPlanner {
+class LinearBufferPacker : public BufferPacker {
  public:
   int AddBuffer(size_t size, int first_use, int last_use) override;
   size_t GetOffset(int index) const override { return offsets_.at(static_cast<size_t>(index)); }
@@ -61,4 +62,4 @@ class LinearMemoryPlanner : public MemoryPlanner {
 
 }  // namespace neo::passes
 
-#endif  // NEO_COMPILER_PASSES_MEMORY_PLANNER_H_
+#endif  // NEO_COMPILER_PASSES_BUFFER_PACKER_H_
