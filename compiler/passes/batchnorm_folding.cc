@@ -2,10 +2,10 @@
 
 #include <cmath>
 
-#include "compiler/ir/ops.h"
-#include "compiler/ir/graph_edit.h"
 #include "compiler/ir/evaluate.h"
+#include "compiler/ir/graph_edit.h"
 #include "compiler/ir/op_def.h"
+#include "compiler/ir/ops.h"
 
 namespace neo::passes {
 

@@ -1,7 +1,7 @@
 #include "compiler/passes/fc_input_permutation.h"
 
-#include "compiler/ir/ops.h"
 #include "compiler/ir/graph_edit.h"
+#include "compiler/ir/ops.h"
 
 namespace neo::passes {
 

@@ -3,10 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "compiler/ir/ops.h"
-#include "compiler/passes/pipeline.h"
 #include "compiler/ir/shape_inference.h"
 #include "compiler/ir/testing/builders.h"
 #include "compiler/ir/testing/interpreter.h"
+#include "compiler/passes/pipeline.h"
 
 namespace neo::passes {
 namespace {

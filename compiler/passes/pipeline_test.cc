@@ -3,11 +3,11 @@
 #include <gtest/gtest.h>
 
 #include "compiler/diagnostics/diagnostics.h"
-#include "compiler/passes/memory_plan.h"
 #include "compiler/ir/op_registry.h"
 #include "compiler/ir/shape_inference.h"
 #include "compiler/ir/testing/builders.h"
 #include "compiler/ir/testing/interpreter.h"
+#include "compiler/passes/memory_plan.h"
 
 namespace neo::passes {
 namespace {

@@ -4,11 +4,11 @@
 #include <cstring>
 
 #include "compiler/ir/ops.h"
-#include "compiler/passes/constant_folding.h"
-#include "compiler/passes/pipeline.h"
 #include "compiler/ir/shape_inference.h"
 #include "compiler/ir/testing/builders.h"
 #include "compiler/ir/testing/interpreter.h"
+#include "compiler/passes/constant_folding.h"
+#include "compiler/passes/pipeline.h"
 #include "gtest/gtest.h"
 
 namespace neo::passes {

@@ -1,8 +1,8 @@
 // SimplifyTransposes (declared in layout.h): the tidy-up after layout assignment.
+#include "compiler/ir/graph_edit.h"
 #include "compiler/ir/ops.h"
 #include "compiler/passes/dead_code.h"
 #include "compiler/passes/layout.h"
-#include "compiler/ir/graph_edit.h"
 
 namespace neo::passes {
 

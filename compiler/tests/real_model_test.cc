@@ -11,12 +11,12 @@
 #include <sstream>
 
 #include "compiler/frontends/onnx/onnx_import.h"
-#include "compiler/load/archive.h"
-#include "compiler/passes/memory_plan.h"
-#include "compiler/passes/pipeline.h"
 #include "compiler/ir/shape_inference.h"
 #include "compiler/ir/testing/builders.h"
 #include "compiler/ir/testing/interpreter.h"
+#include "compiler/load/archive.h"
+#include "compiler/passes/memory_plan.h"
+#include "compiler/passes/pipeline.h"
 
 namespace neo::passes {
 namespace {

@@ -13,9 +13,9 @@
 #include "compiler/frontends/onnx/onnx_import.h"
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/frontends/onnx/tensor_proto.h"
-#include "compiler/load/data_shape.h"
 #include "compiler/ir/evaluate.h"
 #include "compiler/ir/testing/interpreter.h"
+#include "compiler/load/data_shape.h"
 #include "gtest/gtest.h"
 #include "onnx/onnx_pb.h"
 

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "compiler/diagnostics/diagnostics.h"
-#include "compiler/load/model_files.h"
 #include "compiler/ir/shape_inference.h"
 #include "compiler/ir/testing/interpreter.h"
+#include "compiler/load/model_files.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "rules/testing/npy.h"
