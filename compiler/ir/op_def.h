@@ -66,6 +66,11 @@ std::string DescribeAttr(const AttrSpec& a);
 inline AttrSpec IntAttr(std::string name) { return {std::move(name), AttrType::kInt}; }
 inline AttrSpec FloatAttr(std::string name) { return {std::move(name), AttrType::kFloat}; }
 inline AttrSpec StringAttr(std::string name) { return {std::move(name), AttrType::kString}; }
+// The fused clamp an operator with fuses_activation carries: act_min and act_max, absent
+// meaning unbounded.
+inline AttrSpec ActMinAttr() { return {"act_min", AttrType::kFloat, false}; }
+inline AttrSpec ActMaxAttr() { return {"act_max", AttrType::kFloat, false}; }
+
 inline AttrSpec IntsAttr(std::string name) { return {std::move(name), AttrType::kInts}; }
 inline AttrSpec FloatsAttr(std::string name) { return {std::move(name), AttrType::kFloats}; }
 

@@ -4,7 +4,6 @@
 #include "compiler/ir/ops/binary.h"
 
 #include "compiler/ir/ops/elementwise_util.h"
-#include "compiler/ir/ops/spatial_util.h"
 #include "compiler/ir/shape_util.h"
 #include "kernels/binary.h"
 #include "kernels/reference/elementwise.h"

@@ -2,7 +2,6 @@
 // BatchMatMul(a[..., M, K], b[..., K, N]) -> numpy.matmul with broadcast batch dimensions.
 #include "compiler/ir/ops/matmul.h"
 
-#include "compiler/ir/ops/spatial_util.h"
 #include "compiler/ir/shape_util.h"
 #include "kernels/batch_matmul.h"
 #include "kernels/fully_connected.h"

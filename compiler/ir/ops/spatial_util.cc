@@ -3,8 +3,6 @@
 namespace neo::ir {
 
 AttrSpec LayoutAttr() { return StringAttr("layout").OneOf({"NCHW", "NHWC"}).Default(std::string("NCHW")); }
-AttrSpec ActMinAttr() { return FloatAttr("act_min").Optional(); }
-AttrSpec ActMaxAttr() { return FloatAttr("act_max").Optional(); }
 
 namespace {
 

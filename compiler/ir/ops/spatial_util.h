@@ -17,10 +17,8 @@ inline LayoutAxes AxesOf(bool nhwc) {
   return nhwc ? LayoutAxes{0, 3, 1, 2} : LayoutAxes{0, 1, 2, 3};
 }
 
-// The attributes every spatial operator has.
+// The `layout` attribute every spatial operator has.
 AttrSpec LayoutAttr();
-AttrSpec ActMinAttr();
-AttrSpec ActMaxAttr();
 
 // [N, channels, OH, OW] (in the node's layout) of a window of `kernel` sliding over
 // input 0 with the node's strides, pads and (if `use_dilations`) dilations.
