@@ -29,10 +29,11 @@ bool Broadcastable(const BinaryParams& p) {
   return true;
 }
 
-// PRelu the way XNNPACK has it: `a` at the output shape, slopes one per innermost channel.
+// PRelu the way XNNPACK has it: `a` at the output shape, slopes one per innermost channel
+// (at least one: xnn_create_prelu_nc_f32 wants non-zero channels).
 bool PerChannelPRelu(const BinaryParams& p) {
   const Dims& o = p.output_shape;
-  if (o.rank < 1 || p.a_shape.rank != o.rank) return false;
+  if (o.rank < 1 || p.a_shape.rank != o.rank || o[o.rank - 1] < 1) return false;
   for (int i = 0; i < o.rank; ++i)
     if (p.a_shape[i] != o[i]) return false;
   if (p.b_shape.num_elements() != o[o.rank - 1]) return false;

@@ -1,5 +1,6 @@
 // Conv2D: which backend runs which convolution. Every rule here is a property of the
-// parameters alone; oneDNN 2.6.3's and XNNPACK's conditions were read from their sources.
+// parameters alone; oneDNN 2.6.3's and XNNPACK's conditions were read from their sources
+// and are checked against the libraries by //kernels:capabilities_agreement_test.
 #include <limits>
 
 #include "kernels/capabilities/rules.h"
@@ -27,8 +28,12 @@ bool Consistent(const Conv2DParams& p) {
 }
 
 // XNNPACK 2022-02's convolution2d_nhwc_f32 packs bias and clamp into the operator: it
-// needs a clamp with min < max (no NaN).
-bool Xnnpack(const Conv2DParams& p) { return p.output_min < p.output_max; }
+// needs a clamp with min < max (no NaN), non-empty channel groups, and (at setup) a
+// non-empty image.
+bool Xnnpack(const Conv2DParams& p) {
+  return p.output_min < p.output_max && p.input_channels >= 1 && p.output_channels >= 1 &&
+         p.input_height >= 1 && p.input_width >= 1;
+}
 
 // oneDNN's convolution_forward (direct), fp32 inference, NHWC activations, weights in
 // format `any`: conv_desc_init wants non-negative dimensions, a non-empty filter,

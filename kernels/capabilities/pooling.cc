@@ -17,13 +17,19 @@ bool PositiveWindow(const Pooling2DParams& p) {
 // XNNPACK 2022-02 (xnn_create_max_pooling2d_nhwc_f32 / average_pooling2d): non-NaN
 // bounds with min < max, a window of more than one element ("1x1 pooling is
 // meaningless"), non-zero stride, dilation and channels; its setup wants a non-empty
-// input. On top of that the result must be pooling.h's: the same output size and no
+// input, and its indirection buffer assumes the (dilated) window fits in the padded
+// input (a larger one made setup write outside the buffer; the compiler never asks for
+// one). On top of that the result must be pooling.h's: the same output size and no
 // all-padding window, and for averages the same divisor; average pooling has no dilation.
 bool Xnnpack(const Pooling2DParams& p) {
   const bool is_max = p.kind == PoolingKind::kMax;
   if (!(p.output_min < p.output_max) || !PositiveWindow(p) || p.channels < 1) return false;
   if (!is_max && (p.dilation_height != 1 || p.dilation_width != 1)) return false;
   if (static_cast<int64_t>(p.kernel_height) * p.kernel_width == 1) return false;
+  if (p.input_height + p.pad_top + p.pad_bottom < (p.kernel_height - 1) * p.dilation_height + 1 ||
+      p.input_width + p.pad_left + p.pad_right < (p.kernel_width - 1) * p.dilation_width + 1) {
+    return false;
+  }
   if (!capabilities::PoolingWindowsTouchInput(p, is_max ? p.dilation_height : 1,
                                               is_max ? p.dilation_width : 1)) {
     return false;
@@ -75,8 +81,10 @@ bool Pooling2DSupports(Backend backend, const Pooling2DParams& p) {
 bool GlobalPoolingSupports(Backend backend, const GlobalPoolingParams& p) {
   switch (backend) {
     case Backend::kReference: return true;
-    // XNNPACK (2022-02) has a global average pooling but no global max.
-    case Backend::kXnnpack: return p.kind == PoolingKind::kAverage && p.pixels >= 1;
+    // XNNPACK (2022-02) has a global average pooling but no global max; its create wants
+    // non-zero channels.
+    case Backend::kXnnpack:
+      return p.kind == PoolingKind::kAverage && p.pixels >= 1 && p.channels >= 1;
     // A pooling whose window is the whole image ([batch, 1, pixels, channels]), max or
     // average (exclude_padding; there is no padding), which oneDNN always takes.
     case Backend::kOnednn: return p.pixels >= 1 && p.batch >= 1 && p.channels >= 1;
