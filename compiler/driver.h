@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "compiler/codegen/kernel_emitters.h"
+#include "compiler/codegen/backend_choice.h"
 
 namespace neo {
 

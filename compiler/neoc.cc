@@ -13,6 +13,7 @@
 #include "compiler/driver.h"
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/frontends/pytorch/plugin_loader.h"
+#include "compiler/ir/op_registry.h"
 #include "gflags/gflags.h"
 
 DEFINE_string(framework, "", "onnx | pytorch | tensorflow | mxnet | xgboost");
@@ -34,6 +35,9 @@ DEFINE_string(pytorch_frontend, "",
               "libneo_pytorch_frontend.so for --framework=pytorch (default: beside neoc)");
 DEFINE_bool(report, false, "print each node's kernel and backend");
 DEFINE_bool(list_operators, false, "print the supported operators of --framework and exit");
+DEFINE_bool(list_ir_operators, false,
+            "print the IR's operators (name, layout class, flags, inputs, attributes, meaning) "
+            "as tab-separated lines and exit");
 
 namespace {
 
@@ -54,8 +58,29 @@ int ListOperators() {
   return 0;
 }
 
+// The operator registry as data (compiler/ir/ops/*.cc), one tab-separated line each.
+int ListIrOperators() {
+  for (const neo::ir::OpDef* d : neo::ir::AllOps()) {
+    std::string flags;
+    if (d->fuses_activation) flags += "fuses_activation ";
+    if (d->view) flags += "view ";
+    if (!d->layout_axis.empty()) flags += "layout_axis=" + d->layout_axis + " ";
+    if (!flags.empty()) flags.pop_back();
+    std::string inputs = std::to_string(d->min_inputs);
+    if (d->max_inputs != d->min_inputs) {
+      inputs += d->max_inputs < 0 ? "+" : "-" + std::to_string(d->max_inputs);
+    }
+    std::string attrs;
+    for (const auto& a : d->attrs) attrs += (attrs.empty() ? "" : "; ") + neo::ir::DescribeAttr(a);
+    std::cout << d->name << "\t" << neo::ir::LayoutClassName(d->layout) << "\t" << flags
+              << "\t" << inputs << "\t" << attrs << "\t" << d->doc << "\n";
+  }
+  return 0;
+}
+
 int Run() {
   if (FLAGS_list_operators) return ListOperators();
+  if (FLAGS_list_ir_operators) return ListIrOperators();
   neo::CompileOptions o;
   o.framework = FLAGS_framework;
   o.model_path = FLAGS_model;

@@ -7,6 +7,7 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/dims.h"
+#include "kernels/params_fields.h"
 
 namespace neo::kernels {
 
@@ -21,6 +22,12 @@ struct BatchMatMulParams {
   Dims b_shape;
   Dims output_shape;
 };
+
+inline void VisitFields(const BatchMatMulParams& p, FieldVisitor& v) {
+  v.Shape("a_shape", p.a_shape);
+  v.Shape("b_shape", p.b_shape);
+  v.Shape("output_shape", p.output_shape);
+}
 
 // Reference: all. oneDNN (matmul primitive, batch broadcasting): output rank <= 12 and
 // no empty dimension.

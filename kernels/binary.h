@@ -9,6 +9,7 @@
 #include "kernels/context.h"
 #include "kernels/dims.h"
 #include "kernels/model.h"
+#include "kernels/params_fields.h"
 
 namespace neo::kernels {
 
@@ -30,6 +31,33 @@ struct BinaryParams {
   // to the type's values.
   ElementType type = ElementType::kFloat32;
 };
+
+inline const char* EnumeratorName(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kAdd: return "kAdd";
+    case BinaryOp::kSub: return "kSub";
+    case BinaryOp::kMul: return "kMul";
+    case BinaryOp::kDiv: return "kDiv";
+    case BinaryOp::kPow: return "kPow";
+    case BinaryOp::kMaximum: return "kMaximum";
+    case BinaryOp::kMinimum: return "kMinimum";
+    case BinaryOp::kPRelu: return "kPRelu";
+  }
+  return "";
+}
+
+// b_constant and type are listed only when they differ from their defaults, so the
+// generated code of float models names just what matters.
+inline void VisitFields(const BinaryParams& p, FieldVisitor& v) {
+  v.Enum("op", "neo::kernels::BinaryOp", EnumeratorName(p.op));
+  v.Shape("a_shape", p.a_shape);
+  v.Shape("b_shape", p.b_shape);
+  v.Shape("output_shape", p.output_shape);
+  v.Float("output_min", p.output_min);
+  v.Float("output_max", p.output_max);
+  if (p.b_constant) v.Bool("b_constant", true);
+  if (p.type != ElementType::kFloat32) VisitElementType("type", p.type, v);
+}
 
 bool BinarySupports(Backend backend, const BinaryParams& p);
 

@@ -8,6 +8,7 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/dims.h"
+#include "kernels/params_fields.h"
 
 namespace neo::kernels {
 
@@ -21,6 +22,12 @@ struct BroadcastParams {
   Dims output_shape;
   size_t element_size = 4;
 };
+
+inline void VisitFields(const BroadcastParams& p, FieldVisitor& v) {
+  v.Shape("input_shape", p.input_shape);
+  v.Shape("output_shape", p.output_shape);
+  v.Int("element_size", static_cast<int64_t>(p.element_size));
+}
 
 // Reference only; declines shapes numpy would not broadcast this way.
 bool BroadcastSupports(Backend backend, const BroadcastParams& p);

@@ -12,6 +12,7 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/model.h"
+#include "kernels/params_fields.h"
 
 namespace neo::kernels {
 
@@ -24,6 +25,12 @@ struct CastParams {
   ElementType to = ElementType::kFloat32;
   int64_t count = 0;
 };
+
+inline void VisitFields(const CastParams& p, FieldVisitor& v) {
+  VisitElementType("from", p.from, v);
+  VisitElementType("to", p.to, v);
+  v.Int("count", p.count);
+}
 
 // Reference only; every pair of the six types.
 bool CastSupports(Backend backend, const CastParams& p);

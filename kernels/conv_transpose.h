@@ -9,6 +9,7 @@
 
 #include "kernels/backend.h"
 #include "kernels/context.h"
+#include "kernels/params_fields.h"
 
 namespace neo::kernels {
 
@@ -32,6 +33,32 @@ struct ConvTranspose2DParams {
   float output_min = -std::numeric_limits<float>::infinity();
   float output_max = std::numeric_limits<float>::infinity();
 };
+
+inline void VisitFields(const ConvTranspose2DParams& p, FieldVisitor& v) {
+  v.Int("batch", p.batch);
+  v.Int("input_height", p.input_height);
+  v.Int("input_width", p.input_width);
+  v.Int("input_channels", p.input_channels);
+  v.Int("output_height", p.output_height);
+  v.Int("output_width", p.output_width);
+  v.Int("output_channels", p.output_channels);
+  v.Int("kernel_height", p.kernel_height);
+  v.Int("kernel_width", p.kernel_width);
+  v.Int("stride_height", p.stride_height);
+  v.Int("stride_width", p.stride_width);
+  v.Int("dilation_height", p.dilation_height);
+  v.Int("dilation_width", p.dilation_width);
+  v.Int("pad_top", p.pad_top);
+  v.Int("pad_left", p.pad_left);
+  v.Int("pad_bottom", p.pad_bottom);
+  v.Int("pad_right", p.pad_right);
+  v.Int("output_padding_height", p.output_padding_height);
+  v.Int("output_padding_width", p.output_padding_width);
+  v.Int("groups", p.groups);
+  v.Bool("nhwc", p.nhwc);
+  v.Float("output_min", p.output_min);
+  v.Float("output_max", p.output_max);
+}
 
 // Reference: every consistent geometry. oneDNN (deconvolution_forward; weights reordered
 // once): non-empty tensors, non-negative pads, and end pads minus output padding above

@@ -9,6 +9,7 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/dims.h"
+#include "kernels/params_fields.h"
 
 namespace neo::kernels {
 
@@ -19,6 +20,13 @@ struct ConcatParams {
   std::vector<Dims> input_shapes;
   size_t element_size = 4;
 };
+
+inline void VisitFields(const ConcatParams& p, FieldVisitor& v) {
+  v.Int("axis", p.axis);
+  v.Shape("output_shape", p.output_shape);
+  v.Shapes("input_shapes", p.input_shapes);
+  v.Int("element_size", static_cast<int64_t>(p.element_size));
+}
 
 bool ConcatSupports(Backend backend, const ConcatParams& p);
 
@@ -42,6 +50,12 @@ struct TransposeParams {
   Dims perm;
   size_t element_size = 4;
 };
+
+inline void VisitFields(const TransposeParams& p, FieldVisitor& v) {
+  v.Shape("input_shape", p.input_shape);
+  v.Shape("perm", p.perm);
+  v.Int("element_size", static_cast<int64_t>(p.element_size));
+}
 
 bool TransposeSupports(Backend backend, const TransposeParams& p);
 

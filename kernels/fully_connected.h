@@ -8,6 +8,7 @@
 
 #include "kernels/backend.h"
 #include "kernels/context.h"
+#include "kernels/params_fields.h"
 
 namespace neo::kernels {
 
@@ -18,6 +19,14 @@ struct FullyConnectedParams {
   float output_min = -std::numeric_limits<float>::infinity();
   float output_max = std::numeric_limits<float>::infinity();
 };
+
+inline void VisitFields(const FullyConnectedParams& p, FieldVisitor& v) {
+  v.Int("batch", p.batch);
+  v.Int("input_channels", p.input_channels);
+  v.Int("output_channels", p.output_channels);
+  v.Float("output_min", p.output_min);
+  v.Float("output_max", p.output_max);
+}
 
 bool FullyConnectedSupports(Backend backend, const FullyConnectedParams& p);
 

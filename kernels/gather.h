@@ -12,6 +12,7 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/dims.h"
+#include "kernels/params_fields.h"
 
 namespace neo::kernels {
 
@@ -27,6 +28,14 @@ struct GatherParams {
   size_t element_size = 4;  // 1, 2, 4 or 8
   size_t index_size = 8;    // 4 (int32) or 8 (int64)
 };
+
+inline void VisitFields(const GatherParams& p, FieldVisitor& v) {
+  v.Shape("data_shape", p.data_shape);
+  v.Int("axis", p.axis);
+  v.Int("num_indices", p.num_indices);
+  v.Int("element_size", static_cast<int64_t>(p.element_size));
+  v.Int("index_size", static_cast<int64_t>(p.index_size));
+}
 
 // Reference only. Declines an axis outside the data's rank and gathering from an empty
 // axis (no index can be valid) when there is anything to gather.

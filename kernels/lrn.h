@@ -8,6 +8,7 @@
 
 #include "kernels/backend.h"
 #include "kernels/context.h"
+#include "kernels/params_fields.h"
 
 namespace neo::kernels {
 
@@ -22,6 +23,16 @@ struct LrnParams {
   int size;
   float alpha, beta, bias;
 };
+
+inline void VisitFields(const LrnParams& p, FieldVisitor& v) {
+  v.Int("outer", p.outer);
+  v.Int("channels", p.channels);
+  v.Int("inner", p.inner);
+  v.Int("size", p.size);
+  v.Float("alpha", p.alpha);
+  v.Float("beta", p.beta);
+  v.Float("bias", p.bias);
+}
 
 // Reference: all. oneDNN (lrn_forward, across channels): odd sizes (its window for an
 // even size is not ONNX's), non-empty tensors.

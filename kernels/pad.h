@@ -8,6 +8,7 @@
 #include "kernels/context.h"
 #include "kernels/dims.h"
 #include "kernels/model.h"
+#include "kernels/params_fields.h"
 
 namespace neo::kernels {
 
@@ -27,6 +28,24 @@ struct PadParams {
   double value = 0.0;  // constant mode, converted to `type`
   ElementType type = ElementType::kFloat32;
 };
+
+inline const char* EnumeratorName(PadMode m) {
+  switch (m) {
+    case PadMode::kConstant: return "kConstant";
+    case PadMode::kReflect: return "kReflect";
+    case PadMode::kEdge: return "kEdge";
+  }
+  return "";
+}
+
+inline void VisitFields(const PadParams& p, FieldVisitor& v) {
+  v.Enum("mode", "neo::kernels::PadMode", EnumeratorName(p.mode));
+  v.Shape("input_shape", p.input_shape);
+  v.Shape("begin", p.begin);
+  v.Shape("end", p.end);
+  v.Double("value", p.value);
+  VisitElementType("type", p.type, v);
+}
 
 // Reference only. Declines negative output sizes, and reflect/edge padding that would
 // read from an empty dimension.

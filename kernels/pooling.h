@@ -7,6 +7,7 @@
 
 #include "kernels/backend.h"
 #include "kernels/context.h"
+#include "kernels/params_fields.h"
 
 namespace neo::kernels {
 
@@ -32,6 +33,37 @@ struct Pooling2DParams {
   float output_max = std::numeric_limits<float>::infinity();
 };
 
+inline const char* EnumeratorName(PoolingKind k) {
+  return k == PoolingKind::kMax ? "kMax" : "kAverage";
+}
+
+inline void VisitFields(const Pooling2DParams& p, FieldVisitor& v) {
+  v.Enum("kind", "neo::kernels::PoolingKind", EnumeratorName(p.kind));
+  v.Int("batch", p.batch);
+  v.Int("channels", p.channels);
+  v.Int("input_height", p.input_height);
+  v.Int("input_width", p.input_width);
+  v.Int("output_height", p.output_height);
+  v.Int("output_width", p.output_width);
+  v.Int("kernel_height", p.kernel_height);
+  v.Int("kernel_width", p.kernel_width);
+  v.Int("stride_height", p.stride_height);
+  v.Int("stride_width", p.stride_width);
+  v.Int("dilation_height", p.dilation_height);
+  v.Int("dilation_width", p.dilation_width);
+  v.Int("pad_top", p.pad_top);
+  v.Int("pad_left", p.pad_left);
+  v.Int("pad_bottom", p.pad_bottom);
+  v.Int("pad_right", p.pad_right);
+  v.Bool("count_include_pad", p.count_include_pad);
+  v.Int("counted_pad_top", p.counted_pad_top);
+  v.Int("counted_pad_left", p.counted_pad_left);
+  v.Int("counted_pad_bottom", p.counted_pad_bottom);
+  v.Int("counted_pad_right", p.counted_pad_right);
+  v.Float("output_min", p.output_min);
+  v.Float("output_max", p.output_max);
+}
+
 bool Pooling2DSupports(Backend backend, const Pooling2DParams& p);
 
 class Pooling2D {
@@ -53,6 +85,13 @@ struct GlobalPoolingParams {
   PoolingKind kind;
   int batch, pixels, channels;
 };
+
+inline void VisitFields(const GlobalPoolingParams& p, FieldVisitor& v) {
+  v.Enum("kind", "neo::kernels::PoolingKind", EnumeratorName(p.kind));
+  v.Int("batch", p.batch);
+  v.Int("pixels", p.pixels);
+  v.Int("channels", p.channels);
+}
 
 bool GlobalPoolingSupports(Backend backend, const GlobalPoolingParams& p);
 

@@ -9,6 +9,7 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/dims.h"
+#include "kernels/params_fields.h"
 
 namespace neo::kernels {
 
@@ -25,6 +26,23 @@ struct ReduceParams {
   Dims input_shape;
   Dims axes;  // sorted, distinct, in [0, rank)
 };
+
+inline const char* EnumeratorName(ReduceKind k) {
+  switch (k) {
+    case ReduceKind::kSum: return "kSum";
+    case ReduceKind::kMean: return "kMean";
+    case ReduceKind::kMax: return "kMax";
+    case ReduceKind::kMin: return "kMin";
+    case ReduceKind::kProd: return "kProd";
+  }
+  return "";
+}
+
+inline void VisitFields(const ReduceParams& p, FieldVisitor& v) {
+  v.Enum("kind", "neo::kernels::ReduceKind", EnumeratorName(p.kind));
+  v.Shape("input_shape", p.input_shape);
+  v.Shape("axes", p.axes);
+}
 
 // Reference: all. oneDNN (reduction primitive): rank 1..6, no empty tensors, at least
 // one axis.
@@ -53,6 +71,13 @@ struct ArgReduceParams {
   int axis = 0;
   bool select_last_index = false;
 };
+
+inline void VisitFields(const ArgReduceParams& p, FieldVisitor& v) {
+  v.Enum("kind", "neo::kernels::ArgReduceKind", p.kind == ArgReduceKind::kMax ? "kMax" : "kMin");
+  v.Shape("input_shape", p.input_shape);
+  v.Int("axis", p.axis);
+  v.Bool("select_last_index", p.select_last_index);
+}
 
 // Reference only; declines an empty reduced axis unless the output is empty too.
 bool ArgReduceSupports(Backend backend, const ArgReduceParams& p);

@@ -13,6 +13,7 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/dims.h"
+#include "kernels/params_fields.h"
 
 namespace neo::kernels {
 
@@ -40,6 +41,40 @@ struct ResizeParams {
   double scales[Dims::kMaxRank] = {};  // per dimension, > 0
   size_t element_size = 4;             // linear: 4 (float)
 };
+
+inline const char* EnumeratorName(ResizeCoordinates c) {
+  switch (c) {
+    case ResizeCoordinates::kHalfPixel: return "kHalfPixel";
+    case ResizeCoordinates::kAsymmetric: return "kAsymmetric";
+    case ResizeCoordinates::kAlignCorners: return "kAlignCorners";
+    case ResizeCoordinates::kPytorchHalfPixel: return "kPytorchHalfPixel";
+    case ResizeCoordinates::kTfHalfPixelForNn: return "kTfHalfPixelForNn";
+  }
+  return "";
+}
+
+inline const char* EnumeratorName(ResizeNearest n) {
+  switch (n) {
+    case ResizeNearest::kRoundPreferFloor: return "kRoundPreferFloor";
+    case ResizeNearest::kRoundPreferCeil: return "kRoundPreferCeil";
+    case ResizeNearest::kFloor: return "kFloor";
+    case ResizeNearest::kCeil: return "kCeil";
+  }
+  return "";
+}
+
+// scales: one field per dimension of the input ("scales[0]", ...).
+inline void VisitFields(const ResizeParams& p, FieldVisitor& v) {
+  v.Enum("mode", "neo::kernels::ResizeMode", p.mode == ResizeMode::kLinear ? "kLinear" : "kNearest");
+  v.Enum("coordinates", "neo::kernels::ResizeCoordinates", EnumeratorName(p.coordinates));
+  v.Enum("nearest", "neo::kernels::ResizeNearest", EnumeratorName(p.nearest));
+  v.Shape("input_shape", p.input_shape);
+  v.Shape("output_shape", p.output_shape);
+  for (int i = 0; i < p.input_shape.rank; ++i) {
+    v.Double("scales[" + std::to_string(i) + "]", p.scales[i]);
+  }
+  v.Int("element_size", static_cast<int64_t>(p.element_size));
+}
 
 // Reference only. Linear needs float elements; an empty input with a non-empty output
 // is declined (nothing to sample).

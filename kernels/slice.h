@@ -10,6 +10,7 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/dims.h"
+#include "kernels/params_fields.h"
 
 namespace neo::kernels {
 
@@ -25,6 +26,14 @@ struct SliceParams {
   Dims steps;  // non-zero
   size_t element_size = 4;
 };
+
+inline void VisitFields(const SliceParams& p, FieldVisitor& v) {
+  v.Shape("input_shape", p.input_shape);
+  v.Shape("output_shape", p.output_shape);
+  v.Shape("starts", p.starts);
+  v.Shape("steps", p.steps);
+  v.Int("element_size", static_cast<int64_t>(p.element_size));
+}
 
 // Reference only: every index the output reads must lie inside the input.
 bool SliceSupports(Backend backend, const SliceParams& p);

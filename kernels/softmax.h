@@ -6,6 +6,7 @@
 
 #include "kernels/backend.h"
 #include "kernels/context.h"
+#include "kernels/params_fields.h"
 
 namespace neo::kernels {
 
@@ -14,6 +15,13 @@ struct SoftmaxParams {
   bool log = false;
   int outer, axis, inner;
 };
+
+inline void VisitFields(const SoftmaxParams& p, FieldVisitor& v) {
+  v.Bool("log", p.log);
+  v.Int("outer", p.outer);
+  v.Int("axis", p.axis);
+  v.Int("inner", p.inner);
+}
 
 bool SoftmaxSupports(Backend backend, const SoftmaxParams& p);
 

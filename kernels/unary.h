@@ -8,6 +8,7 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/model.h"
+#include "kernels/params_fields.h"
 
 namespace neo::kernels {
 
@@ -43,6 +44,41 @@ struct UnaryParams {
   // only, on the reference backend; alpha/beta round inward to the type's values.
   ElementType type = ElementType::kFloat32;
 };
+
+inline const char* EnumeratorName(UnaryOp op) {
+  switch (op) {
+    case UnaryOp::kClamp: return "kClamp";
+    case UnaryOp::kRelu: return "kRelu";
+    case UnaryOp::kSigmoid: return "kSigmoid";
+    case UnaryOp::kTanh: return "kTanh";
+    case UnaryOp::kExp: return "kExp";
+    case UnaryOp::kLog: return "kLog";
+    case UnaryOp::kAbs: return "kAbs";
+    case UnaryOp::kNeg: return "kNeg";
+    case UnaryOp::kSqrt: return "kSqrt";
+    case UnaryOp::kReciprocal: return "kReciprocal";
+    case UnaryOp::kFloor: return "kFloor";
+    case UnaryOp::kCeil: return "kCeil";
+    case UnaryOp::kElu: return "kElu";
+    case UnaryOp::kLeakyRelu: return "kLeakyRelu";
+    case UnaryOp::kSelu: return "kSelu";
+    case UnaryOp::kHardSigmoid: return "kHardSigmoid";
+    case UnaryOp::kSoftplus: return "kSoftplus";
+    case UnaryOp::kSoftsign: return "kSoftsign";
+    case UnaryOp::kThresholdedRelu: return "kThresholdedRelu";
+  }
+  return "";
+}
+
+// type is listed only when it is not float32.
+inline void VisitFields(const UnaryParams& p, FieldVisitor& v) {
+  v.Enum("op", "neo::kernels::UnaryOp", EnumeratorName(p.op));
+  v.Int("size", static_cast<int64_t>(p.size));
+  v.Float("alpha", p.alpha);
+  v.Float("beta", p.beta);
+  v.Float("gamma", p.gamma);
+  if (p.type != ElementType::kFloat32) VisitElementType("type", p.type, v);
+}
 
 bool UnarySupports(Backend backend, const UnaryParams& p);
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "compiler/codegen/backend_choice.h"
 #include "compiler/codegen/cpp_names.h"
-#include "compiler/codegen/kernel_emitters.h"
 #include "compiler/ir/graph.h"
 
 namespace neo::codegen {

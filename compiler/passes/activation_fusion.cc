@@ -1,9 +1,12 @@
 #include "compiler/passes/activation_fusion.h"
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 
+#include "compiler/ir/graph_edit.h"
+#include "compiler/ir/op_registry.h"
 #include "compiler/ir/ops.h"
-#include "compiler/passes/pass_util.h"
 
 namespace neo::passes {
 
@@ -11,9 +14,17 @@ namespace op = ir::op;
 
 namespace {
 
-bool CanCarryActivation(const std::string& o) {
-  return o == op::kConv2D || o == op::kFullyConnected || o == op::kAdd || o == op::kSub ||
-         o == op::kMul || o == op::kDiv || IsPoolOp(o);
+// Sets act_min/act_max on `node` to the intersection of its current bounds and [lo, hi].
+// Returns false (unchanged) if the intersection would be empty, because a clamp of a
+// clamp with disjoint ranges is not one clamp.
+bool IntersectActivation(ir::Node& node, double lo, double hi) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  double new_lo = std::max(lo, node.attrs.GetFloat("act_min", -kInf));
+  double new_hi = std::min(hi, node.attrs.GetFloat("act_max", kInf));
+  if (new_lo > new_hi) return false;
+  if (std::isfinite(new_lo)) node.attrs.set("act_min", new_lo);
+  if (std::isfinite(new_hi)) node.attrs.set("act_max", new_hi);
+  return true;
 }
 
 }  // namespace
@@ -38,9 +49,9 @@ int FuseActivations(ir::Graph& g) {
     }
     ir::ValueId x = act.inputs[0];
     int p = producers[static_cast<size_t>(x)];
-    if (p < 0 || uses[static_cast<size_t>(x)] != 1 || IsGraphOutput(g, x)) continue;
+    if (p < 0 || uses[static_cast<size_t>(x)] != 1 || ir::IsGraphOutput(g, x)) continue;
     ir::Node& producer = g.nodes()[static_cast<size_t>(p)];
-    if (!CanCarryActivation(producer.op)) continue;
+    if (!ir::GetOp(producer.op).fuses_activation) continue;
     if (!IntersectActivation(producer, lo, hi)) continue;
     producer.outputs[0] = act.outputs[0];
     // The fused node now produces the activation's output; later activations that read
@@ -49,14 +60,14 @@ int FuseActivations(ir::Graph& g) {
     remove[i] = true;
     ++count;
   }
-  EraseNodes(g, remove);
+  ir::EraseNodes(g, remove);
   return count;
 }
 
 int RemoveIdentities(ir::Graph& g) {
   int count = 0;
   for (size_t i = 0; i < g.nodes().size();) {
-    if (g.nodes()[i].op == op::kIdentity && BypassNode(g, i)) {
+    if (g.nodes()[i].op == op::kIdentity && ir::BypassNode(g, i)) {
       ++count;
     } else {
       ++i;

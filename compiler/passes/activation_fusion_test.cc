@@ -2,17 +2,17 @@
 
 #include <gtest/gtest.h>
 
-#include "compiler/passes/shape_inference.h"
-#include "compiler/passes/testing/builders.h"
-#include "compiler/passes/testing/interpreter.h"
+#include "compiler/ir/shape_inference.h"
+#include "compiler/ir/testing/builders.h"
+#include "compiler/ir/testing/interpreter.h"
 
 namespace neo::passes {
 namespace {
 
-using testing::CountOps;
-using testing::Input;
-using testing::Op;
-using testing::RandomConst;
+using ir::testing::CountOps;
+using ir::testing::Input;
+using ir::testing::Op;
+using ir::testing::RandomConst;
 namespace op = ir::op;
 
 ir::Node& AddClamp(ir::Graph& g, ir::ValueId x, double lo, double hi, const std::string& name,
@@ -28,11 +28,11 @@ TEST(ActivationFusionTest, ReluThenClampIntersectOnConv) {
   ir::ValueId x = Input(g, "x", {1, 2, 4, 4});
   ir::ValueId w = RandomConst(g, "w", {3, 2, 3, 3}, 1);
   ir::ValueId c, r, y;
-  testing::Conv(g, x, w, ir::kNoValue, "conv", &c, {1, 1, 1, 1});
+  ir::testing::Conv(g, x, w, ir::kNoValue, "conv", &c, {1, 1, 1, 1});
   Op(g, op::kRelu, {c}, "relu", &r);
   AddClamp(g, r, -1, 0.25, "clamp", &y);
   g.outputs() = {y};
-  InferShapes(g);
+  ir::InferShapes(g);
   ir::Graph before = g;
   EXPECT_EQ(FuseActivations(g), 2);
   ASSERT_EQ(g.nodes().size(), 1u);
@@ -40,8 +40,8 @@ TEST(ActivationFusionTest, ReluThenClampIntersectOnConv) {
   EXPECT_EQ(conv.attrs.GetFloat("act_min"), 0.0);
   EXPECT_EQ(conv.attrs.GetFloat("act_max"), 0.25);
   EXPECT_EQ(conv.outputs[0], y);  // the graph output keeps its value
-  auto in = testing::RandomInputs(g, 5);
-  EXPECT_LT(testing::MaxAbsDiff(testing::Interpret(before, in), testing::Interpret(g, in)), 1e-6);
+  auto in = ir::testing::RandomInputs(g, 5);
+  EXPECT_LT(ir::testing::MaxAbsDiff(ir::testing::Interpret(before, in), ir::testing::Interpret(g, in)), 1e-6);
 }
 
 TEST(ActivationFusionTest, FusesIntoBinaryPoolAndFullyConnected) {
@@ -59,7 +59,7 @@ TEST(ActivationFusionTest, FusesIntoBinaryPoolAndFullyConnected) {
   Op(g, op::kFullyConnected, {flat, w}, "fc", &f);
   Op(g, op::kRelu, {f}, "r3", &rf);
   g.outputs() = {rf};
-  InferShapes(g);
+  ir::InferShapes(g);
   EXPECT_EQ(FuseActivations(g), 3);
   EXPECT_EQ(CountOps(g, op::kRelu) + CountOps(g, op::kClamp), 0);
   EXPECT_EQ(g.nodes()[1].attrs.GetFloat("act_max"), 6.0);
@@ -78,7 +78,7 @@ TEST(ActivationFusionTest, LeavesSharedOutputsOtherProducersAndDisjointRanges) {
   AddClamp(g, m, 0, 1, "c", &c1);  // disjoint from (-inf, -1]
   Op(g, op::kIdentity, {c1}, "id", &c2);
   g.outputs() = {r1, r2, rs, c2};
-  InferShapes(g);
+  ir::InferShapes(g);
   EXPECT_EQ(FuseActivations(g), 0);
   EXPECT_EQ(RemoveIdentities(g), 1);
   // The Identity's output is a graph output: the Clamp now writes it.
@@ -94,7 +94,7 @@ TEST(ActivationFusionTest, IdentityInsideTheGraphIsBypassed) {
   Op(g, op::kExp, {i1}, "exp", &y);
   Op(g, op::kIdentity, {x}, "passthrough", &i2);
   g.outputs() = {y, i2};
-  InferShapes(g);
+  ir::InferShapes(g);
   // The second copies a graph input to a graph output: it must stay.
   EXPECT_EQ(RemoveIdentities(g), 1);
   EXPECT_EQ(g.nodes()[0].op, op::kExp);

@@ -2,8 +2,10 @@
 
 #include <cmath>
 
+#include "compiler/ir/evaluate.h"
+#include "compiler/ir/graph_edit.h"
+#include "compiler/ir/op_def.h"
 #include "compiler/ir/ops.h"
-#include "compiler/passes/pass_util.h"
 
 namespace neo::passes {
 
@@ -16,10 +18,10 @@ struct ScaleShift {
 };
 
 ScaleShift Compute(const ir::Graph& g, const ir::Node& bn) {
-  std::vector<float> gamma = FloatsOf(g.value(bn.inputs[1]));
-  std::vector<float> beta = FloatsOf(g.value(bn.inputs[2]));
-  std::vector<float> mean = FloatsOf(g.value(bn.inputs[3]));
-  std::vector<float> var = FloatsOf(g.value(bn.inputs[4]));
+  std::vector<float> gamma = ir::FloatsOf(g.value(bn.inputs[1]));
+  std::vector<float> beta = ir::FloatsOf(g.value(bn.inputs[2]));
+  std::vector<float> mean = ir::FloatsOf(g.value(bn.inputs[3]));
+  std::vector<float> var = ir::FloatsOf(g.value(bn.inputs[4]));
   double eps = bn.attrs.GetFloat("epsilon", 1e-5);
   ScaleShift r;
   for (size_t c = 0; c < gamma.size(); ++c) {
@@ -41,17 +43,17 @@ bool FoldIntoConv(ir::Graph& g, size_t bn_index, const std::vector<int>& produce
   if (conv.op != op::kConv2D || conv.attrs.has("act_min") || conv.attrs.has("act_max")) {
     return false;
   }
-  if (IsNHWC(conv) != IsNHWC(bn)) return false;
+  if (ir::IsNHWC(conv) != ir::IsNHWC(bn)) return false;
   const ir::Value& w = g.value(conv.inputs[1]);
   bool has_bias = conv.inputs.size() > 2 && conv.inputs[2] != ir::kNoValue;
   if (!w.is_constant() || w.dtype != ir::DType::kFloat32) return false;
   if (has_bias && !g.value(conv.inputs[2]).is_constant()) return false;
 
   ScaleShift ss = Compute(g, bn);
-  std::vector<float> weights = FloatsOf(w);
+  std::vector<float> weights = ir::FloatsOf(w);
   size_t per_output = weights.size() / ss.scale.size();
   for (size_t i = 0; i < weights.size(); ++i) weights[i] *= ss.scale[i / per_output];
-  std::vector<float> bias = has_bias ? FloatsOf(g.value(conv.inputs[2]))
+  std::vector<float> bias = has_bias ? ir::FloatsOf(g.value(conv.inputs[2]))
                                      : std::vector<float>(ss.scale.size(), 0.0f);
   for (size_t c = 0; c < bias.size(); ++c) bias[c] = bias[c] * ss.scale[c] + ss.shift[c];
 
@@ -73,7 +75,7 @@ std::vector<ir::Node> ToMulAdd(ir::Graph& g, const ir::Node& bn) {
   ScaleShift ss = Compute(g, bn);
   const ir::Value& x = g.value(bn.inputs[0]);
   ir::Shape shape = {static_cast<int64_t>(ss.scale.size())};
-  if (!IsNHWC(bn)) shape.resize(x.shape.size() - 1, 1);
+  if (!ir::IsNHWC(bn)) shape.resize(x.shape.size() - 1, 1);
   std::string base = bn.name.empty() ? "batchnorm" : bn.name;
   ir::DType dtype = x.dtype;
   ir::Shape x_shape = x.shape;
@@ -122,7 +124,7 @@ int FoldBatchNorms(ir::Graph& g) {
       ++count;
     }
   }
-  EraseNodes(g, remove);
+  ir::EraseNodes(g, remove);
 
   // What is left becomes Mul + Add.
   std::vector<ir::Node> rewritten;

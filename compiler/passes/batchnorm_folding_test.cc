@@ -2,17 +2,17 @@
 
 #include <gtest/gtest.h>
 
-#include "compiler/passes/shape_inference.h"
-#include "compiler/passes/testing/builders.h"
-#include "compiler/passes/testing/interpreter.h"
+#include "compiler/ir/shape_inference.h"
+#include "compiler/ir/testing/builders.h"
+#include "compiler/ir/testing/interpreter.h"
 
 namespace neo::passes {
 namespace {
 
-using testing::CountOps;
-using testing::Input;
-using testing::Op;
-using testing::RandomConst;
+using ir::testing::CountOps;
+using ir::testing::Input;
+using ir::testing::Op;
+using ir::testing::RandomConst;
 namespace op = ir::op;
 
 // BatchNorm with random parameters (variance positive).
@@ -28,8 +28,8 @@ ir::Node& AddBatchNorm(ir::Graph& g, ir::ValueId x, int64_t c, const std::string
 }
 
 void ExpectSameResults(const ir::Graph& before, const ir::Graph& after) {
-  auto in = testing::RandomInputs(before, 3);
-  EXPECT_LT(testing::MaxAbsDiff(testing::Interpret(before, in), testing::Interpret(after, in)),
+  auto in = ir::testing::RandomInputs(before, 3);
+  EXPECT_LT(ir::testing::MaxAbsDiff(ir::testing::Interpret(before, in), ir::testing::Interpret(after, in)),
             1e-5);
 }
 
@@ -40,10 +40,10 @@ TEST(BatchNormFoldingTest, FoldsIntoConvWithAndWithoutBias) {
     ir::ValueId w = RandomConst(g, "w", {4, 3, 3, 3}, 1);
     ir::ValueId b = with_bias ? RandomConst(g, "b", {4}, 2) : ir::kNoValue;
     ir::ValueId y, z;
-    testing::Conv(g, x, w, b, "conv", &y, {1, 1, 1, 1});
+    ir::testing::Conv(g, x, w, b, "conv", &y, {1, 1, 1, 1});
     AddBatchNorm(g, y, 4, "bn", &z, 10);
     g.outputs() = {z};
-    InferShapes(g);
+    ir::InferShapes(g);
     ir::Graph before = g;
     EXPECT_EQ(FoldBatchNorms(g), 1);
     ASSERT_EQ(g.nodes().size(), 1u);
@@ -63,11 +63,11 @@ TEST(BatchNormFoldingTest, SharedConvOutputBecomesMulAdd) {
   ir::ValueId x = Input(g, "x", {2, 3, 4, 5});
   ir::ValueId w = RandomConst(g, "w", {3, 3, 1, 1}, 1);
   ir::ValueId y, z, s;
-  testing::Conv(g, x, w, ir::kNoValue, "conv", &y);
+  ir::testing::Conv(g, x, w, ir::kNoValue, "conv", &y);
   AddBatchNorm(g, y, 3, "bn", &z, 10);
   Op(g, op::kAdd, {z, y}, "sum", &s);  // y has two readers: no folding into the conv
   g.outputs() = {s};
-  InferShapes(g);
+  ir::InferShapes(g);
   ir::Graph before = g;
   EXPECT_EQ(FoldBatchNorms(g), 1);
   EXPECT_EQ(CountOps(g, op::kBatchNorm), 0);
@@ -77,7 +77,7 @@ TEST(BatchNormFoldingTest, SharedConvOutputBecomesMulAdd) {
   const ir::Node& mul = g.nodes()[1];
   ASSERT_EQ(mul.op, op::kMul);
   EXPECT_EQ(g.value(mul.inputs[1]).shape, (ir::Shape{3, 1, 1}));
-  InferShapes(g);
+  ir::InferShapes(g);
   ExpectSameResults(before, g);
 }
 
@@ -89,7 +89,7 @@ TEST(BatchNormFoldingTest, NHWCAndRankTwoShapes) {
   AddBatchNorm(g, x, 3, "bn", &y, 1).attrs.set("layout", std::string("NHWC"));
   AddBatchNorm(g, v, 3, "bn1d", &z, 20);
   g.outputs() = {y, z};
-  InferShapes(g);
+  ir::InferShapes(g);
   ir::Graph before = g;
   EXPECT_EQ(FoldBatchNorms(g), 2);
   EXPECT_EQ(g.value(g.nodes()[0].inputs[1]).shape, (ir::Shape{3}));
@@ -102,10 +102,10 @@ TEST(BatchNormFoldingTest, ConvWithFusedActivationIsNotFoldedInto) {
   ir::ValueId x = Input(g, "x", {1, 2, 3, 3});
   ir::ValueId w = RandomConst(g, "w", {2, 2, 1, 1}, 1);
   ir::ValueId y, z;
-  testing::Conv(g, x, w, ir::kNoValue, "conv", &y).attrs.set("act_min", 0.0);
+  ir::testing::Conv(g, x, w, ir::kNoValue, "conv", &y).attrs.set("act_min", 0.0);
   AddBatchNorm(g, y, 2, "bn", &z, 10);
   g.outputs() = {z};
-  InferShapes(g);
+  ir::InferShapes(g);
   ir::Graph before = g;
   EXPECT_EQ(FoldBatchNorms(g), 1);
   EXPECT_EQ(CountOps(g, op::kConv2D), 1);

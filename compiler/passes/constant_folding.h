@@ -6,18 +6,13 @@
 
 namespace neo::passes {
 
-// Needs inferred shapes. A folded node is removed and its output value becomes a
-// constant (same id, so readers need no rewiring). Data movement (Reshape, Identity,
-// Transpose, Concat, Gather, Slice, Pad, Broadcast) folds byte for byte in any dtype, so
-// int64 shape arithmetic stays exact; every other operator folds with the float
-// reference evaluator, its result converted to the output's dtype. Nodes that write a graph output are kept, so
-// every graph output stays a computed buffer. Returns the number of nodes folded.
-// Constants left unused are dead_code's business.
+// Needs inferred shapes. Each node is folded with ir::FoldNode (the reference kernels,
+// with the parameters the generated code would use, in the node's own dtypes). A folded
+// node is removed and its output value becomes a constant (same id, so readers need no
+// rewiring). Nodes that write a graph output are kept, so every graph output stays a
+// computed buffer. Returns the number of nodes folded. Constants left unused are
+// dead_code's business.
 int FoldConstants(ir::Graph& graph);
-
-// Folds node `index` if all its inputs are constants and its output shape is known:
-// the output value gets its data (the node stays; the caller drops it). True if folded.
-bool FoldNode(ir::Graph& graph, size_t index);
 
 }  // namespace neo::passes
 

@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "compiler/passes/testing/builders.h"
+#include "compiler/ir/testing/builders.h"
 
 namespace neo::passes {
 namespace {
 
-using testing::Input;
-using testing::Op;
+using ir::testing::Input;
+using ir::testing::Op;
 namespace op = ir::op;
 
 TEST(DeadCodeTest, RemovesUnusedNodesAndValuesKeepsInputs) {

@@ -1,7 +1,7 @@
 #include "compiler/passes/fc_input_permutation.h"
 
+#include "compiler/ir/graph_edit.h"
 #include "compiler/ir/ops.h"
-#include "compiler/passes/pass_util.h"
 
 namespace neo::passes {
 
@@ -11,7 +11,7 @@ namespace {
 
 // The single node reading `v`, or -1 (also when `v` is a graph output).
 int SoleConsumer(const ir::Graph& g, ir::ValueId v) {
-  if (IsGraphOutput(g, v)) return -1;
+  if (ir::IsGraphOutput(g, v)) return -1;
   int found = -1;
   for (size_t i = 0; i < g.nodes().size(); ++i) {
     for (ir::ValueId in : g.nodes()[i].inputs) {

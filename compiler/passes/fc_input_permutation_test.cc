@@ -3,19 +3,19 @@
 #include <gtest/gtest.h>
 
 #include "compiler/ir/ops.h"
+#include "compiler/ir/shape_inference.h"
+#include "compiler/ir/testing/builders.h"
+#include "compiler/ir/testing/interpreter.h"
 #include "compiler/passes/pipeline.h"
-#include "compiler/passes/shape_inference.h"
-#include "compiler/passes/testing/builders.h"
-#include "compiler/passes/testing/interpreter.h"
 
 namespace neo::passes {
 namespace {
 
-using testing::Conv;
-using testing::CountOps;
-using testing::Input;
-using testing::Op;
-using testing::RandomConst;
+using ir::testing::Conv;
+using ir::testing::CountOps;
+using ir::testing::Input;
+using ir::testing::Op;
+using ir::testing::RandomConst;
 namespace op = ir::op;
 
 // Conv -> Relu -> Reshape[1, C*H*W] -> FullyConnected: a flattening classifier head.
@@ -35,14 +35,14 @@ ir::Graph FlatteningHead() {
 
 TEST(FcInputPermutationTest, PipelineLeavesOnlyTheInputTransposeAndKeepsResults) {
   ir::Graph original = FlatteningHead();
-  InferShapes(original);
-  const auto inputs = testing::RandomInputs(original, 5);
-  const auto want = testing::Interpret(original, inputs);
+  ir::InferShapes(original);
+  const auto inputs = ir::testing::RandomInputs(original, 5);
+  const auto want = ir::testing::Interpret(original, inputs);
 
   ir::Graph g = FlatteningHead();
   RunStandardPasses(g);
   EXPECT_EQ(CountOps(g, op::kTranspose), 1);  // NCHW -> NHWC at the input only
-  EXPECT_LT(testing::MaxAbsDiff(testing::Interpret(g, inputs), want), 1e-5);
+  EXPECT_LT(ir::testing::MaxAbsDiff(ir::testing::Interpret(g, inputs), want), 1e-5);
 }
 
 TEST(FcInputPermutationTest, SharedTransposeOutputIsLeftAlone) {
@@ -54,7 +54,7 @@ TEST(FcInputPermutationTest, SharedTransposeOutputIsLeftAlone) {
   Op(g, op::kFullyConnected, {f, RandomConst(g, "w", {2, 12}, 1)}, "fc", &y);
   g.outputs().push_back(y);
   g.outputs().push_back(t);  // the NCHW map is also an output
-  InferShapes(g);
+  ir::InferShapes(g);
   EXPECT_EQ(FoldTransposesIntoFullyConnected(g), 0);
 }
 

@@ -4,9 +4,10 @@
 #include <memory>
 #include <set>
 
+#include "compiler/ir/evaluate.h"
+#include "compiler/ir/op_registry.h"
 #include "compiler/ir/ops.h"
-#include "compiler/passes/pass_util.h"
-#include "compiler/passes/reference/reference_ops.h"
+#include "compiler/ir/shape_util.h"
 
 namespace neo::passes {
 
@@ -14,8 +15,8 @@ namespace op = ir::op;
 
 namespace {
 
-const std::vector<int64_t> kToNHWC = {0, 2, 3, 1};
-const std::vector<int64_t> kToNCHW = {0, 3, 1, 2};
+const std::vector<int64_t>& kToNHWC = ir::kNchwToNhwc;
+const std::vector<int64_t>& kToNCHW = ir::kNhwcToNchw;
 
 // Where logical (NCHW) axis `a` of a rank-4 tensor sits in NHWC storage.
 int64_t NHWCAxis(int64_t a) {
@@ -70,8 +71,8 @@ class LayoutRewriter {
     ir::Shape padded(4 - rank, 1);
     padded.insert(padded.end(), c.shape.begin(), c.shape.end());
     std::vector<uint8_t> bytes =
-        reference::TransposeBytes(*c.data, padded, kToNHWC, ir::DTypeSize(c.dtype));
-    ir::Shape shape = PermuteShape(padded, kToNHWC);
+        ir::TransposeBytes(*c.data, padded, kToNHWC, ir::DTypeSize(c.dtype));
+    ir::Shape shape = ir::PermuteShape(padded, kToNHWC);
     while (shape.size() > rank && shape[0] == 1) shape.erase(shape.begin());
     std::string name = c.name + "_nhwc";
     ir::DType dtype = c.dtype;
@@ -84,7 +85,7 @@ class LayoutRewriter {
   ir::ValueId ToNHWC(ir::ValueId v) {
     if (HasTwin(v)) return twin_[v];
     if (g_.value(v).is_constant()) return PermutedConstant(v);
-    ir::ValueId t = NewValue(v, PermuteShape(g_.value(v).shape, kToNHWC));
+    ir::ValueId t = NewValue(v, ir::PermuteShape(g_.value(v).shape, kToNHWC));
     EmitTranspose(v, t, kToNHWC);
     twin_[v] = t;
     return t;
@@ -99,11 +100,18 @@ class LayoutRewriter {
   // Points the node's output at a new NHWC twin of its logical output value.
   void OutputNHWC(ir::Node& node) {
     ir::ValueId y = node.outputs[0];
-    ir::ValueId t = NewValue(y, PermuteShape(g_.value(y).shape, kToNHWC));
+    ir::ValueId t = NewValue(y, ir::PermuteShape(g_.value(y).shape, kToNHWC));
     node.outputs[0] = t;
     twin_[y] = t;
     missing_nchw_.insert(y);
     out_.push_back(std::move(node));
+  }
+
+  // The node's axis attribute (Concat's, Softmax's) as an NHWC axis.
+  static void RemapAxis(const ir::OpDef& def, ir::Node& node) {
+    if (!def.layout_axis.empty()) {
+      node.attrs.set(def.layout_axis, NHWCAxis(node.attrs.GetInt(def.layout_axis)));
+    }
   }
 
   bool AnyTwin(const ir::Node& node) const {
@@ -124,34 +132,38 @@ class LayoutRewriter {
   }
 
   void Rewrite(ir::Node node) {
-    const std::string& o = node.op;
+    const ir::OpDef& def = ir::GetOp(node.op);
     bool out_rank4 = node.outputs.size() == 1 && Rank4(node.outputs[0]);
-    if (IsSpatialOp(o) && !IsNHWC(node) && Rank4(node.inputs[0])) {
-      node.inputs[0] = ToNHWC(node.inputs[0]);
-      node.attrs.set("layout", std::string("NHWC"));
-      ++switched_;
-      OutputNHWC(node);
-      return;
-    }
-    if ((IsUnaryOp(o) || o == op::kIdentity) && out_rank4 && HasTwin(node.inputs[0])) {
-      node.inputs[0] = twin_[node.inputs[0]];
-      OutputNHWC(node);
-      return;
-    }
-    if ((IsBinaryOp(o) || o == op::kConcat) && out_rank4 && AnyTwin(node) &&
-        AllConvertible(node)) {
-      for (ir::ValueId& v : node.inputs) {
-        v = (!HasTwin(v) && g_.value(v).is_constant()) ? PermutedConstant(v) : ToNHWC(v);
-      }
-      if (o == op::kConcat) node.attrs.set("axis", NHWCAxis(node.attrs.GetInt("axis")));
-      OutputNHWC(node);
-      return;
-    }
-    if ((o == op::kSoftmax || o == op::kLogSoftmax) && out_rank4 && HasTwin(node.inputs[0])) {
-      node.inputs[0] = twin_[node.inputs[0]];
-      node.attrs.set("axis", NHWCAxis(node.attrs.GetInt("axis", 3)));
-      OutputNHWC(node);
-      return;
+    switch (def.layout) {
+      case ir::LayoutClass::kSpatial:
+        if (!ir::IsNHWC(node) && Rank4(node.inputs[0])) {
+          node.inputs[0] = ToNHWC(node.inputs[0]);
+          node.attrs.set("layout", std::string("NHWC"));
+          ++switched_;
+          OutputNHWC(node);
+          return;
+        }
+        break;
+      case ir::LayoutClass::kElementwise:
+        if (out_rank4 && HasTwin(node.inputs[0])) {
+          node.inputs[0] = twin_[node.inputs[0]];
+          RemapAxis(def, node);
+          OutputNHWC(node);
+          return;
+        }
+        break;
+      case ir::LayoutClass::kBroadcasting:
+        if (out_rank4 && AnyTwin(node) && AllConvertible(node)) {
+          for (ir::ValueId& v : node.inputs) {
+            v = (!HasTwin(v) && g_.value(v).is_constant()) ? PermutedConstant(v) : ToNHWC(v);
+          }
+          RemapAxis(def, node);
+          OutputNHWC(node);
+          return;
+        }
+        break;
+      case ir::LayoutClass::kSource:
+        break;
     }
     // Everything else reads the source layout.
     for (ir::ValueId& v : node.inputs) {

@@ -2,23 +2,23 @@
 
 #include <gtest/gtest.h>
 
-#include "compiler/passes/pass_util.h"
-#include "compiler/passes/shape_inference.h"
-#include "compiler/passes/testing/builders.h"
-#include "compiler/passes/testing/interpreter.h"
+#include "compiler/ir/op_registry.h"
+#include "compiler/ir/shape_inference.h"
+#include "compiler/ir/testing/builders.h"
+#include "compiler/ir/testing/interpreter.h"
 
 namespace neo::passes {
 namespace {
 
-using testing::CountOps;
-using testing::Input;
-using testing::Op;
-using testing::RandomConst;
+using ir::testing::CountOps;
+using ir::testing::Input;
+using ir::testing::Op;
+using ir::testing::RandomConst;
 namespace op = ir::op;
 
 // Runs layout + cleanup, and checks the invariants and that results are unchanged.
 void ConvertAndCheck(ir::Graph& g) {
-  InferShapes(g);
+  ir::InferShapes(g);
   ir::Graph before = g;
   std::vector<ir::Shape> in_shapes, out_shapes;
   for (ir::ValueId v : g.inputs()) in_shapes.push_back(g.value(v).shape);
@@ -27,21 +27,21 @@ void ConvertAndCheck(ir::Graph& g) {
   SimplifyTransposes(g);
   // Shapes on values must be what inference computes from the rewritten graph.
   ir::Graph reinferred = g;
-  InferShapes(reinferred);
+  ir::InferShapes(reinferred);
   for (size_t v = 0; v < g.num_values(); ++v) {
     EXPECT_EQ(g.value(static_cast<int>(v)).shape, reinferred.value(static_cast<int>(v)).shape)
         << g.value(static_cast<int>(v)).name;
   }
   for (const ir::Node& node : g.nodes()) {
-    if (IsSpatialOp(node.op)) {
-      EXPECT_TRUE(IsNHWC(node)) << node.name;
+    if (ir::GetOp(node.op).layout == ir::LayoutClass::kSpatial) {
+      EXPECT_TRUE(ir::IsNHWC(node)) << node.name;
     }
   }
   for (size_t i = 0; i < g.inputs().size(); ++i) EXPECT_EQ(g.value(g.inputs()[i]).shape, in_shapes[i]);
   for (size_t i = 0; i < g.outputs().size(); ++i) EXPECT_EQ(g.value(g.outputs()[i]).shape, out_shapes[i]);
   for (unsigned seed : {1u, 2u}) {
-    auto in = testing::RandomInputs(before, seed);
-    EXPECT_LT(testing::MaxAbsDiff(testing::Interpret(before, in), testing::Interpret(g, in)), 1e-5);
+    auto in = ir::testing::RandomInputs(before, seed);
+    EXPECT_LT(ir::testing::MaxAbsDiff(ir::testing::Interpret(before, in), ir::testing::Interpret(g, in)), 1e-5);
   }
 }
 
@@ -51,7 +51,7 @@ TEST(LayoutTest, ConvChainWithChannelConstantAndClassifierHead) {
   ir::ValueId w = RandomConst(g, "w", {4, 3, 3, 3}, 1);
   ir::ValueId shift = RandomConst(g, "shift", {4, 1, 1}, 2);
   ir::ValueId c, a, r, gap, flat, fc;
-  testing::Conv(g, x, w, ir::kNoValue, "conv", &c, {1, 1, 1, 1});
+  ir::testing::Conv(g, x, w, ir::kNoValue, "conv", &c, {1, 1, 1, 1});
   Op(g, op::kAdd, {c, shift}, "add", &a);
   Op(g, op::kRelu, {a}, "relu", &r);
   Op(g, op::kGlobalAveragePool, {r}, "gap", &gap).attrs.set("layout", std::string("NCHW"));
@@ -80,7 +80,7 @@ TEST(LayoutTest, SpatialGraphOutputIsTransposedBackUnderItsOwnName) {
   ir::ValueId x = Input(g, "x", {2, 3, 5, 4});
   ir::ValueId w = RandomConst(g, "w", {6, 3, 1, 1}, 1);
   ir::ValueId c;
-  testing::Conv(g, x, w, ir::kNoValue, "conv", &c);
+  ir::testing::Conv(g, x, w, ir::kNoValue, "conv", &c);
   g.outputs() = {c};
   ConvertAndCheck(g);
   ASSERT_EQ(g.nodes().size(), 3u);
@@ -98,7 +98,7 @@ TEST(LayoutTest, ConcatSoftmaxAndBinaryWithGraphInput) {
   ir::ValueId w = RandomConst(g, "w", {3, 2, 3, 3}, 1);
   ir::ValueId k = RandomConst(g, "k", {1, 5, 1, 4}, 2);
   ir::ValueId c, cat, m, s, ls;
-  testing::Conv(g, x, w, ir::kNoValue, "conv", &c, {1, 1, 1, 1});
+  ir::testing::Conv(g, x, w, ir::kNoValue, "conv", &c, {1, 1, 1, 1});
   Op(g, op::kConcat, {c, x}, "cat", &cat).attrs.set("axis", int64_t{1});
   Op(g, op::kMul, {cat, skip}, "mul", &m);  // a second graph input joins NHWC code
   ir::ValueId m2;
@@ -122,7 +122,7 @@ TEST(LayoutTest, ConcatSoftmaxAndBinaryWithGraphInput) {
   EXPECT_EQ(CountOps(g, op::kTranspose), 3);
 }
 
-TEST(LayoutTest, MatMulAndRank3ConsumersReadNCHW) {
+TEST(LayoutTest, BatchMatMulAndRank3ConsumersReadNCHW) {
   ir::Graph g;
   ir::ValueId x = Input(g, "x", {1, 2, 3, 3});
   ir::ValueId m = RandomConst(g, "m", {3, 2}, 1);
@@ -131,7 +131,7 @@ TEST(LayoutTest, MatMulAndRank3ConsumersReadNCHW) {
   mp.attrs.set("kernel", std::vector<int64_t>{2, 2});
   mp.attrs.set("pads", std::vector<int64_t>{0, 0, 1, 1});
   Op(g, op::kExp, {p}, "exp", &e);
-  Op(g, op::kMatMul, {e, m}, "mm", &mm);
+  Op(g, op::kBatchMatMul, {e, m}, "mm", &mm);
   g.outputs() = {mm, e};
   ConvertAndCheck(g);
   EXPECT_EQ(CountOps(g, op::kTranspose), 2);  // in, and back once for both readers
@@ -145,7 +145,7 @@ TEST(LayoutTest, LowRankConstantsBroadcastAfterPermutation) {
   ir::ValueId scalar = g.AddFloatConstant("scalar", {}, {0.5f});
   ir::ValueId hw = RandomConst(g, "hw", {4, 1}, 3);
   ir::ValueId c, a, m, d;
-  testing::Conv(g, x, w, ir::kNoValue, "conv", &c);
+  ir::testing::Conv(g, x, w, ir::kNoValue, "conv", &c);
   Op(g, op::kAdd, {c, along_w}, "add", &a);
   Op(g, op::kMul, {scalar, a}, "mul", &m);
   Op(g, op::kSub, {m, hw}, "sub", &d);
@@ -169,7 +169,7 @@ TEST(SimplifyTransposesTest, CancelsInversePairsAndTurnsUnitMovesIntoReshapes) {
   Op(g, op::kTranspose, {z}, "u", &u).attrs.set("perm", std::vector<int64_t>{1, 0, 2, 3});
   Op(g, op::kReshape, {u}, "v", &v).attrs.set("shape", std::vector<int64_t>{21});
   g.outputs() = {y, v};
-  InferShapes(g);
+  ir::InferShapes(g);
   SimplifyTransposes(g);
   ASSERT_EQ(g.nodes().size(), 2u);
   EXPECT_EQ(g.nodes()[0].op, op::kExp);

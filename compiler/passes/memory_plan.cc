@@ -2,16 +2,16 @@
 
 #include <algorithm>
 
-#include "compiler/ir/ops.h"
+#include "compiler/ir/op_registry.h"
 
 namespace neo::passes {
 
 MemoryPlan PlanMemory(const ir::Graph& g) {
-  GreedyMemoryPlanner planner;
+  GreedyBufferPacker planner;
   return PlanMemory(g, planner);
 }
 
-MemoryPlan PlanMemory(const ir::Graph& g, MemoryPlanner& planner) {
+MemoryPlan PlanMemory(const ir::Graph& g, BufferPacker& planner) {
   size_t nv = g.num_values();
   int last_step = std::max(0, static_cast<int>(g.nodes().size()) - 1);
   MemoryPlan plan;
@@ -44,9 +44,9 @@ MemoryPlan PlanMemory(const ir::Graph& g, MemoryPlanner& planner) {
     if (in_arena(v)) touch(v, last_step);
   }
 
-  // Reshape outputs share their input's buffer; the owner lives as long as any alias.
+  // Views (Reshape) share their input's buffer; the owner lives as long as any alias.
   for (const ir::Node& node : g.nodes()) {
-    if (node.op != ir::op::kReshape || !in_arena(node.inputs[0])) continue;
+    if (!ir::GetOp(node.op).view || !in_arena(node.inputs[0])) continue;
     ir::ValueId x = node.inputs[0], y = node.outputs[0];
     ir::ValueId root = plan.alias_of[static_cast<size_t>(x)] != ir::kNoValue
                            ? plan.alias_of[static_cast<size_t>(x)]

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "compiler/ir/graph.h"
-#include "compiler/passes/memory_planner.h"
+#include "compiler/passes/buffer_packer.h"
 
 namespace neo::passes {
 
@@ -30,10 +30,10 @@ struct MemoryPlan {
   size_t alignment = kArenaAlignment;
 };
 
-// Plans with a GreedyMemoryPlanner.
+// Plans with a GreedyBufferPacker.
 MemoryPlan PlanMemory(const ir::Graph& graph);
 // Plans with `planner`, which must be empty.
-MemoryPlan PlanMemory(const ir::Graph& graph, MemoryPlanner& planner);
+MemoryPlan PlanMemory(const ir::Graph& graph, BufferPacker& planner);
 
 }  // namespace neo::passes
 

@@ -2,14 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include "compiler/passes/shape_inference.h"
-#include "compiler/passes/testing/builders.h"
+#include "compiler/ir/shape_inference.h"
+#include "compiler/ir/testing/builders.h"
 
 namespace neo::passes {
 namespace {
 
-using testing::Input;
-using testing::Op;
+using ir::testing::Input;
+using ir::testing::Op;
 namespace op = ir::op;
 
 bool Overlap(const MemoryPlan& p, const ir::Graph& g, ir::ValueId a, ir::ValueId b) {
@@ -32,7 +32,7 @@ TEST(MemoryPlanTest, InputsSurviveTheRunReshapesAliasConstantsStayOut) {
   Op(g, op::kNeg, {r}, "d", &d);                                                      // 3
   Op(g, op::kAbs, {d}, "e", &e);                                                      // 4
   g.outputs() = {e, a};
-  InferShapes(g);
+  ir::InferShapes(g);
   MemoryPlan p = PlanMemory(g);
   EXPECT_EQ(p.offsets[static_cast<size_t>(c)], MemoryPlan::kNotInArena);
   EXPECT_EQ(p.alias_of[static_cast<size_t>(r)], b);
@@ -61,8 +61,8 @@ TEST(MemoryPlanTest, LinearPlannerGivesEveryBufferItsOwnSpace) {
   Op(g, op::kExp, {x}, "a", &a);
   Op(g, op::kExp, {a}, "b", &b);
   g.outputs() = {b};
-  InferShapes(g);
-  LinearMemoryPlanner linear;
+  ir::InferShapes(g);
+  LinearBufferPacker linear;
   MemoryPlan p = PlanMemory(g, linear);
   EXPECT_EQ(p.offsets[static_cast<size_t>(x)], 0);
   EXPECT_EQ(p.offsets[static_cast<size_t>(a)], 64);

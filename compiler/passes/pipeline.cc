@@ -3,15 +3,15 @@
 #include <stdexcept>
 #include <string>
 
+#include "compiler/ir/graph_edit.h"
 #include "compiler/ir/ops.h"
+#include "compiler/ir/shape_inference.h"
 #include "compiler/passes/activation_fusion.h"
 #include "compiler/passes/batchnorm_folding.h"
 #include "compiler/passes/constant_folding.h"
 #include "compiler/passes/dead_code.h"
 #include "compiler/passes/fc_input_permutation.h"
 #include "compiler/passes/layout.h"
-#include "compiler/passes/pass_util.h"
-#include "compiler/passes/shape_inference.h"
 
 namespace neo::passes {
 
@@ -24,7 +24,7 @@ namespace {
 // Re-infers shapes on a copy; any difference means a pass wrote a wrong shape.
 void CheckShapes(const ir::Graph& g) {
   ir::Graph copy = g;
-  InferShapes(copy);
+  ir::InferShapes(copy);
   for (size_t v = 0; v < g.num_values(); ++v) {
     const ir::Value& a = g.value(static_cast<ir::ValueId>(v));
     const ir::Value& b = copy.value(static_cast<ir::ValueId>(v));
@@ -57,7 +57,7 @@ void MaterializeConstantOutputs(ir::Graph& g) {
 }  // namespace
 
 void RunStandardPasses(ir::Graph& g) {
-  InferShapes(g);
+  ir::InferShapes(g);
   FoldConstants(g);
   FoldBatchNorms(g);
   RemoveIdentities(g);
@@ -91,7 +91,7 @@ void Verify(const ir::Graph& g) {
   };
   for (size_t i = 0; i < g.nodes().size(); ++i) {
     const ir::Node& node = g.nodes()[i];
-    std::string where = Describe(node, i);
+    std::string where = ir::Describe(node, i);
     for (ir::ValueId v : node.inputs) {
       if (v == ir::kNoValue) continue;
       check_id(v, where);
@@ -103,7 +103,7 @@ void Verify(const ir::Graph& g) {
     for (ir::ValueId v : node.outputs) {
       check_id(v, where);
       size_t k = static_cast<size_t>(v);
-      if (g.value(v).is_constant() || IsGraphInput(g, v) || written[k]) {
+      if (g.value(v).is_constant() || ir::IsGraphInput(g, v) || written[k]) {
         Fail(where + " writes '" + g.value(v).name + "', which is a constant, a graph input "
              "or written twice");
       }

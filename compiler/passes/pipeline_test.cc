@@ -3,20 +3,20 @@
 #include <gtest/gtest.h>
 
 #include "compiler/diagnostics/diagnostics.h"
+#include "compiler/ir/op_registry.h"
+#include "compiler/ir/shape_inference.h"
+#include "compiler/ir/testing/builders.h"
+#include "compiler/ir/testing/interpreter.h"
 #include "compiler/passes/memory_plan.h"
-#include "compiler/passes/pass_util.h"
-#include "compiler/passes/shape_inference.h"
-#include "compiler/passes/testing/builders.h"
-#include "compiler/passes/testing/interpreter.h"
 
 namespace neo::passes {
 namespace {
 
-using testing::Conv;
-using testing::CountOps;
-using testing::Input;
-using testing::Op;
-using testing::RandomConst;
+using ir::testing::Conv;
+using ir::testing::CountOps;
+using ir::testing::Input;
+using ir::testing::Op;
+using ir::testing::RandomConst;
 namespace op = ir::op;
 
 ir::Node& AddBatchNorm(ir::Graph& g, ir::ValueId x, int64_t c, const std::string& name,
@@ -86,7 +86,7 @@ ir::Graph ResidualNet() {
 TEST(PipelineTest, ResidualNetStructure) {
   ir::Graph g = ResidualNet();
   ir::Graph before = g;
-  InferShapes(before);
+  ir::InferShapes(before);
   RunStandardPasses(g);
   EXPECT_EQ(CountOps(g, op::kBatchNorm), 0);
   EXPECT_EQ(CountOps(g, op::kRelu), 0);
@@ -109,8 +109,8 @@ TEST(PipelineTest, ResidualNetStructure) {
   EXPECT_EQ(g.value(g.inputs()[0]).name, "data");
   EXPECT_EQ(g.value(g.outputs()[0]).name, "softmax");
   for (unsigned seed : {1u, 2u, 3u}) {
-    auto in = testing::RandomInputs(before, seed);
-    EXPECT_LT(testing::MaxAbsDiff(testing::Interpret(before, in), testing::Interpret(g, in)), 1e-5);
+    auto in = ir::testing::RandomInputs(before, seed);
+    EXPECT_LT(ir::testing::MaxAbsDiff(ir::testing::Interpret(before, in), ir::testing::Interpret(g, in)), 1e-5);
   }
   MemoryPlan plan = PlanMemory(g);
   ExpectPlanValid(g, plan);
@@ -137,21 +137,21 @@ TEST(PipelineTest, KitchenSinkPreservesResults) {
   Op(g, op::kReshape, {gmp}, "out2", &out2).attrs.set("shape", std::vector<int64_t>{2, 10});
   g.outputs() = {mul, out2};
   ir::Graph before = g;
-  InferShapes(before);
+  ir::InferShapes(before);
   RunStandardPasses(g);
   EXPECT_EQ(CountOps(g, op::kBatchNorm), 0);
   EXPECT_EQ(CountOps(g, op::kClamp), 0);
   EXPECT_EQ(CountOps(g, op::kIdentity), 0);
   for (const ir::Node& n : g.nodes()) {
-    if (IsSpatialOp(n.op)) {
-      EXPECT_TRUE(IsNHWC(n)) << n.name;
+    if (ir::GetOp(n.op).layout == ir::LayoutClass::kSpatial) {
+      EXPECT_TRUE(ir::IsNHWC(n)) << n.name;
     }
   }
   // In once, out once for the rank-4 output; the GMP output only needs a Reshape.
   EXPECT_EQ(CountOps(g, op::kTranspose), 2);
   for (unsigned seed : {4u, 5u}) {
-    auto in = testing::RandomInputs(before, seed);
-    EXPECT_LT(testing::MaxAbsDiff(testing::Interpret(before, in), testing::Interpret(g, in)), 1e-5);
+    auto in = ir::testing::RandomInputs(before, seed);
+    EXPECT_LT(ir::testing::MaxAbsDiff(ir::testing::Interpret(before, in), ir::testing::Interpret(g, in)), 1e-5);
   }
   ExpectPlanValid(g, PlanMemory(g));
 }
@@ -179,7 +179,7 @@ TEST(VerifyTest, CatchesBrokenGraphs) {
   Op(g, op::kExp, {x}, "a", &a);
   Op(g, op::kExp, {a}, "b", &b);
   g.outputs() = {b};
-  InferShapes(g);
+  ir::InferShapes(g);
   EXPECT_NO_THROW(Verify(g));
 
   ir::Graph swapped = g;

@@ -4,18 +4,18 @@
 #include <cstring>
 
 #include "compiler/ir/ops.h"
+#include "compiler/ir/shape_inference.h"
+#include "compiler/ir/testing/builders.h"
+#include "compiler/ir/testing/interpreter.h"
 #include "compiler/passes/constant_folding.h"
 #include "compiler/passes/pipeline.h"
-#include "compiler/passes/shape_inference.h"
-#include "compiler/passes/testing/builders.h"
-#include "compiler/passes/testing/interpreter.h"
 #include "gtest/gtest.h"
 
 namespace neo::passes {
 namespace {
 
 namespace op = ir::op;
-using namespace neo::passes::testing;
+using namespace neo::ir::testing;
 
 TEST(TensorOpsPasses, LayoutTableAndResultsPreserved) {
   ir::Graph g;
@@ -39,7 +39,7 @@ TEST(TensorOpsPasses, LayoutTableAndResultsPreserved) {
   s.attrs.set("ends", std::vector<int64_t>{1, 1, -1, 10});
   s.attrs.set("steps", std::vector<int64_t>{1, 1, -2, 3});
   g.outputs() = {y};
-  InferShapes(g);
+  ir::InferShapes(g);
   EXPECT_EQ(g.value(ct).shape, (ir::Shape{1, 3, 11, 10}));
   EXPECT_EQ(g.value(y).shape, (ir::Shape{1, 1, 5, 4}));
   ir::Graph before = g;
@@ -70,7 +70,7 @@ TEST(TensorOpsPasses, Int64GatherSliceCastFoldExactly) {
   Op(g, op::kCast, {sliced}, "cast", &cast).attrs.set("to", std::string("float32"));
   Op(g, op::kAdd, {x, cast}, "add", &y);
   g.outputs() = {y};
-  InferShapes(g);
+  ir::InferShapes(g);
   EXPECT_EQ(g.value(gathered).dtype, ir::DType::kInt64);
   EXPECT_EQ(g.value(cast).dtype, ir::DType::kFloat32);
   EXPECT_EQ(FoldConstants(g), 3);

@@ -1,8 +1,8 @@
 // SimplifyTransposes (declared in layout.h): the tidy-up after layout assignment.
+#include "compiler/ir/graph_edit.h"
 #include "compiler/ir/ops.h"
 #include "compiler/passes/dead_code.h"
 #include "compiler/passes/layout.h"
-#include "compiler/passes/pass_util.h"
 
 namespace neo::passes {
 
@@ -47,7 +47,7 @@ bool MergeTransposes(ir::Graph& g) {
       node.attrs.set("perm", composed);
       changed = true;
     }
-    if (IsIdentityPerm(node.attrs.GetInts("perm")) && BypassNode(g, i)) {
+    if (IsIdentityPerm(node.attrs.GetInts("perm")) && ir::BypassNode(g, i)) {
       return true;  // indices moved: let the caller start over
     }
   }
@@ -66,7 +66,7 @@ bool MergeReshapes(ir::Graph& g) {
       node.inputs[0] = g.nodes()[static_cast<size_t>(p)].inputs[0];
       changed = true;
     }
-    if (g.value(node.inputs[0]).shape == g.value(node.outputs[0]).shape && BypassNode(g, i)) {
+    if (g.value(node.inputs[0]).shape == g.value(node.outputs[0]).shape && ir::BypassNode(g, i)) {
       return true;
     }
   }

@@ -7,52 +7,17 @@
 # The second file holds the PATH the outer Bazel gave its actions; PATH is part of each
 # action's cache key (without --incompatible_strict_action_env), so the nested Bazel's
 # client runs with that PATH to reuse the outer build's neoc from the disk cache.
-#
-# Needs tags no-sandbox and local: the nested Bazel starts a server, writes its output
-# base, and reads the real source tree that the runfile symlink leads to.
 set -u
-anchor="$1"
-action_path=$(cat "$2")
+# The PATH the outer Bazel gave its actions: the nested Bazel's client runs with it.
+nested_path=$(cat "$2")
+source "$(dirname "$0")/nested_bazel.sh" "$1" testdata/build_failure/BUILD
 want="Compilation Error: OperatorNotImplemented: The following operators are not implemented: {'Einsum', 'Multinomial', 'NonMaxSuppression', 'Unique'}"
-
-# Source files in runfiles are symlinks into the source tree: follow one back to the root.
-real=$(readlink -f "$anchor")
-case "$real" in
-  */testdata/build_failure/BUILD) workspace="${real%/testdata/build_failure/BUILD}" ;;
-  *) echo "FAIL cannot find the workspace from $anchor (-> $real)"; exit 1 ;;
-esac
-if [ ! -f "$workspace/WORKSPACE" ]; then
-  echo "FAIL $workspace (from $anchor) has no WORKSPACE"; exit 1
-fi
-bazel=$(PATH="$action_path:$PATH" command -v bazel) ||
-  { echo "FAIL no bazel on PATH ($action_path:$PATH)"; exit 1; }
-
-# HOME may point into the test's sandbox; the shared disk cache lives in the real home.
-real_home=$(getent passwd "$(id -u)" | cut -d: -f6)
 disk_cache="$real_home/.cache/neo/bazel-disk"
-tmp="${TEST_TMPDIR:-$(mktemp -d)}"
-output_base="$tmp/ob"
-log="$tmp/nested_build.log"
-
-# A clean environment: none of the outer test's TEST_*/RUNFILES_* variables, which the
-# Bazel client would otherwise read (TEST_TMPDIR changes its output root).
-nested_bazel() {
-  (cd "$workspace" && env -i HOME="$real_home" USER="$(id -un)" PATH="$action_path" \
-    LANG=C.UTF-8 "$bazel" --output_base="$output_base" --max_idle_secs=120 "$@")
-}
-
-cleanup() {
-  nested_bazel shutdown >/dev/null 2>&1
-  if [ -d "$output_base" ]; then
-    chmod -R u+w "$output_base" 2>/dev/null
-    rm -rf "$output_base"
-  fi
-}
-trap cleanup EXIT
+log="$nested_tmp/nested_build.log"
 
 echo "workspace: $workspace"
 echo "disk cache: $disk_cache"
-echo "bazel: $bazel, PATH for actions: $action_path"
+echo "bazel: $nested_bazel_binary, PATH for actions: $nested_path"
 start=$(date +%s)
 # --symlink_prefix=/ : no bazel-* links in the workspace (they would point into an
 # output base this test deletes).

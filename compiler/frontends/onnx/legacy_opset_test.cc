@@ -1,7 +1,7 @@
 // Opsets 1-6, where operators differ from their opset 7+ forms: opt-in broadcasting with
 // `broadcast`/`axis`, PRelu's per-channel slope, Gemm's `broadcast`, BatchNormalization's
 // `is_test`, Cast's string `to`, Concat's default axis, Pad's `paddings`. Values are
-// checked through the passes and the test interpreter against hand-computed results.
+// checked through the test interpreter against hand-computed results.
 #include "compiler/frontends/onnx/lowering_test_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -10,7 +10,7 @@ namespace neo::onnx_frontend {
 namespace {
 
 using MB = ModelBuilder;
-using passes::testing::Tensor;
+using ir::testing::Tensor;
 
 MATCHER_P(HasLine, text, "") { return std::string(arg).find(text) != std::string::npos; }
 

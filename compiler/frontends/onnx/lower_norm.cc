@@ -127,7 +127,8 @@ void LowerBatchNormalization(NodeLowering& n) {
                           {n.input(0), n.input(1), n.input(2), n.input(3), n.input(4)},
                           {n.output(0)});
   node.attrs.set("epsilon", static_cast<double>(epsilon));
-  node.attrs.set("layout", std::string(x.size() == 4 ? "NCHW" : "NC"));
+  // "NCHW" is the IR's source layout at any rank: channels on axis 1.
+  node.attrs.set("layout", std::string("NCHW"));
 }
 
 }  // namespace neo::onnx_frontend

@@ -1,5 +1,5 @@
-// Test helpers over ModelBuilder models: run one through the frontend, the standard
-// passes and the test interpreter, or catch the Neo error its lowering raises.
+// Test helpers over ModelBuilder models: run one through the frontend and the test
+// interpreter, or catch the Neo error its lowering raises.
 #ifndef NEO_COMPILER_FRONTENDS_ONNX_LOWERING_TEST_UTIL_H_
 #define NEO_COMPILER_FRONTENDS_ONNX_LOWERING_TEST_UTIL_H_
 
@@ -9,22 +9,22 @@
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/frontends/onnx/model_builder.h"
 #include "compiler/frontends/onnx/onnx_import.h"
-#include "compiler/passes/pipeline.h"
-#include "compiler/passes/testing/interpreter.h"
+#include "compiler/ir/shape_inference.h"
+#include "compiler/ir/testing/interpreter.h"
 #include "gtest/gtest.h"
 
 namespace neo::onnx_frontend {
 
 // The model's outputs for `feeds` (one per model input, in order; their shapes are the
 // data_shape).
-inline std::vector<passes::testing::Tensor> Evaluate(
-    const ModelBuilder& b, const std::vector<passes::testing::Tensor>& feeds) {
+inline std::vector<ir::testing::Tensor> Evaluate(
+    const ModelBuilder& b, const std::vector<ir::testing::Tensor>& feeds) {
   auto model = ParseOnnxModel(b.Bytes(), "m.onnx");
   std::vector<ir::Shape> shapes;
   for (const auto& t : feeds) shapes.push_back(t.shape);
   ir::Graph g = LowerOnnxModel(*model, shapes);
-  passes::RunStandardPasses(g);
-  return passes::testing::Interpret(g, feeds);
+  ir::InferShapes(g);
+  return ir::testing::Interpret(g, feeds);
 }
 
 // The message of the Neo error that parsing or lowering the model raises ("no error"

@@ -8,9 +8,9 @@
 #include "compiler/frontends/onnx/lowering.h"
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/frontends/onnx/tensor_proto.h"
-#include "compiler/passes/constant_folding.h"
-#include "compiler/passes/pass_util.h"
-#include "compiler/passes/shape_inference.h"
+#include "compiler/ir/fold.h"
+#include "compiler/ir/graph_edit.h"
+#include "compiler/ir/shape_inference.h"
 #include "onnx/onnx_pb.h"
 #include "onnx/shape_inference/implementation.h"
 
@@ -92,13 +92,13 @@ void FoldWhileLowering(ir::Graph& graph, size_t first, const std::set<std::strin
     for (ir::ValueId v : node.inputs) {
       if (v != ir::kNoValue && !graph.value(v).has_shape) shaped = false;
     }
-    if (shaped) passes::InferNodeShape(graph, i);
+    if (shaped) ir::InferNodeShape(graph, i);
     bool constant = !node.inputs.empty() && node.outputs.size() == 1 && !outputs.count(node.outputs[0]);
     for (ir::ValueId v : node.inputs) {
       if (v != ir::kNoValue && !graph.value(v).is_constant()) constant = false;
     }
     if (!constant || !shaped) continue;
-    folded[i] = passes::FoldNode(graph, i);
+    folded[i] = ir::FoldNode(graph, i);
   }
 }
 
@@ -196,7 +196,7 @@ ir::Graph LowerOnnxModel(const OnnxModel& model, const std::vector<ir::Shape>& i
     FoldWhileLowering(graph, first, output_names, values, folded);
   }
   folded.resize(graph.nodes().size(), false);
-  passes::EraseNodes(graph, folded);
+  ir::EraseNodes(graph, folded);
   for (const auto& out : g.output()) {
     auto it = values.find(out.name());
     if (it == values.end()) {

@@ -6,7 +6,7 @@
 
 #include "compiler/frontends/pytorch/lowering.h"
 #include "compiler/ir/ops.h"
-#include "compiler/passes/shape_inference.h"
+#include "compiler/ir/shape_inference.h"
 
 namespace neo::pytorch_frontend {
 
@@ -126,7 +126,7 @@ void LowerExpandAs(NodeLowering& n) {
   ir::Node& node = g.AddNode(ir::op::kBroadcast, {x}, {y});
   node.name = g.value(y).name;
   node.source_op = n.op();
-  passes::InferNodeShape(g, g.nodes().size() - 1);
+  ir::InferNodeShape(g, g.nodes().size() - 1);
   n.SetOutput(0, y);
 }
 

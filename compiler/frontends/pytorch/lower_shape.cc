@@ -3,7 +3,7 @@
 // (Transpose), expand (Broadcast).
 #include "compiler/frontends/pytorch/lowering.h"
 #include "compiler/ir/ops.h"
-#include "compiler/passes/shape_inference.h"
+#include "compiler/ir/shape_inference.h"
 
 namespace neo::pytorch_frontend {
 
@@ -184,7 +184,7 @@ void LowerExpand(NodeLowering& n) {
   ir::Node& node = g.AddNode(ir::op::kBroadcast, {x}, {y});
   node.name = g.value(y).name;
   node.source_op = n.op();
-  passes::InferNodeShape(g, g.nodes().size() - 1);  // checks that x broadcasts to size
+  ir::InferNodeShape(g, g.nodes().size() - 1);  // checks that x broadcasts to size
   n.SetOutput(0, y);
 }
 

@@ -5,7 +5,7 @@
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/frontends/pytorch/graph_lowering.h"
 #include "compiler/ir/ops.h"
-#include "compiler/passes/shape_inference.h"
+#include "compiler/ir/shape_inference.h"
 
 namespace neo::pytorch_frontend {
 
@@ -161,7 +161,7 @@ ir::ValueId NodeLowering::Emit(const std::string& ir_op, std::vector<ir::ValueId
   n.name = base;
   n.source_op = op();
   n.attrs = std::move(attrs);
-  passes::InferNodeShape(g, g.nodes().size() - 1);
+  ir::InferNodeShape(g, g.nodes().size() - 1);
   return out;
 }
 

@@ -1,6 +1,5 @@
-// The PyTorch frontend on the fixtures of //testdata/pytorch: lowered graphs, after the
-// standard passes, computed by the IR's reference interpreter, must match PyTorch's own
-// outputs; bad .pth files and unsupported models fail with Neo's exact messages.
+// The PyTorch frontend on the fixtures of //testdata/pytorch: lowered graphs, computed by
+// the IR's interpreter (the reference kernels), must match PyTorch's own outputs; bad .pth files and unsupported models fail with Neo's exact messages.
 #include "compiler/frontends/pytorch/pytorch_frontend.h"
 
 #include <cmath>
@@ -10,9 +9,9 @@
 #include <vector>
 
 #include "compiler/diagnostics/diagnostics.h"
+#include "compiler/ir/shape_inference.h"
+#include "compiler/ir/testing/interpreter.h"
 #include "compiler/load/model_files.h"
-#include "compiler/passes/pipeline.h"
-#include "compiler/passes/testing/interpreter.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "rules/testing/npy.h"
@@ -27,9 +26,9 @@ std::unique_ptr<PytorchModel> Load(const std::string& tarball) {
   return LoadPytorchModel(files.model.contents, files.model.name);
 }
 
-passes::testing::Tensor FromNpy(const std::string& file) {
+ir::testing::Tensor FromNpy(const std::string& file) {
   const neo::testing::NpyArray a = neo::testing::ReadNpy(kDir + file);
-  passes::testing::Tensor t;
+  ir::testing::Tensor t;
   t.shape = a.shape;
   t.data.resize(a.num_elements());
   std::memcpy(t.data.data(), a.data.data(), a.data.size());
@@ -59,7 +58,7 @@ TEST_P(ModelTest, MatchesPytorch) {
   const Case c = GetParam();
   auto model = Load(std::string(c.name) + ".tar.gz");
   ASSERT_EQ(model->num_inputs(), static_cast<size_t>(c.inputs));
-  std::vector<passes::testing::Tensor> inputs;
+  std::vector<ir::testing::Tensor> inputs;
   std::vector<std::string> names;
   std::vector<ir::Shape> shapes;
   for (int k = 0; k < c.inputs; ++k) {
@@ -69,12 +68,12 @@ TEST_P(ModelTest, MatchesPytorch) {
   }
   ir::Graph graph = model->Lower(names, shapes);
   const std::string lowered = Describe(graph);
-  passes::RunStandardPasses(graph);
+  ir::InferShapes(graph);
   ASSERT_EQ(graph.outputs().size(), static_cast<size_t>(c.outputs));
   for (int k = 0; k < c.outputs; ++k) {
     EXPECT_EQ(graph.value(graph.outputs()[k]).name, "output" + std::to_string(k));
   }
-  const auto got = passes::testing::Interpret(graph, inputs);
+  const auto got = ir::testing::Interpret(graph, inputs);
   for (int k = 0; k < c.outputs; ++k) {
     const auto golden = FromNpy(std::string(c.name) + "_golden" + std::to_string(k) + ".npy");
     ASSERT_EQ(got[k].shape, golden.shape) << "output " << k << "\n" << lowered;

@@ -1,0 +1,37 @@
+// Which backend runs each kernel: the registry entry's preference order (KernelCall::
+// backends), adjusted by the build's policy, then the first backend whose capability
+// function accepts the parameters. Pure: the same graph, target and policy give the same
+// choice on every build machine.
+#ifndef NEO_COMPILER_CODEGEN_BACKEND_CHOICE_H_
+#define NEO_COMPILER_CODEGEN_BACKEND_CHOICE_H_
+
+#include "compiler/ir/kernel_call.h"
+#include "kernels/backend.h"
+
+namespace neo::codegen {
+
+// How convolutions pick their algorithm. kAuto takes the registry's order (oneDNN's
+// Winograd first on the 3x3 stride-1 layers where it measured faster, ops/conv.cc);
+// kDirect never uses Winograd; kWinograd tries it first wherever it applies.
+enum class ConvAlgorithm { kAuto, kDirect, kWinograd };
+
+struct BackendPolicy {
+  ConvAlgorithm conv_algorithm = ConvAlgorithm::kAuto;
+  bool reference_only = false;  // every node on the reference kernels (debugging, oracles)
+  // Only backends whose Run() allocates nothing. oneDNN's execute call builds a small
+  // argument map on the heap per primitive, so this leaves convolutions to XNNPACK.
+  bool allocation_free_run = false;
+  // Set by GenerateCode when the model has heavy kernels (KernelCall::heavy) that run on
+  // oneDNN: then the light ones prefer oneDNN too, so one OpenMP team does all the work.
+  // (On the calling thread alone they would run beside OpenMP's spin-waiting idle worker,
+  // which halves their speed when the two threads share a core.)
+  bool openmp_model = false;
+};
+
+// The backend for `call` (which must have parameters): the reference when no library
+// backend takes it.
+kernels::Backend ChooseBackend(const ir::KernelCall& call, const BackendPolicy& policy);
+
+}  // namespace neo::codegen
+
+#endif  // NEO_COMPILER_CODEGEN_BACKEND_CHOICE_H_

@@ -1,0 +1,30 @@
+#include "compiler/ir/fold.h"
+
+#include <memory>
+
+#include "compiler/ir/evaluate.h"
+
+namespace neo::ir {
+
+bool FoldNode(Graph& g, size_t index) {
+  const Node& node = g.nodes()[index];
+  if (node.outputs.size() != 1 || node.inputs.empty()) return false;
+  std::vector<TensorData> data;
+  data.reserve(node.inputs.size());
+  std::vector<const TensorData*> inputs;
+  for (ValueId v : node.inputs) {
+    if (v == kNoValue) {
+      inputs.push_back(nullptr);
+      continue;
+    }
+    if (!g.value(v).is_constant()) return false;
+    data.push_back(ConstantData(g.value(v)));
+    inputs.push_back(&data.back());
+  }
+  auto out = EvaluateNode(g, index, inputs);
+  if (!out) return false;
+  g.value(node.outputs[0]).data = std::make_shared<const std::vector<uint8_t>>(std::move((*out)[0].bytes));
+  return true;
+}
+
+}  // namespace neo::ir

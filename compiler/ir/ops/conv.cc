@@ -1,0 +1,224 @@
+// Conv2D(x, w[O, C/group, KH, KW], bias[O]?) -> y, and ConvTranspose2D(x,
+// w[C, O/group, KH, KW], bias[O]?) -> y. Both run NHWC after the layout pass; weights
+// stay OIHW / IOHW.
+#include "compiler/ir/ops/conv.h"
+
+#include "compiler/ir/ops/spatial_util.h"
+#include "kernels/conv2d.h"
+#include "kernels/conv_transpose.h"
+#include "kernels/reference/conv2d.h"
+#include "kernels/reference/conv_transpose.h"
+
+namespace neo::ir {
+
+namespace {
+
+using kernels::Backend;
+
+OutputType Conv2DShape(const NodeContext& c) {
+  c.ExpectRank(0, 4);
+  c.ExpectRank(1, 4);
+  const Shape& w = c.shape(1);
+  LayoutAxes ax = AxesOf(c.nhwc());
+  int64_t channels = c.shape(0)[ax.c];
+  int64_t group = c.Int("group");
+  if (group <= 0 || w[0] % group != 0) {
+    c.Fail("group " + std::to_string(group) + " does not divide the " + std::to_string(w[0]) +
+           " output channels");
+  }
+  if (channels != w[1] * group) {
+    c.Fail("input '" + c.input(0).name + "' has " + std::to_string(channels) +
+           " channels but the weights " + ShapeToString(w) + " with group " +
+           std::to_string(group) + " expect " + std::to_string(w[1] * group));
+  }
+  if (c.has_input(2) && c.shape(2) != Shape{w[0]}) {
+    c.Fail("bias shape " + ShapeToString(c.shape(2)) + " does not match " +
+           std::to_string(w[0]) + " output channels");
+  }
+  return {WindowedOutput(c, w[0], {w[2], w[3]}, true), c.dtype(0)};
+}
+
+// Whether oneDNN's Winograd (F(2x2, 3x3), with NHWC <-> blocked reorders around it)
+// beats its direct convolution on this layer. Measured per layer on the torchvision
+// models (AVX-512, one thread): Winograd won on 32->128 27x27 (0.20 vs 0.27 ms), 64->64
+// 56x56, 128->128 28x28, 256->256 14x14 and 512->512 7x7 (1.35 vs 1.62 ms); it lost on
+// 64->256 13x13 (0.31 vs 0.25 ms) and 48->192 13x13, and tied on 16->64 55x55. Small
+// inputs with few channels are dominated by the transforms. A fixed rule rather than
+// timing at build time keeps the generated code deterministic.
+bool WinogradPaysOff(const kernels::Conv2DParams& p) {
+  const int pixels = p.output_height * p.output_width;
+  return p.input_channels >= 128 || (pixels >= 27 * 27 && p.input_channels >= 32);
+}
+
+KernelCall Conv2DKernel(const NodeContext& c) {
+  if (!c.nhwc()) throw std::logic_error("IR: Conv2D '" + c.node().name + "' is not NHWC; the layout pass should have run");
+  c.RequireFloatInputs();
+  const Shape& x = c.shape(0);
+  const Shape& w = c.shape(1);
+  const Shape& y = c.output_shape();
+  const auto strides = c.Ints("strides");
+  const auto dilations = c.Ints("dilations");
+  const auto pads = c.Ints("pads");
+  kernels::Conv2DParams p;
+  p.batch = c.ToInt(x[0]);
+  p.input_height = c.ToInt(x[1]);
+  p.input_width = c.ToInt(x[2]);
+  p.input_channels = c.ToInt(x[3]);
+  p.output_height = c.ToInt(y[1]);
+  p.output_width = c.ToInt(y[2]);
+  p.output_channels = c.ToInt(y[3]);
+  p.kernel_height = c.ToInt(w[2]);
+  p.kernel_width = c.ToInt(w[3]);
+  p.stride_height = c.ToInt(strides[0]);
+  p.stride_width = c.ToInt(strides[1]);
+  p.dilation_height = c.ToInt(dilations[0]);
+  p.dilation_width = c.ToInt(dilations[1]);
+  p.pad_top = c.ToInt(pads[0]);
+  p.pad_left = c.ToInt(pads[1]);
+  p.pad_bottom = c.ToInt(pads[2]);
+  p.pad_right = c.ToInt(pads[3]);
+  p.groups = c.ToInt(c.Int("group"));
+  p.output_min = c.ActMin();
+  p.output_max = c.ActMax();
+  KernelCall k = MakeKernelCall("Conv2D", "kernels/conv2d.h", "Conv2DParams", p,
+                                kernels::Conv2DSupports);
+  const bool has_bias = c.has_input(2);
+  k.operands = {Operand::Input(1), has_bias ? Operand::Input(2) : Operand::Absent(),
+                Operand::Input(0), Operand::Output(0)};
+  if (WinogradPaysOff(p)) k.backends.push_back(Backend::kOnednnWinograd);
+  k.backends.push_back(Backend::kOnednn);
+  k.backends.push_back(Backend::kXnnpack);
+  k.heavy = true;
+  k.summary = "Conv2D " + Geometry(p.kernel_height, p.kernel_width, p.stride_height, p.stride_width) +
+              " " + std::to_string(p.input_channels) + "->" + std::to_string(p.output_channels) +
+              (p.groups > 1 ? " groups=" + std::to_string(p.groups) : "") + " " +
+              std::to_string(p.output_height) + "x" + std::to_string(p.output_width);
+  k.reference = [p](const ReferenceBuffers& b) {
+    kernels::reference::Conv2D(p, b.in<float>(1), b.in<float>(2), b.in<float>(0), b.out<float>(0));
+  };
+  return k;
+}
+
+OutputType ConvTranspose2DShape(const NodeContext& c) {
+  c.ExpectRank(0, 4);
+  c.ExpectRank(1, 4);
+  const Shape& x = c.shape(0);
+  const Shape& w = c.shape(1);
+  LayoutAxes ax = AxesOf(c.nhwc());
+  const int64_t group = c.Int("group");
+  if (group <= 0 || x[ax.c] != w[0] || w[0] % group != 0) {
+    c.Fail("input channels " + std::to_string(x[ax.c]) + " do not match weights " +
+           ShapeToString(w) + " with group " + std::to_string(group));
+  }
+  const std::vector<int64_t> s = c.Ints("strides");
+  const std::vector<int64_t> d = c.Ints("dilations");
+  const std::vector<int64_t> p = c.Ints("pads");
+  const std::vector<int64_t> op = c.Ints("output_padding");
+  if (c.has_input(2) && c.input(2).num_elements() != w[1] * group) {
+    c.Fail("bias shape " + ShapeToString(c.shape(2)) + " does not match the output channels");
+  }
+  Shape out(4);
+  out[ax.n] = x[ax.n];
+  out[ax.c] = w[1] * group;
+  const int64_t in[2] = {x[ax.h], x[ax.w]};
+  const int axis[2] = {ax.h, ax.w};
+  for (int i = 0; i < 2; ++i) {
+    out[axis[i]] = s[i] * (in[i] - 1) + op[i] + (w[2 + i] - 1) * d[i] + 1 - p[i] - p[i + 2];
+    if (out[axis[i]] <= 0) c.Fail("the output would be empty");
+  }
+  return {out, c.dtype(0)};
+}
+
+KernelCall ConvTranspose2DKernel(const NodeContext& c) {
+  c.RequireFloat(0);
+  const bool nhwc = c.nhwc();
+  const Shape& x = c.shape(0);
+  const Shape& w = c.shape(1);
+  const Shape& y = c.output_shape();
+  const auto strides = c.Ints("strides");
+  const auto dilations = c.Ints("dilations");
+  const auto pads = c.Ints("pads");
+  const auto output_padding = c.Ints("output_padding");
+  kernels::ConvTranspose2DParams p;
+  p.nhwc = nhwc;
+  p.batch = c.ToInt(x[0]);
+  p.input_channels = c.ToInt(nhwc ? x[3] : x[1]);
+  p.input_height = c.ToInt(nhwc ? x[1] : x[2]);
+  p.input_width = c.ToInt(nhwc ? x[2] : x[3]);
+  p.output_channels = c.ToInt(nhwc ? y[3] : y[1]);
+  p.output_height = c.ToInt(nhwc ? y[1] : y[2]);
+  p.output_width = c.ToInt(nhwc ? y[2] : y[3]);
+  p.kernel_height = c.ToInt(w[2]);
+  p.kernel_width = c.ToInt(w[3]);
+  p.stride_height = c.ToInt(strides[0]);
+  p.stride_width = c.ToInt(strides[1]);
+  p.dilation_height = c.ToInt(dilations[0]);
+  p.dilation_width = c.ToInt(dilations[1]);
+  // Pads may be negative after resolving output_shape: the kernels take them as they are.
+  p.pad_top = static_cast<int>(pads[0]);
+  p.pad_left = static_cast<int>(pads[1]);
+  p.pad_bottom = static_cast<int>(pads[2]);
+  p.pad_right = static_cast<int>(pads[3]);
+  p.output_padding_height = c.ToInt(output_padding[0]);
+  p.output_padding_width = c.ToInt(output_padding[1]);
+  p.groups = c.ToInt(c.Int("group"));
+  p.output_min = c.ActMin();
+  p.output_max = c.ActMax();
+  if (!kernels::ConvTranspose2DSupports(Backend::kReference, p)) {
+    c.NotImplemented("this ConvTranspose geometry");
+  }
+  KernelCall k = MakeKernelCall("ConvTranspose2D", "kernels/conv_transpose.h",
+                                "ConvTranspose2DParams", p, kernels::ConvTranspose2DSupports);
+  k.operands = {Operand::Input(1), c.has_input(2) ? Operand::Input(2) : Operand::Absent(),
+                Operand::Input(0), Operand::Output(0)};
+  k.backends = {Backend::kOnednn};
+  k.heavy = true;
+  k.summary = "ConvTranspose2D " + std::to_string(p.kernel_height) + "x" +
+              std::to_string(p.kernel_width) + "/" + std::to_string(p.stride_height) + " " +
+              std::to_string(p.input_channels) + "->" + std::to_string(p.output_channels) + " " +
+              (nhwc ? "NHWC" : "NCHW");
+  k.reference = [p](const ReferenceBuffers& b) {
+    kernels::reference::ConvTranspose2D(p, b.in<float>(1), b.in<float>(2), b.in<float>(0),
+                                        b.out<float>(0));
+  };
+  return k;
+}
+
+}  // namespace
+
+std::vector<OpDef> ConvOps() {
+  OpDef conv;
+  conv.name = op::kConv2D;
+  conv.doc = "Conv2D(x, w[O, C/group, KH, KW], bias[O]?) -> y: 2-D convolution, grouped or "
+             "depthwise, with a fused clamp";
+  conv.min_inputs = 2;
+  conv.max_inputs = 3;
+  conv.attrs = {IntsAttr("strides").Size(2).Min(1).Default(std::vector<int64_t>{1, 1}),
+                IntsAttr("dilations").Size(2).Min(1).Default(std::vector<int64_t>{1, 1}),
+                IntsAttr("pads").Size(4).Min(0).Default(std::vector<int64_t>{0, 0, 0, 0}),
+                IntAttr("group").Min(1).Default(int64_t{1}),
+                LayoutAttr(), ActMinAttr(), ActMaxAttr()};
+  conv.layout = LayoutClass::kSpatial;
+  conv.fuses_activation = true;
+  conv.shape = Conv2DShape;
+  conv.kernel = Conv2DKernel;
+
+  OpDef deconv;
+  deconv.name = op::kConvTranspose2D;
+  deconv.doc = "ConvTranspose2D(x, w[C, O/group, KH, KW], bias[O]?) -> y: transposed "
+               "convolution; pads (resolved from auto_pad/output_shape) may be negative";
+  deconv.min_inputs = 2;
+  deconv.max_inputs = 3;
+  deconv.attrs = {IntsAttr("strides").Size(2).Min(1).Default(std::vector<int64_t>{1, 1}),
+                  IntsAttr("dilations").Size(2).Min(1).Default(std::vector<int64_t>{1, 1}),
+                  IntsAttr("pads").Size(4).Default(std::vector<int64_t>{0, 0, 0, 0}),
+                  IntsAttr("output_padding").Size(2).Min(0).Default(std::vector<int64_t>{0, 0}),
+                  IntAttr("group").Min(1).Default(int64_t{1}),
+                  LayoutAttr(), ActMinAttr(), ActMaxAttr()};
+  deconv.layout = LayoutClass::kSpatial;
+  deconv.shape = ConvTranspose2DShape;
+  deconv.kernel = ConvTranspose2DKernel;
+  return {conv, deconv};
+}
+
+}  // namespace neo::ir

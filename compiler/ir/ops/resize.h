@@ -1,0 +1,18 @@
+// Resize: nearest (any rank) or N-linear sampling with ONNX's coordinate transformations.
+#ifndef NEO_COMPILER_IR_OPS_RESIZE_H_
+#define NEO_COMPILER_IR_OPS_RESIZE_H_
+
+#include <vector>
+
+#include "compiler/ir/op_def.h"
+
+namespace neo::ir {
+namespace op {
+inline constexpr char kResize[] = "Resize";
+}  // namespace op
+
+std::vector<OpDef> ResizeOps();
+
+}  // namespace neo::ir
+
+#endif  // NEO_COMPILER_IR_OPS_RESIZE_H_
