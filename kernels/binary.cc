@@ -80,19 +80,17 @@ Binary::Binary(Context& context, const BinaryParams& params, Backend backend, co
                const void* b_data, void* output_data)
     : impl_(std::make_unique<Impl>()) {
   if (!BinarySupports(backend, params)) internal::Unsupported("Binary", BackendName(backend));
-  if (params.type != ElementType::kFloat32) {
+  // Integer tensors only ever get the reference (BinarySupports).
+  if (backend == Backend::kReference) {
     impl_->op = internal::MakeOp([params, a_data, b_data, output_data] {
-      reference::IntegerBinary(params, a_data, b_data, output_data);
+      reference::Binary(params, a_data, b_data, output_data);
     });
     return;
   }
   const float* a = static_cast<const float*>(a_data);
   const float* b = static_cast<const float*>(b_data);
   float* output = static_cast<float*>(output_data);
-  if (backend == Backend::kReference) {
-    impl_->op = internal::MakeOp(
-        [params, a, b, output] { reference::Binary(params, a, b, output); });
-  } else if (backend == Backend::kOnednn) {
+  if (backend == Backend::kOnednn) {
     impl_->op = internal::MakeOnednnBinary(context, params, a, b, output);
   } else {
     impl_->op = MakeXnnpack(context, params, a, b, output);

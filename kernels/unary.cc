@@ -62,19 +62,15 @@ Unary::Unary(Context& context, const UnaryParams& params, Backend backend, const
              void* output_data)
     : impl_(std::make_unique<Impl>()) {
   if (!UnarySupports(backend, params)) internal::Unsupported("Unary", BackendName(backend));
-  if (params.type != ElementType::kFloat32) {
+  // Integer tensors only ever get the reference (UnarySupports).
+  if (backend == Backend::kReference) {
     impl_->op = internal::MakeOp([params, input_data, output_data] {
-      reference::IntegerUnary(params, input_data, output_data);
+      reference::Unary(params, input_data, output_data);
     });
     return;
   }
   const float* input = static_cast<const float*>(input_data);
   float* output = static_cast<float*>(output_data);
-  if (backend == Backend::kReference) {
-    impl_->op = internal::MakeOp(
-        [params, input, output] { reference::Unary(params, input, output); });
-    return;
-  }
   if (backend == Backend::kOnednn) {
     impl_->op = internal::MakeOnednnUnary(context, params, input, output);
     return;

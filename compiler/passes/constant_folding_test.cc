@@ -84,15 +84,30 @@ TEST(ConstantFoldingTest, LeavesNodesWithComputedInputsAndPreservesResults) {
   EXPECT_LT(ir::testing::MaxAbsDiff(ir::testing::Interpret(before, in), ir::testing::Interpret(g, in)), 1e-6);
 }
 
-}  // namespace
-}  // namespace neo::passes
+TEST(ConstantFoldingTest, Int64GatherSliceCastFoldExactly) {
+  ir::Graph g;
+  ir::ValueId x = Input(g, "x", {2});
+  const int64_t big = (int64_t{1} << 40) + 3;  // not representable in float
+  ir::ValueId data = g.AddInt64Constant("data", {3}, {7, big, 9});
+  ir::ValueId idx = g.AddInt64Constant("idx", {2}, {-2, 0});
+  ir::ValueId gathered, sliced, cast, y;
+  Op(g, op::kGather, {data, idx}, "gather", &gathered).attrs.set("axis", int64_t{0});
+  ir::Node& s = Op(g, op::kSlice, {gathered}, "slice", &sliced);
+  s.attrs.set("starts", std::vector<int64_t>{0});
+  s.attrs.set("ends", std::vector<int64_t>{1});
+  s.attrs.set("steps", std::vector<int64_t>{1});
+  Op(g, op::kCast, {sliced}, "cast", &cast).attrs.set("to", std::string("float32"));
+  Op(g, op::kAdd, {x, cast}, "add", &y);
+  g.outputs() = {y};
+  ir::InferShapes(g);
+  EXPECT_EQ(g.value(gathered).dtype, ir::DType::kInt64);
+  EXPECT_EQ(g.value(cast).dtype, ir::DType::kFloat32);
+  EXPECT_EQ(FoldConstants(g), 3);
+  ASSERT_TRUE(g.value(sliced).is_constant());
+  EXPECT_EQ(g.value(sliced).data_as<int64_t>()[0], big);
+  EXPECT_FLOAT_EQ(g.value(cast).data_as<float>()[0], static_cast<float>(big));
+}
 
-namespace neo::passes {
-namespace {
-
-// uint8 200 + 100 wraps to 44 in the kernels; evaluated in float it would be 300 and
-// become a wrong constant, so folding leaves the node. Small integer arithmetic, the
-// kind shape subgraphs do, still folds.
 // Integer constants fold on the typed reference kernels, so a fold gives exactly what the
 // generated code would compute at run time: uint8 200 + 100 wraps to 44.
 TEST(ConstantFoldingTest, FoldsIntegerArithmeticAsTheTypedKernelsDo) {
@@ -120,6 +135,7 @@ TEST(ConstantFoldingTest, FoldsIntegerArithmeticAsTheTypedKernelsDo) {
   ASSERT_TRUE(g.value(product).is_constant());
   EXPECT_EQ(g.value(product).data_as<int64_t>()[0], 42);
 }
+
 
 }  // namespace
 }  // namespace neo::passes

@@ -6,6 +6,7 @@
 #include "compiler/ir/shape_inference.h"
 #include "compiler/ir/testing/builders.h"
 #include "compiler/ir/testing/interpreter.h"
+#include "compiler/passes/pipeline.h"
 
 namespace neo::passes {
 namespace {
@@ -176,6 +177,46 @@ TEST(SimplifyTransposesTest, CancelsInversePairsAndTurnsUnitMovesIntoReshapes) {
   EXPECT_EQ(g.value(g.nodes()[0].inputs[0]).name, "x");
   EXPECT_EQ(g.nodes()[1].op, op::kReshape);
   EXPECT_EQ(g.value(g.nodes()[1].inputs[0]).name, "z");
+}
+
+// ConvTranspose2D and LRN are spatial (they go NHWC); Reduce and Slice read the source
+// layout; the pipeline keeps the results.
+TEST(LayoutTest, SpatialTensorOperatorsGoNhwcOthersReadNchw) {
+  ir::Graph g;
+  ir::ValueId x = Input(g, "x", {1, 4, 5, 5});
+  ir::ValueId w = RandomConst(g, "w", {4, 3, 3, 3}, 1);
+  ir::ValueId ct, lrn, red, y;
+  ir::Node& c = Op(g, op::kConvTranspose2D, {x, w}, "ct", &ct);
+  c.attrs.set("strides", std::vector<int64_t>{2, 2});
+  c.attrs.set("pads", std::vector<int64_t>{1, 1, 0, 0});
+  c.attrs.set("output_padding", std::vector<int64_t>{1, 0});
+  c.attrs.set("layout", std::string("NCHW"));
+  ir::Node& l = Op(g, op::kLRN, {ct}, "lrn", &lrn);
+  l.attrs.set("size", int64_t{3});
+  l.attrs.set("layout", std::string("NCHW"));
+  ir::Node& r = Op(g, op::kReduce, {lrn}, "reduce", &red);
+  r.attrs.set("kind", std::string("mean"));
+  r.attrs.set("axes", std::vector<int64_t>{1});
+  r.attrs.set("keepdims", int64_t{1});
+  ir::Node& s = Op(g, op::kSlice, {red}, "slice", &y);
+  s.attrs.set("starts", std::vector<int64_t>{0, 0, 9, 0});
+  s.attrs.set("ends", std::vector<int64_t>{1, 1, -1, 10});
+  s.attrs.set("steps", std::vector<int64_t>{1, 1, -2, 3});
+  g.outputs() = {y};
+  ir::InferShapes(g);
+  EXPECT_EQ(g.value(ct).shape, (ir::Shape{1, 3, 11, 10}));
+  EXPECT_EQ(g.value(y).shape, (ir::Shape{1, 1, 5, 4}));
+  ir::Graph before = g;
+  auto inputs = ir::testing::RandomInputs(g, 7);
+  RunStandardPasses(g);
+  for (const ir::Node& n : g.nodes()) {
+    if (n.op == op::kConvTranspose2D || n.op == op::kLRN) {
+      EXPECT_EQ(n.attrs.GetString("layout"), "NHWC") << n.op;
+    }
+  }
+  // Reduce reads NCHW: a transpose back sits before it.
+  EXPECT_GE(CountOps(g, op::kTranspose), 2);
+  EXPECT_LT(ir::testing::MaxAbsDiff(ir::testing::Interpret(before, inputs), ir::testing::Interpret(g, inputs)), 1e-5);
 }
 
 }  // namespace

@@ -1,9 +1,39 @@
+// Element-wise binary operators with numpy broadcasting, for float32 and the integer
+// types: one broadcasting walk, the element type deciding the arithmetic.
 #include <algorithm>
 #include <cmath>
 
 #include "kernels/reference/elementwise.h"
+#include "kernels/reference/elementwise_math.h"
+#include "kernels/reference/index_walk.h"
 
 namespace neo::kernels::reference {
+
+namespace {
+
+// out[n] = clamp(op(a, b)) over the output, a and b read through their broadcast strides.
+template <typename T, typename Op>
+void BroadcastLoop(const BinaryParams& p, const void* a_data, const void* b_data,
+                   void* output_data, T lo, T hi, Op op) {
+  const T* a = static_cast<const T*>(a_data);
+  const T* b = static_cast<const T*>(b_data);
+  T* output = static_cast<T*>(output_data);
+  int64_t strides[2][Dims::kMaxRank];
+  BroadcastStrides(p.a_shape, p.output_shape, strides[0]);
+  BroadcastStrides(p.b_shape, p.output_shape, strides[1]);
+  ForEachOffset(p.output_shape, strides, [&](int64_t n, const int64_t* offset) {
+    output[n] = elementwise_math::Clamp(op(a[offset[0]], b[offset[1]]), lo, hi);
+  });
+}
+
+template <typename T>
+void IntegerLoop(const BinaryParams& p, const void* a, const void* b, void* output) {
+  BroadcastLoop<T>(p, a, b, output, elementwise_math::LowerBound<T>(p.output_min),
+                   elementwise_math::UpperBound<T>(p.output_max),
+                   [&](T x, T y) { return elementwise_math::IntegerScalar<T>(p.op, x, y); });
+}
+
+}  // namespace
 
 float BinaryScalar(BinaryOp op, float a, float b) {
   switch (op) {
@@ -19,35 +49,22 @@ float BinaryScalar(BinaryOp op, float a, float b) {
   return 0.0f;
 }
 
-void Binary(const BinaryParams& p, const float* a, const float* b, float* output) {
-  const int rank = p.output_shape.rank;
-  // Element strides of a and b in output coordinates: 0 along broadcast dimensions.
-  int64_t a_stride[Dims::kMaxRank] = {}, b_stride[Dims::kMaxRank] = {};
-  int64_t sa = 1, sb = 1;
-  for (int i = rank - 1; i >= 0; --i) {
-    const int ia = i - (rank - p.a_shape.rank), ib = i - (rank - p.b_shape.rank);
-    const int64_t da = ia >= 0 ? p.a_shape[ia] : 1, db = ib >= 0 ? p.b_shape[ib] : 1;
-    a_stride[i] = da == 1 ? 0 : sa;
-    b_stride[i] = db == 1 ? 0 : sb;
-    sa *= da;
-    sb *= db;
+void Binary(const BinaryParams& p, const void* a, const void* b, void* output) {
+  switch (p.type) {
+    case ElementType::kFloat32:
+      return BroadcastLoop<float>(p, a, b, output, p.output_min, p.output_max,
+                                  [&](float x, float y) { return BinaryScalar(p.op, x, y); });
+    case ElementType::kInt8: return IntegerLoop<int8_t>(p, a, b, output);
+    case ElementType::kUInt8: return IntegerLoop<uint8_t>(p, a, b, output);
+    case ElementType::kInt32: return IntegerLoop<int32_t>(p, a, b, output);
+    case ElementType::kInt64: return IntegerLoop<int64_t>(p, a, b, output);
+    default: return;  // BinarySupports refuses bool
   }
-  const int64_t total = p.output_shape.num_elements();
-  int64_t index[Dims::kMaxRank] = {};
-  int64_t ao = 0, bo = 0;
-  for (int64_t e = 0; e < total; ++e) {
-    const float v = BinaryScalar(p.op, a[ao], b[bo]);
-    output[e] = std::min(std::max(v, p.output_min), p.output_max);
-    // Odometer increment of the output index, keeping the operand offsets in step.
-    for (int i = rank - 1; i >= 0; --i) {
-      ao += a_stride[i];
-      bo += b_stride[i];
-      if (++index[i] < p.output_shape[i]) break;
-      ao -= a_stride[i] * index[i];
-      bo -= b_stride[i] * index[i];
-      index[i] = 0;
-    }
-  }
+}
+
+bool IsIntegerElementType(ElementType t) {
+  return t == ElementType::kInt8 || t == ElementType::kUInt8 || t == ElementType::kInt32 ||
+         t == ElementType::kInt64;
 }
 
 }  // namespace neo::kernels::reference

@@ -8,22 +8,22 @@
 
 namespace neo::kernels::reference {
 
-// Shapes are aligned on their last dimension; a dimension of 1 repeats.
-void Binary(const BinaryParams& p, const float* a, const float* b, float* output);
+// Elements of p.type: float32, or the integer types with numpy's semantics (wrap-around,
+// truncating division; see elementwise_math.h). Shapes are aligned on their last
+// dimension; a dimension of 1 repeats.
+void Binary(const BinaryParams& p, const void* a, const void* b, void* output);
 
 // One element of a binary operator, before the clamp.
 float BinaryScalar(BinaryOp op, float a, float b);
 
-// `output` may equal `input`.
-void Unary(const UnaryParams& p, const float* input, float* output);
+// Elements of p.type: float32, or (kClamp only) the integer types. `output` may equal
+// `input`.
+void Unary(const UnaryParams& p, const void* input, void* output);
 
 float UnaryScalar(const UnaryParams& p, float x);
 
-// The integer element types (binary_int.cc): int8, uint8, int32, int64.
+// The integer element types: int8, uint8, int32, int64.
 bool IsIntegerElementType(ElementType t);
-void IntegerBinary(const BinaryParams& p, const void* a, const void* b, void* output);
-// kClamp only.
-void IntegerUnary(const UnaryParams& p, const void* input, void* output);
 
 void Softmax(const SoftmaxParams& p, const float* input, float* output);
 

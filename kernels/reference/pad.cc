@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "kernels/reference/cast.h"
+#include "kernels/reference/index_walk.h"
 
 namespace neo::kernels::reference {
 
@@ -52,20 +53,13 @@ void Pad(const PadParams& p, const void* input, void* output) {
   Dims out;
   out.rank = r;
   for (int i = 0; i < r; ++i) out[i] = p.input_shape[i] + p.begin[i] + p.end[i];
-  const int64_t total = out.num_elements();
-  if (total == 0) return;
   unsigned char fill[8];
   StoreDouble(p.value, p.type, fill);
   int64_t stride[Dims::kMaxRank];
-  int64_t s = 1;
-  for (int i = r; i-- > 0;) {
-    stride[i] = s;
-    s *= p.input_shape[i];
-  }
-  int64_t index[Dims::kMaxRank] = {};
+  RowMajorStrides(p.input_shape, stride);
   const auto* src = static_cast<const unsigned char*>(input);
   auto* dst = static_cast<unsigned char*>(output);
-  for (int64_t n = 0; n < total; ++n) {
+  ForEachIndex(out, [&](const int64_t* index, int64_t n) {
     int64_t offset = 0;
     bool constant = false;
     for (int i = 0; i < r && !constant; ++i) {
@@ -74,11 +68,7 @@ void Pad(const PadParams& p, const void* input, void* output) {
       offset += k * stride[i];
     }
     std::memcpy(dst + n * size, constant ? fill : src + offset * size, size);
-    for (int i = r; i-- > 0;) {
-      if (++index[i] < out[i]) break;
-      index[i] = 0;
-    }
-  }
+  });
 }
 
 }  // namespace neo::kernels::reference

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "kernels/reference/index_walk.h"
+
 namespace neo::kernels::reference {
 
 namespace {
@@ -55,18 +57,11 @@ bool ResizeValid(const ResizeParams& p) {
 
 void Resize(const ResizeParams& p, const void* input, void* output) {
   const int r = p.input_shape.rank;
-  const int64_t total = p.output_shape.num_elements();
-  if (total == 0) return;
   int64_t stride[Dims::kMaxRank];
-  int64_t s = 1;
-  for (int i = r; i-- > 0;) {
-    stride[i] = s;
-    s *= p.input_shape[i];
-  }
+  RowMajorStrides(p.input_shape, stride);
   const auto* src = static_cast<const unsigned char*>(input);
   auto* dst = static_cast<unsigned char*>(output);
-  int64_t index[Dims::kMaxRank] = {};
-  for (int64_t n = 0; n < total; ++n) {
+  ForEachIndex(p.output_shape, [&](const int64_t* index, int64_t n) {
     if (p.mode == ResizeMode::kNearest) {
       int64_t offset = 0;
       for (int i = 0; i < r; ++i) {
@@ -74,45 +69,41 @@ void Resize(const ResizeParams& p, const void* input, void* output) {
         offset += NearestIndex(p.nearest, x, p.input_shape[i]) * stride[i];
       }
       std::memcpy(dst + n * p.element_size, src + offset * p.element_size, p.element_size);
-    } else {
-      // Dimensions whose coordinate falls between two pixels, with the far pixel's weight.
-      int64_t base = 0;
-      double weight[Dims::kMaxRank];
-      int64_t far[Dims::kMaxRank];  // the far neighbour's offset from the near one
-      int k = 0;
-      for (int i = 0; i < r; ++i) {
-        const double x = SourceCoordinate(p.coordinates, index[i], p.scales[i], p.input_shape[i]);
-        const double f = std::floor(x);
-        const int64_t i0 = static_cast<int64_t>(f);
-        base += Clamp(i0, p.input_shape[i]) * stride[i];
-        if (x != f) {
-          weight[k] = x - f;
-          far[k] = (Clamp(i0 + 1, p.input_shape[i]) - Clamp(i0, p.input_shape[i])) * stride[i];
-          ++k;
+      return;
+    }
+    // Dimensions whose coordinate falls between two pixels, with the far pixel's weight.
+    int64_t base = 0;
+    double weight[Dims::kMaxRank];
+    int64_t far[Dims::kMaxRank];  // the far neighbour's offset from the near one
+    int k = 0;
+    for (int i = 0; i < r; ++i) {
+      const double x = SourceCoordinate(p.coordinates, index[i], p.scales[i], p.input_shape[i]);
+      const double f = std::floor(x);
+      const int64_t i0 = static_cast<int64_t>(f);
+      base += Clamp(i0, p.input_shape[i]) * stride[i];
+      if (x != f) {
+        weight[k] = x - f;
+        far[k] = (Clamp(i0 + 1, p.input_shape[i]) - Clamp(i0, p.input_shape[i])) * stride[i];
+        ++k;
+      }
+    }
+    const float* in = static_cast<const float*>(input);
+    double sum = 0.0;
+    for (int mask = 0; mask < (1 << k); ++mask) {
+      double w = 1.0;
+      int64_t offset = base;
+      for (int j = 0; j < k; ++j) {
+        if (mask & (1 << j)) {
+          w *= weight[j];
+          offset += far[j];
+        } else {
+          w *= 1.0 - weight[j];
         }
       }
-      const float* in = static_cast<const float*>(input);
-      double sum = 0.0;
-      for (int mask = 0; mask < (1 << k); ++mask) {
-        double w = 1.0;
-        int64_t offset = base;
-        for (int j = 0; j < k; ++j) {
-          if (mask & (1 << j)) {
-            w *= weight[j];
-            offset += far[j];
-          } else {
-            w *= 1.0 - weight[j];
-          }
-        }
-        sum += w * static_cast<double>(in[offset]);
-      }
-      static_cast<float*>(output)[n] = static_cast<float>(sum);
+      sum += w * static_cast<double>(in[offset]);
     }
-    for (int i = r; i-- > 0;) {
-      if (++index[i] < p.output_shape[i]) break;
-      index[i] = 0;
-    }
-  }
+    static_cast<float*>(output)[n] = static_cast<float>(sum);
+  });
 }
 
 }  // namespace neo::kernels::reference

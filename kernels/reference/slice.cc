@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "kernels/reference/index_walk.h"
+
 namespace neo::kernels::reference {
 
 bool SliceValid(const SliceParams& p) {
@@ -21,28 +23,22 @@ bool SliceValid(const SliceParams& p) {
 }
 
 void Slice(const SliceParams& p, const void* input, void* output) {
-  const int r = p.input_shape.rank;
-  const int64_t total = p.output_shape.num_elements();
-  if (total == 0) return;
-  // Input strides in elements.
-  int64_t stride[Dims::kMaxRank];
-  int64_t s = 1;
-  for (int i = r; i-- > 0;) {
-    stride[i] = s;
-    s *= p.input_shape[i];
+  // Output index i reads input index starts + i * steps: a strided walk from the first
+  // element the slice takes.
+  int64_t in_strides[Dims::kMaxRank];
+  RowMajorStrides(p.input_shape, in_strides);
+  int64_t strides[1][Dims::kMaxRank];
+  int64_t first = 0;
+  for (int i = 0; i < p.input_shape.rank; ++i) {
+    strides[0][i] = p.steps[i] * in_strides[i];
+    first += p.starts[i] * in_strides[i];
   }
-  int64_t index[Dims::kMaxRank] = {};
   const auto* src = static_cast<const unsigned char*>(input);
   auto* dst = static_cast<unsigned char*>(output);
-  for (int64_t n = 0; n < total; ++n) {
-    int64_t offset = 0;
-    for (int i = 0; i < r; ++i) offset += (p.starts[i] + index[i] * p.steps[i]) * stride[i];
-    std::memcpy(dst + n * p.element_size, src + offset * p.element_size, p.element_size);
-    for (int i = r; i-- > 0;) {
-      if (++index[i] < p.output_shape[i]) break;
-      index[i] = 0;
-    }
-  }
+  ForEachOffset(p.output_shape, strides, [&](int64_t n, const int64_t* offset) {
+    std::memcpy(dst + n * p.element_size, src + (first + offset[0]) * p.element_size,
+                p.element_size);
+  });
 }
 
 }  // namespace neo::kernels::reference

@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "kernels/reference/elementwise.h"
+#include "kernels/reference/elementwise_math.h"
 
 namespace neo::kernels::reference {
 
@@ -32,8 +33,34 @@ float UnaryScalar(const UnaryParams& p, float x) {
   return 0.0f;
 }
 
-void Unary(const UnaryParams& p, const float* input, float* output) {
-  for (size_t i = 0; i < p.size; ++i) output[i] = UnaryScalar(p, input[i]);
+namespace {
+
+template <typename T>
+void IntegerClamp(const UnaryParams& p, const void* input_data, void* output_data) {
+  const T* input = static_cast<const T*>(input_data);
+  T* output = static_cast<T*>(output_data);
+  const T lo = elementwise_math::LowerBound<T>(p.alpha);
+  const T hi = elementwise_math::UpperBound<T>(p.beta);
+  for (size_t i = 0; i < p.size; ++i) output[i] = elementwise_math::Clamp(input[i], lo, hi);
+}
+
+}  // namespace
+
+void Unary(const UnaryParams& p, const void* input_data, void* output_data) {
+  switch (p.type) {
+    case ElementType::kFloat32: {
+      const float* input = static_cast<const float*>(input_data);
+      float* output = static_cast<float*>(output_data);
+      for (size_t i = 0; i < p.size; ++i) output[i] = UnaryScalar(p, input[i]);
+      return;
+    }
+    // Integer tensors: kClamp only (UnarySupports).
+    case ElementType::kInt8: return IntegerClamp<int8_t>(p, input_data, output_data);
+    case ElementType::kUInt8: return IntegerClamp<uint8_t>(p, input_data, output_data);
+    case ElementType::kInt32: return IntegerClamp<int32_t>(p, input_data, output_data);
+    case ElementType::kInt64: return IntegerClamp<int64_t>(p, input_data, output_data);
+    default: return;
+  }
 }
 
 void Softmax(const SoftmaxParams& p, const float* input, float* output) {

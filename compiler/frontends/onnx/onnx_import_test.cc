@@ -5,6 +5,7 @@
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/frontends/onnx/model_builder.h"
 #include "compiler/frontends/onnx/operator_table.h"
+#include "compiler/ir/ops.h"
 #include "gtest/gtest.h"
 #include "onnx/onnx_pb.h"
 
@@ -121,6 +122,24 @@ TEST(OnnxImportTest, GarbageIsMalformedInput) {
 TEST(OnnxImportTest, TableIsSortedAndUnique) {
   const auto& t = OnnxOperatorTable();
   for (size_t i = 1; i < t.size(); ++i) EXPECT_LT(std::strcmp(t[i - 1].name, t[i].name), 0);
+}
+
+// Shape -> Gather -> Unsqueeze -> Concat -> Reshape folds while lowering: one Reshape.
+TEST(OnnxImportTest, ShapeSubgraphFoldsWhileLowering) {
+  ModelBuilder d(13);
+  d.Input("x", {2, 3, 4});
+  d.Int64s("zero", {0});
+  d.Int64s("minus_one", {-1});
+  d.Int64s("axes", {0});
+  d.Node("Shape", {"x"}, {"s"});
+  ModelBuilder::Int(d.Node("Gather", {"s", "zero"}, {"n"}), "axis", 0);
+  ModelBuilder::Int(d.Node("Concat", {"n", "minus_one"}, {"shape"}), "axis", 0);
+  d.Node("Reshape", {"x", "shape"}, {"y"});
+  d.Output("y");
+  ir::Graph graph = LowerOnnxModel(*ParseOnnxModel(d.Bytes(), "m.onnx"), {{2, 3, 4}});
+  ASSERT_EQ(graph.nodes().size(), 1u);
+  EXPECT_EQ(graph.nodes()[0].op, ir::op::kReshape);
+  EXPECT_EQ(graph.value(graph.outputs()[0]).shape, (ir::Shape{2, 12}));
 }
 
 }  // namespace

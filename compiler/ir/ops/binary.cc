@@ -64,11 +64,7 @@ KernelCall BinaryKernel(const NodeContext& c) {
   k.light = true;
   k.summary = c.node().op + " " + ShapeToString(c.output_shape());
   k.reference = [p](const ReferenceBuffers& b) {
-    if (p.type == ElementType::kFloat32) {
-      kernels::reference::Binary(p, b.in<float>(0), b.in<float>(1), b.out<float>(0));
-    } else {
-      kernels::reference::IntegerBinary(p, b.inputs[0], b.inputs[1], b.outputs[0]);
-    }
+    kernels::reference::Binary(p, b.inputs[0], b.inputs[1], b.outputs[0]);
   };
   return k;
 }

@@ -81,11 +81,7 @@ KernelCall UnaryKernel(const NodeContext& c) {
   k.light = true;
   k.summary = c.node().op + " " + ShapeToString(c.output_shape());
   k.reference = [p](const ReferenceBuffers& b) {
-    if (p.type == ElementType::kFloat32) {
-      kernels::reference::Unary(p, b.in<float>(0), b.out<float>(0));
-    } else {
-      kernels::reference::IntegerUnary(p, b.inputs[0], b.outputs[0]);
-    }
+    kernels::reference::Unary(p, b.inputs[0], b.outputs[0]);
   };
   return k;
 }

@@ -1,15 +1,11 @@
-// Lowering of the tensor and legacy operators: every attribute error path named in the
-// issue with a crafted model (exact Neo messages), and values of the composed legacy
-// operators and folded shape subgraphs through the test interpreter.
-#include <cmath>
-
+// Attribute errors of the ONNX operators beyond the first ones (reductions, ConvTranspose,
+// Pad, Slice, Upsample, Cast, ...): every error path with a crafted model, and its exact
+// Neo message.
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/frontends/onnx/lowering_test_util.h"
 #include "compiler/frontends/onnx/model_builder.h"
 #include "compiler/frontends/onnx/onnx_import.h"
 #include "compiler/ir/ops.h"
-#include "compiler/ir/shape_inference.h"
-#include "compiler/ir/testing/interpreter.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -17,11 +13,6 @@ namespace neo::onnx_frontend {
 namespace {
 
 using MB = ModelBuilder;
-
-ir::Graph Lower(const ModelBuilder& b, std::vector<ir::Shape> shapes) {
-  auto model = ParseOnnxModel(b.Bytes(), "m.onnx");
-  return LowerOnnxModel(*model, shapes);
-}
 
 // Lowers a one-node model over a [1,4,3,3] input and returns the Neo error message.
 template <typename Setup>
@@ -41,7 +32,7 @@ MATCHER_P(HasLine, text, "") { return std::string(arg).find(text) != std::string
 
 auto NoSetup = [](ModelBuilder&, onnx::NodeProto*) {};
 
-TEST(TensorOpsErrors, AttributeRequired) {
+TEST(AttributeErrorsTest, AttributeRequired) {
   EXPECT_THAT(ErrorOf(13, "Cast", NoSetup, ErrorClass::kOperatorAttributeRequired),
               HasLine("Required attribute to not found in Cast."));
   EXPECT_THAT(ErrorOf(13, "LRN", NoSetup, ErrorClass::kOperatorAttributeRequired),
@@ -60,7 +51,7 @@ TEST(TensorOpsErrors, AttributeRequired) {
               HasLine("Required attribute beta not found in ParametricSoftplus."));
 }
 
-TEST(TensorOpsErrors, AttributeNotImplemented) {
+TEST(AttributeErrorsTest, AttributeNotImplemented) {
   EXPECT_THAT(ErrorOf(13, "Cast", [](MB&, onnx::NodeProto* n) { MB::Int(n, "to", onnx::TensorProto::DOUBLE); },
                       ErrorClass::kOperatorAttributeNotImplemented),
               HasLine("data type DOUBLE is not supported in Cast."));
@@ -89,7 +80,7 @@ TEST(TensorOpsErrors, AttributeNotImplemented) {
               HasLine("non-constant axes is not supported in ReduceSum."));
 }
 
-TEST(TensorOpsErrors, AttributeValueNotValid) {
+TEST(AttributeErrorsTest, AttributeValueNotValid) {
   EXPECT_THAT(ErrorOf(13, "LRN", [](MB&, onnx::NodeProto* n) { MB::Int(n, "size", 0); },
                       ErrorClass::kOperatorAttributeValueNotValid),
               HasLine("The value of attribute size in operator LRN must be positive."));
@@ -134,7 +125,7 @@ TEST(TensorOpsErrors, AttributeValueNotValid) {
               HasLine("The value of attribute bias in operator ImageScaler must hold one value per channel."));
 }
 
-TEST(TensorOpsErrors, ConvTransposeAttributes) {
+TEST(AttributeErrorsTest, ConvTransposeAttributes) {
   auto conv = [](const std::string& auto_pad) {
     return [auto_pad](MB& b, onnx::NodeProto* n) {
       b.Weight("w", {4, 2, 3, 3}, 0.5f);
@@ -150,72 +141,6 @@ TEST(TensorOpsErrors, ConvTransposeAttributes) {
               HasLine("The value of attribute strides in operator ConvTranspose must be positive."));
   EXPECT_THAT(ErrorOf(11, "ConvTranspose", [](MB&, onnx::NodeProto*) {}, ErrorClass::kOperatorAttributeNotImplemented, {"x"}),
               HasLine("non-constant weights is not supported in ConvTranspose."));
-}
-
-// Shape -> Gather -> Unsqueeze -> Concat -> Reshape folds while lowering: one Reshape.
-TEST(TensorOpsLowering, ShapeSubgraphFolds) {
-  ModelBuilder d(13);
-  d.Input("x", {2, 3, 4});
-  d.Int64s("zero", {0});
-  d.Int64s("minus_one", {-1});
-  d.Int64s("axes", {0});
-  d.Node("Shape", {"x"}, {"s"});
-  MB::Int(d.Node("Gather", {"s", "zero"}, {"n"}), "axis", 0);
-  MB::Int(d.Node("Concat", {"n", "minus_one"}, {"shape"}), "axis", 0);
-  d.Node("Reshape", {"x", "shape"}, {"y"});
-  d.Output("y");
-  ir::Graph graph = Lower(d, {{2, 3, 4}});
-  ASSERT_EQ(graph.nodes().size(), 1u);
-  EXPECT_EQ(graph.nodes()[0].op, ir::op::kReshape);
-  EXPECT_EQ(graph.value(graph.outputs()[0]).shape, (ir::Shape{2, 12}));
-}
-
-// Legacy operators against their historical formulas.
-TEST(TensorOpsLowering, LegacyOperatorsMatchDefinitions) {
-  ModelBuilder b(9);
-  b.Input("x", {1, 2, 2, 2});
-  MB::Float(b.Node("Scale", {"x"}, {"s"}), "scale", 3.0f);
-  auto* st = b.Node("ScaledTanh", {"s"}, {"t"});
-  MB::Float(st, "alpha", 2.0f);
-  MB::Float(st, "beta", 0.5f);
-  auto* ps = b.Node("ParametricSoftplus", {"t"}, {"p"});
-  MB::Float(ps, "alpha", 1.5f);
-  MB::Float(ps, "beta", 2.0f);
-  auto* is = b.Node("ImageScaler", {"p"}, {"y"});
-  MB::Float(is, "scale", 0.5f);
-  MB::Floats(is, "bias", {10.0f, 20.0f});
-  b.Output("y");
-  ir::Graph g = Lower(b, {{1, 2, 2, 2}});
-  ir::InferShapes(g);
-  ir::testing::Tensor x{{1, 2, 2, 2}, {-1, -0.5f, 0, 0.25f, 0.5f, 1, 2, 3}};
-  auto y = ir::testing::Interpret(g, {x});
-  for (size_t i = 0; i < 8; ++i) {
-    double t = 2.0 * std::tanh(0.5 * 3.0 * x.data[i]);
-    double p = 1.5 * std::log(std::exp(2.0 * t) + 1.0);
-    double want = 0.5 * p + (i < 4 ? 10.0 : 20.0);
-    EXPECT_NEAR(y[0].data[i], want, 1e-4) << i;
-  }
-}
-
-TEST(TensorOpsLowering, FCFlattensByAxisAndConstantFillIsConstant) {
-  ModelBuilder b(9);
-  b.Input("x", {2, 3, 2});
-  b.Weight("w", {4, 6}, 0.5f);
-  b.Weight("bias", {4}, 1.0f);
-  b.Node("FC", {"x", "w", "bias"}, {"y"});
-  auto* cf = b.Node("ConstantFill", {"y"}, {"c"});
-  MB::Float(cf, "value", 2.0f);
-  b.Node("Add", {"y", "c"}, {"z"});
-  b.Output("z");
-  ir::Graph g = Lower(b, {{2, 3, 2}});
-  ir::InferShapes(g);
-  ir::testing::Tensor x{{2, 3, 2}, {1, 2, 3, 4, 5, 6, -1, -2, -3, -4, -5, -6}};
-  auto z = ir::testing::Interpret(g, {x});
-  ASSERT_EQ(z[0].shape, (ir::Shape{2, 4}));
-  for (int j = 0; j < 4; ++j) {
-    EXPECT_FLOAT_EQ(z[0].data[j], 0.5f * 21 + 1 + 2);
-    EXPECT_FLOAT_EQ(z[0].data[4 + j], -0.5f * 21 + 1 + 2);
-  }
 }
 
 }  // namespace
