@@ -8,6 +8,7 @@
 #include "kernels/internal.h"
 #include "kernels/onednn_op.h"
 #include "kernels/reference/batch_matmul.h"
+#include "kernels/tensor_ops_onednn.h"
 
 namespace neo::kernels {
 
@@ -21,17 +22,22 @@ memory::dims AtRank(const Dims& d, int rank) {
   return out;
 }
 
-std::optional<dnnl::matmul::primitive_desc> MatMulPd(const dnnl::engine& engine,
-                                                    const BatchMatMulParams& p) {
+
+}  // namespace
+
+namespace internal {
+
+std::optional<dnnl::matmul::primitive_desc> OnednnBatchMatMulPd(const dnnl::engine& engine,
+                                                               const BatchMatMulParams& p) {
   const int r = p.output_shape.rank;
   if (r > 12 || p.output_shape.num_elements() == 0 || p.a_shape.num_elements() == 0 ||
       p.b_shape.num_elements() == 0) {
     return std::nullopt;
   }
   try {
-    dnnl::matmul::desc desc(internal::PlainDesc(AtRank(p.a_shape, r)),
-                            internal::PlainDesc(AtRank(p.b_shape, r)),
-                            internal::PlainDesc(AtRank(p.output_shape, r)));
+    dnnl::matmul::desc desc(PlainDesc(AtRank(p.a_shape, r)),
+                            PlainDesc(AtRank(p.b_shape, r)),
+                            PlainDesc(AtRank(p.output_shape, r)));
     dnnl::primitive_attr attr;
     attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
     return dnnl::matmul::primitive_desc(desc, attr, engine);
@@ -40,16 +46,7 @@ std::optional<dnnl::matmul::primitive_desc> MatMulPd(const dnnl::engine& engine,
   }
 }
 
-}  // namespace
-
-bool BatchMatMulSupports(Backend backend, const BatchMatMulParams& p) {
-  if (!reference::BatchMatMulValid(p)) return false;
-  switch (backend) {
-    case Backend::kReference: return true;
-    case Backend::kOnednn: return MatMulPd(internal::SharedEngine(), p).has_value();
-    default: return false;
-  }
-}
+}  // namespace internal
 
 BatchMatMul::BatchMatMul(Context& context, const BatchMatMulParams& params, Backend backend,
                          const float* a, const float* b, float* output) {
@@ -58,7 +55,7 @@ BatchMatMul::BatchMatMul(Context& context, const BatchMatMulParams& params, Back
   }
   if (backend == Backend::kOnednn) {
     context.BeginRun();
-    auto pd = MatMulPd(context.impl().engine, params);
+    auto pd = internal::OnednnBatchMatMulPd(context.impl().engine, params);
     if (!pd) internal::Unsupported("BatchMatMul", "onednn");
     internal::OnednnArgs args = {
         {DNNL_ARG_SRC, internal::Wrap(context, pd->src_desc(), a)},

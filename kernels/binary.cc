@@ -11,32 +11,8 @@
 namespace neo::kernels {
 namespace {
 
-// The output shape must be exactly numpy's broadcast of the two operand shapes (a library
-// that derives it itself would otherwise write a different number of elements).
-bool Broadcastable(const BinaryParams& p) {
-  const Dims& o = p.output_shape;
-  if (p.a_shape.rank > o.rank || p.b_shape.rank > o.rank) return false;
-  if (o.rank != std::max(p.a_shape.rank, p.b_shape.rank)) return false;
-  for (int i = 0; i < o.rank; ++i) {
-    const int ia = i - (o.rank - p.a_shape.rank), ib = i - (o.rank - p.b_shape.rank);
-    const int64_t da = ia >= 0 ? p.a_shape[ia] : 1, db = ib >= 0 ? p.b_shape[ib] : 1;
-    if (da != db && da != 1 && db != 1) return false;
-    if (o[i] != (da == 1 ? db : da)) return false;
-  }
-  return true;
-}
-
-// PRelu the way XNNPACK has it: `a` at the output shape, slopes one per innermost channel.
-bool PerChannelPRelu(const BinaryParams& p) {
-  const Dims& o = p.output_shape;
-  if (o.rank < 1 || p.a_shape.rank != o.rank) return false;
-  for (int i = 0; i < o.rank; ++i)
-    if (p.a_shape[i] != o[i]) return false;
-  if (p.b_shape.num_elements() != o[o.rank - 1]) return false;
-  for (int i = 0; i + 1 < p.b_shape.rank; ++i)
-    if (p.b_shape[i] != 1) return false;
-  return p.b_shape.rank == 0 ? o[o.rank - 1] == 1 : p.b_shape[p.b_shape.rank - 1] == o[o.rank - 1];
-}
+// BinarySupports (kernels/capabilities/binary.cc) states XNNPACK's rank limit as 6.
+static_assert(XNN_MAX_TENSOR_DIMS == 6, "XNNPACK's rank limit changed: update capabilities");
 
 using CreateFn = xnn_status (*)(float, float, uint32_t, xnn_operator_t*);
 using SetupFn = xnn_status (*)(xnn_operator_t, size_t, const size_t*, size_t, const size_t*,
@@ -49,7 +25,7 @@ bool XnnpackNd(BinaryOp op, CreateFn* create, SetupFn* setup) {
     case BinaryOp::kSub: *create = xnn_create_subtract_nd_f32; *setup = xnn_setup_subtract_nd_f32; return true;
     case BinaryOp::kMul: *create = xnn_create_multiply_nd_f32; *setup = xnn_setup_multiply_nd_f32; return true;
     case BinaryOp::kDiv: *create = xnn_create_divide_nd_f32; *setup = xnn_setup_divide_nd_f32; return true;
-    // Maximum and minimum take no clamp (XnnpackSupports requires none).
+    // Maximum and minimum take no clamp (BinarySupports requires none).
     case BinaryOp::kMaximum:
       *create = [](float, float, uint32_t flags, xnn_operator_t* op) {
         return xnn_create_maximum_nd_f32(flags, op);
@@ -64,20 +40,6 @@ bool XnnpackNd(BinaryOp op, CreateFn* create, SetupFn* setup) {
       return true;
     default: return false;
   }
-}
-
-constexpr bool NoClamp(const BinaryParams& p) {
-  return p.output_min == -std::numeric_limits<float>::infinity() &&
-         p.output_max == std::numeric_limits<float>::infinity();
-}
-
-bool XnnpackSupports(const BinaryParams& p) {
-  if (p.op == BinaryOp::kPRelu) return p.b_constant && NoClamp(p) && PerChannelPRelu(p);
-  CreateFn create = nullptr;
-  SetupFn setup = nullptr;
-  const bool clamps = p.op != BinaryOp::kMaximum && p.op != BinaryOp::kMinimum;
-  return XnnpackNd(p.op, &create, &setup) && p.output_shape.rank <= XNN_MAX_TENSOR_DIMS &&
-         (clamps ? p.output_min < p.output_max : NoClamp(p));
 }
 
 std::unique_ptr<internal::Op> MakeXnnpack(Context& context, const BinaryParams& p,
@@ -109,21 +71,6 @@ std::unique_ptr<internal::Op> MakeXnnpack(Context& context, const BinaryParams& 
 }
 
 }  // namespace
-
-bool BinarySupports(Backend backend, const BinaryParams& p) {
-  if (!Broadcastable(p)) return false;
-  // Integer tensors: the reference loops only (the libraries here are float-only or, for
-  // oneDNN, differ in overflow behaviour).
-  if (p.type != ElementType::kFloat32) {
-    return backend == Backend::kReference && reference::IsIntegerElementType(p.type);
-  }
-  switch (backend) {
-    case Backend::kReference: return true;
-    case Backend::kXnnpack: return XnnpackSupports(p);
-    case Backend::kOnednn: return internal::OnednnBinarySupports(p);
-    default: return false;
-  }
-}
 
 struct Binary::Impl {
   std::unique_ptr<internal::Op> op;

@@ -4,8 +4,10 @@
 // pow/PRelu are declined.
 #include "kernels/binary_onednn.h"
 
+#include <algorithm>
 #include <optional>
 
+#include "kernels/capabilities/rules.h"
 #include "kernels/context_internal.h"
 #include "kernels/onednn_op.h"
 
@@ -29,11 +31,6 @@ std::optional<algorithm> Algorithm(BinaryOp op) {
   }
 }
 
-bool Commutative(BinaryOp op) {
-  return op == BinaryOp::kAdd || op == BinaryOp::kMul || op == BinaryOp::kMaximum ||
-         op == BinaryOp::kMinimum;
-}
-
 // `shape` with leading 1s up to the output's rank (a rank-0 output becomes [1]).
 memory::dims Aligned(const Dims& shape, int rank) {
   memory::dims dims(std::max(rank, 1), 1);
@@ -41,48 +38,35 @@ memory::dims Aligned(const Dims& shape, int rank) {
   return dims;
 }
 
-struct Plan {
-  bool swap;  // src0 = b, src1 = a
-  dnnl::binary::primitive_desc pd;
-};
+}  // namespace
 
-std::optional<Plan> MakePlan(const dnnl::engine& engine, const BinaryParams& p) {
+std::optional<OnednnBinaryPlan> MakeOnednnBinaryPlan(const dnnl::engine& engine,
+                                                     const BinaryParams& p) {
   const auto alg = Algorithm(p.op);
   const int rank = p.output_shape.rank;
   if (!alg || rank > kMaxRank || p.output_shape.num_elements() == 0) return std::nullopt;
   if (!(p.output_min < p.output_max)) return std::nullopt;
+  const auto order = capabilities::OnednnBinaryOperandOrder(p);
+  if (order == capabilities::OnednnBinaryOrder::kNone) return std::nullopt;
+  const bool swap = order == capabilities::OnednnBinaryOrder::kSwapped;
   const memory::dims out = Aligned(p.output_shape, rank), a = Aligned(p.a_shape, rank),
                      b = Aligned(p.b_shape, rank);
-  bool swap;
-  if (a == out) {
-    swap = false;
-  } else if (b == out && Commutative(p.op)) {
-    swap = true;
-  } else {
-    return std::nullopt;
-  }
   try {
     dnnl::binary::desc desc(*alg, PlainDesc(swap ? b : a), PlainDesc(swap ? a : b),
                             PlainDesc(out));
     dnnl::primitive_attr attr;
     attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
     attr.set_post_ops(ClampPostOps(p.output_min, p.output_max));
-    return Plan{swap, dnnl::binary::primitive_desc(desc, attr, engine)};
+    return OnednnBinaryPlan{swap, dnnl::binary::primitive_desc(desc, attr, engine)};
   } catch (const dnnl::error&) {
     return std::nullopt;
   }
 }
 
-}  // namespace
-
-bool OnednnBinarySupports(const BinaryParams& p) {
-  return MakePlan(SharedEngine(), p).has_value();
-}
-
 std::unique_ptr<Op> MakeOnednnBinary(Context& context, const BinaryParams& p, const float* a,
                                      const float* b, float* output) {
   context.BeginRun();  // the primitive is sized for the context's thread count
-  auto plan = MakePlan(context.impl().engine, p);
+  auto plan = MakeOnednnBinaryPlan(context.impl().engine, p);
   if (!plan) Unsupported("Binary", "onednn");
   const auto& pd = plan->pd;
   OnednnArgs args = {

@@ -3,15 +3,25 @@
 #ifndef NEO_KERNELS_BINARY_ONEDNN_H_
 #define NEO_KERNELS_BINARY_ONEDNN_H_
 
+#include <dnnl.hpp>
 #include <memory>
+#include <optional>
 
 #include "kernels/binary.h"
 #include "kernels/internal.h"
 
 namespace neo::kernels::internal {
 
-// Expects Broadcastable params (binary.cc checks first).
-bool OnednnBinarySupports(const BinaryParams& p);
+struct OnednnBinaryPlan {
+  bool swap;  // src0 = b, src1 = a
+  dnnl::binary::primitive_desc pd;
+};
+
+// What the runtime builds for float params BinarySupports accepts as broadcastable: none
+// where oneDNN cannot run them (exposed for the test that checks BinarySupports against
+// oneDNN).
+std::optional<OnednnBinaryPlan> MakeOnednnBinaryPlan(const dnnl::engine& engine,
+                                                     const BinaryParams& p);
 std::unique_ptr<Op> MakeOnednnBinary(Context& context, const BinaryParams& p, const float* a,
                                      const float* b, float* output);
 

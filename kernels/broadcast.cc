@@ -5,10 +5,6 @@
 
 namespace neo::kernels {
 
-bool BroadcastSupports(Backend backend, const BroadcastParams& p) {
-  return backend == Backend::kReference && reference::BroadcastValid(p);
-}
-
 Broadcast::Broadcast(Context&, const BroadcastParams& params, Backend backend,
                      const void* input, void* output) {
   if (!BroadcastSupports(backend, params)) {

@@ -5,11 +5,6 @@
 
 namespace neo::kernels {
 
-bool CastSupports(Backend backend, const CastParams& p) {
-  return backend == Backend::kReference && p.count >= 0 &&
-         reference::ElementSize(p.from) > 0 && reference::ElementSize(p.to) > 0;
-}
-
 Cast::Cast(Context&, const CastParams& params, Backend backend, const void* input,
            void* output) {
   if (!CastSupports(backend, params)) internal::Unsupported("Cast", BackendName(backend));

@@ -11,23 +11,6 @@
 namespace neo::kernels {
 namespace {
 
-// The output size the padding, kernel, dilation and stride imply (floor division).
-int OutputSize(int in, int pad_a, int pad_b, int kernel, int dilation, int stride) {
-  const int effective = (kernel - 1) * dilation + 1;
-  return (in + pad_a + pad_b - effective) / stride + 1;
-}
-
-bool Consistent(const Conv2DParams& p) {
-  return p.batch >= 1 && p.output_height >= 1 && p.output_width >= 1 && p.groups >= 1 &&
-         p.input_channels % p.groups == 0 &&
-         p.output_channels % p.groups == 0 && p.stride_height >= 1 && p.stride_width >= 1 &&
-         p.dilation_height >= 1 && p.dilation_width >= 1 &&
-         p.output_height == OutputSize(p.input_height, p.pad_top, p.pad_bottom,
-                                       p.kernel_height, p.dilation_height, p.stride_height) &&
-         p.output_width == OutputSize(p.input_width, p.pad_left, p.pad_right, p.kernel_width,
-                                      p.dilation_width, p.stride_width);
-}
-
 std::unique_ptr<internal::Op> MakeXnnpack(Context& context, const Conv2DParams& p,
                                           const float* filter, const float* bias,
                                           const float* input, float* output) {
@@ -58,18 +41,6 @@ std::unique_ptr<internal::Op> MakeXnnpack(Context& context, const Conv2DParams& 
 
 }  // namespace
 
-bool Conv2DSupports(Backend backend, const Conv2DParams& p) {
-  if (!Consistent(p)) return false;
-  switch (backend) {
-    case Backend::kReference: return true;
-    // XNNPACK packs bias and clamp into the operator; it needs a non-empty clamp range.
-    case Backend::kXnnpack: return p.output_min < p.output_max;
-    case Backend::kOnednn: return internal::OnednnConv2DSupports(p, /*winograd=*/false);
-    case Backend::kOnednnWinograd: return internal::OnednnConv2DSupports(p, /*winograd=*/true);
-  }
-  return false;
-}
-
 struct Conv2D::Impl {
   std::unique_ptr<internal::Op> op;
 };
@@ -77,7 +48,7 @@ struct Conv2D::Impl {
 Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
                const float* filter, const float* bias, const float* input, float* output)
     : impl_(std::make_unique<Impl>()) {
-  if (!Consistent(params)) internal::Unsupported("Conv2D", BackendName(backend));
+  if (!Conv2DSupports(backend, params)) internal::Unsupported("Conv2D", BackendName(backend));
   switch (backend) {
     case Backend::kReference: {
       // The reference reads weights at Run() time, so it keeps its own copy.
@@ -93,24 +64,14 @@ Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
       break;
     }
     case Backend::kXnnpack:
-      if (!Conv2DSupports(backend, params)) internal::Unsupported("Conv2D", "xnnpack");
       impl_->op = MakeXnnpack(context, params, filter, bias, input, output);
       break;
     case Backend::kOnednn:
     case Backend::kOnednnWinograd: {
       // oneDNN has Winograd kernels for AVX-512 only: on other CPUs the same generated
-      // code runs its direct convolution rather than failing. A layer Winograd cannot
-      // compute at all (not 3x3 stride 1) is still an error.
-      bool winograd = false;
-      if (backend == Backend::kOnednnWinograd) {
-        const Conv2DParams& p = params;
-        if (p.kernel_height != 3 || p.kernel_width != 3 || p.stride_height != 1 ||
-            p.stride_width != 1 || p.dilation_height != 1 || p.dilation_width != 1 ||
-            p.groups != 1) {
-          internal::Unsupported("Conv2D", BackendName(backend));
-        }
-        winograd = Conv2DSupports(Backend::kOnednnWinograd, params);
-      }
+      // code runs its direct convolution rather than failing (MakeOnednnConv2D falls
+      // back). Conv2DSupports has already refused what Winograd cannot compute at all.
+      const bool winograd = backend == Backend::kOnednnWinograd;
       impl_->op = internal::MakeOnednnConv2D(context, params, winograd, filter, bias, input,
                                              output);
       break;

@@ -48,10 +48,12 @@ inline void VisitFields(const Conv2DParams& p, FieldVisitor& v) {
   v.Float("output_max", p.output_max);
 }
 
-// Whether `backend` can run this convolution on this CPU. Reference runs everything;
-// Winograd only runs 3x3 stride-1 dilation-1 ungrouped convolutions, and only where
-// oneDNN has Winograd kernels (AVX-512). A Conv2D constructed for Winograd on a CPU
-// without them runs oneDNN's direct algorithm, so generated code stays portable.
+// Whether `backend` can run this convolution: a function of the parameters alone
+// (kernels/capabilities), the same on every CPU. Reference runs every consistent
+// geometry; Winograd runs 3x3, stride-1, undilated, ungrouped convolutions with paddings
+// of at most 1 and no clamp but Relu, which is what oneDNN's AVX-512 Winograd kernels
+// take. A Conv2D constructed for Winograd on a CPU without them runs oneDNN's direct
+// algorithm, so generated code stays portable.
 bool Conv2DSupports(Backend backend, const Conv2DParams& p);
 
 class Conv2D {

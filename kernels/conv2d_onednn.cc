@@ -48,20 +48,21 @@ dnnl::primitive_attr Attributes(float lo, float hi) {
   return attr;
 }
 
+}  // namespace
+
 // Winograd on this oneDNN only runs blocked (nChw16c) activations, so for it the
 // activation layout is left to oneDNN and Run() reorders from and to NHWC around it.
-std::optional<dnnl::convolution_forward::primitive_desc> ConvPd(const dnnl::engine& engine,
-                                                                const Conv2DParams& p,
-                                                                bool winograd) {
+std::optional<dnnl::convolution_forward::primitive_desc> OnednnConv2DPd(
+    const dnnl::engine& engine, const Conv2DParams& p, bool winograd) {
   if (p.groups < 1 || p.input_channels % p.groups || p.output_channels % p.groups) {
     return std::nullopt;
   }
-  ConvDescs d = Describe(p);
-  if (winograd) {
-    d.src = memory::desc(d.src.dims(), dt::f32, tag::any);
-    d.dst = memory::desc(d.dst.dims(), dt::f32, tag::any);
-  }
   try {
+    ConvDescs d = Describe(p);
+    if (winograd) {
+      d.src = memory::desc(d.src.dims(), dt::f32, tag::any);
+      d.dst = memory::desc(d.dst.dims(), dt::f32, tag::any);
+    }
     dnnl::convolution_forward::desc desc(
         dnnl::prop_kind::forward_inference,
         winograd ? dnnl::algorithm::convolution_winograd : dnnl::algorithm::convolution_direct,
@@ -75,22 +76,13 @@ std::optional<dnnl::convolution_forward::primitive_desc> ConvPd(const dnnl::engi
   }
 }
 
-}  // namespace
-
-bool OnednnConv2DSupports(const Conv2DParams& p, bool winograd) {
-  if (winograd && (p.kernel_height != 3 || p.kernel_width != 3 || p.stride_height != 1 ||
-                   p.stride_width != 1 || p.dilation_height != 1 || p.dilation_width != 1 ||
-                   p.groups != 1)) {
-    return false;
-  }
-  return ConvPd(SharedEngine(), p, winograd).has_value();
-}
-
 std::unique_ptr<Op> MakeOnednnConv2D(Context& context, const Conv2DParams& p, bool winograd,
                                      const float* filter, const float* bias,
                                      const float* input, float* output) {
   context.BeginRun();  // the primitive is sized for the context's thread count
-  auto pd = ConvPd(context.impl().engine, p, winograd);
+  auto pd = winograd ? OnednnConv2DPd(context.impl().engine, p, /*winograd=*/true)
+                     : std::nullopt;
+  if (!pd) pd = OnednnConv2DPd(context.impl().engine, p, /*winograd=*/false);
   if (!pd) Unsupported("Conv2D", winograd ? "onednn_winograd" : "onednn");
   const ConvDescs d = Describe(p);
   auto& engine = context.impl().engine;
@@ -127,10 +119,8 @@ std::unique_ptr<Op> MakeOnednnConv2D(Context& context, const Conv2DParams& p, bo
   return std::make_unique<OnednnOp>(context, std::move(steps));
 }
 
-namespace {
-
-std::optional<dnnl::inner_product_forward::primitive_desc> FcPd(const dnnl::engine& engine,
-                                                                const FullyConnectedParams& p) {
+std::optional<dnnl::inner_product_forward::primitive_desc> OnednnFullyConnectedPd(
+    const dnnl::engine& engine, const FullyConnectedParams& p) {
   try {
     dnnl::inner_product_forward::desc desc(
         dnnl::prop_kind::forward_inference,
@@ -145,17 +135,11 @@ std::optional<dnnl::inner_product_forward::primitive_desc> FcPd(const dnnl::engi
   }
 }
 
-}  // namespace
-
-bool OnednnFullyConnectedSupports(const FullyConnectedParams& p) {
-  return FcPd(SharedEngine(), p).has_value();
-}
-
 std::unique_ptr<Op> MakeOnednnFullyConnected(Context& context, const FullyConnectedParams& p,
                                              const float* filter, const float* bias,
                                              const float* input, float* output) {
   context.BeginRun();
-  auto pd = FcPd(context.impl().engine, p);
+  auto pd = OnednnFullyConnectedPd(context.impl().engine, p);
   if (!pd) Unsupported("FullyConnected", "onednn");
   const memory::desc user_weights({p.output_channels, p.input_channels}, dt::f32, tag::oi);
   OnednnArgs args = {

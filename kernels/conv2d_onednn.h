@@ -2,7 +2,9 @@
 #ifndef NEO_KERNELS_CONV2D_ONEDNN_H_
 #define NEO_KERNELS_CONV2D_ONEDNN_H_
 
+#include <dnnl.hpp>
 #include <memory>
+#include <optional>
 
 #include "kernels/conv2d.h"
 #include "kernels/fully_connected.h"
@@ -10,13 +12,21 @@
 
 namespace neo::kernels::internal {
 
-// Whether oneDNN creates a primitive for this convolution (it is asked, not guessed).
-bool OnednnConv2DSupports(const Conv2DParams& p, bool winograd);
+// The primitive descriptor the runtime builds for this convolution on `engine`, or none
+// where oneDNN has no implementation on this CPU. Which configurations get one is
+// Conv2DSupports' business (a pure function); this asks the library, for the runtime and
+// for the test that checks the two agree.
+std::optional<dnnl::convolution_forward::primitive_desc> OnednnConv2DPd(
+    const dnnl::engine& engine, const Conv2DParams& p, bool winograd);
+
+// `winograd`: oneDNN's Winograd algorithm where this CPU has it (AVX-512), otherwise its
+// direct algorithm, so generated code chosen for an AVX-512 target still runs elsewhere.
 std::unique_ptr<Op> MakeOnednnConv2D(Context& context, const Conv2DParams& p, bool winograd,
                                      const float* filter, const float* bias,
                                      const float* input, float* output);
 
-bool OnednnFullyConnectedSupports(const FullyConnectedParams& p);
+std::optional<dnnl::inner_product_forward::primitive_desc> OnednnFullyConnectedPd(
+    const dnnl::engine& engine, const FullyConnectedParams& p);
 std::unique_ptr<Op> MakeOnednnFullyConnected(Context& context, const FullyConnectedParams& p,
                                              const float* filter, const float* bias,
                                              const float* input, float* output);

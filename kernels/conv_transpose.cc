@@ -11,6 +11,7 @@
 #include "kernels/internal.h"
 #include "kernels/onednn_op.h"
 #include "kernels/reference/conv_transpose.h"
+#include "kernels/tensor_ops_onednn.h"
 
 namespace neo::kernels {
 
@@ -30,21 +31,25 @@ memory::desc UserWeights(const ConvTranspose2DParams& p) {
                       memory::dims{cg * og * kh * kw, kh * kw, og * kh * kw, kw, 1});
 }
 
-std::optional<dnnl::deconvolution_forward::primitive_desc> DeconvPd(
+}  // namespace
+
+namespace internal {
+
+std::optional<dnnl::deconvolution_forward::primitive_desc> OnednnConvTranspose2DPd(
     const dnnl::engine& engine, const ConvTranspose2DParams& p) {
   if (p.pad_top < 0 || p.pad_left < 0 || p.pad_bottom < 0 || p.pad_right < 0 ||
       p.batch < 1 || p.input_height < 1 || p.input_width < 1 || p.output_height < 1 ||
       p.output_width < 1) {
     return std::nullopt;
   }
-  const tag layout = p.nhwc ? tag::nhwc : tag::nchw;
-  const memory::desc src({p.batch, p.input_channels, p.input_height, p.input_width}, dt::f32,
-                         layout);
-  const memory::desc dst({p.batch, p.output_channels, p.output_height, p.output_width},
-                         dt::f32, layout);
-  const memory::desc bias({p.output_channels}, dt::f32, tag::x);
-  const memory::desc weights(UserWeights(p).dims(), dt::f32, tag::any);
   try {
+    const tag layout = p.nhwc ? tag::nhwc : tag::nchw;
+    const memory::desc src({p.batch, p.input_channels, p.input_height, p.input_width},
+                           dt::f32, layout);
+    const memory::desc dst({p.batch, p.output_channels, p.output_height, p.output_width},
+                           dt::f32, layout);
+    const memory::desc bias({p.output_channels}, dt::f32, tag::x);
+    const memory::desc weights(UserWeights(p).dims(), dt::f32, tag::any);
     dnnl::deconvolution_forward::desc desc(
         dnnl::prop_kind::forward_inference, dnnl::algorithm::deconvolution_direct, src,
         weights, bias, dst, {p.stride_height, p.stride_width},
@@ -52,23 +57,14 @@ std::optional<dnnl::deconvolution_forward::primitive_desc> DeconvPd(
         {p.pad_bottom - p.output_padding_height, p.pad_right - p.output_padding_width});
     dnnl::primitive_attr attr;
     attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
-    attr.set_post_ops(internal::ClampPostOps(p.output_min, p.output_max));
+    attr.set_post_ops(ClampPostOps(p.output_min, p.output_max));
     return dnnl::deconvolution_forward::primitive_desc(desc, attr, engine);
   } catch (const dnnl::error&) {
     return std::nullopt;
   }
 }
 
-}  // namespace
-
-bool ConvTranspose2DSupports(Backend backend, const ConvTranspose2DParams& p) {
-  if (!reference::ConvTranspose2DValid(p)) return false;
-  switch (backend) {
-    case Backend::kReference: return true;
-    case Backend::kOnednn: return DeconvPd(internal::SharedEngine(), p).has_value();
-    default: return false;
-  }
-}
+}  // namespace internal
 
 ConvTranspose2D::ConvTranspose2D(Context& context, const ConvTranspose2DParams& params,
                                  Backend backend, const float* filter, const float* bias,
@@ -78,7 +74,7 @@ ConvTranspose2D::ConvTranspose2D(Context& context, const ConvTranspose2DParams& 
   }
   if (backend == Backend::kOnednn) {
     context.BeginRun();
-    auto pd = DeconvPd(context.impl().engine, params);
+    auto pd = internal::OnednnConvTranspose2DPd(context.impl().engine, params);
     if (!pd) internal::Unsupported("ConvTranspose2D", "onednn");
     auto& engine = context.impl().engine;
     memory packed = internal::ReorderedCopy(context, UserWeights(params), filter,

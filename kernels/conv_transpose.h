@@ -61,7 +61,8 @@ inline void VisitFields(const ConvTranspose2DParams& p, FieldVisitor& v) {
 }
 
 // Reference: every consistent geometry. oneDNN (deconvolution_forward; weights reordered
-// once): the same where it creates a primitive (non-negative pads).
+// once): non-empty tensors, non-negative pads, and end pads minus output padding above
+// -stride (what oneDNN 2.6 creates a primitive for).
 bool ConvTranspose2DSupports(Backend backend, const ConvTranspose2DParams& p);
 
 class ConvTranspose2D {

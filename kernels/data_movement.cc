@@ -15,42 +15,6 @@
 
 namespace neo::kernels {
 
-namespace {
-
-bool ValidConcat(const ConcatParams& p) {
-  const Dims& o = p.output_shape;
-  if (p.axis < 0 || p.axis >= o.rank || p.input_shapes.empty()) return false;
-  int64_t total = 0;
-  for (const Dims& in : p.input_shapes) {
-    if (in.rank != o.rank) return false;
-    for (int i = 0; i < o.rank; ++i)
-      if (i != p.axis && in[i] != o[i]) return false;
-    total += in[p.axis];
-  }
-  return total == o[p.axis];
-}
-
-bool ValidTranspose(const TransposeParams& p) {
-  if (p.perm.rank != p.input_shape.rank) return false;
-  bool seen[Dims::kMaxRank] = {};
-  for (int i = 0; i < p.perm.rank; ++i) {
-    if (p.perm[i] < 0 || p.perm[i] >= p.perm.rank || seen[p.perm[i]]) return false;
-    seen[p.perm[i]] = true;
-  }
-  return true;
-}
-
-}  // namespace
-
-bool ConcatSupports(Backend backend, const ConcatParams& p) {
-  if (!ValidConcat(p)) return false;
-  switch (backend) {
-    case Backend::kReference: return true;
-    case Backend::kOnednn: return internal::OnednnConcatSupports(p);
-    default: return false;
-  }
-}
-
 struct Concat::Impl {
   std::unique_ptr<internal::Op> op;
 };
@@ -73,15 +37,6 @@ Concat::Concat(Context& context, const ConcatParams& params, Backend backend,
 Concat::~Concat() = default;
 
 void Concat::Run() { impl_->op->Run(); }
-
-bool TransposeSupports(Backend backend, const TransposeParams& p) {
-  if (!ValidTranspose(p)) return false;
-  switch (backend) {
-    case Backend::kReference: return true;
-    case Backend::kOnednn: return internal::OnednnTransposeSupports(p);
-    default: return false;
-  }
-}
 
 struct Transpose::Impl {
   std::unique_ptr<internal::Op> op;

@@ -27,8 +27,10 @@ dnnl::primitive_attr UserScratchpad() {
   return attr;
 }
 
-std::optional<dnnl::concat::primitive_desc> ConcatPd(const dnnl::engine& engine,
-                                                     const ConcatParams& p) {
+}  // namespace
+
+std::optional<dnnl::concat::primitive_desc> OnednnConcatPd(const dnnl::engine& engine,
+                                                           const ConcatParams& p) {
   if (p.element_size != 4 || !Describable(p.output_shape)) return std::nullopt;
   std::vector<memory::desc> srcs;
   for (const Dims& in : p.input_shapes) {
@@ -44,6 +46,8 @@ std::optional<dnnl::concat::primitive_desc> ConcatPd(const dnnl::engine& engine,
   }
 }
 
+namespace {
+
 // The output, described in the input's dimension order: output dimension i is input
 // dimension perm[i], so input dimension perm[i] advances by output i's row-major stride.
 memory::desc PermutedDesc(const TransposeParams& p) {
@@ -57,8 +61,10 @@ memory::desc PermutedDesc(const TransposeParams& p) {
   return memory::desc(ToDims(p.input_shape), memory::data_type::f32, strides);
 }
 
-std::optional<dnnl::reorder::primitive_desc> TransposePd(const dnnl::engine& engine,
-                                                         const TransposeParams& p) {
+}  // namespace
+
+std::optional<dnnl::reorder::primitive_desc> OnednnTransposePd(const dnnl::engine& engine,
+                                                               const TransposeParams& p) {
   if (p.element_size != 4 || !Describable(p.input_shape)) return std::nullopt;
   try {
     return dnnl::reorder::primitive_desc(engine, PlainDesc(ToDims(p.input_shape)), engine,
@@ -68,16 +74,10 @@ std::optional<dnnl::reorder::primitive_desc> TransposePd(const dnnl::engine& eng
   }
 }
 
-}  // namespace
-
-bool OnednnConcatSupports(const ConcatParams& p) {
-  return ConcatPd(SharedEngine(), p).has_value();
-}
-
 std::unique_ptr<Op> MakeOnednnConcat(Context& context, const ConcatParams& p,
                                      const std::vector<const void*>& inputs, void* output) {
   context.BeginRun();  // the primitive is sized for the context's thread count
-  auto pd = ConcatPd(context.impl().engine, p);
+  auto pd = OnednnConcatPd(context.impl().engine, p);
   if (!pd) Unsupported("Concat", "onednn");
   OnednnArgs args;
   for (size_t i = 0; i < inputs.size(); ++i) {
@@ -90,14 +90,10 @@ std::unique_ptr<Op> MakeOnednnConcat(Context& context, const ConcatParams& p,
   return std::make_unique<OnednnOp>(context, dnnl::concat(*pd), std::move(args));
 }
 
-bool OnednnTransposeSupports(const TransposeParams& p) {
-  return TransposePd(SharedEngine(), p).has_value();
-}
-
 std::unique_ptr<Op> MakeOnednnTranspose(Context& context, const TransposeParams& p,
                                         const void* input, void* output) {
   context.BeginRun();
-  auto pd = TransposePd(context.impl().engine, p);
+  auto pd = OnednnTransposePd(context.impl().engine, p);
   if (!pd) Unsupported("Transpose", "onednn");
   OnednnArgs args = {
       {DNNL_ARG_FROM, Wrap(context, pd->src_desc(), static_cast<const float*>(input))},

@@ -37,8 +37,10 @@ std::optional<Eltwise> Map(const UnaryParams& p) {
   }
 }
 
-std::optional<dnnl::eltwise_forward::primitive_desc> UnaryPd(const dnnl::engine& engine,
-                                                             const UnaryParams& p) {
+}  // namespace
+
+std::optional<dnnl::eltwise_forward::primitive_desc> OnednnUnaryPd(const dnnl::engine& engine,
+                                                                   const UnaryParams& p) {
   const auto e = Map(p);
   if (!e || p.size == 0) return std::nullopt;
   try {
@@ -53,6 +55,8 @@ std::optional<dnnl::eltwise_forward::primitive_desc> UnaryPd(const dnnl::engine&
     return std::nullopt;
   }
 }
+
+namespace {
 
 memory::desc SoftmaxDesc(const SoftmaxParams& p) {
   return memory::desc({p.outer, p.axis, p.inner}, memory::data_type::f32,
@@ -88,14 +92,20 @@ std::unique_ptr<Op> MakeSoftmax(Context& context, const SoftmaxParams& p, const 
 
 }  // namespace
 
-bool OnednnUnarySupports(const UnaryParams& p) {
-  return UnaryPd(SharedEngine(), p).has_value();
+std::optional<dnnl::softmax_forward::primitive_desc> OnednnSoftmaxPd(
+    const dnnl::engine& engine, const SoftmaxParams& p) {
+  return SoftmaxPd<dnnl::softmax_forward>(engine, p);
+}
+
+std::optional<dnnl::logsoftmax_forward::primitive_desc> OnednnLogSoftmaxPd(
+    const dnnl::engine& engine, const SoftmaxParams& p) {
+  return SoftmaxPd<dnnl::logsoftmax_forward>(engine, p);
 }
 
 std::unique_ptr<Op> MakeOnednnUnary(Context& context, const UnaryParams& p, const float* input,
                                     float* output) {
   context.BeginRun();
-  auto pd = UnaryPd(context.impl().engine, p);
+  auto pd = OnednnUnaryPd(context.impl().engine, p);
   if (!pd) Unsupported("Unary", "onednn");
   OnednnArgs args = {
       {DNNL_ARG_SRC, Wrap(context, pd->src_desc(), input)},
@@ -103,11 +113,6 @@ std::unique_ptr<Op> MakeOnednnUnary(Context& context, const UnaryParams& p, cons
       {DNNL_ARG_SCRATCHPAD, memory(pd->scratchpad_desc(), context.impl().engine)},
   };
   return std::make_unique<OnednnOp>(context, dnnl::eltwise_forward(*pd), std::move(args));
-}
-
-bool OnednnSoftmaxSupports(const SoftmaxParams& p) {
-  return p.log ? SoftmaxPd<dnnl::logsoftmax_forward>(SharedEngine(), p).has_value()
-               : SoftmaxPd<dnnl::softmax_forward>(SharedEngine(), p).has_value();
 }
 
 std::unique_ptr<Op> MakeOnednnSoftmax(Context& context, const SoftmaxParams& p,

@@ -11,10 +11,6 @@
 namespace neo::kernels {
 namespace {
 
-bool Consistent(const FullyConnectedParams& p) {
-  return p.batch >= 1 && p.input_channels >= 1 && p.output_channels >= 1;
-}
-
 std::unique_ptr<internal::Op> MakeXnnpack(Context& context, const FullyConnectedParams& p,
                                           const float* filter, const float* bias,
                                           const float* input, float* output) {
@@ -33,17 +29,6 @@ std::unique_ptr<internal::Op> MakeXnnpack(Context& context, const FullyConnected
 }
 
 }  // namespace
-
-bool FullyConnectedSupports(Backend backend, const FullyConnectedParams& p) {
-  if (!Consistent(p)) return false;
-  switch (backend) {
-    case Backend::kReference: return true;
-    case Backend::kXnnpack: return p.output_min < p.output_max;
-    case Backend::kOnednn: return internal::OnednnFullyConnectedSupports(p);
-    case Backend::kOnednnWinograd: return false;
-  }
-  return false;
-}
 
 struct FullyConnected::Impl {
   std::unique_ptr<internal::Op> op;

@@ -5,10 +5,6 @@
 
 namespace neo::kernels {
 
-bool GatherSupports(Backend backend, const GatherParams& p) {
-  return backend == Backend::kReference && reference::GatherValid(p);
-}
-
 Gather::Gather(Context&, const GatherParams& params, Backend backend, const void* data,
                const void* indices, void* output) {
   if (!GatherSupports(backend, params)) internal::Unsupported("Gather", BackendName(backend));

@@ -9,6 +9,7 @@
 #include "kernels/internal.h"
 #include "kernels/onednn_op.h"
 #include "kernels/reference/lrn.h"
+#include "kernels/tensor_ops_onednn.h"
 
 namespace neo::kernels {
 
@@ -16,11 +17,16 @@ namespace {
 
 using dnnl::memory;
 
-std::optional<dnnl::lrn_forward::primitive_desc> LrnPd(const dnnl::engine& engine,
-                                                      const LrnParams& p) {
+
+}  // namespace
+
+namespace internal {
+
+std::optional<dnnl::lrn_forward::primitive_desc> OnednnLrnPd(const dnnl::engine& engine,
+                                                            const LrnParams& p) {
   if (p.outer < 1 || p.channels < 1 || p.inner < 1 || p.size % 2 == 0) return std::nullopt;
   try {
-    const memory::desc data = internal::PlainDesc({p.outer, p.channels, 1, p.inner});
+    const memory::desc data = PlainDesc({p.outer, p.channels, 1, p.inner});
     dnnl::lrn_forward::desc desc(dnnl::prop_kind::forward_inference,
                                  dnnl::algorithm::lrn_across_channels, data, p.size, p.alpha,
                                  p.beta, p.bias);
@@ -32,23 +38,14 @@ std::optional<dnnl::lrn_forward::primitive_desc> LrnPd(const dnnl::engine& engin
   }
 }
 
-}  // namespace
-
-bool LrnSupports(Backend backend, const LrnParams& p) {
-  if (!reference::LrnValid(p)) return false;
-  switch (backend) {
-    case Backend::kReference: return true;
-    case Backend::kOnednn: return LrnPd(internal::SharedEngine(), p).has_value();
-    default: return false;
-  }
-}
+}  // namespace internal
 
 Lrn::Lrn(Context& context, const LrnParams& params, Backend backend, const float* input,
          float* output) {
   if (!LrnSupports(backend, params)) internal::Unsupported("LRN", BackendName(backend));
   if (backend == Backend::kOnednn) {
     context.BeginRun();
-    auto pd = LrnPd(context.impl().engine, params);
+    auto pd = internal::OnednnLrnPd(context.impl().engine, params);
     if (!pd) internal::Unsupported("LRN", "onednn");
     internal::OnednnArgs args = {
         {DNNL_ARG_SRC, internal::Wrap(context, pd->src_desc(), input)},

@@ -5,10 +5,6 @@
 
 namespace neo::kernels {
 
-bool PadSupports(Backend backend, const PadParams& p) {
-  return backend == Backend::kReference && reference::PadValid(p);
-}
-
 Pad::Pad(Context&, const PadParams& params, Backend backend, const void* input,
          void* output) {
   if (!PadSupports(backend, params)) internal::Unsupported("Pad", BackendName(backend));

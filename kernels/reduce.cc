@@ -9,6 +9,7 @@
 #include "kernels/internal.h"
 #include "kernels/onednn_op.h"
 #include "kernels/reference/reduce.h"
+#include "kernels/tensor_ops_onednn.h"
 
 namespace neo::kernels {
 
@@ -16,8 +17,13 @@ namespace {
 
 using dnnl::memory;
 
-std::optional<dnnl::reduction::primitive_desc> ReducePd(const dnnl::engine& engine,
-                                                        const ReduceParams& p) {
+
+}  // namespace
+
+namespace internal {
+
+std::optional<dnnl::reduction::primitive_desc> OnednnReducePd(const dnnl::engine& engine,
+                                                             const ReduceParams& p) {
   const int r = p.input_shape.rank;
   if (r < 1 || r > 6 || p.axes.rank < 1 || p.input_shape.num_elements() == 0) {
     return std::nullopt;
@@ -34,8 +40,7 @@ std::optional<dnnl::reduction::primitive_desc> ReducePd(const dnnl::engine& engi
     case ReduceKind::kProd: alg = dnnl::algorithm::reduction_mul; break;
   }
   try {
-    dnnl::reduction::desc desc(alg, internal::PlainDesc(src), internal::PlainDesc(dst), 0.f,
-                               0.f);
+    dnnl::reduction::desc desc(alg, PlainDesc(src), PlainDesc(dst), 0.f, 0.f);
     dnnl::primitive_attr attr;
     attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
     return dnnl::reduction::primitive_desc(desc, attr, engine);
@@ -44,23 +49,14 @@ std::optional<dnnl::reduction::primitive_desc> ReducePd(const dnnl::engine& engi
   }
 }
 
-}  // namespace
-
-bool ReduceSupports(Backend backend, const ReduceParams& p) {
-  if (!reference::ReduceValid(p)) return false;
-  switch (backend) {
-    case Backend::kReference: return true;
-    case Backend::kOnednn: return ReducePd(internal::SharedEngine(), p).has_value();
-    default: return false;
-  }
-}
+}  // namespace internal
 
 Reduce::Reduce(Context& context, const ReduceParams& params, Backend backend,
                const float* input, float* output) {
   if (!ReduceSupports(backend, params)) internal::Unsupported("Reduce", BackendName(backend));
   if (backend == Backend::kOnednn) {
     context.BeginRun();  // the primitive is sized for the context's thread count
-    auto pd = ReducePd(context.impl().engine, params);
+    auto pd = internal::OnednnReducePd(context.impl().engine, params);
     if (!pd) internal::Unsupported("Reduce", "onednn");
     internal::OnednnArgs args = {
         {DNNL_ARG_SRC, internal::Wrap(context, pd->src_desc(), input)},
@@ -76,10 +72,6 @@ Reduce::Reduce(Context& context, const ReduceParams& params, Backend backend,
 Reduce::~Reduce() = default;
 
 void Reduce::Run() { op_->Run(); }
-
-bool ArgReduceSupports(Backend backend, const ArgReduceParams& p) {
-  return backend == Backend::kReference && reference::ArgReduceValid(p);
-}
 
 ArgReduce::ArgReduce(Context&, const ArgReduceParams& params, Backend backend,
                      const float* input, void* output) {

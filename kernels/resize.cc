@@ -5,10 +5,6 @@
 
 namespace neo::kernels {
 
-bool ResizeSupports(Backend backend, const ResizeParams& p) {
-  return backend == Backend::kReference && reference::ResizeValid(p);
-}
-
 Resize::Resize(Context&, const ResizeParams& params, Backend backend, const void* input,
                void* output) {
   if (!ResizeSupports(backend, params)) internal::Unsupported("Resize", BackendName(backend));

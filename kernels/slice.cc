@@ -5,10 +5,6 @@
 
 namespace neo::kernels {
 
-bool SliceSupports(Backend backend, const SliceParams& p) {
-  return backend == Backend::kReference && reference::SliceValid(p);
-}
-
 Slice::Slice(Context&, const SliceParams& params, Backend backend, const void* input,
              void* output) {
   if (!SliceSupports(backend, params)) internal::Unsupported("Slice", BackendName(backend));

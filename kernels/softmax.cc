@@ -8,17 +8,6 @@
 
 namespace neo::kernels {
 
-bool SoftmaxSupports(Backend backend, const SoftmaxParams& p) {
-  if (p.outer < 1 || p.axis < 1 || p.inner < 1) return false;
-  switch (backend) {
-    case Backend::kReference: return true;
-    // XNNPACK's softmax runs over contiguous rows and has no log variant.
-    case Backend::kXnnpack: return p.inner == 1 && !p.log;
-    case Backend::kOnednn: return internal::OnednnSoftmaxSupports(p);
-    default: return false;
-  }
-}
-
 struct Softmax::Impl {
   std::unique_ptr<internal::Op> op;
 };

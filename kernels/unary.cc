@@ -9,11 +9,11 @@
 #include "kernels/xnnpack_op.h"
 
 namespace neo::kernels {
-namespace {
+namespace internal {
 
 // The whole tensor is one row of `size` channels: XNNPACK then treats it as a single
 // contiguous vector and splits it across the thread pool.
-xnn_status CreateXnnpack(const UnaryParams& p, xnn_operator_t* op) {
+xnn_status CreateXnnpackUnary(const UnaryParams& p, xnn_operator_t* op) {
   const size_t c = p.size;
   constexpr float kInf = std::numeric_limits<float>::infinity();
   switch (p.op) {
@@ -30,6 +30,10 @@ xnn_status CreateXnnpack(const UnaryParams& p, xnn_operator_t* op) {
     default: return xnn_status_unsupported_parameter;  // no such XNNPACK operator (2022-02)
   }
 }
+
+}  // namespace internal
+
+namespace {
 
 xnn_status SetupXnnpack(const UnaryParams& p, xnn_operator_t op, const float* in, float* out,
                         pthreadpool_t pool) {
@@ -48,29 +52,7 @@ xnn_status SetupXnnpack(const UnaryParams& p, xnn_operator_t op, const float* in
   }
 }
 
-bool XnnpackSupports(const UnaryParams& p) {
-  if (p.size == 0) return false;
-  internal::EnsureXnnpackInitialized();
-  xnn_operator_t op = nullptr;
-  if (CreateXnnpack(p, &op) != xnn_status_success) return false;
-  xnn_delete_operator(op);
-  return true;
-}
-
 }  // namespace
-
-bool UnarySupports(Backend backend, const UnaryParams& p) {
-  if (p.type != ElementType::kFloat32) {
-    return backend == Backend::kReference && p.op == UnaryOp::kClamp &&
-           reference::IsIntegerElementType(p.type);
-  }
-  switch (backend) {
-    case Backend::kReference: return true;
-    case Backend::kXnnpack: return XnnpackSupports(p);
-    case Backend::kOnednn: return internal::OnednnUnarySupports(p);
-    default: return false;
-  }
-}
 
 struct Unary::Impl {
   std::unique_ptr<internal::Op> op;
@@ -94,7 +76,7 @@ Unary::Unary(Context& context, const UnaryParams& params, Backend backend, const
     return;
   }
   xnn_operator_t op = nullptr;
-  internal::XnnCheck(CreateXnnpack(params, &op), "xnn_create_*_nc_f32");
+  internal::XnnCheck(internal::CreateXnnpackUnary(params, &op), "xnn_create_*_nc_f32");
   auto xnn = std::make_unique<internal::XnnpackOp>(context, op);
   internal::XnnCheck(SetupXnnpack(params, op, input, output, context.impl().threadpool),
                      "xnn_setup_*_nc_f32");

@@ -7,6 +7,8 @@
 
 #include "kernels/context.h"
 #include "kernels/internal.h"
+#include "kernels/pooling.h"
+#include "kernels/unary.h"
 
 namespace neo::kernels::internal {
 
@@ -26,6 +28,12 @@ class XnnpackOp final : public Op {
 
 // Throws naming `what` unless `status` is success.
 void XnnCheck(xnn_status status, const char* what);
+
+// The XNNPACK operators whose parameter checks the capability functions restate
+// (Pooling2DSupports, UnarySupports): created here for the runtime, and by the test that
+// checks the two agree. The caller owns (deletes) a created operator.
+xnn_status CreateXnnpackPooling2D(const Pooling2DParams& p, xnn_operator_t* op);
+xnn_status CreateXnnpackUnary(const UnaryParams& p, xnn_operator_t* op);
 
 }  // namespace neo::kernels::internal
 

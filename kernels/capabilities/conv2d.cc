@@ -1,0 +1,81 @@
+// Conv2D: which backend runs which convolution. Every rule here is a property of the
+// parameters alone; oneDNN 2.6.3's and XNNPACK's conditions were read from their sources
+// and are checked against the libraries by //kernels:capabilities_agreement_test.
+#include <limits>
+
+#include "kernels/capabilities/rules.h"
+#include "kernels/conv2d.h"
+
+namespace neo::kernels {
+namespace {
+
+// The output size the padding, kernel, dilation and stride imply (floor division).
+int OutputSize(int in, int pad_a, int pad_b, int kernel, int dilation, int stride) {
+  const int effective = (kernel - 1) * dilation + 1;
+  return (in + pad_a + pad_b - effective) / stride + 1;
+}
+
+// What the reference computes: a geometry whose output size is the formula's.
+bool Consistent(const Conv2DParams& p) {
+  return p.batch >= 1 && p.output_height >= 1 && p.output_width >= 1 && p.groups >= 1 &&
+         p.input_channels % p.groups == 0 &&
+         p.output_channels % p.groups == 0 && p.stride_height >= 1 && p.stride_width >= 1 &&
+         p.dilation_height >= 1 && p.dilation_width >= 1 &&
+         p.output_height == OutputSize(p.input_height, p.pad_top, p.pad_bottom,
+                                       p.kernel_height, p.dilation_height, p.stride_height) &&
+         p.output_width == OutputSize(p.input_width, p.pad_left, p.pad_right, p.kernel_width,
+                                      p.dilation_width, p.stride_width);
+}
+
+// XNNPACK 2022-02's convolution2d_nhwc_f32 packs bias and clamp into the operator: it
+// needs a clamp with min < max (no NaN), non-empty channel groups, and (at setup) a
+// non-empty image.
+bool Xnnpack(const Conv2DParams& p) {
+  return p.output_min < p.output_max && p.input_channels >= 1 && p.output_channels >= 1 &&
+         p.input_height >= 1 && p.input_width >= 1;
+}
+
+// oneDNN's convolution_forward (direct), fp32 inference, NHWC activations, weights in
+// format `any`: conv_desc_init wants non-negative dimensions, a non-empty filter,
+// non-negative left paddings and right paddings above -stride (the output size is the
+// same formula); the reference implementation (ref:any) then takes any such descriptor
+// and any eltwise post-op, so only the clamp's post-op itself can still be refused.
+bool OnednnDirect(const Conv2DParams& p) {
+  return p.input_height >= 0 && p.input_width >= 0 && p.input_channels >= 1 &&
+         p.output_channels >= 1 && p.kernel_height >= 1 && p.kernel_width >= 1 &&
+         p.pad_top >= 0 && p.pad_left >= 0 && p.pad_bottom + p.stride_height > 0 &&
+         p.pad_right + p.stride_width > 0 &&
+         capabilities::OnednnClampAccepted(p.output_min, p.output_max);
+}
+
+// oneDNN's Winograd convolution for fp32 has two AVX-512 implementations,
+// jit_avx512_core_f32_wino_conv_2x3 and _4x3; nothing runs convolution_winograd on a CPU
+// without avx512_core (the runtime then runs the direct algorithm instead). On an
+// AVX-512 CPU the 4x3 kernel takes every 3x3, stride-1, undilated, ungrouped convolution
+// whose four paddings are at most 1 (channels are padded to 16) and whose post-ops are
+// none or one relu; the 2x3 kernel takes a subset (symmetric padding, and cache- and
+// thread-count-dependent sizes), so it decides which of the two runs, never whether one
+// does. That makes the capability the same on every AVX-512 CPU and thread count.
+bool OnednnWinograd(const Conv2DParams& p) {
+  const auto clamp = capabilities::OnednnClampKind(p.output_min, p.output_max);
+  return OnednnDirect(p) && p.kernel_height == 3 && p.kernel_width == 3 &&
+         p.stride_height == 1 && p.stride_width == 1 && p.dilation_height == 1 &&
+         p.dilation_width == 1 && p.groups == 1 && p.pad_top <= 1 && p.pad_left <= 1 &&
+         p.pad_bottom <= 1 && p.pad_right <= 1 &&
+         clamp != capabilities::OnednnClamp::kClip;
+}
+
+}  // namespace
+
+bool Conv2DSupports(Backend backend, const Conv2DParams& p) {
+  if (!Consistent(p)) return false;
+  switch (backend) {
+    case Backend::kReference: return true;
+    case Backend::kXnnpack: return Xnnpack(p);
+    case Backend::kOnednn: return OnednnDirect(p);
+    case Backend::kOnednnWinograd: return OnednnWinograd(p);
+  }
+  return false;
+}
+
+}  // namespace neo::kernels

@@ -1,0 +1,44 @@
+// The families only the reference loops run (no library here has them, or not with
+// these semantics): Gather, Slice, Pad, Cast, Resize, Broadcast. Each capability is the
+// reference kernel's own validity rule.
+#include "kernels/broadcast.h"
+#include "kernels/cast.h"
+#include "kernels/gather.h"
+#include "kernels/pad.h"
+#include "kernels/reference/broadcast.h"
+#include "kernels/reference/cast.h"
+#include "kernels/reference/gather.h"
+#include "kernels/reference/pad.h"
+#include "kernels/reference/resize.h"
+#include "kernels/reference/slice.h"
+#include "kernels/resize.h"
+#include "kernels/slice.h"
+
+namespace neo::kernels {
+
+bool GatherSupports(Backend backend, const GatherParams& p) {
+  return backend == Backend::kReference && reference::GatherValid(p);
+}
+
+bool SliceSupports(Backend backend, const SliceParams& p) {
+  return backend == Backend::kReference && reference::SliceValid(p);
+}
+
+bool PadSupports(Backend backend, const PadParams& p) {
+  return backend == Backend::kReference && reference::PadValid(p);
+}
+
+bool CastSupports(Backend backend, const CastParams& p) {
+  return backend == Backend::kReference && p.count >= 0 &&
+         reference::ElementSize(p.from) > 0 && reference::ElementSize(p.to) > 0;
+}
+
+bool ResizeSupports(Backend backend, const ResizeParams& p) {
+  return backend == Backend::kReference && reference::ResizeValid(p);
+}
+
+bool BroadcastSupports(Backend backend, const BroadcastParams& p) {
+  return backend == Backend::kReference && reference::BroadcastValid(p);
+}
+
+}  // namespace neo::kernels
