@@ -184,7 +184,9 @@ def neo_model_library(
         srcs = [":" + name + "_neo_sources"],
         # The .S pulls the blob in with .incbin: an input of the compile, not a source.
         textual_hdrs = [":" + name + "_neo_weights"],
-        deps = ["//kernels:api"] if framework == "xgboost" else ["//kernels"],
+        # Tree code calls the header-only tree walker; everything else the kernels.
+        deps = (["//kernels:api", "//kernels/trees:tree_ensemble"] if framework == "xgboost" else
+                ["//kernels"]),
         **kwargs
     )
 

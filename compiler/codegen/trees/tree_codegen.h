@@ -1,18 +1,21 @@
-// Generates C++ for a tree ensemble: `<name>.h` (the class), `<name>.cc` (batching,
-// margin initialisation, the objective's transform, the neo::Model interface) and
-// `<name>_trees_<k>.cc` for k < shards, each holding a contiguous run of trees.
+// Generates C++ for a tree ensemble: `<name>.h` (the class), `<name>.cc` (Predict and the
+// neo::Model interface) and `<name>_trees_<k>.cc` for k < shards, each holding a
+// contiguous run of trees. Each file is a text template with named holes
+// (tree_templates.h); the generated code walks the trees and applies the transform by
+// calling the header library //kernels/trees:tree_ensemble, so the shards hold only
+// data: the trees as constant arrays and a table of steps.
 //
 // Code shape: each tree becomes a compact node array. A tree of depth <= 10 is padded
 // to a perfect binary tree (a shallow leaf repeated under a dummy split), so it is
 // walked with exactly `depth` branch-free steps (index = 2*index + 1 + go_right); up to 16
-// consecutive trees of one depth are walked side by side for a single row, and 8 at a
-// time for each pair of rows in batches, so their loads overlap instead of forming one
-// long dependency chain. A
-// block of rows without NaN skips the default-direction test. Deeper trees keep
-// XGBoost's node layout and a loop. Arrays compile in seconds where nested
-// branches for 1000 trees of depth 8 take minutes, and branch-free walks do not pay for
-// mispredicted data-dependent branches. The shards bound each translation unit's size;
-// trees are split between them by generated size.
+// consecutive trees of one depth form a run (kernels/trees/walk.h walks them side by
+// side for a single row, and 8 at a time for each pair of rows in batches, so their
+// loads overlap instead of forming one long dependency chain). A block of rows without
+// NaN skips the default-direction test. Deeper trees keep XGBoost's node layout and a
+// loop. Arrays compile in seconds where nested branches for 1000 trees of depth 8 take
+// minutes, and branch-free walks do not pay for mispredicted data-dependent branches.
+// The shards bound each translation unit's size; trees are split between them by
+// generated size.
 //
 // Arithmetic promised to match XGBoost 1.x's CPU predictor: thresholds compared as
 // float32 (`x < threshold` goes left, NaN takes the default child); margins start at

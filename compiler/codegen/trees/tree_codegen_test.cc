@@ -1,44 +1,41 @@
+// Tree layouts, shard splitting, and the generated text of a tiny hand-built ensemble
+// (testdata/tiny_forest_ensemble.h), which must equal the checked-in goldens
+// compiler/codegen/trees/testdata/tiny_forest*.golden byte for byte.
+//
+// When a tree codegen change is intended, regenerate the goldens and review the diff:
+//
+//   NEO_UPDATE_GOLDENS=1 bazel run //compiler/codegen/trees:tree_codegen_test
+//   git diff compiler/codegen/trees/testdata/
+//
+// (`bazel run` sets BUILD_WORKSPACE_DIRECTORY, where the goldens are written; each
+// written path is printed.) //compiler/codegen/trees:golden_forest_test compiles the
+// goldens and runs them, so a golden is also known to be working C++.
 #include "compiler/codegen/trees/tree_codegen.h"
 
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "compiler/codegen/trees/testdata/tiny_forest_ensemble.h"
 #include "compiler/codegen/trees/tree_layout.h"
 #include "gtest/gtest.h"
 
 namespace neo::codegen::trees {
 namespace {
 
-ir::TreeNode Split(int32_t l, int32_t r, uint32_t f, float t, bool dl) {
-  ir::TreeNode n;
-  n.left = l;
-  n.right = r;
-  n.feature = f;
-  n.threshold = t;
-  n.default_left = dl;
-  return n;
-}
+using testing::Chain;
+using testing::Leaf;
+using testing::Split;
 
-ir::TreeNode Leaf(float v) {
-  ir::TreeNode n;
-  n.leaf = v;
-  return n;
-}
+constexpr char kGoldenDir[] = "compiler/codegen/trees/testdata/";
 
 // Depth 2 on the left, a leaf at depth 1 on the right.
 ir::Tree Lopsided() {
   ir::Tree t;
   t.nodes = {Split(1, 2, 3, 0.5f, true), Split(3, 4, 1, -1.0f, false), Leaf(7.0f), Leaf(1.0f),
              Leaf(2.0f)};
-  return t;
-}
-
-// A chain of `depth` splits, each with a leaf on the right.
-ir::Tree Chain(int depth) {
-  ir::Tree t;
-  for (int d = 0; d < depth; ++d) {
-    const int32_t id = static_cast<int32_t>(t.nodes.size());
-    t.nodes.push_back(Split(id + 2, id + 1, 0, float(d), false));
-    t.nodes.push_back(Leaf(float(d)));
-  }
-  t.nodes.push_back(Leaf(-1.0f));
   return t;
 }
 
@@ -78,7 +75,7 @@ ir::TreeEnsemble Ensemble() {
   e.num_features = 4;
   e.base_margin = 0.25f;
   for (int i = 0; i < 5; ++i) e.trees.push_back(Lopsided());
-  e.trees.push_back(Chain(kMaxPerfectDepth + 2));
+  e.trees.push_back(Chain(kMaxPerfectDepth + 2, 0, 0));
   return e;
 }
 
@@ -93,6 +90,12 @@ TreeCodegenOptions Options(int shards) {
   return o;
 }
 
+size_t Count(const std::string& text, const std::string& what) {
+  size_t count = 0;
+  for (size_t at = 0; (at = text.find(what, at)) != std::string::npos; ++at) ++count;
+  return count;
+}
+
 TEST(TreeCodegenTest, FilesShardsAndShapes) {
   const auto files = GenerateTreeCode(Ensemble(), Options(3));
   ASSERT_EQ(files.size(), 5u);
@@ -102,17 +105,40 @@ TEST(TreeCodegenTest, FilesShardsAndShapes) {
   EXPECT_NE(files[0].contents.find("class Forest final : public neo::Model"), std::string::npos);
   EXPECT_NE(files[0].contents.find("static void EvalShard2("), std::string::npos);
   EXPECT_NE(files[1].contents.find("constexpr float kBaseMargin = 0.25f;"), std::string::npos);
-  EXPECT_NE(files[1].contents.find("1.0f / (1.0f + std::exp(-m[i]))"), std::string::npos);
+  EXPECT_NE(files[1].contents.find("::neo::kernels::trees::Transform::kSigmoid;"),
+            std::string::npos);
+  EXPECT_EQ(Count(files[1].contents, "        EvalShard"), 3u);
   std::string all;
   for (size_t k = 2; k < files.size(); ++k) all += files[k].contents;
   // Five padded trees of depth 2 walked as one run (in one shard), the deep chain as a
   // node list.
-  EXPECT_NE(GenerateTreeCode(Ensemble(), Options(1))[2].contents.find("  WalkRun<2, 5>(0, 0, 0, rows, n, margins, missing);  // trees 0-4"),
+  EXPECT_NE(GenerateTreeCode(Ensemble(), Options(1))[2].contents.find(
+                "    PerfectRun(2, 5, 0, 0, 0),  // trees 0-4\n"
+                "    ListTree(0, 0),  // tree 5 (depth 12)\n"),
             std::string::npos);
-  size_t list = 0;
-  for (size_t at = 0; (at = all.find("  WalkList(kList", at)) != std::string::npos; ++at) ++list;
-  EXPECT_EQ(list, 1u);
-  EXPECT_NE(all.find("// tree 5 (depth 12)"), std::string::npos);
+  EXPECT_EQ(Count(all, "    ListTree("), 1u);
+  EXPECT_EQ(Count(all, "WalkSteps<kSteps>"), 3u);
+  // The walk itself is the library's: no loops in generated code.
+  for (const auto& f : files) EXPECT_EQ(f.contents.find("for ("), std::string::npos) << f.name;
+}
+
+TEST(TreeCodegenTest, RunsBreakAtSixteenTreesAndAtDepthChanges) {
+  ir::TreeEnsemble e = Ensemble();
+  e.trees.clear();
+  for (int i = 0; i < 20; ++i) e.trees.push_back(Lopsided());
+  ir::Tree stump;
+  stump.nodes = {Split(1, 2, 0, 0.0f, false), Leaf(1.0f), Leaf(2.0f)};
+  e.trees.push_back(stump);
+  e.trees.push_back(Lopsided());
+  const std::string shard = GenerateTreeCode(e, Options(1))[2].contents;
+  EXPECT_NE(shard.find("constexpr std::array<Step, 4> kSteps = {\n"
+                       "    PerfectRun(2, 16, 0, 0, 0),  // trees 0-15\n"
+                       "    PerfectRun(2, 4, 48, 64, 16),  // trees 16-19\n"
+                       "    PerfectRun(1, 1, 60, 80, 20),  // tree 20\n"
+                       "    PerfectRun(2, 1, 61, 82, 21),  // tree 21\n"
+                       "};\n"),
+            std::string::npos)
+      << shard;
 }
 
 TEST(TreeCodegenTest, Deterministic) {
@@ -133,7 +159,73 @@ TEST(TreeCodegenTest, ShardsSplitBySizeInOrder) {
   // More shards than trees: the extra shards are empty, never out of range.
   const auto many = ShardBoundaries(e, 20);
   EXPECT_EQ(many.back(), 6u);
-  EXPECT_EQ(GenerateTreeCode(e, Options(20)).size(), 22u);
+  const auto files = GenerateTreeCode(e, Options(20));
+  ASSERT_EQ(files.size(), 22u);
+  EXPECT_NE(files[21].contents.find("// Trees 6 to (none) of 6, in order"), std::string::npos);
+  EXPECT_NE(files[21].contents.find("constexpr std::array<Step, 0> kSteps = {\n};"),
+            std::string::npos);
+}
+
+std::string ReadFile(const std::string& path, bool* ok) {
+  std::ifstream in(path, std::ios::binary);
+  *ok = static_cast<bool>(in);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// "line N: want <...> / got <...>" for the first differing line.
+std::string FirstDifference(const std::string& want, const std::string& got) {
+  std::istringstream a(want), b(got);
+  std::string la, lb;
+  for (int line = 1;; ++line) {
+    const bool more_a = static_cast<bool>(std::getline(a, la));
+    const bool more_b = static_cast<bool>(std::getline(b, lb));
+    if (!more_a && !more_b) return "same lines, different line endings";
+    if (!more_a || !more_b || la != lb) {
+      return "first difference at line " + std::to_string(line) + ":\n  want: " +
+             (more_a ? la : "<end of file>") + "\n  got:  " + (more_b ? lb : "<end of file>");
+    }
+  }
+}
+
+// Compares `actual` with testdata/<file>.golden, or rewrites that golden when
+// NEO_UPDATE_GOLDENS=1 under `bazel run`.
+void ExpectGolden(const std::string& file, const std::string& actual) {
+  const std::string golden = std::string(kGoldenDir) + file + ".golden";
+  const char* update = std::getenv("NEO_UPDATE_GOLDENS");
+  if (update && std::string(update) == "1") {
+    const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY");
+    ASSERT_TRUE(workspace != nullptr)
+        << "NEO_UPDATE_GOLDENS=1 needs `bazel run //compiler/codegen/trees:tree_codegen_test`";
+    const std::string path = std::string(workspace) + "/" + golden;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << actual;
+    ASSERT_TRUE(out.good()) << "cannot write " << path;
+    std::printf("updated %s (%zu bytes)\n", path.c_str(), actual.size());
+    return;
+  }
+  bool ok = false;
+  const std::string want = ReadFile(golden, &ok);
+  ASSERT_TRUE(ok) << "missing golden " << golden
+                  << "; make it with NEO_UPDATE_GOLDENS=1 bazel run "
+                     "//compiler/codegen/trees:tree_codegen_test";
+  if (want != actual) {
+    // Leave the actual text beside the test's outputs for a full diff.
+    if (const char* dir = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR")) {
+      std::ofstream(std::string(dir) + "/" + file, std::ios::binary) << actual;
+    }
+    ADD_FAILURE() << golden << " differs (" << want.size() << " bytes golden, " << actual.size()
+                  << " generated); " << FirstDifference(want, actual)
+                  << "\nIf the change is intended: NEO_UPDATE_GOLDENS=1 bazel run "
+                     "//compiler/codegen/trees:tree_codegen_test";
+  }
+}
+
+TEST(TreeCodegenGoldenTest, TinyForest) {
+  const auto files = GenerateTreeCode(testing::TinyForestEnsemble(), testing::TinyForestOptions());
+  ASSERT_EQ(files.size(), 4u);
+  for (const auto& f : files) ExpectGolden(f.name, f.contents);
 }
 
 }  // namespace

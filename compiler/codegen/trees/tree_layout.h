@@ -6,11 +6,13 @@
 #include <vector>
 
 #include "compiler/ir/tree_ensemble.h"
+#include "kernels/trees/walk.h"
 
 namespace neo::codegen::trees {
 
-// Bit 31 of a node-list node's feature word: a missing value goes left.
-constexpr uint32_t kMissingLeft = 0x80000000u;
+// Bit 31 of a node-list node's feature word: a missing value goes left (as
+// kernels/trees/walk.h reads it).
+constexpr uint32_t kMissingLeft = kernels::trees::kListMissingLeft;
 
 struct PerfectLayout {
   int depth = 0;

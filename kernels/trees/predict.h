@@ -1,0 +1,110 @@
+// Predicting with a compiled tree ensemble: what a generated `<model>.cc` calls. Rows go
+// in blocks small enough to stay in L1 while every tree walks them; each block's margins
+// start at the base margin, the shards add their trees (kernels/trees/walk.h), and the
+// objective's transform turns margins into predictions.
+//
+// Transforms are written as XGBoost 1.x writes them, so predictions match
+// Booster.predict bit for bit: sigmoid 1 / (1 + expf(-m)), softmax with the maximum
+// subtracted and a double sum, argmax taking the first largest margin.
+#ifndef NEO_KERNELS_TREES_PREDICT_H_
+#define NEO_KERNELS_TREES_PREDICT_H_
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+namespace neo::kernels::trees {
+
+// How margins become predictions (one per objective family).
+enum class Transform {
+  kIdentity,  // regression, logitraw, ranking: the margins themselves
+  kSigmoid,   // 1 / (1 + exp(-m)): logistic objectives
+  kExp,       // exp(m): poisson, gamma, tweedie
+  kHinge,     // m > 0 ? 1 : 0
+  kSoftmax,   // per row over the groups (multi:softprob)
+  kArgmax,    // the index of the largest margin, as a float (multi:softmax)
+};
+
+// Predictions per row: one class index for kArgmax, otherwise one per group.
+constexpr size_t PredictionsPerRow(Transform transform, size_t groups) {
+  return transform == Transform::kArgmax ? 1 : groups;
+}
+
+// Rows per block: a block of rows stays in L1 (4 KB of features) while every tree walks
+// it, and is at least 16 rows so each walk call has work to do.
+constexpr size_t BlockRows(size_t features) {
+  const size_t rows = 4096 / (features > 0 ? features : 1);
+  return rows < 16 ? 16 : rows > 128 ? 128 : rows;
+}
+
+// Whether any of the n floats is a NaN (a missing value).
+inline bool AnyMissing(const float* x, size_t n) {
+  bool missing = false;
+  for (size_t i = 0; i < n; ++i) missing |= x[i] != x[i];
+  return missing;
+}
+
+// predictions = transform(margins) for n rows of kGroups margins each; predictions has
+// PredictionsPerRow(kTransform, kGroups) floats per row.
+template <Transform kTransform, size_t kGroups>
+inline void ApplyTransform(const float* margins, size_t n, float* predictions) {
+  const float* m = margins;
+  float* p = predictions;
+  if constexpr (kTransform == Transform::kIdentity) {
+    for (size_t i = 0; i < n * kGroups; ++i) p[i] = m[i];
+  } else if constexpr (kTransform == Transform::kSigmoid) {
+    for (size_t i = 0; i < n * kGroups; ++i) p[i] = 1.0f / (1.0f + std::exp(-m[i]));
+  } else if constexpr (kTransform == Transform::kExp) {
+    for (size_t i = 0; i < n * kGroups; ++i) p[i] = std::exp(m[i]);
+  } else if constexpr (kTransform == Transform::kHinge) {
+    for (size_t i = 0; i < n * kGroups; ++i) p[i] = m[i] > 0.0f ? 1.0f : 0.0f;
+  } else if constexpr (kTransform == Transform::kSoftmax) {
+    for (size_t i = 0; i < n; ++i) {
+      const float* row = m + i * kGroups;
+      float* out = p + i * kGroups;
+      float top = row[0];
+      for (size_t g = 1; g < kGroups; ++g) top = std::fmax(row[g], top);
+      double sum = 0.0;  // XGBoost sums in double
+      for (size_t g = 0; g < kGroups; ++g) {
+        out[g] = std::exp(row[g] - top);
+        sum += out[g];
+      }
+      for (size_t g = 0; g < kGroups; ++g) out[g] /= static_cast<float>(sum);
+    }
+  } else {
+    static_assert(kTransform == Transform::kArgmax);
+    for (size_t i = 0; i < n; ++i) {
+      const float* row = m + i * kGroups;
+      size_t best = 0;
+      for (size_t g = 1; g < kGroups; ++g) {
+        if (row[g] > row[best]) best = g;
+      }
+      p[i] = static_cast<float>(best);
+    }
+  }
+}
+
+// Computes n_rows rows (kFeatures floats each, NaN = missing): margins (kGroups per row,
+// required) and, unless `predictions` is null, predictions. `add_trees(rows, n, margins,
+// missing)` adds every tree to the margins of a block of n rows (the generated shards,
+// in order); `missing` is false when the block holds no NaN, so the walks can skip the
+// default directions.
+template <size_t kFeatures, size_t kGroups, Transform kTransform, typename AddTrees>
+inline void Predict(const float* rows, size_t n_rows, float base_margin, float* margins,
+                    float* predictions, AddTrees&& add_trees) {
+  constexpr size_t kBlockRows = BlockRows(kFeatures);
+  constexpr size_t kPredictions = PredictionsPerRow(kTransform, kGroups);
+  for (size_t begin = 0; begin < n_rows; begin += kBlockRows) {
+    const size_t n = std::min(kBlockRows, n_rows - begin);
+    const float* x = rows + begin * kFeatures;
+    float* m = margins + begin * kGroups;
+    std::fill(m, m + n * kGroups, base_margin);
+    add_trees(x, n, m, AnyMissing(x, n * kFeatures));
+    if (predictions == nullptr) continue;
+    ApplyTransform<kTransform, kGroups>(m, n, predictions + begin * kPredictions);
+  }
+}
+
+}  // namespace neo::kernels::trees
+
+#endif  // NEO_KERNELS_TREES_PREDICT_H_

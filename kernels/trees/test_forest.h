@@ -1,0 +1,165 @@
+// Test and benchmark helpers for kernels/trees: small forests as plain node trees, the
+// scalar walk every layout must agree with, and the layouts of walk.h built from them
+// (written here independently of neoc's tree codegen, which must produce the same).
+#ifndef NEO_KERNELS_TREES_TEST_FOREST_H_
+#define NEO_KERNELS_TREES_TEST_FOREST_H_
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "kernels/trees/walk.h"
+
+namespace neo::kernels::trees::testing {
+
+struct Node {
+  int32_t left = -1, right = -1;  // -1: a leaf
+  uint32_t feature = 0;
+  float threshold = 0.0f;
+  float leaf = 0.0f;
+  bool default_left = false;
+};
+
+struct Tree {
+  std::vector<Node> nodes;  // nodes[0] is the root
+  int group = 0;
+  float weight = 1.0f;  // DART
+};
+
+// What the tree adds for row x, walked the plain way: a missing (NaN) value takes the
+// default child, otherwise x < threshold goes left. DART multiplies the leaf by the
+// tree's weight in float.
+inline float ScalarLeaf(const Tree& tree, const float* x) {
+  int32_t k = 0;
+  while (tree.nodes[k].left >= 0) {
+    const Node& n = tree.nodes[k];
+    const float v = x[n.feature];
+    const bool left = std::isnan(v) ? n.default_left : v < n.threshold;
+    k = left ? n.left : n.right;
+  }
+  return tree.weight == 1.0f ? tree.nodes[k].leaf : tree.nodes[k].leaf * tree.weight;
+}
+
+// margins[r * groups + g] = base, plus each tree's leaf in tree order.
+inline std::vector<float> ScalarMargins(const std::vector<Tree>& trees, const float* rows, size_t n,
+                                        size_t features, size_t groups, float base = 0.0f) {
+  std::vector<float> m(n * groups, base);
+  for (size_t r = 0; r < n; ++r) {
+    for (const Tree& t : trees) m[r * groups + t.group] += ScalarLeaf(t, rows + r * features);
+  }
+  return m;
+}
+
+inline int Depth(const Tree& tree, int32_t k = 0) {
+  const Node& n = tree.nodes[k];
+  if (n.left < 0) return 0;
+  const int l = Depth(tree, n.left), r = Depth(tree, n.right);
+  return 1 + (l > r ? l : r);
+}
+
+// A random tree of exactly `depth` levels (leaves may sit higher up), features below
+// `features`, thresholds on a coarse grid so rows hit them exactly.
+inline Tree RandomTree(std::mt19937& rng, int depth, uint32_t features, int groups = 1) {
+  Tree t;
+  std::uniform_int_distribution<uint32_t> feature(0, features - 1);
+  std::uniform_int_distribution<int> grid(-4, 4), coin(0, 1), group(0, groups - 1);
+  std::uniform_real_distribution<float> leaf(-1.0f, 1.0f);
+  // Builds the subtree at `level`; `deep` forces one path down to `depth`.
+  auto build = [&](auto&& self, int level, bool deep) -> int32_t {
+    const int32_t id = static_cast<int32_t>(t.nodes.size());
+    t.nodes.emplace_back();
+    const bool split = level < depth && (deep || coin(rng) || coin(rng));
+    if (!split) {
+      t.nodes[id].leaf = leaf(rng);
+      return id;
+    }
+    t.nodes[id].feature = feature(rng);
+    t.nodes[id].threshold = 0.25f * static_cast<float>(grid(rng));
+    t.nodes[id].default_left = coin(rng) != 0;
+    const bool deep_left = deep && coin(rng);
+    const int32_t l = self(self, level + 1, deep && deep_left);
+    const int32_t r = self(self, level + 1, deep && !deep_left);
+    t.nodes[id].left = l;
+    t.nodes[id].right = r;
+    return id;
+  };
+  build(build, 0, true);
+  t.group = group(rng);
+  return t;
+}
+
+// Rows of values on the thresholds' grid and between, NaN with probability `nan`.
+inline std::vector<float> RandomRows(std::mt19937& rng, size_t n, size_t features, double nan) {
+  std::vector<float> rows(n * features);
+  std::uniform_int_distribution<int> grid(-10, 10);
+  std::bernoulli_distribution missing(nan);
+  for (float& v : rows) v = missing(rng) ? NAN : 0.125f * static_cast<float>(grid(rng));
+  return rows;
+}
+
+// Arrays of one shard, as walk.h reads them (plus the terminating entries neoc writes).
+struct Layout {
+  std::vector<PerfectNode> nodes;
+  std::vector<uint8_t> missing_left;
+  std::vector<float> leaves;
+  std::vector<int32_t> groups;
+  std::vector<ListNode> list;
+
+  ShardArrays arrays() const {
+    return {nodes.data(), missing_left.data(), leaves.data(), groups.data(), list.data()};
+  }
+
+  // Appends `tree` padded to a perfect tree of `depth` >= its depth.
+  void AddPerfect(const Tree& tree, int depth) {
+    const size_t splits = (size_t{1} << depth) - 1;
+    const size_t first_split = nodes.size(), first_leaf = leaves.size();
+    nodes.resize(first_split + splits, PerfectNode{0, 0.0f});
+    missing_left.resize(first_split + splits, 0);
+    leaves.resize(first_leaf + splits + 1, 0.0f);
+    groups.push_back(tree.group);
+    auto fill = [&](auto&& self, int32_t id, size_t pos, int level) -> void {
+      const Node& n = tree.nodes[id];
+      if (level == depth) {
+        leaves[first_leaf + pos - splits] = tree.weight == 1.0f ? n.leaf : n.leaf * tree.weight;
+        return;
+      }
+      if (n.left < 0) {  // padding: a dummy split whose subtrees all end in this leaf
+        self(self, id, 2 * pos + 1, level + 1);
+        self(self, id, 2 * pos + 2, level + 1);
+        return;
+      }
+      nodes[first_split + pos] = {n.feature, n.threshold};
+      missing_left[first_split + pos] = n.default_left ? 1 : 0;
+      self(self, n.left, 2 * pos + 1, level + 1);
+      self(self, n.right, 2 * pos + 2, level + 1);
+    };
+    fill(fill, 0, 0, 0);
+  }
+
+  // Appends `tree` as a node list (depth-first, left first); returns its root's index.
+  size_t AddList(const Tree& tree) {
+    const size_t root = list.size();
+    auto add = [&](auto&& self, int32_t id) -> int32_t {
+      const Node& n = tree.nodes[id];
+      const int32_t at = static_cast<int32_t>(list.size() - root);
+      list.push_back({-1, -1, 0, tree.weight == 1.0f ? n.leaf : n.leaf * tree.weight});
+      if (n.left >= 0) {
+        list[root + at].feature = n.feature | (n.default_left ? kListMissingLeft : 0u);
+        list[root + at].value = n.threshold;
+        const int32_t l = self(self, n.left);
+        const int32_t r = self(self, n.right);
+        list[root + at].left = l;
+        list[root + at].right = r;
+      }
+      return at;
+    };
+    add(add, 0);
+    return root;
+  }
+};
+
+}  // namespace neo::kernels::trees::testing
+
+#endif  // NEO_KERNELS_TREES_TEST_FOREST_H_

@@ -1,0 +1,248 @@
+// Walking a compiled tree ensemble: what each generated `<model>_trees_<k>.cc` calls.
+//
+// neoc (compiler/codegen/trees) writes a shard's trees as constant arrays and a table of
+// steps; WalkSteps<kSteps> adds those trees' leaves to the margins of a block of rows.
+// Everything that decides speed is a template parameter here (a run's depth and length,
+// the feature and group counts, whether the block has a NaN), so each loop below is
+// unrolled with constant trip counts in the shard that instantiates it.
+//
+// The arrays of one shard:
+//   PerfectNode nodes[]       the splits of every padded perfect tree of depth d
+//                             (2^d - 1 of them, breadth-first: children of split i at
+//                             2i+1 and 2i+2), tree after tree
+//   uint8_t missing_left[]    one per split: 1 when a missing value goes left
+//   float leaves[]            2^d per perfect tree, tree after tree (DART weights applied)
+//   int32_t groups[]          the output group of each perfect tree, in order
+//   ListNode list[]           the nodes of deeper trees, XGBoost's way (left < 0: a leaf)
+// A shallow leaf of a tree is padded to a perfect tree by repeating it under dummy
+// splits (any feature, any threshold), so every walk takes exactly d steps.
+//
+// Arithmetic (XGBoost 1.x's CPU predictor, bit for bit): `x < threshold` in float goes
+// left, `x >= threshold` goes right, a missing x (NaN, which fails both comparisons)
+// goes where its split says; each tree's leaf is added to its group's margin in float, in
+// tree order.
+#ifndef NEO_KERNELS_TREES_WALK_H_
+#define NEO_KERNELS_TREES_WALK_H_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+
+namespace neo::kernels::trees {
+
+// A split of a padded perfect tree (where a missing value goes is in missing_left).
+struct PerfectNode {
+  uint32_t feature;
+  float threshold;
+};
+
+// A node of a tree walked as a node list: left < 0 marks a leaf whose value is `value`;
+// a split's `value` is its threshold and bit 31 of its `feature` is kListMissingLeft.
+struct ListNode {
+  int32_t left, right;
+  uint32_t feature;
+  float value;
+};
+
+// Bit 31 of a ListNode's feature: a missing value goes left.
+constexpr uint32_t kListMissingLeft = 0x80000000u;
+
+// Most perfect trees walked side by side in one run.
+constexpr int kMaxRunTrees = 16;
+
+// Where a shard's arrays are (see the top of this file).
+struct ShardArrays {
+  const PerfectNode* nodes;
+  const uint8_t* missing_left;
+  const float* leaves;
+  const int32_t* groups;
+  const ListNode* list;
+};
+
+// A block of n rows of kFeatures floats, row-major, and their margins (kGroups each).
+// `missing`: the rows hold a NaN somewhere, so the walks must test default directions.
+template <size_t kFeatures, size_t kGroups>
+struct RowBlock {
+  const float* rows;
+  size_t n;
+  float* margins;
+  bool missing;
+};
+
+namespace internal {
+
+// Adds kTrees consecutive perfect trees of depth kDepth to the margins of n rows.
+// Branch-free: right = x >= t, or x missing and the default is right. The trees are
+// walked side by side, so each level has kTrees independent loads in flight instead of
+// one chain; their leaves are then added in tree order. kMissing = false (a block with
+// no NaN) leaves out the default-direction test.
+template <int kDepth, int kTrees, bool kMissing, size_t kFeatures, size_t kGroups>
+inline void AddPerfectRun(const PerfectNode* nodes, const uint8_t* missing_left,
+                          const float* leaves, const int32_t* groups, const float* rows, size_t n,
+                          float* margins) {
+  static_assert(kDepth >= 0 && kTrees >= 1 && kTrees <= kMaxRunTrees);
+  constexpr uint32_t kSplits = (1u << kDepth) - 1u;
+  // A single row walks up to sixteen trees side by side (memory-bound: more loads in
+  // flight), but two rows of sixteen would spill the walk out of registers, so pairs of
+  // rows take the run as two halves of eight. Each row still adds its leaves in tree
+  // order.
+  if constexpr (kTrees > 8) {
+    const size_t even = n & ~size_t{1};
+    if (even > 0) {
+      AddPerfectRun<kDepth, 8, kMissing, kFeatures, kGroups>(nodes, missing_left, leaves, groups,
+                                                             rows, even, margins);
+      AddPerfectRun<kDepth, kTrees - 8, kMissing, kFeatures, kGroups>(
+          nodes + 8 * kSplits, missing_left + 8 * kSplits, leaves + 8 * (kSplits + 1), groups + 8,
+          rows, even, margins);
+      rows += even * kFeatures;
+      margins += even * kGroups;
+      n -= even;
+    }
+  }
+  // Two rows at a time: twice the independent chains (25% more rows/s measured).
+  size_t i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const float* x0 = rows + i * kFeatures;
+    const float* x1 = x0 + kFeatures;
+    uint32_t k0[kTrees], k1[kTrees];
+#pragma GCC unroll 8
+    for (int t = 0; t < kTrees; ++t) k0[t] = k1[t] = 0;
+#pragma GCC unroll 16
+    for (int level = 0; level < kDepth; ++level) {
+#pragma GCC unroll 8
+      for (int t = 0; t < kTrees; ++t) {
+        const PerfectNode a = nodes[t * kSplits + k0[t]];
+        const PerfectNode b = nodes[t * kSplits + k1[t]];
+        const float va = x0[a.feature];
+        const float vb = x1[b.feature];
+        uint32_t ra = static_cast<uint32_t>(va >= a.threshold);
+        uint32_t rb = static_cast<uint32_t>(vb >= b.threshold);
+        if (kMissing) {
+          ra |= static_cast<uint32_t>(va != va) & (missing_left[t * kSplits + k0[t]] ^ 1u);
+          rb |= static_cast<uint32_t>(vb != vb) & (missing_left[t * kSplits + k1[t]] ^ 1u);
+        }
+        k0[t] = 2 * k0[t] + 1 + ra;
+        k1[t] = 2 * k1[t] + 1 + rb;
+      }
+    }
+    float* m0 = margins + i * kGroups;
+    float* m1 = m0 + kGroups;
+#pragma GCC unroll 8
+    for (int t = 0; t < kTrees; ++t) {
+      m0[kGroups == 1 ? 0 : groups[t]] += leaves[t * (kSplits + 1) + k0[t] - kSplits];
+      m1[kGroups == 1 ? 0 : groups[t]] += leaves[t * (kSplits + 1) + k1[t] - kSplits];
+    }
+  }
+  for (; i < n; ++i) {  // the last odd row, and single-row calls
+    const float* x = rows + i * kFeatures;
+    uint32_t k[kTrees];
+#pragma GCC unroll 8
+    for (int t = 0; t < kTrees; ++t) k[t] = 0;
+#pragma GCC unroll 16
+    for (int level = 0; level < kDepth; ++level) {
+#pragma GCC unroll 8
+      for (int t = 0; t < kTrees; ++t) {
+        const PerfectNode node = nodes[t * kSplits + k[t]];
+        const float v = x[node.feature];
+        uint32_t right = static_cast<uint32_t>(v >= node.threshold);
+        if (kMissing) {
+          right |= static_cast<uint32_t>(v != v) & (missing_left[t * kSplits + k[t]] ^ 1u);
+        }
+        k[t] = 2 * k[t] + 1 + right;
+      }
+    }
+    float* m = margins + i * kGroups;
+#pragma GCC unroll 8
+    for (int t = 0; t < kTrees; ++t) {
+      m[kGroups == 1 ? 0 : groups[t]] += leaves[t * (kSplits + 1) + k[t] - kSplits];
+    }
+  }
+}
+
+}  // namespace internal
+
+// Adds kTrees consecutive perfect trees of depth kDepth: the first one's splits start at
+// nodes[split] (and missing_left[split]), its leaves at leaves[leaf], its group at
+// groups[tree].
+template <int kDepth, int kTrees, size_t kFeatures, size_t kGroups>
+inline void AddPerfectRun(const ShardArrays& a, size_t split, size_t leaf, size_t tree,
+                          const RowBlock<kFeatures, kGroups>& b) {
+  if (b.missing) {
+    internal::AddPerfectRun<kDepth, kTrees, true, kFeatures, kGroups>(
+        a.nodes + split, a.missing_left + split, a.leaves + leaf, a.groups + tree, b.rows, b.n,
+        b.margins);
+  } else {
+    internal::AddPerfectRun<kDepth, kTrees, false, kFeatures, kGroups>(
+        a.nodes + split, a.missing_left + split, a.leaves + leaf, a.groups + tree, b.rows, b.n,
+        b.margins);
+  }
+}
+
+// Adds one tree walked as a node list (nodes[0] is its root) to margin `group`: a loop
+// with a data-dependent branch per level, for trees too deep to pad.
+template <size_t kFeatures, size_t kGroups>
+inline void AddListTree(const ListNode* nodes, int group, const RowBlock<kFeatures, kGroups>& b) {
+  for (size_t i = 0; i < b.n; ++i) {
+    const float* x = b.rows + i * kFeatures;
+    int32_t k = 0;
+    while (nodes[k].left >= 0) {
+      const ListNode& node = nodes[k];
+      const float v = x[node.feature & ~kListMissingLeft];
+      const bool left = v != v ? (node.feature & kListMissingLeft) != 0 : v < node.value;
+      k = left ? node.left : node.right;
+    }
+    b.margins[i * kGroups + group] += nodes[k].value;
+  }
+}
+
+// One step of a shard's walk. The steps of a shard, in order, add its trees in tree
+// order. Made by PerfectRun and ListTree.
+struct Step {
+  int depth;     // a run of perfect trees of this depth; -1: one node-list tree
+  int trees;     // perfect trees in the run (1 for a node-list tree)
+  size_t split;  // first split of the run in nodes[]; a list tree's root in list[]
+  size_t leaf;   // first leaf of the run in leaves[]
+  size_t tree;   // first tree of the run in groups[]; a list tree's output group
+};
+
+// `trees` consecutive perfect trees of depth `depth` starting at nodes[split],
+// leaves[leaf] and groups[tree], walked side by side.
+constexpr Step PerfectRun(int depth, int trees, size_t split, size_t leaf, size_t tree) {
+  return {depth, trees, split, leaf, tree};
+}
+
+// The node-list tree whose root is list[node], added to margin `group`.
+constexpr Step ListTree(size_t node, int group) {
+  return {-1, 1, node, 0, static_cast<size_t>(group)};
+}
+
+namespace internal {
+
+template <int kDepth, int kTrees, size_t kFeatures, size_t kGroups>
+inline void DoStep(const ShardArrays& a, const Step& s, const RowBlock<kFeatures, kGroups>& b) {
+  if constexpr (kDepth < 0) {
+    AddListTree(a.list + s.split, static_cast<int>(s.tree), b);
+  } else {
+    AddPerfectRun<kDepth, kTrees>(a, s.split, s.leaf, s.tree, b);
+  }
+}
+
+template <const auto& kSteps, size_t kFeatures, size_t kGroups, size_t... kI>
+inline void DoSteps(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b,
+                    std::index_sequence<kI...>) {
+  (DoStep<kSteps[kI].depth, kSteps[kI].trees>(a, kSteps[kI], b), ...);
+}
+
+}  // namespace internal
+
+// Adds the trees of one shard to the block's margins: kSteps is a constexpr
+// std::array<Step, N> (N may be 0) naming the shard's runs and list trees in tree order.
+template <const auto& kSteps, size_t kFeatures, size_t kGroups>
+inline void WalkSteps(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b) {
+  internal::DoSteps<kSteps>(a, b, std::make_index_sequence<kSteps.size()>());
+}
+
+}  // namespace neo::kernels::trees
+
+#endif  // NEO_KERNELS_TREES_WALK_H_

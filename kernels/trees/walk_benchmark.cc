@@ -1,0 +1,64 @@
+// The tree walks of walk.h on their own, without neoc: 1024 random trees (32 features,
+// the shape of //testdata/xgboost's bench_large) walked in runs of 8 or 16, one row or
+// a block of 128 rows, with and without the default-direction test. Useful to try a
+// change to walk.h before compiling a model.
+//
+//   bazel run -c opt //kernels/trees:walk_benchmark
+#include <benchmark/benchmark.h>
+
+#include <random>
+#include <vector>
+
+#include "kernels/trees/test_forest.h"
+#include "kernels/trees/walk.h"
+
+namespace neo::kernels::trees {
+namespace {
+
+constexpr size_t kFeatures = 32;
+constexpr int kNumTrees = 1024;
+
+// Adds all kNumTrees trees of depth kDepth in runs of kRun, state.range(0) rows at a time;
+// state.range(1) != 0: the block has a NaN, so the walks test default directions.
+template <int kDepth, int kRun>
+void BM_Walk(benchmark::State& state) {
+  const size_t rows = static_cast<size_t>(state.range(0));
+  const bool missing = state.range(1) != 0;
+  std::mt19937 rng(1);
+  testing::Layout layout;
+  for (int t = 0; t < kNumTrees; ++t) {
+    layout.AddPerfect(testing::RandomTree(rng, kDepth, kFeatures), kDepth);
+  }
+  const ShardArrays arrays = layout.arrays();
+  const std::vector<float> x = testing::RandomRows(rng, rows, kFeatures, 0.0);
+  std::vector<float> margins(rows);
+  const RowBlock<kFeatures, 1> block = {x.data(), rows, margins.data(), missing};
+  constexpr size_t kSplits = (size_t{1} << kDepth) - 1;
+  for (auto _ : state) {
+    for (int first = 0; first < kNumTrees; first += kRun) {
+      AddPerfectRun<kDepth, kRun>(arrays, first * kSplits, first * (kSplits + 1), first, block);
+    }
+    benchmark::DoNotOptimize(margins.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * rows));
+  state.counters["time_per_row"] =
+      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate |
+                                                        benchmark::Counter::kInvert);
+}
+
+// rows x NaN test: a single row and a block of 128.
+void Args(benchmark::internal::Benchmark* b) {
+  for (int rows : {1, 128}) {
+    for (int missing : {0, 1}) b->Args({rows, missing});
+  }
+  b->ArgNames({"rows", "nan"});
+}
+
+BENCHMARK_TEMPLATE(BM_Walk, 6, 8)->Apply(Args);
+BENCHMARK_TEMPLATE(BM_Walk, 6, 16)->Apply(Args);
+BENCHMARK_TEMPLATE(BM_Walk, 8, 8)->Apply(Args);
+BENCHMARK_TEMPLATE(BM_Walk, 8, 16)->Apply(Args);
+
+}  // namespace
+}  // namespace neo::kernels::trees
