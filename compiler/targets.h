@@ -16,7 +16,8 @@ struct Target {
   bool avx512;              // oneDNN's Winograd and brgemm kernels need it
 };
 
-// The CPU targets neoc compiles for, in a stable order; "host" is the default.
+// The CPU targets neoc compiles for, in a stable order; "host" is the default: any x86-64
+// CPU, the same choices on every build machine.
 const std::vector<Target>& KnownTargets();
 
 // Resolves a --target value ("" = host). An unknown or unsupported name (a GPU or

@@ -145,7 +145,8 @@ def neo_model_library(
       model: label of the .tar.gz.
       framework: onnx | pytorch | tensorflow | mxnet | xgboost.
       data_shape: input shapes as JSON, as Neo's DataInputConfig takes them.
-      target: Neo target name (ml_c5, ml_m5, ml_c6g, ...); default the host.
+      target: Neo target name (ml_c5, ml_m5, ml_c6g, ...); default "host": any x86-64
+          CPU, the same code whatever machine runs the build.
       cpp_class: the generated class, e.g. "vision::ResNet18"; default CamelCase(name).
       conv_algorithm: "auto" (Winograd on the 3x3 stride-1 layers where it measured
         faster, see compiler/codegen/emit_compute.cc), "direct" or "winograd".

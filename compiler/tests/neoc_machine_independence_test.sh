@@ -5,9 +5,9 @@
 # neoc that asked oneDNN), and on an emulated AVX2 CPU without AVX-512 (qemu-x86_64 -cpu
 # Haswell, Debian's qemu-user; tools/setup installs it).
 #   neoc_machine_independence_test.sh <neoc> <model.tar.gz>...
-# Every model runs for ml_c5 (AVX-512: Winograd preferred on its 3x3 layers) and ml_c4
-# (AVX2). Under qemu neoc runs about 3x slower (resnet50 6 s instead of 2 s); the four
-# models, both targets and all three ways take about a minute on 2 cores.
+# Every model runs for ml_c5 (AVX-512: Winograd preferred on its 3x3 layers), ml_c4
+# (AVX2) and host, the default (any x86-64 CPU: not the build machine's). Under qemu neoc runs about 3x slower (resnet50 6 s instead of 2 s); the four
+# models, three targets and all three ways take about a minute on 2 cores.
 set -u
 neoc="$1"
 shift
@@ -38,7 +38,7 @@ compile() {  # compile <way> <model> <target> <command prefix...>
 }
 
 for model in "$@"; do
-  for target in ml_c5 ml_c4; do
+  for target in ml_c5 ml_c4 host; do
     compile native "$model" "$target" env
     compile avx2 "$model" "$target" env ONEDNN_MAX_CPU_ISA=AVX2
     compile haswell "$model" "$target" qemu-x86_64 -cpu Haswell
@@ -47,7 +47,7 @@ done
 
 for model in "$@"; do
   name=$(basename "$model" .tar.gz)
-  for target in ml_c5 ml_c4; do
+  for target in ml_c5 ml_c4 host; do
     dir="$work/$name/$target"
     for f in "$name.h" "$name.cc" "${name}_weights.S" "${name}_weights.bin"; do
       if [ ! -s "$dir/native/$f" ]; then
