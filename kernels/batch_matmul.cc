@@ -70,8 +70,6 @@ BatchMatMul::BatchMatMul(Context& context, const BatchMatMulParams& params, Back
       [params, a, b, output] { reference::BatchMatMul(params, a, b, output); });
 }
 
-BatchMatMul::~BatchMatMul() = default;
 
-void BatchMatMul::Run() { op_->Run(); }
 
 }  // namespace neo::kernels

@@ -7,13 +7,10 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/dims.h"
+#include "kernels/kernel.h"
 #include "kernels/params_fields.h"
 
 namespace neo::kernels {
-
-namespace internal {
-class Op;
-}
 
 // a [..., M, K] times b [..., K, N] = output [..., M, N]; the batch dimensions of a and
 // b broadcast (numpy rules) to the output's.
@@ -33,17 +30,10 @@ inline void VisitFields(const BatchMatMulParams& p, FieldVisitor& v) {
 // no empty dimension.
 bool BatchMatMulSupports(Backend backend, const BatchMatMulParams& p);
 
-class BatchMatMul {
+class BatchMatMul : public Kernel {
  public:
   BatchMatMul(Context& context, const BatchMatMulParams& params, Backend backend,
               const float* a, const float* b, float* output);
-  ~BatchMatMul();
-  BatchMatMul(const BatchMatMul&) = delete;
-  BatchMatMul& operator=(const BatchMatMul&) = delete;
-  void Run();
-
- private:
-  std::unique_ptr<internal::Op> op_;
 };
 
 }  // namespace neo::kernels

@@ -72,17 +72,12 @@ std::unique_ptr<internal::Op> MakeXnnpack(Context& context, const BinaryParams& 
 
 }  // namespace
 
-struct Binary::Impl {
-  std::unique_ptr<internal::Op> op;
-};
-
 Binary::Binary(Context& context, const BinaryParams& params, Backend backend, const void* a_data,
-               const void* b_data, void* output_data)
-    : impl_(std::make_unique<Impl>()) {
+               const void* b_data, void* output_data) {
   if (!BinarySupports(backend, params)) internal::Unsupported("Binary", BackendName(backend));
   // Integer tensors only ever get the reference (BinarySupports).
   if (backend == Backend::kReference) {
-    impl_->op = internal::MakeOp([params, a_data, b_data, output_data] {
+    op_ = internal::MakeOp([params, a_data, b_data, output_data] {
       reference::Binary(params, a_data, b_data, output_data);
     });
     return;
@@ -91,14 +86,12 @@ Binary::Binary(Context& context, const BinaryParams& params, Backend backend, co
   const float* b = static_cast<const float*>(b_data);
   float* output = static_cast<float*>(output_data);
   if (backend == Backend::kOnednn) {
-    impl_->op = internal::MakeOnednnBinary(context, params, a, b, output);
+    op_ = internal::MakeOnednnBinary(context, params, a, b, output);
   } else {
-    impl_->op = MakeXnnpack(context, params, a, b, output);
+    op_ = MakeXnnpack(context, params, a, b, output);
   }
 }
 
-Binary::~Binary() = default;
 
-void Binary::Run() { impl_->op->Run(); }
 
 }  // namespace neo::kernels

@@ -8,6 +8,7 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/dims.h"
+#include "kernels/kernel.h"
 #include "kernels/model.h"
 #include "kernels/params_fields.h"
 
@@ -61,20 +62,12 @@ inline void VisitFields(const BinaryParams& p, FieldVisitor& v) {
 
 bool BinarySupports(Backend backend, const BinaryParams& p);
 
-class Binary {
+class Binary : public Kernel {
  public:
   // `a` or `b` may point into the model's weights (a constant operand). The pointers hold
   // elements of `params.type`.
   Binary(Context& context, const BinaryParams& params, Backend backend, const void* a,
          const void* b, void* output);
-  ~Binary();
-  Binary(const Binary&) = delete;
-  Binary& operator=(const Binary&) = delete;
-  void Run();
-  struct Impl;
-
- private:
-  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace neo::kernels

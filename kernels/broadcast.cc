@@ -14,8 +14,6 @@ Broadcast::Broadcast(Context&, const BroadcastParams& params, Backend backend,
       [params, input, output] { reference::Broadcast(params, input, output); });
 }
 
-Broadcast::~Broadcast() = default;
 
-void Broadcast::Run() { op_->Run(); }
 
 }  // namespace neo::kernels

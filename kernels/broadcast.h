@@ -8,13 +8,10 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/dims.h"
+#include "kernels/kernel.h"
 #include "kernels/params_fields.h"
 
 namespace neo::kernels {
-
-namespace internal {
-class Op;
-}
 
 // input_shape aligns with output_shape's trailing dimensions; each is equal or 1.
 struct BroadcastParams {
@@ -32,17 +29,10 @@ inline void VisitFields(const BroadcastParams& p, FieldVisitor& v) {
 // Reference only; declines shapes numpy would not broadcast this way.
 bool BroadcastSupports(Backend backend, const BroadcastParams& p);
 
-class Broadcast {
+class Broadcast : public Kernel {
  public:
   Broadcast(Context& context, const BroadcastParams& params, Backend backend,
             const void* input, void* output);
-  ~Broadcast();
-  Broadcast(const Broadcast&) = delete;
-  Broadcast& operator=(const Broadcast&) = delete;
-  void Run();
-
- private:
-  std::unique_ptr<internal::Op> op_;
 };
 
 }  // namespace neo::kernels

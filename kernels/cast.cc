@@ -13,8 +13,6 @@ Cast::Cast(Context&, const CastParams& params, Backend backend, const void* inpu
   });
 }
 
-Cast::~Cast() = default;
 
-void Cast::Run() { op_->Run(); }
 
 }  // namespace neo::kernels

@@ -11,14 +11,11 @@
 
 #include "kernels/backend.h"
 #include "kernels/context.h"
+#include "kernels/kernel.h"
 #include "kernels/model.h"
 #include "kernels/params_fields.h"
 
 namespace neo::kernels {
-
-namespace internal {
-class Op;
-}
 
 struct CastParams {
   ElementType from = ElementType::kFloat32;
@@ -35,17 +32,10 @@ inline void VisitFields(const CastParams& p, FieldVisitor& v) {
 // Reference only; every pair of the six types.
 bool CastSupports(Backend backend, const CastParams& p);
 
-class Cast {
+class Cast : public Kernel {
  public:
   Cast(Context& context, const CastParams& params, Backend backend, const void* input,
        void* output);
-  ~Cast();
-  Cast(const Cast&) = delete;
-  Cast& operator=(const Cast&) = delete;
-  void Run();
-
- private:
-  std::unique_ptr<internal::Op> op_;
 };
 
 }  // namespace neo::kernels

@@ -41,13 +41,8 @@ std::unique_ptr<internal::Op> MakeXnnpack(Context& context, const Conv2DParams& 
 
 }  // namespace
 
-struct Conv2D::Impl {
-  std::unique_ptr<internal::Op> op;
-};
-
 Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
-               const float* filter, const float* bias, const float* input, float* output)
-    : impl_(std::make_unique<Impl>()) {
+               const float* filter, const float* bias, const float* input, float* output) {
   if (!Conv2DSupports(backend, params)) internal::Unsupported("Conv2D", BackendName(backend));
   switch (backend) {
     case Backend::kReference: {
@@ -58,13 +53,13 @@ Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
       std::vector<float> w(filter, filter + filter_size);
       std::vector<float> b;
       if (bias) b.assign(bias, bias + params.output_channels);
-      impl_->op = internal::MakeOp([params, w = std::move(w), b = std::move(b), input, output] {
+      op_ = internal::MakeOp([params, w = std::move(w), b = std::move(b), input, output] {
         reference::Conv2D(params, w.data(), b.empty() ? nullptr : b.data(), input, output);
       });
       break;
     }
     case Backend::kXnnpack:
-      impl_->op = MakeXnnpack(context, params, filter, bias, input, output);
+      op_ = MakeXnnpack(context, params, filter, bias, input, output);
       break;
     case Backend::kOnednn:
     case Backend::kOnednnWinograd: {
@@ -72,17 +67,14 @@ Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
       // code runs its direct convolution rather than failing (MakeOnednnConv2D falls
       // back). Conv2DSupports has already refused what Winograd cannot compute at all.
       const bool winograd = backend == Backend::kOnednnWinograd;
-      impl_->op = internal::MakeOnednnConv2D(context, params, winograd, filter, bias, input,
+      op_ = internal::MakeOnednnConv2D(context, params, winograd, filter, bias, input,
                                              output);
       break;
     }
   }
 }
 
-Conv2D::~Conv2D() = default;
 
-void Conv2D::Run() { impl_->op->Run(); }
 
-const char* Conv2D::implementation() const { return impl_->op->implementation(); }
 
 }  // namespace neo::kernels

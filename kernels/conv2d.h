@@ -8,6 +8,7 @@
 
 #include "kernels/backend.h"
 #include "kernels/context.h"
+#include "kernels/kernel.h"
 #include "kernels/params_fields.h"
 
 namespace neo::kernels {
@@ -56,27 +57,13 @@ inline void VisitFields(const Conv2DParams& p, FieldVisitor& v) {
 // algorithm, so generated code stays portable.
 bool Conv2DSupports(Backend backend, const Conv2DParams& p);
 
-class Conv2D {
+class Conv2D : public Kernel {
  public:
   // `filter` is OIHW ([output_channels, input_channels / groups, kh, kw]); `bias` has
   // output_channels elements or is null. Weights are copied/packed here; `input` and
   // `output` are NHWC buffers that stay where they are for the object's lifetime.
   Conv2D(Context& context, const Conv2DParams& params, Backend backend, const float* filter,
          const float* bias, const float* input, float* output);
-  ~Conv2D();
-  Conv2D(const Conv2D&) = delete;
-  Conv2D& operator=(const Conv2D&) = delete;
-
-  void Run();
-
-  // What runs the convolution, for logs and benchmarks: "reference", "xnnpack", or
-  // oneDNN's implementation name (e.g. "brgconv:avx512_core", "jit_fp32_wino_2x3:...").
-  const char* implementation() const;
-
-  struct Impl;
-
- private:
-  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace neo::kernels

@@ -101,10 +101,7 @@ ConvTranspose2D::ConvTranspose2D(Context& context, const ConvTranspose2DParams& 
   });
 }
 
-ConvTranspose2D::~ConvTranspose2D() = default;
 
-void ConvTranspose2D::Run() { op_->Run(); }
 
-const char* ConvTranspose2D::implementation() const { return op_->implementation(); }
 
 }  // namespace neo::kernels

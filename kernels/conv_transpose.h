@@ -9,13 +9,10 @@
 
 #include "kernels/backend.h"
 #include "kernels/context.h"
+#include "kernels/kernel.h"
 #include "kernels/params_fields.h"
 
 namespace neo::kernels {
-
-namespace internal {
-class Op;
-}
 
 // output_height = (input_height - 1) * stride_height + (kernel_height - 1) *
 //   dilation_height + 1 - pad_top - pad_bottom + output_padding_height (same for width).
@@ -65,18 +62,10 @@ inline void VisitFields(const ConvTranspose2DParams& p, FieldVisitor& v) {
 // -stride (what oneDNN 2.6 creates a primitive for).
 bool ConvTranspose2DSupports(Backend backend, const ConvTranspose2DParams& p);
 
-class ConvTranspose2D {
+class ConvTranspose2D : public Kernel {
  public:
   ConvTranspose2D(Context& context, const ConvTranspose2DParams& params, Backend backend,
                   const float* filter, const float* bias, const float* input, float* output);
-  ~ConvTranspose2D();
-  ConvTranspose2D(const ConvTranspose2D&) = delete;
-  ConvTranspose2D& operator=(const ConvTranspose2D&) = delete;
-  void Run();
-  const char* implementation() const;
-
- private:
-  std::unique_ptr<internal::Op> op_;
 };
 
 }  // namespace neo::kernels

@@ -15,56 +15,42 @@
 
 namespace neo::kernels {
 
-struct Concat::Impl {
-  std::unique_ptr<internal::Op> op;
-};
-
 Concat::Concat(Context& context, const ConcatParams& params, Backend backend,
-               std::vector<const void*> inputs, void* output)
-    : impl_(std::make_unique<Impl>()) {
+               std::vector<const void*> inputs, void* output) {
   if (!ConcatSupports(backend, params) || inputs.size() != params.input_shapes.size()) {
     internal::Unsupported("Concat", BackendName(backend));
   }
   if (backend == Backend::kOnednn) {
-    impl_->op = internal::MakeOnednnConcat(context, params, inputs, output);
+    op_ = internal::MakeOnednnConcat(context, params, inputs, output);
     return;
   }
-  impl_->op = internal::MakeOp([params, inputs = std::move(inputs), output] {
+  op_ = internal::MakeOp([params, inputs = std::move(inputs), output] {
     reference::Concat(params, inputs.data(), output);
   });
 }
 
-Concat::~Concat() = default;
 
-void Concat::Run() { impl_->op->Run(); }
-
-struct Transpose::Impl {
-  std::unique_ptr<internal::Op> op;
-};
 
 Transpose::Transpose(Context& context, const TransposeParams& params, Backend backend,
-                     const void* input, void* output)
-    : impl_(std::make_unique<Impl>()) {
+                     const void* input, void* output) {
   if (!TransposeSupports(backend, params)) {
     internal::Unsupported("Transpose", BackendName(backend));
   }
   if (backend == Backend::kOnednn) {
-    impl_->op = internal::MakeOnednnTranspose(context, params, input, output);
+    op_ = internal::MakeOnednnTranspose(context, params, input, output);
     return;
   }
   BatchedTranspose batched;
   if (AsBatchedTranspose(params, &batched)) {
-    impl_->op = internal::MakeOp(
+    op_ = internal::MakeOp(
         [batched, input, output] { RunBatchedTranspose(batched, input, output); });
   } else {
-    impl_->op = internal::MakeOp(
+    op_ = internal::MakeOp(
         [params, input, output] { reference::Transpose(params, input, output); });
   }
 }
 
-Transpose::~Transpose() = default;
 
-void Transpose::Run() { impl_->op->Run(); }
 
 Copy::Copy(Context&, size_t bytes, const void* input, void* output)
     : bytes_(bytes), input_(input), output_(output) {}

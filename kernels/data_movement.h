@@ -9,6 +9,7 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/dims.h"
+#include "kernels/kernel.h"
 #include "kernels/params_fields.h"
 
 namespace neo::kernels {
@@ -30,18 +31,10 @@ inline void VisitFields(const ConcatParams& p, FieldVisitor& v) {
 
 bool ConcatSupports(Backend backend, const ConcatParams& p);
 
-class Concat {
+class Concat : public Kernel {
  public:
   Concat(Context& context, const ConcatParams& params, Backend backend,
          std::vector<const void*> inputs, void* output);
-  ~Concat();
-  Concat(const Concat&) = delete;
-  Concat& operator=(const Concat&) = delete;
-  void Run();
-  struct Impl;
-
- private:
-  std::unique_ptr<Impl> impl_;
 };
 
 // output = input.transpose(perm): output dimension i is input dimension perm[i].
@@ -59,18 +52,10 @@ inline void VisitFields(const TransposeParams& p, FieldVisitor& v) {
 
 bool TransposeSupports(Backend backend, const TransposeParams& p);
 
-class Transpose {
+class Transpose : public Kernel {
  public:
   Transpose(Context& context, const TransposeParams& params, Backend backend,
             const void* input, void* output);
-  ~Transpose();
-  Transpose(const Transpose&) = delete;
-  Transpose& operator=(const Transpose&) = delete;
-  void Run();
-  struct Impl;
-
- private:
-  std::unique_ptr<Impl> impl_;
 };
 
 // A plain copy of `bytes` bytes (a reshape whose input and output cannot share memory).

@@ -30,14 +30,9 @@ std::unique_ptr<internal::Op> MakeXnnpack(Context& context, const FullyConnected
 
 }  // namespace
 
-struct FullyConnected::Impl {
-  std::unique_ptr<internal::Op> op;
-};
-
 FullyConnected::FullyConnected(Context& context, const FullyConnectedParams& params,
                                Backend backend, const float* filter, const float* bias,
-                               const float* input, float* output)
-    : impl_(std::make_unique<Impl>()) {
+                               const float* input, float* output) {
   if (!FullyConnectedSupports(backend, params)) {
     internal::Unsupported("FullyConnected", BackendName(backend));
   }
@@ -48,17 +43,17 @@ FullyConnected::FullyConnected(Context& context, const FullyConnectedParams& par
                                         params.input_channels);
       std::vector<float> b;
       if (bias) b.assign(bias, bias + params.output_channels);
-      impl_->op = internal::MakeOp([params, w = std::move(w), b = std::move(b), input, output] {
+      op_ = internal::MakeOp([params, w = std::move(w), b = std::move(b), input, output] {
         reference::FullyConnected(params, w.data(), b.empty() ? nullptr : b.data(), input,
                                   output);
       });
       break;
     }
     case Backend::kXnnpack:
-      impl_->op = MakeXnnpack(context, params, filter, bias, input, output);
+      op_ = MakeXnnpack(context, params, filter, bias, input, output);
       break;
     case Backend::kOnednn:
-      impl_->op =
+      op_ =
           internal::MakeOnednnFullyConnected(context, params, filter, bias, input, output);
       break;
     case Backend::kOnednnWinograd:
@@ -66,8 +61,6 @@ FullyConnected::FullyConnected(Context& context, const FullyConnectedParams& par
   }
 }
 
-FullyConnected::~FullyConnected() = default;
 
-void FullyConnected::Run() { impl_->op->Run(); }
 
 }  // namespace neo::kernels

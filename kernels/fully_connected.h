@@ -8,6 +8,7 @@
 
 #include "kernels/backend.h"
 #include "kernels/context.h"
+#include "kernels/kernel.h"
 #include "kernels/params_fields.h"
 
 namespace neo::kernels {
@@ -30,21 +31,11 @@ inline void VisitFields(const FullyConnectedParams& p, FieldVisitor& v) {
 
 bool FullyConnectedSupports(Backend backend, const FullyConnectedParams& p);
 
-class FullyConnected {
+class FullyConnected : public Kernel {
  public:
   // `filter` is [output_channels, input_channels]; `bias` may be null.
   FullyConnected(Context& context, const FullyConnectedParams& params, Backend backend,
                  const float* filter, const float* bias, const float* input, float* output);
-  ~FullyConnected();
-  FullyConnected(const FullyConnected&) = delete;
-  FullyConnected& operator=(const FullyConnected&) = delete;
-
-  void Run();
-
-  struct Impl;
-
- private:
-  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace neo::kernels

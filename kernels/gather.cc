@@ -13,8 +13,6 @@ Gather::Gather(Context&, const GatherParams& params, Backend backend, const void
   });
 }
 
-Gather::~Gather() = default;
 
-void Gather::Run() { op_->Run(); }
 
 }  // namespace neo::kernels

@@ -12,13 +12,10 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/dims.h"
+#include "kernels/kernel.h"
 #include "kernels/params_fields.h"
 
 namespace neo::kernels {
-
-namespace internal {
-class Op;
-}
 
 // data viewed as [outer, axis, inner]; the output is [outer, num_indices, inner].
 struct GatherParams {
@@ -41,17 +38,10 @@ inline void VisitFields(const GatherParams& p, FieldVisitor& v) {
 // axis (no index can be valid) when there is anything to gather.
 bool GatherSupports(Backend backend, const GatherParams& p);
 
-class Gather {
+class Gather : public Kernel {
  public:
   Gather(Context& context, const GatherParams& params, Backend backend, const void* data,
          const void* indices, void* output);
-  ~Gather();
-  Gather(const Gather&) = delete;
-  Gather& operator=(const Gather&) = delete;
-  void Run();
-
- private:
-  std::unique_ptr<internal::Op> op_;
 };
 
 }  // namespace neo::kernels

@@ -59,8 +59,6 @@ Lrn::Lrn(Context& context, const LrnParams& params, Backend backend, const float
   op_ = internal::MakeOp([params, input, output] { reference::Lrn(params, input, output); });
 }
 
-Lrn::~Lrn() = default;
 
-void Lrn::Run() { op_->Run(); }
 
 }  // namespace neo::kernels

@@ -8,13 +8,10 @@
 
 #include "kernels/backend.h"
 #include "kernels/context.h"
+#include "kernels/kernel.h"
 #include "kernels/params_fields.h"
 
 namespace neo::kernels {
-
-namespace internal {
-class Op;
-}
 
 // The tensor viewed as [outer, channels, inner]: NHWC is inner == 1 (outer = N*H*W),
 // NCHW is outer = N, inner = H*W.
@@ -38,17 +35,10 @@ inline void VisitFields(const LrnParams& p, FieldVisitor& v) {
 // even size is not ONNX's), non-empty tensors.
 bool LrnSupports(Backend backend, const LrnParams& p);
 
-class Lrn {
+class Lrn : public Kernel {
  public:
   Lrn(Context& context, const LrnParams& params, Backend backend, const float* input,
       float* output);
-  ~Lrn();
-  Lrn(const Lrn&) = delete;
-  Lrn& operator=(const Lrn&) = delete;
-  void Run();
-
- private:
-  std::unique_ptr<internal::Op> op_;
 };
 
 }  // namespace neo::kernels

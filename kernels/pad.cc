@@ -11,8 +11,6 @@ Pad::Pad(Context&, const PadParams& params, Backend backend, const void* input,
   op_ = internal::MakeOp([params, input, output] { reference::Pad(params, input, output); });
 }
 
-Pad::~Pad() = default;
 
-void Pad::Run() { op_->Run(); }
 
 }  // namespace neo::kernels

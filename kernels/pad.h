@@ -7,14 +7,11 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/dims.h"
+#include "kernels/kernel.h"
 #include "kernels/model.h"
 #include "kernels/params_fields.h"
 
 namespace neo::kernels {
-
-namespace internal {
-class Op;
-}
 
 enum class PadMode { kConstant, kReflect, kEdge };
 
@@ -51,17 +48,10 @@ inline void VisitFields(const PadParams& p, FieldVisitor& v) {
 // read from an empty dimension.
 bool PadSupports(Backend backend, const PadParams& p);
 
-class Pad {
+class Pad : public Kernel {
  public:
   Pad(Context& context, const PadParams& params, Backend backend, const void* input,
       void* output);
-  ~Pad();
-  Pad(const Pad&) = delete;
-  Pad& operator=(const Pad&) = delete;
-  void Run();
-
- private:
-  std::unique_ptr<internal::Op> op_;
 };
 
 }  // namespace neo::kernels

@@ -24,23 +24,18 @@ xnn_status CreateXnnpackPooling2D(const Pooling2DParams& p, xnn_operator_t* op) 
 
 }  // namespace internal
 
-struct Pooling2D::Impl {
-  std::unique_ptr<internal::Op> op;
-};
-
 Pooling2D::Pooling2D(Context& context, const Pooling2DParams& params, Backend backend,
-                     const float* input, float* output)
-    : impl_(std::make_unique<Impl>()) {
+                     const float* input, float* output) {
   if (!Pooling2DSupports(backend, params)) {
     internal::Unsupported("Pooling2D", BackendName(backend));
   }
   if (backend == Backend::kReference) {
-    impl_->op = internal::MakeOp(
+    op_ = internal::MakeOp(
         [params, input, output] { reference::Pooling2D(params, input, output); });
     return;
   }
   if (backend == Backend::kOnednn) {
-    impl_->op = internal::MakeOnednnPooling2D(context, params, input, output);
+    op_ = internal::MakeOnednnPooling2D(context, params, input, output);
     return;
   }
   xnn_operator_t op = nullptr;
@@ -55,30 +50,23 @@ Pooling2D::Pooling2D(Context& context, const Pooling2DParams& params, Backend ba
           : xnn_setup_average_pooling2d_nhwc_f32(op, params.batch, params.input_height,
                                                  params.input_width, input, output, pool),
       "xnn_setup_*_pooling2d_nhwc_f32");
-  impl_->op = std::move(xnn);
+  op_ = std::move(xnn);
 }
 
-Pooling2D::~Pooling2D() = default;
 
-void Pooling2D::Run() { impl_->op->Run(); }
-
-struct GlobalPooling::Impl {
-  std::unique_ptr<internal::Op> op;
-};
 
 GlobalPooling::GlobalPooling(Context& context, const GlobalPoolingParams& params,
-                             Backend backend, const float* input, float* output)
-    : impl_(std::make_unique<Impl>()) {
+                             Backend backend, const float* input, float* output) {
   if (!GlobalPoolingSupports(backend, params)) {
     internal::Unsupported("GlobalPooling", BackendName(backend));
   }
   if (backend == Backend::kReference) {
-    impl_->op = internal::MakeOp(
+    op_ = internal::MakeOp(
         [params, input, output] { reference::GlobalPooling(params, input, output); });
     return;
   }
   if (backend == Backend::kOnednn) {
-    impl_->op = internal::MakeOnednnGlobalPooling(context, params, input, output);
+    op_ = internal::MakeOnednnGlobalPooling(context, params, input, output);
     return;
   }
   xnn_operator_t op = nullptr;
@@ -91,11 +79,9 @@ GlobalPooling::GlobalPooling(Context& context, const GlobalPoolingParams& params
                                                               input, output,
                                                               context.impl().threadpool),
                      "xnn_setup_global_average_pooling_nwc_f32");
-  impl_->op = std::move(xnn);
+  op_ = std::move(xnn);
 }
 
-GlobalPooling::~GlobalPooling() = default;
 
-void GlobalPooling::Run() { impl_->op->Run(); }
 
 }  // namespace neo::kernels

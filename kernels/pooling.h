@@ -7,6 +7,7 @@
 
 #include "kernels/backend.h"
 #include "kernels/context.h"
+#include "kernels/kernel.h"
 #include "kernels/params_fields.h"
 
 namespace neo::kernels {
@@ -66,18 +67,10 @@ inline void VisitFields(const Pooling2DParams& p, FieldVisitor& v) {
 
 bool Pooling2DSupports(Backend backend, const Pooling2DParams& p);
 
-class Pooling2D {
+class Pooling2D : public Kernel {
  public:
   Pooling2D(Context& context, const Pooling2DParams& params, Backend backend,
             const float* input, float* output);
-  ~Pooling2D();
-  Pooling2D(const Pooling2D&) = delete;
-  Pooling2D& operator=(const Pooling2D&) = delete;
-  void Run();
-  struct Impl;
-
- private:
-  std::unique_ptr<Impl> impl_;
 };
 
 // Reduces [batch, pixels, channels] to [batch, channels].
@@ -95,18 +88,10 @@ inline void VisitFields(const GlobalPoolingParams& p, FieldVisitor& v) {
 
 bool GlobalPoolingSupports(Backend backend, const GlobalPoolingParams& p);
 
-class GlobalPooling {
+class GlobalPooling : public Kernel {
  public:
   GlobalPooling(Context& context, const GlobalPoolingParams& params, Backend backend,
                 const float* input, float* output);
-  ~GlobalPooling();
-  GlobalPooling(const GlobalPooling&) = delete;
-  GlobalPooling& operator=(const GlobalPooling&) = delete;
-  void Run();
-  struct Impl;
-
- private:
-  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace neo::kernels

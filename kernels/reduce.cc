@@ -69,9 +69,7 @@ Reduce::Reduce(Context& context, const ReduceParams& params, Backend backend,
   op_ = internal::MakeOp([params, input, output] { reference::Reduce(params, input, output); });
 }
 
-Reduce::~Reduce() = default;
 
-void Reduce::Run() { op_->Run(); }
 
 ArgReduce::ArgReduce(Context&, const ArgReduceParams& params, Backend backend,
                      const float* input, void* output) {
@@ -82,8 +80,6 @@ ArgReduce::ArgReduce(Context&, const ArgReduceParams& params, Backend backend,
   op_ = internal::MakeOp([params, input, out] { reference::ArgReduce(params, input, out); });
 }
 
-ArgReduce::~ArgReduce() = default;
 
-void ArgReduce::Run() { op_->Run(); }
 
 }  // namespace neo::kernels

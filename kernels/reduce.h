@@ -9,13 +9,10 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/dims.h"
+#include "kernels/kernel.h"
 #include "kernels/params_fields.h"
 
 namespace neo::kernels {
-
-namespace internal {
-class Op;
-}
 
 enum class ReduceKind { kSum, kMean, kMax, kMin, kProd };
 
@@ -48,17 +45,10 @@ inline void VisitFields(const ReduceParams& p, FieldVisitor& v) {
 // one axis.
 bool ReduceSupports(Backend backend, const ReduceParams& p);
 
-class Reduce {
+class Reduce : public Kernel {
  public:
   Reduce(Context& context, const ReduceParams& params, Backend backend, const float* input,
          float* output);
-  ~Reduce();
-  Reduce(const Reduce&) = delete;
-  Reduce& operator=(const Reduce&) = delete;
-  void Run();
-
- private:
-  std::unique_ptr<internal::Op> op_;
 };
 
 enum class ArgReduceKind { kMax, kMin };
@@ -82,18 +72,11 @@ inline void VisitFields(const ArgReduceParams& p, FieldVisitor& v) {
 // Reference only; declines an empty reduced axis unless the output is empty too.
 bool ArgReduceSupports(Backend backend, const ArgReduceParams& p);
 
-class ArgReduce {
+class ArgReduce : public Kernel {
  public:
   // `output` holds int64_t values.
   ArgReduce(Context& context, const ArgReduceParams& params, Backend backend,
             const float* input, void* output);
-  ~ArgReduce();
-  ArgReduce(const ArgReduce&) = delete;
-  ArgReduce& operator=(const ArgReduce&) = delete;
-  void Run();
-
- private:
-  std::unique_ptr<internal::Op> op_;
 };
 
 }  // namespace neo::kernels

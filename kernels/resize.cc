@@ -11,8 +11,6 @@ Resize::Resize(Context&, const ResizeParams& params, Backend backend, const void
   op_ = internal::MakeOp([params, input, output] { reference::Resize(params, input, output); });
 }
 
-Resize::~Resize() = default;
 
-void Resize::Run() { op_->Run(); }
 
 }  // namespace neo::kernels

@@ -13,13 +13,10 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/dims.h"
+#include "kernels/kernel.h"
 #include "kernels/params_fields.h"
 
 namespace neo::kernels {
-
-namespace internal {
-class Op;
-}
 
 enum class ResizeMode { kNearest, kLinear };
 enum class ResizeCoordinates {
@@ -80,17 +77,10 @@ inline void VisitFields(const ResizeParams& p, FieldVisitor& v) {
 // is declined (nothing to sample).
 bool ResizeSupports(Backend backend, const ResizeParams& p);
 
-class Resize {
+class Resize : public Kernel {
  public:
   Resize(Context& context, const ResizeParams& params, Backend backend, const void* input,
          void* output);
-  ~Resize();
-  Resize(const Resize&) = delete;
-  Resize& operator=(const Resize&) = delete;
-  void Run();
-
- private:
-  std::unique_ptr<internal::Op> op_;
 };
 
 }  // namespace neo::kernels

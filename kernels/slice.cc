@@ -11,8 +11,6 @@ Slice::Slice(Context&, const SliceParams& params, Backend backend, const void* i
   op_ = internal::MakeOp([params, input, output] { reference::Slice(params, input, output); });
 }
 
-Slice::~Slice() = default;
 
-void Slice::Run() { op_->Run(); }
 
 }  // namespace neo::kernels

@@ -10,13 +10,10 @@
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/dims.h"
+#include "kernels/kernel.h"
 #include "kernels/params_fields.h"
 
 namespace neo::kernels {
-
-namespace internal {
-class Op;
-}
 
 // output[i_0, ..., i_r] = input[starts[0] + i_0 * steps[0], ...].
 struct SliceParams {
@@ -38,17 +35,10 @@ inline void VisitFields(const SliceParams& p, FieldVisitor& v) {
 // Reference only: every index the output reads must lie inside the input.
 bool SliceSupports(Backend backend, const SliceParams& p);
 
-class Slice {
+class Slice : public Kernel {
  public:
   Slice(Context& context, const SliceParams& params, Backend backend, const void* input,
         void* output);
-  ~Slice();
-  Slice(const Slice&) = delete;
-  Slice& operator=(const Slice&) = delete;
-  void Run();
-
- private:
-  std::unique_ptr<internal::Op> op_;
 };
 
 }  // namespace neo::kernels

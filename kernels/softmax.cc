@@ -8,21 +8,16 @@
 
 namespace neo::kernels {
 
-struct Softmax::Impl {
-  std::unique_ptr<internal::Op> op;
-};
-
 Softmax::Softmax(Context& context, const SoftmaxParams& params, Backend backend,
-                 const float* input, float* output)
-    : impl_(std::make_unique<Impl>()) {
+                 const float* input, float* output) {
   if (!SoftmaxSupports(backend, params)) internal::Unsupported("Softmax", BackendName(backend));
   if (backend == Backend::kReference) {
-    impl_->op = internal::MakeOp(
+    op_ = internal::MakeOp(
         [params, input, output] { reference::Softmax(params, input, output); });
     return;
   }
   if (backend == Backend::kOnednn) {
-    impl_->op = internal::MakeOnednnSoftmax(context, params, input, output);
+    op_ = internal::MakeOnednnSoftmax(context, params, input, output);
     return;
   }
   xnn_operator_t op = nullptr;
@@ -32,11 +27,9 @@ Softmax::Softmax(Context& context, const SoftmaxParams& params, Backend backend,
   internal::XnnCheck(xnn_setup_softmax_nc_f32(op, params.outer, input, output,
                                               context.impl().threadpool),
                      "xnn_setup_softmax_nc_f32");
-  impl_->op = std::move(xnn);
+  op_ = std::move(xnn);
 }
 
-Softmax::~Softmax() = default;
 
-void Softmax::Run() { impl_->op->Run(); }
 
 }  // namespace neo::kernels

@@ -6,6 +6,7 @@
 
 #include "kernels/backend.h"
 #include "kernels/context.h"
+#include "kernels/kernel.h"
 #include "kernels/params_fields.h"
 
 namespace neo::kernels {
@@ -25,18 +26,10 @@ inline void VisitFields(const SoftmaxParams& p, FieldVisitor& v) {
 
 bool SoftmaxSupports(Backend backend, const SoftmaxParams& p);
 
-class Softmax {
+class Softmax : public Kernel {
  public:
   Softmax(Context& context, const SoftmaxParams& params, Backend backend, const float* input,
           float* output);
-  ~Softmax();
-  Softmax(const Softmax&) = delete;
-  Softmax& operator=(const Softmax&) = delete;
-  void Run();
-  struct Impl;
-
- private:
-  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace neo::kernels

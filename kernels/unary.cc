@@ -54,17 +54,12 @@ xnn_status SetupXnnpack(const UnaryParams& p, xnn_operator_t op, const float* in
 
 }  // namespace
 
-struct Unary::Impl {
-  std::unique_ptr<internal::Op> op;
-};
-
 Unary::Unary(Context& context, const UnaryParams& params, Backend backend, const void* input_data,
-             void* output_data)
-    : impl_(std::make_unique<Impl>()) {
+             void* output_data) {
   if (!UnarySupports(backend, params)) internal::Unsupported("Unary", BackendName(backend));
   // Integer tensors only ever get the reference (UnarySupports).
   if (backend == Backend::kReference) {
-    impl_->op = internal::MakeOp([params, input_data, output_data] {
+    op_ = internal::MakeOp([params, input_data, output_data] {
       reference::Unary(params, input_data, output_data);
     });
     return;
@@ -72,7 +67,7 @@ Unary::Unary(Context& context, const UnaryParams& params, Backend backend, const
   const float* input = static_cast<const float*>(input_data);
   float* output = static_cast<float*>(output_data);
   if (backend == Backend::kOnednn) {
-    impl_->op = internal::MakeOnednnUnary(context, params, input, output);
+    op_ = internal::MakeOnednnUnary(context, params, input, output);
     return;
   }
   xnn_operator_t op = nullptr;
@@ -80,11 +75,9 @@ Unary::Unary(Context& context, const UnaryParams& params, Backend backend, const
   auto xnn = std::make_unique<internal::XnnpackOp>(context, op);
   internal::XnnCheck(SetupXnnpack(params, op, input, output, context.impl().threadpool),
                      "xnn_setup_*_nc_f32");
-  impl_->op = std::move(xnn);
+  op_ = std::move(xnn);
 }
 
-Unary::~Unary() = default;
 
-void Unary::Run() { impl_->op->Run(); }
 
 }  // namespace neo::kernels

@@ -7,6 +7,7 @@
 
 #include "kernels/backend.h"
 #include "kernels/context.h"
+#include "kernels/kernel.h"
 #include "kernels/model.h"
 #include "kernels/params_fields.h"
 
@@ -82,20 +83,12 @@ inline void VisitFields(const UnaryParams& p, FieldVisitor& v) {
 
 bool UnarySupports(Backend backend, const UnaryParams& p);
 
-class Unary {
+class Unary : public Kernel {
  public:
   // `output` may equal `input`.
   // The pointers hold elements of `params.type`.
   Unary(Context& context, const UnaryParams& params, Backend backend, const void* input,
         void* output);
-  ~Unary();
-  Unary(const Unary&) = delete;
-  Unary& operator=(const Unary&) = delete;
-  void Run();
-  struct Impl;
-
- private:
-  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace neo::kernels
