@@ -32,6 +32,8 @@ std::optional<Eltwise> Map(const UnaryParams& p) {
     case UnaryOp::kElu: return Eltwise{algorithm::eltwise_elu, p.alpha, 0.0f};
     case UnaryOp::kLeakyRelu: return Eltwise{algorithm::eltwise_relu, p.alpha, 0.0f};
     case UnaryOp::kSoftplus: return Eltwise{algorithm::eltwise_soft_relu, 0.0f, 0.0f};
+    // oneDNN 2.6's hardswish is x * relu6(x + 3) / 6 and takes no alpha or beta.
+    case UnaryOp::kHardSwish: return Eltwise{algorithm::eltwise_hardswish, 0.0f, 0.0f};
     // Floor, ceil, selu, hard sigmoid, softsign, thresholded relu: no single algorithm.
     default: return std::nullopt;
   }

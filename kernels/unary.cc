@@ -27,6 +27,7 @@ xnn_status CreateXnnpackUnary(const UnaryParams& p, xnn_operator_t* op) {
     case UnaryOp::kCeil: return xnn_create_ceiling_nc_f32(c, c, c, 0, op);
     case UnaryOp::kElu: return xnn_create_elu_nc_f32(c, c, c, p.alpha, 0, op);
     case UnaryOp::kLeakyRelu: return xnn_create_leaky_relu_nc_f32(c, c, c, p.alpha, 0, op);
+    case UnaryOp::kHardSwish: return xnn_create_hardswish_nc_f32(c, c, c, 0, op);
     default: return xnn_status_unsupported_parameter;  // no such XNNPACK operator (2022-02)
   }
 }
@@ -48,6 +49,7 @@ xnn_status SetupXnnpack(const UnaryParams& p, xnn_operator_t op, const float* in
     case UnaryOp::kCeil: return xnn_setup_ceiling_nc_f32(op, 1, in, out, pool);
     case UnaryOp::kElu: return xnn_setup_elu_nc_f32(op, 1, in, out, pool);
     case UnaryOp::kLeakyRelu: return xnn_setup_leaky_relu_nc_f32(op, 1, in, out, pool);
+    case UnaryOp::kHardSwish: return xnn_setup_hardswish_nc_f32(op, 1, in, out, pool);
     default: return xnn_status_unsupported_parameter;
   }
 }

@@ -33,6 +33,7 @@ enum class UnaryOp {
   kSoftplus,         // log(1 + exp(x))
   kSoftsign,         // x / (1 + |x|)
   kThresholdedRelu,  // x > alpha ? x : 0
+  kHardSwish,        // x * max(0, min(1, x / 6 + 1/2))
 };
 
 struct UnaryParams {
@@ -67,6 +68,7 @@ inline const char* EnumeratorName(UnaryOp op) {
     case UnaryOp::kSoftplus: return "kSoftplus";
     case UnaryOp::kSoftsign: return "kSoftsign";
     case UnaryOp::kThresholdedRelu: return "kThresholdedRelu";
+    case UnaryOp::kHardSwish: return "kHardSwish";
   }
   return "";
 }

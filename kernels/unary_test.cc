@@ -26,7 +26,7 @@ const UnaryParams kOps[] = {
     {UnaryOp::kSelu, 1001, 1.6732632f, 0.0f, 1.0507010f},
     {UnaryOp::kHardSigmoid, 1001, 0.2f, 0.5f},
     {UnaryOp::kSoftplus, 1001},            {UnaryOp::kSoftsign, 1001},
-    {UnaryOp::kThresholdedRelu, 1001, 1.0f},
+    {UnaryOp::kThresholdedRelu, 1001, 1.0f}, {UnaryOp::kHardSwish, 1001},
 };
 
 bool NeedsPositive(UnaryOp op) {
@@ -69,6 +69,10 @@ TEST(UnaryReferenceTest, Formulas) {
   EXPECT_FLOAT_EQ(f({UnaryOp::kThresholdedRelu, 1, 1.0f}, 1.0f), 0.0f);
   EXPECT_FLOAT_EQ(f({UnaryOp::kSoftplus, 1}, 100.0f), 100.0f);
   EXPECT_FLOAT_EQ(f({UnaryOp::kSoftsign, 1}, -3.0f), -0.75f);
+  // HardSwish: 0 below -3, x above 3, x (x + 3) / 6 between.
+  EXPECT_FLOAT_EQ(f({UnaryOp::kHardSwish, 1}, -4.0f), 0.0f);
+  EXPECT_FLOAT_EQ(f({UnaryOp::kHardSwish, 1}, 4.0f), 4.0f);
+  EXPECT_FLOAT_EQ(f({UnaryOp::kHardSwish, 1}, 1.5f), 1.125f);
 }
 
 TEST(UnarySupportsTest, XnnpackHasNoTanhExpLog) {

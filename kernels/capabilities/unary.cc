@@ -9,8 +9,8 @@ namespace {
 
 // XNNPACK 2022-02's unary operators (one row of `size` channels, size > 0): clamp with
 // non-NaN bounds and alpha < beta (relu is clamp(0, inf)), sigmoid, abs, negate,
-// square root, floor, ceiling; elu with a normal, positive alpha; leaky relu with a
-// finite slope. It has no tanh, exp, log, reciprocal or the rest.
+// square root, floor, ceiling, hardswish; elu with a normal, positive alpha; leaky relu
+// with a finite slope. It has no tanh, exp, log, reciprocal or the rest.
 bool Xnnpack(const UnaryParams& p) {
   if (p.size == 0) return false;
   switch (p.op) {
@@ -21,7 +21,8 @@ bool Xnnpack(const UnaryParams& p) {
     case UnaryOp::kNeg:
     case UnaryOp::kSqrt:
     case UnaryOp::kFloor:
-    case UnaryOp::kCeil: return true;
+    case UnaryOp::kCeil:
+    case UnaryOp::kHardSwish: return true;
     case UnaryOp::kElu: return p.alpha > 0.0f && std::isnormal(p.alpha);
     case UnaryOp::kLeakyRelu: return std::isfinite(p.alpha);
     default: return false;
@@ -30,7 +31,8 @@ bool Xnnpack(const UnaryParams& p) {
 
 // oneDNN 2.6.3 eltwise_forward over a non-empty [size] tensor: the operators with one
 // algorithm (clip, relu, logistic, tanh, exp, log, abs, linear for neg, sqrt, pow for
-// reciprocal, elu, relu with a slope for leaky relu, soft_relu for softplus), which its
+// reciprocal, elu, relu with a slope for leaky relu, soft_relu for softplus, hardswish),
+// which its
 // reference implementation runs for any alpha and beta except that eltwise_clip needs
 // beta >= alpha (math::is_eltwise_ok; never a NaN bound).
 bool Onednn(const UnaryParams& p) {
@@ -48,7 +50,8 @@ bool Onednn(const UnaryParams& p) {
     case UnaryOp::kReciprocal:
     case UnaryOp::kElu:
     case UnaryOp::kLeakyRelu:
-    case UnaryOp::kSoftplus: return true;
+    case UnaryOp::kSoftplus:
+    case UnaryOp::kHardSwish: return true;
     // Floor, ceil, selu, hard sigmoid, softsign, thresholded relu: no single algorithm.
     default: return false;
   }

@@ -29,6 +29,7 @@ float UnaryScalar(const UnaryParams& p, float x) {
     case UnaryOp::kSoftplus: return x > 20.0f ? x : std::log1p(std::exp(x));
     case UnaryOp::kSoftsign: return x / (1.0f + std::fabs(x));
     case UnaryOp::kThresholdedRelu: return x > alpha ? x : 0.0f;
+    case UnaryOp::kHardSwish: return x * std::max(0.0f, std::min(1.0f, x / 6.0f + 0.5f));
   }
   return 0.0f;
 }

@@ -29,6 +29,7 @@ constexpr UnaryEntry kUnary[] = {
     {"Exp", ir::op::kExp, nullptr, 0, nullptr, 0, nullptr, 0},
     {"Floor", ir::op::kFloor, nullptr, 0, nullptr, 0, nullptr, 0},
     {"HardSigmoid", ir::op::kHardSigmoid, "alpha", 0.2f, "beta", 0.5f, nullptr, 0},
+    {"HardSwish", ir::op::kHardSwish, nullptr, 0, nullptr, 0, nullptr, 0},
     {"LeakyRelu", ir::op::kLeakyRelu, "alpha", 0.01f, nullptr, 0, nullptr, 0},
     {"Log", ir::op::kLog, nullptr, 0, nullptr, 0, nullptr, 0},
     {"Neg", ir::op::kNeg, nullptr, 0, nullptr, 0, nullptr, 0},

@@ -33,6 +33,7 @@ const std::vector<OnnxOperator>& OnnxOperatorTable() {
       {"GlobalAveragePool", LowerGlobalAveragePool},
       {"GlobalMaxPool", LowerGlobalMaxPool},
       {"HardSigmoid", LowerUnary},
+      {"HardSwish", LowerUnary},  // opset 14; beyond the spec's list
       {"Identity", LowerIdentity},
       {"ImageScaler", LowerImageScaler},
       {"LRN", LowerLRN},

@@ -1,5 +1,5 @@
 // Element-wise activations and other one-input operators. PyTorch's composite
-// activations (hardswish, silu, gelu, mish) become the IR operators they are made of.
+// activations (silu, gelu, mish) become the IR operators they are made of; hardswish is one.
 #include <cmath>
 #include <limits>
 
@@ -93,12 +93,7 @@ void LowerHardsigmoid(NodeLowering& n) {
 }
 
 // hardswish(x) = x * hardsigmoid(x)
-void LowerHardswish(NodeLowering& n) {
-  const ir::ValueId x = n.Tensor(0);
-  const ir::ValueId h =
-      n.Emit(ir::op::kHardSigmoid, {x}, Floats({{"alpha", 1.0 / 6.0}, {"beta", 0.5}}));
-  n.SetOutput(0, n.Emit(ir::op::kMul, {x, h}));
-}
+void LowerHardswish(NodeLowering& n) { Unary(n, ir::op::kHardSwish); }
 
 // silu(x) = x * sigmoid(x)
 void LowerSilu(NodeLowering& n) {

@@ -43,6 +43,7 @@ const std::vector<UnaryEntry>& Entries() {
       {op::kSoftplus, UnaryOp::kSoftplus, {}, "log(1 + exp(x)); x itself where exp overflows"},
       {op::kSoftsign, UnaryOp::kSoftsign, {}, "x / (1 + |x|)"},
       {op::kThresholdedRelu, UnaryOp::kThresholdedRelu, {"alpha"}, "x > alpha ? x : 0"},
+      {op::kHardSwish, UnaryOp::kHardSwish, {}, "x * max(0, min(1, x / 6 + 1/2))"},
   };
   return entries;
 }

@@ -27,6 +27,7 @@ inline constexpr char kHardSigmoid[] = "HardSigmoid";          // alpha, beta
 inline constexpr char kSoftplus[] = "Softplus";
 inline constexpr char kSoftsign[] = "Softsign";
 inline constexpr char kThresholdedRelu[] = "ThresholdedRelu";  // alpha
+inline constexpr char kHardSwish[] = "HardSwish";
 }  // namespace op
 
 std::vector<OpDef> UnaryOps();
