@@ -865,7 +865,8 @@ std::vector<Labeled<BinaryParams>> BinarySets() {
 std::vector<Labeled<UnaryParams>> UnarySets() {
   auto v = ModelUnaryParams();
   const float values[] = {0.0f, 1.0f, -1.0f, 0.5f, 6.0f, 1e-39f, kInf, -kInf, kNaN};
-  for (int op = 0; op <= static_cast<int>(UnaryOp::kHardSwish); ++op)
+  // Every enumerator: EnumeratorName is "" past the last one.
+  for (int op = 0; *EnumeratorName(static_cast<UnaryOp>(op)) != '\0'; ++op)
     for (size_t size : {0, 1, 17})
       for (float alpha : values)
         for (float beta : values) {

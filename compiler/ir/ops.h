@@ -1,7 +1,7 @@
 // The IR's operators by name (ir::op::kConv2D, ...). Frontends lower framework operators
 // to these; passes and codegen only ever see these. Each family's header lists its names;
 // the definitions (attributes, shape rule, layout class, kernel) are in ops/<family>.cc and
-// op_registry.h finds them. docs/ir-operators.md lists them all.
+// op_registry.h finds them. docs/ir_operators.md lists them all.
 #ifndef NEO_COMPILER_IR_OPS_H_
 #define NEO_COMPILER_IR_OPS_H_
 
