@@ -14,7 +14,13 @@
 
 namespace neo::kernels {
 
-enum class BinaryOp { kAdd, kSub, kMul, kDiv, kPow, kMaximum, kMinimum, kPRelu };
+enum class BinaryOp {
+  kAdd, kSub, kMul, kDiv, kPow, kMaximum, kMinimum, kPRelu,
+  // Comparisons: the output is bool (one byte, 0 or 1) whatever `type` is, and unclamped.
+  kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual,
+};
+
+inline bool IsComparison(BinaryOp op) { return op >= BinaryOp::kEqual; }
 
 struct BinaryParams {
   BinaryOp op;
@@ -25,11 +31,11 @@ struct BinaryParams {
   // `b` is a constant (a weight): a backend may copy it at construction. XNNPACK's PRelu
   // packs its slopes, so it runs PRelu only when this is set.
   bool b_constant = false;
-  // Element type of a, b and the output. Integer types (int8, uint8, int32, int64) run on
+  // Element type of a and b, and of the output except for comparisons. Integer types (int8, uint8, int32, int64) run on
   // the reference backend only, with numpy's semantics: Add/Sub/Mul wrap around, Div
   // truncates toward zero (and gives 0 for a zero divisor instead of trapping), Pow with a
   // non-negative exponent multiplies exactly in the type. The clamp bounds round inward
-  // to the type's values.
+  // to the type's values. Comparisons also take bool operands.
   ElementType type = ElementType::kFloat32;
 };
 
@@ -43,6 +49,12 @@ inline const char* EnumeratorName(BinaryOp op) {
     case BinaryOp::kMaximum: return "kMaximum";
     case BinaryOp::kMinimum: return "kMinimum";
     case BinaryOp::kPRelu: return "kPRelu";
+    case BinaryOp::kEqual: return "kEqual";
+    case BinaryOp::kNotEqual: return "kNotEqual";
+    case BinaryOp::kLess: return "kLess";
+    case BinaryOp::kLessEqual: return "kLessEqual";
+    case BinaryOp::kGreater: return "kGreater";
+    case BinaryOp::kGreaterEqual: return "kGreaterEqual";
   }
   return "";
 }

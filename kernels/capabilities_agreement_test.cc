@@ -859,6 +859,16 @@ std::vector<Labeled<BinaryParams>> BinarySets() {
       if (p.output_shape.rank >= 0) v.push_back({"prelu", p});
     }
   }
+  // Every comparison (the enumerators after kPRelu) over a slice of the random sets.
+  const size_t random_sets = v.size();
+  for (int op = static_cast<int>(BinaryOp::kEqual);
+       *EnumeratorName(static_cast<BinaryOp>(op)) != '\0'; ++op) {
+    for (size_t i = 0; i < random_sets; i += 37) {
+      BinaryParams p = v[i].params;
+      p.op = static_cast<BinaryOp>(op);
+      v.push_back({"comparison", p});
+    }
+  }
   return v;
 }
 

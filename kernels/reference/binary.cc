@@ -26,6 +26,31 @@ void BroadcastLoop(const BinaryParams& p, const void* a_data, const void* b_data
   });
 }
 
+// Comparisons: T operands, a bool (uint8 0/1) output.
+template <typename T>
+void CompareLoop(const BinaryParams& p, const void* a_data, const void* b_data, void* output_data) {
+  const T* a = static_cast<const T*>(a_data);
+  const T* b = static_cast<const T*>(b_data);
+  uint8_t* output = static_cast<uint8_t*>(output_data);
+  int64_t strides[2][Dims::kMaxRank];
+  BroadcastStrides(p.a_shape, p.output_shape, strides[0]);
+  BroadcastStrides(p.b_shape, p.output_shape, strides[1]);
+  ForEachOffset(p.output_shape, strides, [&](int64_t n, const int64_t* offset) {
+    const T x = a[offset[0]], y = b[offset[1]];
+    bool r = false;
+    switch (p.op) {
+      case BinaryOp::kEqual: r = x == y; break;
+      case BinaryOp::kNotEqual: r = x != y; break;
+      case BinaryOp::kLess: r = x < y; break;
+      case BinaryOp::kLessEqual: r = x <= y; break;
+      case BinaryOp::kGreater: r = x > y; break;
+      case BinaryOp::kGreaterEqual: r = x >= y; break;
+      default: break;
+    }
+    output[n] = r ? 1 : 0;
+  });
+}
+
 template <typename T>
 void IntegerLoop(const BinaryParams& p, const void* a, const void* b, void* output) {
   BroadcastLoop<T>(p, a, b, output, elementwise_math::LowerBound<T>(p.output_min),
@@ -45,11 +70,28 @@ float BinaryScalar(BinaryOp op, float a, float b) {
     case BinaryOp::kMaximum: return std::max(a, b);
     case BinaryOp::kMinimum: return std::min(a, b);
     case BinaryOp::kPRelu: return a < 0.0f ? a * b : a;
+    case BinaryOp::kEqual: return a == b;
+    case BinaryOp::kNotEqual: return a != b;
+    case BinaryOp::kLess: return a < b;
+    case BinaryOp::kLessEqual: return a <= b;
+    case BinaryOp::kGreater: return a > b;
+    case BinaryOp::kGreaterEqual: return a >= b;
   }
   return 0.0f;
 }
 
 void Binary(const BinaryParams& p, const void* a, const void* b, void* output) {
+  if (IsComparison(p.op)) {
+    switch (p.type) {
+      case ElementType::kFloat32: return CompareLoop<float>(p, a, b, output);
+      case ElementType::kInt8: return CompareLoop<int8_t>(p, a, b, output);
+      case ElementType::kBool:
+      case ElementType::kUInt8: return CompareLoop<uint8_t>(p, a, b, output);
+      case ElementType::kInt32: return CompareLoop<int32_t>(p, a, b, output);
+      case ElementType::kInt64: return CompareLoop<int64_t>(p, a, b, output);
+      default: return;
+    }
+  }
   switch (p.type) {
     case ElementType::kFloat32:
       return BroadcastLoop<float>(p, a, b, output, p.output_min, p.output_max,

@@ -66,8 +66,8 @@ T IntegerScalar(BinaryOp op, T a, T b) {
     case BinaryOp::kMaximum: return a < b ? b : a;
     case BinaryOp::kMinimum: return b < a ? b : a;
     case BinaryOp::kPRelu: return a < 0 ? Wrap<T>(ua * ub) : a;
+    default: return 0;  // comparisons write bool (binary.cc's CompareLoop)
   }
-  return 0;
 }
 
 // A float bound as the nearest value of T inside it: x >= 2.5 is x >= 3 for integers.

@@ -58,6 +58,17 @@ void LowerBinary(NodeLowering& n) {
   n.SetOutput(0, y);
 }
 
+// Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual: bool outputs, the IR's names.
+void LowerCompare(NodeLowering& n) {
+  n.RequireInputs(2, 2);
+  if (n.input_value(0).dtype != n.input_value(1).dtype) {
+    n.NotValid("T", "differs between the two inputs");
+  }
+  // incompatible_shape_error=false (Equal/NotEqual) turns a shape mismatch into a scalar
+  // false/true; with static shapes a mismatch is simply an error here.
+  n.SetOutput(0, n.Emit(n.op(), {n.input(0), n.input(1)}, {}, ir::DType::kBool));
+}
+
 void LowerAddN(NodeLowering& n) {
   if (n.num_inputs() < 1) n.NotValid("N", "must be at least 1");
   ir::ValueId sum = n.input(0);

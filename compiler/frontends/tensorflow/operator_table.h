@@ -51,6 +51,7 @@ void LowerSoftmax(NodeLowering& n);
 void LowerUnary(NodeLowering& n);                  // lower_elementwise.cc
 void LowerBinary(NodeLowering& n);
 void LowerAddN(NodeLowering& n);
+void LowerCompare(NodeLowering& n);
 void LowerMatMul(NodeLowering& n);                 // lower_matmul.cc
 void LowerFusedMatMul(NodeLowering& n);
 void LowerIdentity(NodeLowering& n);               // lower_array.cc

@@ -264,8 +264,14 @@ ir::Graph LowerTfModel(const FrozenGraph& g, const std::vector<ir::Shape>& input
       graph.value(copy).has_shape = true;
       graph.AddNode("Identity", {id}, {copy}).name = out.key;
       id = copy;
-    } else if (!graph.value(id).is_constant()) {
-      graph.value(id).name = out.key;  // the generated API names outputs by key
+    } else if (!graph.value(id).is_constant() && graph.value(id).name != out.key) {
+      // The generated API names outputs by key; an intermediate value of the same node
+      // may hold that name already.
+      for (size_t v = 0; v < graph.num_values(); ++v) {
+        ir::Value& other = graph.value(static_cast<ir::ValueId>(v));
+        if (other.name == out.key) other.name = graph.UniqueName(out.key + "/part");
+      }
+      graph.value(id).name = out.key;
     }
     graph.outputs().push_back(id);
   }

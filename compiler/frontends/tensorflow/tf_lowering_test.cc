@@ -256,6 +256,17 @@ TEST(TfLoweringTest, FusedBatchNormInferenceAndItsTrainingDefault) {
              {2.0f, -0.5f, 0.0f, -2.0f});
 }
 
+TEST(TfLoweringTest, ComparisonsGiveBoolTensorsThatCastBack) {
+  GraphBuilder b;
+  b.Placeholder("x", {2, 3});
+  b.FloatConst("t", {3}, {0.0f, 0.5f, -1.0f});
+  b.Node("ge", "GreaterEqual", {"x", "t"});
+  auto& cast = b.Node("f", "Cast", {"ge"});
+  (*cast.mutable_attr())["DstT"].set_type(tensorflow::DT_FLOAT);
+  ExpectNear(RunOne(b, {{2, 3}, {0.0f, 0.4f, -2.0f, -0.1f, 0.5f, 3.0f}}), {2, 3},
+             {1, 0, 0, 0, 1, 1});
+}
+
 TEST(TfLoweringTest, UnknownOperatorsAreListedTogether) {
   GraphBuilder b;
   b.Placeholder("x", {1, 4});

@@ -32,8 +32,21 @@ const std::vector<BinaryEntry>& Entries() {
       {op::kMaximum, BinaryOp::kMaximum, false, "max(a, b)"},
       {op::kMinimum, BinaryOp::kMinimum, false, "min(a, b)"},
       {op::kPRelu, BinaryOp::kPRelu, false, "x < 0 ? x * slope : x"},
+      {op::kEqual, BinaryOp::kEqual, false, "bool a == b"},
+      {op::kNotEqual, BinaryOp::kNotEqual, false, "bool a != b"},
+      {op::kLess, BinaryOp::kLess, false, "bool a < b"},
+      {op::kLessEqual, BinaryOp::kLessEqual, false, "bool a <= b"},
+      {op::kGreater, BinaryOp::kGreater, false, "bool a > b"},
+      {op::kGreaterEqual, BinaryOp::kGreaterEqual, false, "bool a >= b"},
   };
   return entries;
+}
+
+bool IsComparisonNode(const NodeContext& c) {
+  for (const BinaryEntry& e : Entries()) {
+    if (c.node().op == e.name) return kernels::IsComparison(e.op);
+  }
+  return false;
 }
 
 OutputType BroadcastShape(const NodeContext& c) {
@@ -42,12 +55,18 @@ OutputType BroadcastShape(const NodeContext& c) {
     c.Fail("shapes " + ShapeToString(c.shape(0)) + " and " + ShapeToString(c.shape(1)) +
            " do not broadcast");
   }
-  return {out, c.dtype(0)};
+  return {out, IsComparisonNode(c) ? DType::kBool : c.dtype(0)};
 }
 
 KernelCall BinaryKernel(const NodeContext& c) {
   kernels::BinaryParams p;
-  p.type = SameElementType(c);
+  // Comparisons take any one element type (bool too); the others SameElementType's.
+  if (IsComparisonNode(c)) {
+    if (c.dtype(0) != c.dtype(1)) c.RequireFloatInputs();
+    p.type = ElementTypeOf(c.dtype(0));
+  } else {
+    p.type = SameElementType(c);
+  }
   for (const BinaryEntry& e : Entries()) {
     if (c.node().op == e.name) p.op = e.op;
   }

@@ -15,7 +15,13 @@ inline constexpr char kDiv[] = "Div";
 inline constexpr char kPow[] = "Pow";
 inline constexpr char kMaximum[] = "Maximum";
 inline constexpr char kMinimum[] = "Minimum";
-inline constexpr char kPRelu[] = "PRelu";  // PRelu(x, slope): broadcasting slope
+inline constexpr char kPRelu[] = "PRelu";
+inline constexpr char kEqual[] = "Equal";  // comparisons: bool output
+inline constexpr char kNotEqual[] = "NotEqual";
+inline constexpr char kLess[] = "Less";
+inline constexpr char kLessEqual[] = "LessEqual";
+inline constexpr char kGreater[] = "Greater";
+inline constexpr char kGreaterEqual[] = "GreaterEqual";  // PRelu(x, slope): broadcasting slope
 }  // namespace op
 
 std::vector<OpDef> BinaryOps();
