@@ -18,8 +18,10 @@ class FirstError : public google::protobuf::io::ErrorCollector {
  public:
   void AddError(int line, int column, const std::string& message) override {
     if (text.empty()) {
+      // Protobuf ends some messages with a period; ours adds one.
+      const bool period = !message.empty() && message.back() == '.';
       text = "line " + std::to_string(line + 1) + " column " + std::to_string(column + 1) +
-             ": " + message;
+             ": " + message.substr(0, message.size() - (period ? 1 : 0));
     }
   }
   std::string text;

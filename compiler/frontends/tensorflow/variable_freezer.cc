@@ -1,5 +1,6 @@
 #include "compiler/frontends/tensorflow/variable_freezer.h"
 
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -176,6 +177,8 @@ void VariableFreezer::Freeze(tensorflow::GraphDef* graph, const std::vector<std:
     order.push_back(i);
     for (const std::string& in : graph->node(i).input()) visit(in);
   }
+  // Graph order, so that the first error reported does not depend on the walk.
+  std::sort(order.begin(), order.end());
 
   std::unordered_map<std::string, std::string> keys;  // VarHandleOp name -> checkpoint key
   std::vector<std::pair<int, tensorflow::TensorProto>> consts;
