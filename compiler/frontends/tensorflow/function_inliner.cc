@@ -1,5 +1,6 @@
 #include "compiler/frontends/tensorflow/function_inliner.h"
 
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -19,19 +20,36 @@ constexpr int kMaxDepth = 64;
 class Inliner {
  public:
   Inliner(tensorflow::GraphDef* graph, std::vector<std::string>* roots,
-          const std::string& file_name)
-      : graph_(graph), roots_(roots), file_name_(file_name) {
+          const std::string& file_name, const InlineLimits& limits)
+      : graph_(graph), roots_(roots), file_name_(file_name), limits_(limits) {
     for (const FunctionDef& f : graph->library().function()) functions_[f.signature().name()] = &f;
     for (const NodeDef& n : graph->node()) names_.insert(n.name());
   }
 
+  // One reachability pass finds the calls the roots need; calls inside inlined bodies
+  // join the work list as they appear. Consumers are rewritten once at the end, through
+  // the results each inlined call left, so each inlining costs only its body's size.
   std::vector<InlinedCall> Run() {
     std::vector<InlinedCall> calls;
-    for (;;) {
-      const int call = FindNeededCall();
-      if (call < 0) break;
+    std::vector<int> work = NeededCalls();
+    while (!work.empty()) {
+      const int call = work.back();
+      work.pop_back();
+      if (static_cast<int>(calls.size()) >= limits_.max_calls) {
+        Fail("the signature needs more than " + std::to_string(limits_.max_calls) +
+             " function calls inlined");
+      }
+      const int first_added = graph_->node_size();
       calls.push_back(Inline(call));
+      if (graph_->node_size() > limits_.max_nodes) {
+        Fail("inlining the signature's functions makes more than " +
+             std::to_string(limits_.max_nodes) + " nodes");
+      }
+      for (int i = graph_->node_size() - 1; i >= first_added; --i) {
+        if (CalledFunction(graph_->node(i)) != nullptr) work.push_back(i);
+      }
     }
+    Finish(&calls);
     return calls;
   }
 
@@ -41,13 +59,12 @@ class Inliner {
   }
 
   const FunctionDef* CalledFunction(const NodeDef& node) const {
-    std::string name;
     if (node.op() == "PartitionedCall" || node.op() == "StatefulPartitionedCall") {
       const auto f = node.attr().find("f");
       if (f == node.attr().end() || !f->second.has_func()) {
         Fail("call " + PythonQuote(node.name()) + " names no function");
       }
-      name = f->second.func().name();
+      const std::string& name = f->second.func().name();
       const auto it = functions_.find(name);
       if (it == functions_.end()) {
         Fail("call " + PythonQuote(node.name()) + " calls " + PythonQuote(name) +
@@ -59,12 +76,12 @@ class Inliner {
     return it == functions_.end() ? nullptr : it->second;
   }
 
-  // Index in the graph of a call that the roots need, or -1.
-  int FindNeededCall() const {
+  // The calls that the roots need, last needed first (the work list pops from the back).
+  std::vector<int> NeededCalls() const {
     std::unordered_map<std::string, int> by_name;
     for (int i = 0; i < graph_->node_size(); ++i) by_name[graph_->node(i).name()] = i;
     std::unordered_set<int> seen;
-    std::vector<int> stack;
+    std::vector<int> stack, calls;
     auto visit = [&](const std::string& tensor) {
       TensorRef ref;
       if (!ParseTensorRef(tensor, &ref) || ref.control) return;
@@ -75,10 +92,54 @@ class Inliner {
     while (!stack.empty()) {
       const int i = stack.back();
       stack.pop_back();
-      if (CalledFunction(graph_->node(i)) != nullptr) return i;
+      if (CalledFunction(graph_->node(i)) != nullptr) calls.push_back(i);
       for (const std::string& input : graph_->node(i).input()) visit(input);
     }
-    return -1;
+    std::sort(calls.rbegin(), calls.rend());
+    return calls;
+  }
+
+  // The tensor `tensor` stands for once inlined calls are replaced by their results;
+  // empty for a control input on an inlined call.
+  std::string Resolve(const std::string& tensor, bool signature_form) const {
+    std::string current = tensor;
+    for (size_t hops = 0; hops <= results_.size(); ++hops) {
+      TensorRef ref;
+      if (!ParseTensorRef(current, &ref)) return current;
+      const auto it = results_.find(ref.node);
+      if (it == results_.end()) return signature_form ? TensorString(ref) : current;
+      if (ref.control) return "";
+      if (ref.index >= static_cast<int>(it->second.results.size())) {
+        Fail(PythonQuote(ref.node) + " output " + std::to_string(ref.index) + " is used but " +
+             PythonQuote(it->second.function) + " returns " +
+             std::to_string(it->second.results.size()));
+      }
+      current = it->second.results[ref.index];
+    }
+    Fail("inlined calls refer to each other in a cycle");
+  }
+
+  void Finish(std::vector<InlinedCall>* calls) {
+    google::protobuf::RepeatedPtrField<NodeDef> kept;
+    for (int i = 0; i < graph_->node_size(); ++i) {
+      if (removed_.count(i)) continue;
+      NodeDef* n = kept.Add();
+      n->Swap(graph_->mutable_node(i));
+      auto* inputs = n->mutable_input();
+      for (int k = 0; k < inputs->size();) {
+        std::string resolved = Resolve(inputs->Get(k), false);
+        if (resolved.empty()) {
+          inputs->DeleteSubrange(k, 1);
+        } else {
+          *inputs->Mutable(k++) = std::move(resolved);
+        }
+      }
+    }
+    for (std::string& root : *roots_) root = Resolve(root, true);
+    for (InlinedCall& call : *calls) {
+      for (std::string& input : call.inputs) input = Resolve(input, false);
+    }
+    graph_->mutable_node()->Swap(&kept);
   }
 
   std::string UniquePrefix(const std::string& call, const FunctionDef& f) const {
@@ -94,7 +155,7 @@ class Inliner {
   }
 
   InlinedCall Inline(int call_index) {
-    const NodeDef call = graph_->node(call_index);
+    const NodeDef call = graph_->node(call_index);  // a copy: the graph grows below
     const FunctionDef& f = *CalledFunction(call);
     const std::string& fname = f.signature().name();
     const int depth = depth_.count(call.name()) ? depth_[call.name()] : 0;
@@ -184,57 +245,38 @@ class Inliner {
       results.push_back(resolve(ret->second, "output " + PythonQuote(out.name())));
     }
 
-    // Replace the call by the body, then point its consumers at the results.
-    graph_->mutable_node()->DeleteSubrange(call_index, 1);
-    names_.erase(call.name());
+    // The call's name stays taken, so no later node can be mistaken for it.
+    removed_.insert(call_index);
     for (NodeDef& n : added) {
       names_.insert(n.name());
       graph_->add_node()->Swap(&n);
     }
-    auto rewrite = [&](std::string* tensor, bool keep_form) -> bool {
-      TensorRef ref;
-      if (!ParseTensorRef(*tensor, &ref) || ref.node != call.name()) return true;
-      if (ref.control) return false;
-      if (ref.index >= static_cast<int>(results.size())) {
-        Fail(PythonQuote(call.name()) + " output " + std::to_string(ref.index) +
-             " is used but " + PythonQuote(fname) + " returns " + std::to_string(results.size()));
-      }
-      *tensor = results[ref.index];
-      if (keep_form) {
-        TensorRef resolved;
-        ParseTensorRef(*tensor, &resolved);
-        *tensor = TensorString(resolved);
-      }
-      return true;
-    };
-    for (NodeDef& n : *graph_->mutable_node()) {
-      auto* inputs = n.mutable_input();
-      for (int i = 0; i < inputs->size();) {
-        if (rewrite(inputs->Mutable(i), false)) {
-          ++i;
-        } else {
-          inputs->DeleteSubrange(i, 1);
-        }
-      }
-    }
-    for (std::string& root : *roots_) rewrite(&root, true);
+    results_[call.name()] = {fname, std::move(results)};
     return record;
   }
 
   tensorflow::GraphDef* graph_;
   std::vector<std::string>* roots_;
   const std::string& file_name_;
+  const InlineLimits limits_;
   std::map<std::string, const FunctionDef*> functions_;
   std::unordered_set<std::string> names_;
   std::unordered_map<std::string, int> depth_;
+  struct Results {
+    std::string function;
+    std::vector<std::string> results;
+  };
+  std::unordered_map<std::string, Results> results_;  // by inlined call's name
+  std::unordered_set<int> removed_;                    // inlined calls' indices
 };
 
 }  // namespace
 
 std::vector<InlinedCall> InlineFunctionCalls(tensorflow::GraphDef* graph,
                                              std::vector<std::string>* roots,
-                                             const std::string& file_name) {
-  return Inliner(graph, roots, file_name).Run();
+                                             const std::string& file_name,
+                                             const InlineLimits& limits) {
+  return Inliner(graph, roots, file_name, limits).Run();
 }
 
 }  // namespace neo::tf_frontend

@@ -176,5 +176,33 @@ TEST(InlineFunctionCalls, Errors) {
               {"c:0"}, "Load Error: m.pb: 'h' does not say what its output 'o' returns.");
 }
 
+TEST(InlineFunctionCalls, LimitsStopExponentialGrowth) {
+  // f0 calls f1 twice, f1 calls f2 twice, ...: 2^12 calls though only 12 deep.
+  std::string text = R"pb(node { name: "c" op: "f0" } library {)pb";
+  for (int i = 0; i < 12; ++i) {
+    const std::string callee = "f" + std::to_string(i + 1);
+    text += "function { signature { name: \"f" + std::to_string(i) +
+            "\" output_arg { name: \"o\" } } node_def { name: \"a\" op: \"" + callee +
+            "\" } node_def { name: \"b\" op: \"" + callee +
+            "\" } node_def { name: \"sum\" op: \"Add\" input: \"a:o:0\" input: \"b:o:0\" }"
+            " ret { key: \"o\" value: \"sum:z:0\" } }";
+  }
+  text += R"pb(function { signature { name: "f12" output_arg { name: "o" } }
+                          node_def { name: "k" op: "Const" } ret { key: "o" value: "k:output:0" } } })pb";
+  tensorflow::GraphDef g = Parse(text);
+  std::vector<std::string> roots = {"c:0"};
+  EXPECT_NEO_ERROR(InlineFunctionCalls(&g, &roots, "m.pb", {100, 1000000}), ErrorClass::kLoad,
+                   "Load Error: m.pb: the signature needs more than 100 function calls "
+                   "inlined.");
+  g = Parse(text);
+  roots = {"c:0"};
+  EXPECT_NEO_ERROR(InlineFunctionCalls(&g, &roots, "m.pb", {1000000, 50}), ErrorClass::kLoad,
+                   "Load Error: m.pb: inlining the signature's functions makes more than 50 "
+                   "nodes.");
+  g = Parse(text);
+  roots = {"c:0"};
+  EXPECT_EQ(InlineFunctionCalls(&g, &roots, "m.pb").size(), 8191u);
+}
+
 }  // namespace
 }  // namespace neo::tf_frontend
