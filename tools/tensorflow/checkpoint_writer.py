@@ -164,12 +164,12 @@ def write_bundle(tensors, tensor_pb2, bundle_pb2, num_shards=1, alignment=1,
         shards[shard] += data
         if len(shards[shard]) % alignment:
             shards[shard] += b"\x00" * (alignment - len(shards[shard]) % alignment)
-        entries.append((key.encode(), entry.SerializeToString()))
+        entries.append((key.encode(), entry.SerializeToString(deterministic=True)))
     header = bundle_pb2.BundleHeaderProto()
     header.num_shards = num_shards
     header.endianness = bundle_pb2.BundleHeaderProto.LITTLE
     header.version.producer = 1
-    files = {".index": write_table([(b"", header.SerializeToString())] + entries,
+    files = {".index": write_table([(b"", header.SerializeToString(deterministic=True))] + entries,
                                    block_size=block_size)}
     for k, data in enumerate(shards):
         files[".data-%05d-of-%05d" % (k, num_shards)] = bytes(data)

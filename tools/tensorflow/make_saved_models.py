@@ -530,7 +530,7 @@ def tf2_model():
             attr.checkpoint_key = "layer_with_weights-%d/%s/.ATTRIBUTES/VARIABLE_VALUE" % (k, var)
             checkpoint[attr.checkpoint_key] = values(shape, seed)
             seed += 1
-    checkpoint["_CHECKPOINTABLE_OBJECT_GRAPH"] = ([ckpt.SerializeToString()], ())
+    checkpoint["_CHECKPOINTABLE_OBJECT_GRAPH"] = ([ckpt.SerializeToString(deterministic=True)], ())
 
     model = pb.saved_model.SavedModel()
     model.saved_model_schema_version = 1
@@ -564,19 +564,19 @@ def main():
     variables = bundle_files(checkpoint, "tf1_conv/", num_shards=3, alignment=8,
                              block_size=96)
     write_tarball(os.path.join(args.out_dir, "tf1_conv.tar.gz"),
-                  [("tf1_conv/saved_model.pb", model.SerializeToString())] + variables)
+                  [("tf1_conv/saved_model.pb", model.SerializeToString(deterministic=True))] + variables)
     write_tarball(os.path.join(args.out_dir, "tf1_conv_pbtxt.tar.gz"),
                   [("saved_model.pbtxt", text_format.MessageToString(model).encode())] +
                   [(name[len("tf1_conv/"):], data) for name, data in variables])
 
     model, checkpoint = tf1_model(resource=True)
     write_tarball(os.path.join(args.out_dir, "tf1_resource.tar.gz"),
-                  [("saved_model.pb", model.SerializeToString())] +
+                  [("saved_model.pb", model.SerializeToString(deterministic=True))] +
                   bundle_files(checkpoint, ""))
 
     model, checkpoint = tf2_model()
     write_tarball(os.path.join(args.out_dir, "tf2_dense.tar.gz"),
-                  [("saved_model.pb", model.SerializeToString())] +
+                  [("saved_model.pb", model.SerializeToString(deterministic=True))] +
                   bundle_files(checkpoint, "", num_shards=2))
 
 
