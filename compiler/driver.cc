@@ -16,6 +16,7 @@
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/frontends/onnx/onnx_import.h"
 #include "compiler/frontends/pytorch/plugin_loader.h"
+#include "compiler/frontends/tensorflow/saved_model.h"
 #include "compiler/frontends/tensorflow/tf_import.h"
 #include "compiler/frontends/xgboost/xgboost_import.h"
 #include "compiler/load/data_shape.h"
@@ -93,13 +94,12 @@ Frontend PytorchFrontend(const ModelFiles& files, const std::string& plugin) {
 }
 
 // TensorFlow names inputs by Placeholder (frozen graph) or signature key (SavedModel).
-Frontend TensorFlowFrontend(const ModelFiles& files) {
-  if (files.tensorflow_format == TensorFlowFormat::kSavedModel) {
-    throw LoadError("TensorFlow SavedModels are not compiled by this version of neoc yet; "
-                    "a frozen graph (one .pb or .pbtxt) is.");
-  }
-  auto graph = std::make_shared<tf_frontend::FrozenGraph>(tf_frontend::FreezeGraphDef(
-      tf_frontend::ParseGraphDef(files.model.contents, files.model.name, files.text_proto)));
+Frontend TensorFlowFrontend(const ModelFiles& files, const std::string& signature) {
+  auto graph = std::make_shared<tf_frontend::FrozenGraph>(
+      files.tensorflow_format == TensorFlowFormat::kSavedModel
+          ? tf_frontend::FreezeSavedModel(files, signature)
+          : tf_frontend::FreezeGraphDef(tf_frontend::ParseGraphDef(
+                files.model.contents, files.model.name, files.text_proto)));
   tf_frontend::CheckOperators(*graph);
   Frontend f;
   for (const auto& in : tf_frontend::TfModelInputs(*graph)) {
@@ -133,7 +133,7 @@ void StripTensorSuffixes(DataShape& shape, const std::vector<ModelInputSpec>& in
 Frontend SelectFrontend(Framework fw, const ModelFiles& files, const CompileOptions& o) {
   if (fw == Framework::kOnnx) return OnnxFrontend(files);
   if (fw == Framework::kPyTorch) return PytorchFrontend(files, o.pytorch_frontend);
-  if (fw == Framework::kTensorFlow) return TensorFlowFrontend(files);
+  if (fw == Framework::kTensorFlow) return TensorFlowFrontend(files, o.signature);
   throw LoadError(std::string("The ") + FrameworkDisplayName(fw) +
                   " frontend is not part of this version of neoc; the tarball itself is valid.");
 }
