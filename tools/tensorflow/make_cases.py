@@ -1004,7 +1004,7 @@ def _fused_cases():
                 attrs["leakyrelu_alpha"] = 0.3
             g.outputs = [g.node("_FusedConv2D", "out", ["x", "w"] + names, **attrs)]
             return inputs, [apply(y)]
-        case("_fusedconv2d_" + variant, fmt="pbtxt" if variant == "biasadd_relu" else "pb")(fconv)
+        case("fusedconv2d_" + variant, fmt="pbtxt" if variant == "biasadd_relu" else "pb")(fconv)
 
     for variant, fused in (("biasadd", ["BiasAdd"]), ("biasadd_relu", ["BiasAdd", "Relu"]),
                            ("biasadd_relu6", ["BiasAdd", "Relu6"]),
@@ -1021,7 +1021,7 @@ def _fused_cases():
                 attrs["leakyrelu_alpha"] = 0.3
             g.outputs = [g.node("_FusedMatMul", "out", ["x", "w"] + names, **attrs)]
             return [("x", a)], [apply(a.astype(np.float64) @ w)]
-        case("_fusedmatmul_" + variant)(fmm)
+        case("fusedmatmul_" + variant)(fmm)
 
     # TensorFlow.js writes FusedDepthwiseConv2dNative; grappler's remapper
     # _FusedDepthwiseConv2dNative. Same attrs.
@@ -1039,7 +1039,9 @@ def _fused_cases():
             attrs.update(num_args=len(names), fused_ops=[f.encode() for f in fused])
             g.outputs = [g.node(op, "out", ["x", "w"] + names, **attrs)]
             return [("x", a)], [apply(y)]
-        case("%s_%s_s%d" % (op.lower(), "_".join(f.lower() for f in fused), strides[0]))(fdw)
+        origin = "grappler" if op.startswith("_") else "tfjs"
+        case("%s_%s_%s_s%d" % (origin, op.lower().lstrip("_"), "_".join(f.lower() for f in fused),
+                               strides[0]))(fdw)
 
 
 _fused_cases()
@@ -1223,7 +1225,7 @@ _graph_cases()
 TEXT_TWINS = [
     "conv2d_same_k3_s2_nhwc", "maxpool_same_k3_s2", "fusedbatchnormv3_nchw",
     "mean_axes1_2_keepdims", "resizebilinear_up_half_pixel", "gatherv2_embedding_indices_input",
-    "cast_float_to_bool", "reshape_flatten_shape_chain", "_fusedmatmul_biasadd_relu",
+    "cast_float_to_bool", "reshape_flatten_shape_chain", "fusedmatmul_biasadd_relu",
     "graph_mobilenet_block",
 ]
 
