@@ -1275,11 +1275,11 @@ def _two_unsupported(g, rng):
 
 
 def _data_predicate(g):
-    """A predicate computed from the input: no compile-time value."""
+    """A predicate computed from the input, so it has no compile-time value; made with
+    Sum and Cast rather than a comparison, so that only the control flow is refused."""
     g.const("axes", c32([0, 1, 2, 3]))
     g.node("Sum", "total", ["x", "axes"], T=FLOAT, Tidx=INT32, keep_dims=False)
-    g.const("zero", np.float32(0))
-    return g.node("Greater", "pred", ["total", "zero"], T=FLOAT)
+    return g.node("Cast", "pred", ["total"], SrcT=FLOAT, DstT=BOOL, Truncate=False)
 
 
 @error_case("error_switch_data_predicate", 31,
