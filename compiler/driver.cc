@@ -16,6 +16,7 @@
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/frontends/onnx/onnx_import.h"
 #include "compiler/frontends/pytorch/plugin_loader.h"
+#include "compiler/frontends/tensorflow/tf_import.h"
 #include "compiler/frontends/xgboost/xgboost_import.h"
 #include "compiler/load/data_shape.h"
 #include "compiler/load/framework.h"
@@ -91,9 +92,48 @@ Frontend PytorchFrontend(const ModelFiles& files, const std::string& plugin) {
   return f;
 }
 
+// TensorFlow names inputs by Placeholder (frozen graph) or signature key (SavedModel).
+Frontend TensorFlowFrontend(const ModelFiles& files) {
+  if (files.tensorflow_format == TensorFlowFormat::kSavedModel) {
+    throw LoadError("TensorFlow SavedModels are not compiled by this version of neoc yet; "
+                    "a frozen graph (one .pb or .pbtxt) is.");
+  }
+  auto graph = std::make_shared<tf_frontend::FrozenGraph>(tf_frontend::FreezeGraphDef(
+      tf_frontend::ParseGraphDef(files.model.contents, files.model.name, files.text_proto)));
+  tf_frontend::CheckOperators(*graph);
+  Frontend f;
+  for (const auto& in : tf_frontend::TfModelInputs(*graph)) {
+    ModelInputSpec spec;
+    spec.name = in.key;
+    spec.rank = in.rank;
+    spec.dims = in.dims;
+    f.inputs.push_back(spec);
+  }
+  f.lower = [graph](const std::vector<InputShape>& inputs) {
+    std::vector<ir::Shape> shapes;
+    for (const InputShape& s : inputs) shapes.push_back(s.dims);
+    return tf_frontend::LowerTfModel(*graph, shapes);
+  };
+  return f;
+}
+
+// TensorFlow users often write a tensor name ("input:0") where the input's name is
+// meant; such a name is read as the input's.
+void StripTensorSuffixes(DataShape& shape, const std::vector<ModelInputSpec>& inputs) {
+  for (InputShape& s : shape.inputs) {
+    const size_t colon = s.name.rfind(':');
+    if (colon == std::string::npos || s.name.substr(colon) != ":0") continue;
+    const std::string base = s.name.substr(0, colon);
+    for (const ModelInputSpec& in : inputs) {
+      if (in.name == base) s.name = base;
+    }
+  }
+}
+
 Frontend SelectFrontend(Framework fw, const ModelFiles& files, const CompileOptions& o) {
   if (fw == Framework::kOnnx) return OnnxFrontend(files);
   if (fw == Framework::kPyTorch) return PytorchFrontend(files, o.pytorch_frontend);
+  if (fw == Framework::kTensorFlow) return TensorFlowFrontend(files);
   throw LoadError(std::string("The ") + FrameworkDisplayName(fw) +
                   " frontend is not part of this version of neoc; the tarball itself is valid.");
 }
@@ -206,6 +246,7 @@ CompileResult Compile(const CompileOptions& o) {
     for (const InputShape& s : data_shape.inputs) pytorch_names.push_back(s.name);
     data_shape.list_form = true;
   }
+  if (fw == Framework::kTensorFlow) StripTensorSuffixes(data_shape, frontend.inputs);
   std::vector<InputShape> inputs = CheckDataShape(data_shape, frontend.inputs);
   for (size_t i = 0; i < pytorch_names.size(); ++i) inputs[i].name = pytorch_names[i];
   ir::Graph graph = frontend.lower(inputs);

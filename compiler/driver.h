@@ -23,6 +23,7 @@ struct CompileOptions {
   codegen::BackendPolicy policy;
   std::string pytorch_frontend;  // libneo_pytorch_frontend.so; "" = look beside neoc
   int shards = 1;           // XGBoost: number of <name>_trees_<k>.cc files
+  std::string signature;    // TensorFlow SavedModel: signature key; "" = serving_default
 };
 
 struct CompileResult {

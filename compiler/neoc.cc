@@ -13,6 +13,7 @@
 #include "compiler/driver.h"
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/frontends/pytorch/plugin_loader.h"
+#include "compiler/frontends/tensorflow/operator_table.h"
 #include "compiler/ir/op_registry.h"
 #include "gflags/gflags.h"
 
@@ -31,6 +32,9 @@ DEFINE_bool(reference_kernels, false, "run every node on the reference kernels (
 DEFINE_bool(allocation_free_run, false,
             "use only kernels whose Run() makes no heap allocation (no oneDNN)");
 DEFINE_int32(shards, 1, "XGBoost: number of <name>_trees_<k>.cc files the trees are split into");
+DEFINE_string(signature, "",
+              "TensorFlow SavedModel: the signature to compile (default serving_default, or "
+              "the only one)");
 DEFINE_string(pytorch_frontend, "",
               "libneo_pytorch_frontend.so for --framework=pytorch (default: beside neoc)");
 DEFINE_bool(report, false, "print each node's kernel and backend");
@@ -48,8 +52,20 @@ int ListOperators() {
     }
     return 0;
   }
+  if (FLAGS_framework == "tensorflow") {
+    // name, then "(not yet compiled)" or nothing, then the spec operator a spelling
+    // shares its semantics with ("same as Add"), "beyond the spec" or nothing.
+    for (const auto& op : neo::tf_frontend::TfOperatorTable()) {
+      std::string note;
+      if (op.seed) note = *op.seed ? std::string("same as ") + op.seed : "beyond the spec";
+      std::cout << op.name << "\t" << (op.lower ? "" : "(not yet compiled)") << "\t" << note
+                << "\n";
+    }
+    return 0;
+  }
   if (!FLAGS_framework.empty() && FLAGS_framework != "onnx") {
-    std::cerr << "--list_operators: only the ONNX and PyTorch tables exist in this version\n";
+    std::cerr << "--list_operators: only the ONNX, PyTorch and TensorFlow tables exist in this "
+                 "version\n";
     return 1;
   }
   for (const auto& op : neo::onnx_frontend::OnnxOperatorTable()) {
@@ -93,6 +109,7 @@ int Run() {
   o.incbin_path = FLAGS_incbin_path;
   o.pytorch_frontend = FLAGS_pytorch_frontend;
   o.shards = FLAGS_shards;
+  o.signature = FLAGS_signature;
   if (FLAGS_conv_algorithm == "direct") {
     o.policy.conv_algorithm = neo::codegen::ConvAlgorithm::kDirect;
   } else if (FLAGS_conv_algorithm == "winograd") {

@@ -1,7 +1,7 @@
 #!/bin/bash
-# Writes docs/operators.md from the tables the compiler itself uses: the ONNX frontend's
-# (compiler/frontends/onnx/operator_table.cc) and the PyTorch frontend's
-# (compiler/frontends/pytorch/operator_table.cc), as `neoc --list_operators` prints them.
+# Writes docs/operators.md from the tables the compiler itself uses: the ONNX, PyTorch and
+# TensorFlow frontends' (compiler/frontends/<framework>/operator_table.cc), as
+# `neoc --list_operators` prints them.
 #   operators_md.sh <neoc> <libneo_pytorch_frontend.so> > operators.md
 set -euo pipefail
 neoc="$1"
@@ -11,6 +11,9 @@ pytorch=$("$neoc" --list_operators --framework=pytorch --pytorch_frontend="$plug
 onnx_total=$(printf '%s\n' "$onnx" | grep -c .)
 onnx_compiled=$(printf '%s\n' "$onnx" | grep -vc $'\t' || true)
 pytorch_total=$(printf '%s\n' "$pytorch" | grep -c .)
+tensorflow=$("$neoc" --list_operators --framework=tensorflow)
+tf_total=$(printf '%s\n' "$tensorflow" | grep -c .)
+tf_compiled=$(printf '%s\n' "$tensorflow" | awk -F'\t' '$2 == ""' | grep -c . || true)
 
 # Quoted heredocs: the text's backquotes are Markdown, never commands.
 cat <<'EOF_HEADER'
@@ -20,7 +23,7 @@ cat <<'EOF_HEADER'
      Refresh with: bazel run //docs:update_docs -->
 
 Each framework's table is data in its frontend, and the compiler, `neoc --list_operators
---framework=<onnx|pytorch>` and this page all read it. A model using an operator outside
+--framework=<onnx|pytorch|tensorflow>` and this page all read it. A model using an operator outside
 its framework's table fails with `Compilation Error: OperatorNotImplemented`, listing
 every such operator at once.
 EOF_HEADER
@@ -64,3 +67,25 @@ printf '%s\n' "$pytorch" | while read -r op; do
   [ -n "$op" ] || continue
   printf '| `%s` |\n' "$op"
 done
+
+cat <<EOF_TF
+
+## TensorFlow
+
+The TensorFlow operators Neo compiles: ${tf_compiled} of the ${tf_total} operators in the
+table.
+EOF_TF
+cat <<'EOF_TF_NOTES'
+The table holds the spec's TensorFlow column and, beside them, the spellings TensorFlow 2,
+grappler and TensorFlow.js write for the same operations ("same as"), plus a few
+operators beyond the spec. Placeholder, PlaceholderWithDefault, Const and NoOp are the
+graph's structure and always accepted; shapes, axes, paddings and sizes computed from
+static shapes (Shape, Rank, Range, Fill, Pack, StridedSlice chains) fold to constants.
+Control flow (Switch, Merge, While, If, ...) is `OperatorAttributeNotImplemented`.
+
+| operator | status | note |
+|---|---|---|
+EOF_TF_NOTES
+# awk, not `read`: a tab is whitespace to `read`, which would merge an empty status away.
+printf '%s\n' "$tensorflow" | awk -F'\t' 'NF {
+  printf "| `%s` | %s | %s |\n", $1, ($2 == "" ? "compiled" : $2), $3 }'
