@@ -4,7 +4,7 @@ The TensorFlow test cases: per case its kind (model or error), graph format,
 data_shape, input/output dtypes, output tensors, operators, the expected error
 line of error cases, and the status from status.txt."""
 
-DIGEST = "e0cac3bf70bd8f1c3a40d9be367ce2e6a79ef2532e3beccd4449a029ecf888be"
+DIGEST = "fd42a9adf7bd24ddd1a749569b1cc619c0dd1b6fd4d8943abb279498829b0243"
 
 CASES = [
     {
@@ -2949,7 +2949,7 @@ CASES = [
         "outputs": ["out"],
         "ops": ["Cast", "Identity", "Merge", "Neg", "Relu", "Sum", "Switch"],
         "exit_code": 31,
-        "expected": "Compilation Error: OperatorAttributeNotImplemented: data-dependent control flow is not supported in Switch.",
+        "expected": "Compilation Error: OperatorAttributeNotImplemented: a predicate computed from the model's inputs is not supported in Switch.",
     },
     {
         "name": "error_if_data_predicate",
@@ -2964,7 +2964,7 @@ CASES = [
         "outputs": ["out"],
         "ops": ["Cast", "Identity", "If", "Neg", "Relu", "Sum"],
         "exit_code": 31,
-        "expected": "Compilation Error: OperatorAttributeNotImplemented: data-dependent control flow is not supported in If.",
+        "expected": "Compilation Error: OperatorAttributeNotImplemented: a predicate computed from the model's inputs is not supported in If.",
     },
     {
         "name": "error_while_data_predicate",
@@ -2979,7 +2979,7 @@ CASES = [
         "outputs": ["out"],
         "ops": ["Const", "Identity", "Less", "Mul", "Sum", "While"],
         "exit_code": 31,
-        "expected": "Compilation Error: OperatorAttributeNotImplemented: data-dependent control flow is not supported in While.",
+        "expected": "Compilation Error: OperatorAttributeNotImplemented: a predicate computed from the model's inputs is not supported in While.",
     },
     {
         "name": "error_fusedbatchnorm_is_training",
@@ -2994,7 +2994,7 @@ CASES = [
         "outputs": ["out"],
         "ops": ["FusedBatchNorm", "Identity"],
         "exit_code": 31,
-        "expected": "Compilation Error: OperatorAttributeNotImplemented: is_training is not supported in FusedBatchNorm.",
+        "expected": "Compilation Error: OperatorAttributeNotImplemented: is_training=true is not supported in FusedBatchNorm.",
     },
     {
         "name": "error_conv2d_data_format_ncdhw",
@@ -3039,7 +3039,7 @@ CASES = [
         "outputs": ["out"],
         "ops": ["ResizeBilinear"],
         "exit_code": 33,
-        "expected": "Compilation Error: OperatorAttributeValueNotValid: The value of attribute half_pixel_centers in operator ResizeBilinear cannot be true when align_corners is true.",
+        "expected": "Compilation Error: OperatorAttributeValueNotValid: The value of attribute align_corners in operator ResizeBilinear and half_pixel_centers cannot both be true.",
     },
     {
         "name": "error_data_shape_dimension_mismatch",

@@ -1240,13 +1240,15 @@ def _text_twins():
 _text_twins()
 
 # ----------------------------------------------------------------------------------
-# Models neoc must reject. The lines follow compiler/diagnostics' builders and the
-# wording the ONNX and PyTorch frontends use for the same situations.
+# Models neoc must reject. The lines are compiler/diagnostics' builders with the wording
+# the TensorFlow frontend chose (compiler/frontends/tensorflow, main d5e3acb); the
+# PyTorch frontend says "data-dependent control flow" where it says DATA_PREDICATE.
 
 NOT_IMPLEMENTED = "Compilation Error: OperatorNotImplemented: The following operators are not implemented: "
 ATTR_NOT_IMPLEMENTED = "Compilation Error: OperatorAttributeNotImplemented: "
 VALUE_NOT_VALID = "Compilation Error: OperatorAttributeValueNotValid: "
 MALFORMED = "Malformed input error: "
+DATA_PREDICATE = "a predicate computed from the model's inputs is not supported in "
 
 
 @error_case("error_unsupported_cumsum", 30, NOT_IMPLEMENTED + "{'Cumsum'}")
@@ -1282,8 +1284,7 @@ def _data_predicate(g):
     return g.node("Cast", "pred", ["total"], SrcT=FLOAT, DstT=BOOL, Truncate=False)
 
 
-@error_case("error_switch_data_predicate", 31,
-            ATTR_NOT_IMPLEMENTED + "data-dependent control flow is not supported in Switch.")
+@error_case("error_switch_data_predicate", 31, ATTR_NOT_IMPLEMENTED + DATA_PREDICATE + "Switch.")
 def _switch(g, rng):
     a = x_input(g, rng)
     _data_predicate(g)
@@ -1295,8 +1296,7 @@ def _switch(g, rng):
     return [("x", a)]
 
 
-@error_case("error_if_data_predicate", 31,
-            ATTR_NOT_IMPLEMENTED + "data-dependent control flow is not supported in If.")
+@error_case("error_if_data_predicate", 31, ATTR_NOT_IMPLEMENTED + DATA_PREDICATE + "If.")
 def _if(g, rng):
     a = x_input(g, rng)
     _data_predicate(g)
@@ -1311,8 +1311,7 @@ def _if(g, rng):
     return [("x", a)]
 
 
-@error_case("error_while_data_predicate", 31,
-            ATTR_NOT_IMPLEMENTED + "data-dependent control flow is not supported in While.")
+@error_case("error_while_data_predicate", 31, ATTR_NOT_IMPLEMENTED + DATA_PREDICATE + "While.")
 def _while(g, rng):
     a = x_input(g, rng)
     # cond(x): sum(x) < 100; body(x): x * 2: the trip count depends on the data.
@@ -1333,7 +1332,7 @@ def _while(g, rng):
 
 
 @error_case("error_fusedbatchnorm_is_training", 31,
-            ATTR_NOT_IMPLEMENTED + "is_training is not supported in FusedBatchNorm.")
+            ATTR_NOT_IMPLEMENTED + "is_training=true is not supported in FusedBatchNorm.")
 def _bn_training(g, rng):
     a = x_input(g, rng)
     for n in ("scale", "offset"):
@@ -1368,8 +1367,8 @@ def _vect_c(g, rng):
 
 
 @error_case("error_resize_align_corners_and_half_pixel", 33,
-            VALUE_NOT_VALID + "The value of attribute half_pixel_centers in operator ResizeBilinear "
-            "cannot be true when align_corners is true.")
+            VALUE_NOT_VALID + "The value of attribute align_corners in operator ResizeBilinear "
+            "and half_pixel_centers cannot both be true.")
 def _resize_both(g, rng):
     a = x_input(g, rng)
     g.const("size", c32([10, 12]))
