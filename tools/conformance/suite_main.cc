@@ -1,9 +1,10 @@
 // main() of a conformance suite: runs every registered case through its compiled model
-// and compares with ONNX's expected outputs the way ONNX's backend test runner does
-// (numpy.testing.assert_allclose, rtol 1e-3, atol 1e-7, and the output dtype must be the
-// expected one).
+// and compares with the expected outputs the way ONNX's backend test runner does
+// (numpy.testing.assert_allclose, rtol 1e-3, atol 1e-7 by default, and the output dtype
+// must be the expected one). The ONNX backend tests and the TensorFlow cases use it.
 //   <suite> [--rtol=1e-3] [--atol=1e-7] [--threads=1,2] [--filter=substring] [--case=name]
-//           [--list]
+//           [--list] [--reference=ONNX]
+// --reference names whose outputs the goldens are, in failure messages.
 // Prints one line per case and thread count, then a summary; exit 0 iff all pass.
 #include <cstdlib>
 #include <exception>
@@ -30,7 +31,8 @@ std::vector<int> ParseThreads(const std::string& s) {
 
 // ONNX's runner asserts equal dtypes before comparing values; golden_runner compares
 // values only, so check the dtypes here.
-bool CheckDtypes(const neo::Model& model, const SuiteCase& c, std::ostream& log) {
+bool CheckDtypes(const neo::Model& model, const SuiteCase& c, const std::string& reference,
+                 std::ostream& log) {
   bool ok = true;
   for (size_t j = 0; j < c.goldens.size() && j < static_cast<size_t>(model.num_outputs());
        ++j) {
@@ -38,7 +40,7 @@ bool CheckDtypes(const neo::Model& model, const SuiteCase& c, std::ostream& log)
     const neo::testing::NpyType got = neo::testing::NpyTypeFor(model.output_info(j).type);
     if (got != golden.type) {
       log << "FAIL output " << j << " has dtype " << neo::testing::NpyDescr(got)
-          << " but ONNX's expected output is " << neo::testing::NpyDescr(golden.type) << "\n";
+          << " but " << reference << "'s expected output is " << neo::testing::NpyDescr(golden.type) << "\n";
       ok = false;
     }
   }
@@ -46,20 +48,21 @@ bool CheckDtypes(const neo::Model& model, const SuiteCase& c, std::ostream& log)
 }
 
 bool RunCase(const SuiteCase& c, int threads, const neo::testing::Tolerance& tol,
-             std::string* log_out) {
+             const std::string& reference, std::string* log_out) {
   std::ostringstream log;
   bool ok = false;
   try {
     std::unique_ptr<neo::Model> model = c.create(threads);
     if (model->num_outputs() != static_cast<int>(c.goldens.size())) {
-      log << "FAIL the model has " << model->num_outputs() << " outputs, ONNX's test "
+      log << "FAIL the model has " << model->num_outputs() << " outputs, " << reference
+          << "'s test "
           << c.goldens.size() << "\n";
     } else {
       neo::testing::GoldenTestConfig config;
       config.inputs = c.inputs;
       config.goldens = c.goldens;
       config.tolerance = tol;
-      const bool dtypes = CheckDtypes(*model, c, log);
+      const bool dtypes = CheckDtypes(*model, c, reference, log);
       ok = neo::testing::RunGoldenTest(*model, config, log) && dtypes;
     }
   } catch (const std::exception& e) {
@@ -78,6 +81,7 @@ int main(int argc, char** argv) {
   tol.equal_nan = true;  // as the backend tests' own assert_allclose
   std::vector<int> threads = {1, 2};
   std::string filter, only;
+  std::string reference = "ONNX";
   bool list = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -96,9 +100,12 @@ int main(int argc, char** argv) {
       only = value;
     } else if (key == "--list") {
       list = true;
+    } else if (key == "--reference") {
+      reference = value;
     } else {
       std::cerr << "unknown flag " << arg
-                << "\nusage: [--rtol=1e-3] [--atol=1e-7] [--threads=1,2] [--filter=s] [--case=name] [--list]\n";
+                << "\nusage: [--rtol=1e-3] [--atol=1e-7] [--threads=1,2] [--filter=s] [--case=name] [--list]"
+                   " [--reference=ONNX]\n";
       return 2;
     }
   }
@@ -116,7 +123,7 @@ int main(int argc, char** argv) {
     bool case_ok = true;
     for (int t : threads) {
       std::string log;
-      const bool ok = RunCase(c, t, tol, &log);
+      const bool ok = RunCase(c, t, tol, reference, &log);
       std::cout << (ok ? "PASS " : "FAIL ") << c.name << " threads=" << t << "\n";
       if (!ok) {
         std::cout << log;
