@@ -6,7 +6,8 @@
 // Usage:
 //   node tfjs_goldens.js --model_json age.json --io age_io.json --check_dir age_check
 //        --data_shape '{"input_1":[1,64,64,3]}' --range 0,255 [--seed 1]
-//        [--smooth 16] [--min_spread 0.01] --out_input age_input.npy --out_golden age_golden_0.npy ...
+//        [--smooth 16] [--min_spread 0.01] [--min_argmax_gap 1e-3] [--out_report age.txt]
+//        --out_input age_input.npy --out_golden age_golden_0.npy ...
 //
 // The input is seeded uniform noise in --range (integers for an int32 input), so the
 // files are the same on every run. Outputs are fetched in the order of the io file
@@ -75,6 +76,7 @@ function parseArgs(argv) {
     else if (a === '--min_spread') args.minSpread = Number(value());
     else if (a === '--min_argmax_gap') args.minArgmaxGap = Number(value());
     else if (a === '--out_input') args.outInput = value();
+    else if (a === '--out_report') args.outReport = value();
     else if (a === '--out_golden') args.goldens.push(value());
     else fail(`unknown argument ${a}`);
   }
@@ -235,11 +237,12 @@ async function argmaxGaps(converter, artifacts, feed) {
   return gaps;
 }
 
-// The op that computes a node's value, looking through Identity.
+// The op that computes a node's values, looking through ops that only move them.
 function producer(topology, name) {
   const nodes = new Map(topology.node.map((n) => [n.name, n]));
+  const moves = new Set(['Identity', 'Reshape', 'Squeeze', 'ExpandDims']);
   let node = nodes.get(name);
-  while (node && node.op === 'Identity') node = nodes.get(node.input[0].split(':')[0]);
+  while (node && moves.has(node.op)) node = nodes.get(node.input[0].split(':')[0]);
   return node ? node.op : null;
 }
 
@@ -335,6 +338,7 @@ async function main() {
   if (!ok) fail('refusing to write goldens (see above)');
 
   writeNpy(args.outInput, data, shape);
+  if (args.outReport) fs.writeFileSync(args.outReport, lines.join('\n') + '\n');
   for (let k = 0; k < outputs.length; k++) {
     const { data: values, shape: outShape, dtype } = golden[k];
     writeNpy(args.goldens[k], dtype === 'int32' ? Int32Array.from(values) : Float32Array.from(values),
