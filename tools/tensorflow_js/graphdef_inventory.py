@@ -1,0 +1,167 @@
+"""Lists what a frozen-GraphDef lowering must handle: per model, every op with its count
+and the distinct values of its attributes, and the model's inputs and outputs.
+
+Usage:
+  /usr/bin/python3 graphdef_inventory.py --proto_py .../graph_pb2.py --out inventory.md \
+      <m>.tar.gz <m>_io.json <m>_golden_0.npy ... [<m2>.tar.gz ...]
+
+Each model is its tarball (one .pb) followed by its io file and its goldens, whose
+shapes are the outputs' shapes for the data shape the goldens were made with. Writes
+Markdown: one section per model, then every op over all models.
+"""
+
+import argparse
+import collections
+import json
+import os
+import sys
+import tarfile
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import tfjs_to_graphdef  # noqa: E402
+
+# Attributes that say nothing about what to compute (or, for Const, are the weights).
+SKIPPED_ATTRS = {"value", "dtype", "use_cudnn_on_gpu", "_output_shapes"}
+# Ops whose second input is a filter whose spatial size is worth listing.
+FILTERED_OPS = {"Conv2D", "_FusedConv2D", "DepthwiseConv2dNative",
+                "_FusedDepthwiseConv2dNative", "Conv2DBackpropInput"}
+
+
+def attr_text(value, tensor_pb2):
+    kind = value.WhichOneof("value")
+    if kind == "list":
+        items = ([s.decode() for s in value.list.s] + list(value.list.i) +
+                 ["%g" % f for f in value.list.f] + list(value.list.b) +
+                 [tensor_pb2.DataType.Name(t) for t in value.list.type] +
+                 [str([d.size for d in s.dim]) for s in value.list.shape])
+        return "[" + ",".join(str(i) for i in items) + "]"
+    if kind == "s":
+        return value.s.decode()
+    if kind == "type":
+        return tensor_pb2.DataType.Name(value.type)
+    if kind == "f":
+        return "%g" % value.f
+    if kind == "shape":
+        return str([d.size for d in value.shape.dim])
+    if kind == "tensor":
+        return "tensor"
+    return str(getattr(value, kind))
+
+
+def const_shape(nodes, tensor_name):
+    node = nodes.get(tensor_name.split(":")[0])
+    if node is None or node.op != "Const":
+        return None
+    return [d.size for d in node.attr["value"].tensor.tensor_shape.dim]
+
+
+def const_values(nodes, tensor_name, tensor_pb2):
+    node = nodes.get(tensor_name.split(":")[0])
+    if node is None or node.op != "Const":
+        return None
+    tensor = node.attr["value"].tensor
+    stored = {"DT_FLOAT": "<f4", "DT_INT32": "<i4"}.get(tensor_pb2.DataType.Name(tensor.dtype))
+    if stored is None:
+        return None
+    return np.frombuffer(tensor.tensor_content, stored).tolist()
+
+
+def inventory(graph_def, tensor_pb2):
+    """{op: (count, {attribute: Counter of values})}."""
+    nodes = {n.name: n for n in graph_def.node}
+    ops = collections.OrderedDict()
+    for node in graph_def.node:
+        count, attrs = ops.get(node.op, (0, collections.defaultdict(collections.Counter)))
+        ops[node.op] = (count + 1, attrs)
+        for key, value in node.attr.items():
+            if key not in SKIPPED_ATTRS:
+                attrs[key][attr_text(value, tensor_pb2)] += 1
+        if node.op == "Const":
+            attrs["dtype"][attr_text(node.attr["dtype"], tensor_pb2)] += 1
+        if node.op in FILTERED_OPS and len(node.input) > 1:
+            shape = const_shape(nodes, node.input[1])
+            attrs["(filter HxW)"]["%dx%d" % tuple(shape[:2]) if shape else "not constant"] += 1
+        if node.op in ("ResizeBilinear", "ResizeNearestNeighbor"):
+            attrs["(size)"][str(const_values(nodes, node.input[1], tensor_pb2))] += 1
+        if node.op in ("Mean", "Sum", "Max", "Min", "Prod", "ArgMax", "ConcatV2", "ExpandDims"):
+            axis = node.input[-1]
+            attrs["(axis)"][str(const_values(nodes, axis, tensor_pb2))] += 1
+        if node.op == "Pad" or node.op == "PadV2":
+            attrs["(paddings)"][str(const_values(nodes, node.input[1], tensor_pb2))] += 1
+    return ops
+
+
+def format_attrs(attrs):
+    parts = []
+    for key in sorted(attrs):
+        values = attrs[key]
+        parts.append("%s: %s" % (key, ", ".join(
+            "%s x%d" % (v, c) if len(values) > 1 else v
+            for v, c in sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))))
+    return "; ".join(parts)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--proto_py", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("files", nargs="+")
+    args = parser.parse_args()
+    graph_pb2, tensor_pb2 = tfjs_to_graphdef.import_protos(args.proto_py)
+
+    models = []
+    for f in args.files:
+        if f.endswith(".tar.gz"):
+            models.append({"tar": f, "goldens": []})
+        elif f.endswith("_io.json"):
+            models[-1]["io"] = f
+        elif f.endswith(".npy"):
+            models[-1]["goldens"].append(f)
+
+    lines = ["# Ops in the TensorFlow.js models' GraphDefs", "",
+             "Generated by tools/tensorflow_js/graphdef_inventory.py. Attribute values are "
+             "listed with their counts when they differ between nodes; names in parentheses "
+             "are read from constant inputs.", ""]
+    totals = collections.Counter()
+    used_by = collections.defaultdict(list)
+    for m in models:
+        with tarfile.open(m["tar"]) as tar:
+            members = tar.getmembers()
+            data = tar.extractfile(members[0]).read()
+        graph_def = graph_pb2.GraphDef()
+        graph_def.ParseFromString(data)
+        with open(m["io"]) as f:
+            io = json.load(f)
+        name = io["model"]
+        lines += ["## %s" % name, "",
+                  "%s: %d nodes, %d bytes. Conversion: %s." % (
+                      members[0].name, len(graph_def.node), len(data),
+                      "; ".join("%s x%d" % kv for kv in io["changes"].items()))]
+        for i in io["inputs"]:
+            lines.append("- input `%s` %s %s" % (i["name"], i["dtype"], i["shape"]))
+        for k, (o, g) in enumerate(zip(io["outputs"], m["goldens"])):
+            golden = np.load(g)
+            node = next(n for n in graph_def.node if n.name == o["name"])
+            producer = node
+            while producer.op == "Identity":
+                producer = next(n for n in graph_def.node if n.name == producer.input[0].split(":")[0])
+            lines.append("- output %d `%s` (%s) %s %s" % (k, o["name"], producer.op,
+                                                           golden.dtype, list(golden.shape)))
+        lines += ["", "| op | count | attributes |", "|---|---|---|"]
+        for op, (count, attrs) in sorted(inventory(graph_def, tensor_pb2).items()):
+            lines.append("| %s | %d | %s |" % (op, count, format_attrs(attrs)))
+            totals[op] += count
+            used_by[op].append(name)
+        lines.append("")
+    lines += ["## All models", "", "| op | nodes | models |", "|---|---|---|"]
+    for op in sorted(totals):
+        lines.append("| %s | %d | %s |" % (op, totals[op], ", ".join(used_by[op])))
+    with open(args.out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
