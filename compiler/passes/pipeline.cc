@@ -8,6 +8,7 @@
 #include "compiler/ir/shape_inference.h"
 #include "compiler/passes/activation_fusion.h"
 #include "compiler/passes/batchnorm_folding.h"
+#include "compiler/passes/bias_folding.h"
 #include "compiler/passes/constant_folding.h"
 #include "compiler/passes/dead_code.h"
 #include "compiler/passes/fc_input_permutation.h"
@@ -59,6 +60,7 @@ void MaterializeConstantOutputs(ir::Graph& g) {
 void RunStandardPasses(ir::Graph& g) {
   ir::InferShapes(g);
   FoldConstants(g);
+  FoldBiasAdds(g);
   FoldBatchNorms(g);
   RemoveIdentities(g);
   FuseActivations(g);

@@ -9,7 +9,7 @@ DIGEST = "fd42a9adf7bd24ddd1a749569b1cc619c0dd1b6fd4d8943abb279498829b0243"
 CASES = [
     {
         "name": "add_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,3]}",
@@ -22,7 +22,7 @@ CASES = [
     },
     {
         "name": "add_broadcast_const",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -35,7 +35,7 @@ CASES = [
     },
     {
         "name": "addv2_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,3]}",
@@ -48,7 +48,7 @@ CASES = [
     },
     {
         "name": "addv2_broadcast_const",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -61,7 +61,7 @@ CASES = [
     },
     {
         "name": "sub_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,3]}",
@@ -74,7 +74,7 @@ CASES = [
     },
     {
         "name": "sub_broadcast_const",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -87,7 +87,7 @@ CASES = [
     },
     {
         "name": "mul_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,3]}",
@@ -100,7 +100,7 @@ CASES = [
     },
     {
         "name": "mul_broadcast_const",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -113,7 +113,7 @@ CASES = [
     },
     {
         "name": "realdiv_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,3]}",
@@ -126,7 +126,7 @@ CASES = [
     },
     {
         "name": "realdiv_broadcast_const",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -139,7 +139,7 @@ CASES = [
     },
     {
         "name": "maximum_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,3]}",
@@ -152,7 +152,7 @@ CASES = [
     },
     {
         "name": "maximum_broadcast_const",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -165,7 +165,7 @@ CASES = [
     },
     {
         "name": "minimum_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,3]}",
@@ -178,7 +178,7 @@ CASES = [
     },
     {
         "name": "minimum_broadcast_const",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -191,7 +191,7 @@ CASES = [
     },
     {
         "name": "squareddifference_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,3]}",
@@ -204,7 +204,7 @@ CASES = [
     },
     {
         "name": "squareddifference_broadcast_const",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -217,7 +217,7 @@ CASES = [
     },
     {
         "name": "sub_const_first_broadcast_w",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -230,7 +230,7 @@ CASES = [
     },
     {
         "name": "mul_scalar_const",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -243,7 +243,7 @@ CASES = [
     },
     {
         "name": "realdiv_both_broadcast",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,1,1]}",
@@ -256,7 +256,7 @@ CASES = [
     },
     {
         "name": "addn_three",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"a\":[1,5,6,3],\"b\":[1,5,6,3],\"c\":[1,5,6,3]}",
@@ -269,7 +269,7 @@ CASES = [
     },
     {
         "name": "equal_bool_output",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -282,7 +282,7 @@ CASES = [
     },
     {
         "name": "equal_cast_mask",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,3]}",
@@ -295,7 +295,7 @@ CASES = [
     },
     {
         "name": "notequal_bool_output",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -308,7 +308,7 @@ CASES = [
     },
     {
         "name": "notequal_cast_mask",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,3]}",
@@ -321,7 +321,7 @@ CASES = [
     },
     {
         "name": "greater_bool_output",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -334,7 +334,7 @@ CASES = [
     },
     {
         "name": "greater_cast_mask",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,3]}",
@@ -347,7 +347,7 @@ CASES = [
     },
     {
         "name": "greaterequal_bool_output",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -360,7 +360,7 @@ CASES = [
     },
     {
         "name": "greaterequal_cast_mask",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,3]}",
@@ -373,7 +373,7 @@ CASES = [
     },
     {
         "name": "less_bool_output",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -386,7 +386,7 @@ CASES = [
     },
     {
         "name": "less_cast_mask",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,3]}",
@@ -399,7 +399,7 @@ CASES = [
     },
     {
         "name": "lessequal_bool_output",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -412,7 +412,7 @@ CASES = [
     },
     {
         "name": "lessequal_cast_mask",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,3]}",
@@ -425,7 +425,7 @@ CASES = [
     },
     {
         "name": "relu_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -438,7 +438,7 @@ CASES = [
     },
     {
         "name": "relu6_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -451,7 +451,7 @@ CASES = [
     },
     {
         "name": "elu_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -464,7 +464,7 @@ CASES = [
     },
     {
         "name": "selu_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -477,7 +477,7 @@ CASES = [
     },
     {
         "name": "sigmoid_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -490,7 +490,7 @@ CASES = [
     },
     {
         "name": "tanh_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -503,7 +503,7 @@ CASES = [
     },
     {
         "name": "square_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -516,7 +516,7 @@ CASES = [
     },
     {
         "name": "ceil_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -529,7 +529,7 @@ CASES = [
     },
     {
         "name": "floor_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -542,7 +542,7 @@ CASES = [
     },
     {
         "name": "identity_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -555,7 +555,7 @@ CASES = [
     },
     {
         "name": "stopgradient_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -568,7 +568,7 @@ CASES = [
     },
     {
         "name": "rsqrt_positive",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -581,7 +581,7 @@ CASES = [
     },
     {
         "name": "leakyrelu_default_alpha",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -594,7 +594,7 @@ CASES = [
     },
     {
         "name": "leakyrelu_alpha_0_01",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -607,7 +607,7 @@ CASES = [
     },
     {
         "name": "checknumerics_passthrough",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -620,7 +620,7 @@ CASES = [
     },
     {
         "name": "prelu_per_channel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -633,7 +633,7 @@ CASES = [
     },
     {
         "name": "softmax_rank2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[4,10]}",
@@ -646,7 +646,7 @@ CASES = [
     },
     {
         "name": "softmax_rank4",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -659,7 +659,7 @@ CASES = [
     },
     {
         "name": "conv2d_same_k3_s1_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -672,7 +672,7 @@ CASES = [
     },
     {
         "name": "conv2d_same_k3_s2_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -685,7 +685,7 @@ CASES = [
     },
     {
         "name": "conv2d_same_k3_s2_nchw",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,3,5,6]}",
@@ -698,7 +698,7 @@ CASES = [
     },
     {
         "name": "conv2d_same_k2_s2_odd_input_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,7,5,3]}",
@@ -711,7 +711,7 @@ CASES = [
     },
     {
         "name": "conv2d_same_k4_s1_even_kernel_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -724,7 +724,7 @@ CASES = [
     },
     {
         "name": "conv2d_same_k3_s2_even_input_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,6,8,2]}",
@@ -737,7 +737,7 @@ CASES = [
     },
     {
         "name": "conv2d_same_k1_s2_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -750,7 +750,7 @@ CASES = [
     },
     {
         "name": "conv2d_valid_k3_s1_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -763,7 +763,7 @@ CASES = [
     },
     {
         "name": "conv2d_valid_k3_s1_nchw",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,3,5,6]}",
@@ -776,7 +776,7 @@ CASES = [
     },
     {
         "name": "conv2d_valid_k3_s2_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,7,6,3]}",
@@ -789,7 +789,7 @@ CASES = [
     },
     {
         "name": "conv2d_strides_1_2_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,7,3]}",
@@ -802,7 +802,7 @@ CASES = [
     },
     {
         "name": "conv2d_strides_1_2_nchw",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,3,5,7]}",
@@ -815,7 +815,7 @@ CASES = [
     },
     {
         "name": "conv2d_dilation2_same_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,7,8,3]}",
@@ -828,7 +828,7 @@ CASES = [
     },
     {
         "name": "conv2d_dilation2_same_nchw",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,3,7,8]}",
@@ -841,7 +841,7 @@ CASES = [
     },
     {
         "name": "conv2d_dilation2_valid_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,7,8,3]}",
@@ -854,7 +854,7 @@ CASES = [
     },
     {
         "name": "conv2d_dilation_2_1_same_s1_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,7,6,3]}",
@@ -867,7 +867,7 @@ CASES = [
     },
     {
         "name": "conv2d_explicit_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -880,7 +880,7 @@ CASES = [
     },
     {
         "name": "conv2d_explicit_nchw",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,3,5,6]}",
@@ -893,7 +893,7 @@ CASES = [
     },
     {
         "name": "conv2d_explicit_s2_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,6,6,3]}",
@@ -906,7 +906,7 @@ CASES = [
     },
     {
         "name": "depthwiseconv2dnative_same_k3_m1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -919,7 +919,7 @@ CASES = [
     },
     {
         "name": "depthwiseconv2dnative_same_k3_m2_s2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -932,7 +932,7 @@ CASES = [
     },
     {
         "name": "depthwiseconv2dnative_valid_k3_m1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,4]}",
@@ -945,7 +945,7 @@ CASES = [
     },
     {
         "name": "depthwiseconv2dnative_same_dilation2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,7,8,3]}",
@@ -958,7 +958,7 @@ CASES = [
     },
     {
         "name": "depthwiseconv2dnative_same_k2_s2_even_kernel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,7,3]}",
@@ -971,7 +971,7 @@ CASES = [
     },
     {
         "name": "depthwiseconv2dnative_explicit",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -984,7 +984,7 @@ CASES = [
     },
     {
         "name": "depthwiseconv2dnative_same_k3_m2_s2_nchw",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,3,5,6]}",
@@ -997,7 +997,7 @@ CASES = [
     },
     {
         "name": "conv2dbackpropinput_same_s2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"dy\":[1,5,6,4]}",
@@ -1010,7 +1010,7 @@ CASES = [
     },
     {
         "name": "conv2dbackpropinput_same_s2_odd_output",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"dy\":[1,5,6,4]}",
@@ -1023,7 +1023,7 @@ CASES = [
     },
     {
         "name": "conv2dbackpropinput_valid_s2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"dy\":[1,5,6,4]}",
@@ -1036,7 +1036,7 @@ CASES = [
     },
     {
         "name": "conv2dbackpropinput_same_k4_s2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"dy\":[1,3,4,4]}",
@@ -1049,7 +1049,7 @@ CASES = [
     },
     {
         "name": "conv2dbackpropinput_same_s1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"dy\":[1,5,6,4]}",
@@ -1062,7 +1062,7 @@ CASES = [
     },
     {
         "name": "conv2dbackpropinput_same_s2_nchw",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"dy\":[1,4,5,6]}",
@@ -1075,7 +1075,7 @@ CASES = [
     },
     {
         "name": "biasadd_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1088,7 +1088,7 @@ CASES = [
     },
     {
         "name": "biasadd_nchw",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,3,5,6]}",
@@ -1101,7 +1101,7 @@ CASES = [
     },
     {
         "name": "biasaddv1_rank2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[4,7]}",
@@ -1114,7 +1114,7 @@ CASES = [
     },
     {
         "name": "matmul_ta0_tb0",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[4,6]}",
@@ -1127,7 +1127,7 @@ CASES = [
     },
     {
         "name": "matmul_ta0_tb1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[4,6]}",
@@ -1140,7 +1140,7 @@ CASES = [
     },
     {
         "name": "matmul_ta1_tb0",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[6,4]}",
@@ -1153,7 +1153,7 @@ CASES = [
     },
     {
         "name": "matmul_ta1_tb1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[6,4]}",
@@ -1166,7 +1166,7 @@ CASES = [
     },
     {
         "name": "matmul_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[3,6],\"y\":[6,5]}",
@@ -1179,7 +1179,7 @@ CASES = [
     },
     {
         "name": "maxpool_same_k3_s2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1192,7 +1192,7 @@ CASES = [
     },
     {
         "name": "maxpool_same_k2_s2_odd",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,7,3]}",
@@ -1205,7 +1205,7 @@ CASES = [
     },
     {
         "name": "maxpool_same_k3_s1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1218,7 +1218,7 @@ CASES = [
     },
     {
         "name": "maxpool_valid_k2_s2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,6,7,3]}",
@@ -1231,7 +1231,7 @@ CASES = [
     },
     {
         "name": "maxpool_valid_k2x3_s1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1244,7 +1244,7 @@ CASES = [
     },
     {
         "name": "maxpool_same_k3_s2_nchw",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,3,5,6]}",
@@ -1257,7 +1257,7 @@ CASES = [
     },
     {
         "name": "maxpool_explicit",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1270,7 +1270,7 @@ CASES = [
     },
     {
         "name": "avgpool_same_k3_s2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1283,7 +1283,7 @@ CASES = [
     },
     {
         "name": "avgpool_same_k2_s2_odd",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,7,3]}",
@@ -1296,7 +1296,7 @@ CASES = [
     },
     {
         "name": "avgpool_same_k3_s1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1309,7 +1309,7 @@ CASES = [
     },
     {
         "name": "avgpool_valid_k2_s2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,6,7,3]}",
@@ -1322,7 +1322,7 @@ CASES = [
     },
     {
         "name": "avgpool_valid_k2x3_s1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1335,7 +1335,7 @@ CASES = [
     },
     {
         "name": "avgpool_same_k3_s2_nchw",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,3,5,6]}",
@@ -1348,7 +1348,7 @@ CASES = [
     },
     {
         "name": "fusedbatchnorm_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,4]}",
@@ -1361,7 +1361,7 @@ CASES = [
     },
     {
         "name": "fusedbatchnorm_nchw",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,4,5,6]}",
@@ -1374,7 +1374,7 @@ CASES = [
     },
     {
         "name": "fusedbatchnormv2_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,4]}",
@@ -1387,7 +1387,7 @@ CASES = [
     },
     {
         "name": "fusedbatchnormv2_nchw",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,4,5,6]}",
@@ -1400,7 +1400,7 @@ CASES = [
     },
     {
         "name": "fusedbatchnormv3_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,4]}",
@@ -1413,7 +1413,7 @@ CASES = [
     },
     {
         "name": "fusedbatchnormv3_nchw",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,4,5,6]}",
@@ -1426,7 +1426,7 @@ CASES = [
     },
     {
         "name": "batchnormwithglobalnormalization_scale_true",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1439,7 +1439,7 @@ CASES = [
     },
     {
         "name": "batchnormwithglobalnormalization_scale_false",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1452,7 +1452,7 @@ CASES = [
     },
     {
         "name": "lrn_defaults",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,3,4,8]}",
@@ -1465,7 +1465,7 @@ CASES = [
     },
     {
         "name": "lrn_radius2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,3,4,7]}",
@@ -1478,7 +1478,7 @@ CASES = [
     },
     {
         "name": "mean_axes1_2_keepdims",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1491,7 +1491,7 @@ CASES = [
     },
     {
         "name": "mean_axes1_2_nokeep",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1504,7 +1504,7 @@ CASES = [
     },
     {
         "name": "mean_axesm1_nokeep",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1517,7 +1517,7 @@ CASES = [
     },
     {
         "name": "mean_axes3_keepdims_int64",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1530,7 +1530,7 @@ CASES = [
     },
     {
         "name": "sum_axes1_nokeep",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1543,7 +1543,7 @@ CASES = [
     },
     {
         "name": "sum_axesm3_m1_keepdims",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1556,7 +1556,7 @@ CASES = [
     },
     {
         "name": "sum_axes0_1_2_3_nokeep",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1569,7 +1569,7 @@ CASES = [
     },
     {
         "name": "argmax_axis3_int64",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,4]}",
@@ -1582,7 +1582,7 @@ CASES = [
     },
     {
         "name": "argmax_axism1_int32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,4]}",
@@ -1595,7 +1595,7 @@ CASES = [
     },
     {
         "name": "argmax_axis1_int64",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,4]}",
@@ -1608,7 +1608,7 @@ CASES = [
     },
     {
         "name": "argmin_axis3_int64",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,4]}",
@@ -1621,7 +1621,7 @@ CASES = [
     },
     {
         "name": "argmin_axism1_int32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,4]}",
@@ -1634,7 +1634,7 @@ CASES = [
     },
     {
         "name": "argmin_axis1_int64",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,4]}",
@@ -1647,7 +1647,7 @@ CASES = [
     },
     {
         "name": "cast_float_to_int32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1660,7 +1660,7 @@ CASES = [
     },
     {
         "name": "cast_float_to_int64",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1673,7 +1673,7 @@ CASES = [
     },
     {
         "name": "cast_int32_to_float",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1686,7 +1686,7 @@ CASES = [
     },
     {
         "name": "cast_int32_to_int64",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[2,7]}",
@@ -1699,7 +1699,7 @@ CASES = [
     },
     {
         "name": "cast_int64_to_int32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[2,7]}",
@@ -1712,7 +1712,7 @@ CASES = [
     },
     {
         "name": "cast_int64_to_float",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[2,7]}",
@@ -1725,7 +1725,7 @@ CASES = [
     },
     {
         "name": "cast_float_to_bool",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1738,7 +1738,7 @@ CASES = [
     },
     {
         "name": "cast_bool_to_float",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1751,7 +1751,7 @@ CASES = [
     },
     {
         "name": "cast_int32_to_bool",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[2,7]}",
@@ -1764,7 +1764,7 @@ CASES = [
     },
     {
         "name": "concat_axis3",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,2]}",
@@ -1777,7 +1777,7 @@ CASES = [
     },
     {
         "name": "concatv2_axis_m1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,3]}",
@@ -1790,7 +1790,7 @@ CASES = [
     },
     {
         "name": "concatv2_axis1_int64",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,3]}",
@@ -1803,7 +1803,7 @@ CASES = [
     },
     {
         "name": "expanddims_axis0",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[5,6,3]}",
@@ -1816,7 +1816,7 @@ CASES = [
     },
     {
         "name": "expanddims_axis_m1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[5,6,3]}",
@@ -1829,7 +1829,7 @@ CASES = [
     },
     {
         "name": "squeeze_dims2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,1,3]}",
@@ -1842,7 +1842,7 @@ CASES = [
     },
     {
         "name": "squeeze_all",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,1,3]}",
@@ -1855,7 +1855,7 @@ CASES = [
     },
     {
         "name": "squeeze_negative",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,1,3]}",
@@ -1868,7 +1868,7 @@ CASES = [
     },
     {
         "name": "fill_const_dims",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1881,7 +1881,7 @@ CASES = [
     },
     {
         "name": "fill_from_shape",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1894,7 +1894,7 @@ CASES = [
     },
     {
         "name": "reshape_flatten_shape_chain",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1907,7 +1907,7 @@ CASES = [
     },
     {
         "name": "reshape_minus1_last",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1920,7 +1920,7 @@ CASES = [
     },
     {
         "name": "reshape_rank5_int64",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1933,7 +1933,7 @@ CASES = [
     },
     {
         "name": "rank_as_axis",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1946,7 +1946,7 @@ CASES = [
     },
     {
         "name": "range_int32_cast_add",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -1959,7 +1959,7 @@ CASES = [
     },
     {
         "name": "range_float_negative_delta",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[2,6]}",
@@ -1972,7 +1972,7 @@ CASES = [
     },
     {
         "name": "range_limit_from_shape",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[2,5]}",
@@ -1985,7 +1985,7 @@ CASES = [
     },
     {
         "name": "pack_axis0",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[2,5,3],\"y\":[2,5,3]}",
@@ -1998,7 +1998,7 @@ CASES = [
     },
     {
         "name": "pack_axis_m1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[2,5,3],\"y\":[2,5,3]}",
@@ -2011,7 +2011,7 @@ CASES = [
     },
     {
         "name": "pad_int32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2024,7 +2024,7 @@ CASES = [
     },
     {
         "name": "pad_int64",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2037,7 +2037,7 @@ CASES = [
     },
     {
         "name": "padv2_constant_1_5",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2050,7 +2050,7 @@ CASES = [
     },
     {
         "name": "transpose_nhwc_to_nchw",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2063,7 +2063,7 @@ CASES = [
     },
     {
         "name": "transpose_reverse_int64",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2076,7 +2076,7 @@ CASES = [
     },
     {
         "name": "gatherv2_axis0_int32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[5,4,3]}",
@@ -2089,7 +2089,7 @@ CASES = [
     },
     {
         "name": "gatherv2_axis_m1_int64",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[5,4,3]}",
@@ -2102,7 +2102,7 @@ CASES = [
     },
     {
         "name": "gatherv2_embedding_indices_input",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"ids\":[2,6]}",
@@ -2115,7 +2115,7 @@ CASES = [
     },
     {
         "name": "stridedslice_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2128,7 +2128,7 @@ CASES = [
     },
     {
         "name": "stridedslice_stride2_masks",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,7,8,3]}",
@@ -2141,7 +2141,7 @@ CASES = [
     },
     {
         "name": "stridedslice_reverse_w",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2154,7 +2154,7 @@ CASES = [
     },
     {
         "name": "stridedslice_negative_indices_stride_m2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,7,8,3]}",
@@ -2167,7 +2167,7 @@ CASES = [
     },
     {
         "name": "stridedslice_shrink_h",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2180,7 +2180,7 @@ CASES = [
     },
     {
         "name": "stridedslice_shrink_negative_index",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2193,7 +2193,7 @@ CASES = [
     },
     {
         "name": "stridedslice_ellipsis_last_axis",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2206,7 +2206,7 @@ CASES = [
     },
     {
         "name": "stridedslice_ellipsis_shrink_channel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pbtxt",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2219,7 +2219,7 @@ CASES = [
     },
     {
         "name": "stridedslice_new_axis",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2232,7 +2232,7 @@ CASES = [
     },
     {
         "name": "stridedslice_out_of_range_clamped",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2245,7 +2245,7 @@ CASES = [
     },
     {
         "name": "stridedslice_reverse_all_stride_m1_rank2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[4,7]}",
@@ -2258,7 +2258,7 @@ CASES = [
     },
     {
         "name": "resizebilinear_up_default",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2271,7 +2271,7 @@ CASES = [
     },
     {
         "name": "resizebilinear_up_align_corners",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2284,7 +2284,7 @@ CASES = [
     },
     {
         "name": "resizebilinear_up_half_pixel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2297,7 +2297,7 @@ CASES = [
     },
     {
         "name": "resizebilinear_down_half_pixel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2310,7 +2310,7 @@ CASES = [
     },
     {
         "name": "resizebilinear_down_align_corners",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2323,7 +2323,7 @@ CASES = [
     },
     {
         "name": "resizebilinear_up_odd_half_pixel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2336,7 +2336,7 @@ CASES = [
     },
     {
         "name": "resizenearestneighbor_up_default",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2349,7 +2349,7 @@ CASES = [
     },
     {
         "name": "resizenearestneighbor_up_align_corners",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2362,7 +2362,7 @@ CASES = [
     },
     {
         "name": "resizenearestneighbor_up_half_pixel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2375,7 +2375,7 @@ CASES = [
     },
     {
         "name": "resizenearestneighbor_down_half_pixel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2388,7 +2388,7 @@ CASES = [
     },
     {
         "name": "resizenearestneighbor_down_align_corners",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2401,7 +2401,7 @@ CASES = [
     },
     {
         "name": "resizenearestneighbor_up_odd_half_pixel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2414,7 +2414,7 @@ CASES = [
     },
     {
         "name": "fusedconv2d_biasadd",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2427,7 +2427,7 @@ CASES = [
     },
     {
         "name": "fusedconv2d_biasadd_relu",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pbtxt",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2440,7 +2440,7 @@ CASES = [
     },
     {
         "name": "fusedconv2d_biasadd_relu6",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2453,7 +2453,7 @@ CASES = [
     },
     {
         "name": "fusedconv2d_biasadd_elu",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2466,7 +2466,7 @@ CASES = [
     },
     {
         "name": "fusedconv2d_biasadd_leakyrelu",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2479,7 +2479,7 @@ CASES = [
     },
     {
         "name": "fusedconv2d_fusedbatchnorm",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2492,7 +2492,7 @@ CASES = [
     },
     {
         "name": "fusedconv2d_fusedbatchnorm_relu",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2505,7 +2505,7 @@ CASES = [
     },
     {
         "name": "fusedconv2d_biasadd_add",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"addend\":[1,5,6,4]}",
@@ -2518,7 +2518,7 @@ CASES = [
     },
     {
         "name": "fusedconv2d_biasadd_add_relu",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"addend\":[1,5,6,4]}",
@@ -2531,7 +2531,7 @@ CASES = [
     },
     {
         "name": "fusedmatmul_biasadd",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[3,6]}",
@@ -2544,7 +2544,7 @@ CASES = [
     },
     {
         "name": "fusedmatmul_biasadd_relu",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[3,6]}",
@@ -2557,7 +2557,7 @@ CASES = [
     },
     {
         "name": "fusedmatmul_biasadd_relu6",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[3,6]}",
@@ -2570,7 +2570,7 @@ CASES = [
     },
     {
         "name": "fusedmatmul_biasadd_leakyrelu",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[3,6]}",
@@ -2583,7 +2583,7 @@ CASES = [
     },
     {
         "name": "fusedmatmul_biasadd_elu",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[3,6]}",
@@ -2596,7 +2596,7 @@ CASES = [
     },
     {
         "name": "tfjs_fuseddepthwiseconv2dnative_biasadd_relu6_s1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2609,7 +2609,7 @@ CASES = [
     },
     {
         "name": "tfjs_fuseddepthwiseconv2dnative_biasadd_s2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2622,7 +2622,7 @@ CASES = [
     },
     {
         "name": "grappler_fuseddepthwiseconv2dnative_biasadd_relu_s1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2635,7 +2635,7 @@ CASES = [
     },
     {
         "name": "noop_control_dependency",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2648,7 +2648,7 @@ CASES = [
     },
     {
         "name": "placeholderwithdefault_constant",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2674,7 +2674,7 @@ CASES = [
     },
     {
         "name": "graph_two_inputs_two_outputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3],\"y\":[1,5,6,3]}",
@@ -2687,7 +2687,7 @@ CASES = [
     },
     {
         "name": "graph_input_named_x_colon_0",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x:0\":[1,5,6,3]}",
@@ -2700,7 +2700,7 @@ CASES = [
     },
     {
         "name": "graph_placeholder_unknown_rank",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2713,7 +2713,7 @@ CASES = [
     },
     {
         "name": "graph_static_shape_output_shapes_device",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[2,5,6,3]}",
@@ -2726,7 +2726,7 @@ CASES = [
     },
     {
         "name": "graph_const_splat_float_val",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pbtxt",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2739,7 +2739,7 @@ CASES = [
     },
     {
         "name": "graph_conv_mean_softmax_text",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pbtxt",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2765,7 +2765,7 @@ CASES = [
     },
     {
         "name": "graph_mobilenet_block",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,8,8,4]}",
@@ -2778,7 +2778,7 @@ CASES = [
     },
     {
         "name": "conv2d_same_k3_s2_nhwc_pbtxt",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pbtxt",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2791,7 +2791,7 @@ CASES = [
     },
     {
         "name": "maxpool_same_k3_s2_pbtxt",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pbtxt",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2804,7 +2804,7 @@ CASES = [
     },
     {
         "name": "fusedbatchnormv3_nchw_pbtxt",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pbtxt",
         "data_shape": "{\"x\":[1,4,5,6]}",
@@ -2817,7 +2817,7 @@ CASES = [
     },
     {
         "name": "mean_axes1_2_keepdims_pbtxt",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pbtxt",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2830,7 +2830,7 @@ CASES = [
     },
     {
         "name": "resizebilinear_up_half_pixel_pbtxt",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pbtxt",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2843,7 +2843,7 @@ CASES = [
     },
     {
         "name": "gatherv2_embedding_indices_input_pbtxt",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pbtxt",
         "data_shape": "{\"ids\":[2,6]}",
@@ -2856,7 +2856,7 @@ CASES = [
     },
     {
         "name": "cast_float_to_bool_pbtxt",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pbtxt",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2869,7 +2869,7 @@ CASES = [
     },
     {
         "name": "reshape_flatten_shape_chain_pbtxt",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pbtxt",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2882,7 +2882,7 @@ CASES = [
     },
     {
         "name": "fusedmatmul_biasadd_relu_pbtxt",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pbtxt",
         "data_shape": "{\"x\":[3,6]}",
@@ -2895,7 +2895,7 @@ CASES = [
     },
     {
         "name": "graph_mobilenet_block_pbtxt",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pbtxt",
         "data_shape": "{\"x\":[1,8,8,4]}",
@@ -2908,7 +2908,7 @@ CASES = [
     },
     {
         "name": "error_unsupported_cumsum",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2923,7 +2923,7 @@ CASES = [
     },
     {
         "name": "error_unsupported_two_operators",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2938,7 +2938,7 @@ CASES = [
     },
     {
         "name": "error_switch_data_predicate",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2953,7 +2953,7 @@ CASES = [
     },
     {
         "name": "error_if_data_predicate",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2968,7 +2968,7 @@ CASES = [
     },
     {
         "name": "error_while_data_predicate",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2983,7 +2983,7 @@ CASES = [
     },
     {
         "name": "error_fusedbatchnorm_is_training",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -2998,7 +2998,7 @@ CASES = [
     },
     {
         "name": "error_conv2d_data_format_ncdhw",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -3013,7 +3013,7 @@ CASES = [
     },
     {
         "name": "error_maxpool_data_format_nchw_vect_c",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -3028,7 +3028,7 @@ CASES = [
     },
     {
         "name": "error_resize_align_corners_and_half_pixel",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",
@@ -3043,7 +3043,7 @@ CASES = [
     },
     {
         "name": "error_data_shape_dimension_mismatch",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,4]}",
@@ -3058,7 +3058,7 @@ CASES = [
     },
     {
         "name": "error_data_shape_rank_mismatch",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "format": "pb",
         "data_shape": "{\"x\":[5,6,3]}",
@@ -3073,7 +3073,7 @@ CASES = [
     },
     {
         "name": "error_data_shape_unknown_input",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "format": "pb",
         "data_shape": "{\"y\":[1,5,6,3]}",

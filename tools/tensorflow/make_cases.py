@@ -131,9 +131,9 @@ class Case(object):
                                      deterministic_tar.files_tar_gz(files))
         if self.kind == "model":
             for i, (_, a) in enumerate(inputs):
-                np.save(os.path.join(out_dir, "%s_in%d.npy" % (self.name, i)), a, allow_pickle=False)
+                np.save(os.path.join(out_dir, "%s_in%d.npy" % (self.name, i)), np.array(a, order="C"), allow_pickle=False)
             for i, a in enumerate(goldens):
-                np.save(os.path.join(out_dir, "%s_out%d.npy" % (self.name, i)), a, allow_pickle=False)
+                np.save(os.path.join(out_dir, "%s_out%d.npy" % (self.name, i)), np.array(a, order="C"), allow_pickle=False)
 
 
 def check_golden(name, i, a):

@@ -139,6 +139,27 @@ void LowerPack(NodeLowering& n) {
   n.SetOutput(0, parts.size() == 1 ? parts[0] : n.EmitLike("Concat", parts, a));
 }
 
+// Unpack(value, num, axis): output k is value[..., k, ...] along `axis`, that axis gone.
+void LowerUnpack(NodeLowering& n) {
+  n.RequireInputs(1, 1);
+  const ir::Shape s = n.input_shape(0);
+  const int64_t axis = NormalizeAxis(n, "axis", n.IntAttr("axis", 0), static_cast<int64_t>(s.size()));
+  const int64_t num = n.IntAttr("num", s[static_cast<size_t>(axis)]);
+  if (num != s[static_cast<size_t>(axis)]) n.NotValid("num", "must equal the unpacked dimension");
+  ir::Shape out = s;
+  out.erase(out.begin() + axis);
+  for (int64_t k = 0; k < num; ++k) {
+    std::vector<int64_t> starts(s.size(), 0), ends(s.begin(), s.end()), steps(s.size(), 1);
+    starts[static_cast<size_t>(axis)] = k;
+    ends[static_cast<size_t>(axis)] = k + 1;
+    ir::Attributes a;
+    a.set("starts", starts);
+    a.set("ends", ends);
+    a.set("steps", steps);
+    n.SetOutput(static_cast<int>(k), n.Reshape(n.EmitLike("Slice", {n.input(0)}, a), out));
+  }
+}
+
 // Pad(x, paddings[rank, 2]) and PadV2(x, paddings, constant_values).
 void LowerPad(NodeLowering& n) {
   n.RequireInputs(n.op() == "PadV2" ? 3 : 2, n.op() == "PadV2" ? 3 : 2);

@@ -62,7 +62,7 @@ void LowerFusedConv2D(NodeLowering& n) {
     n.NotValid("num_args", "does not match the node's inputs");
   }
   const std::vector<std::string> ops = n.StringsAttr("fused_ops");
-  const bool depthwise = n.op() == "FusedDepthwiseConv2dNative";
+  const bool depthwise = n.op() != "_FusedConv2D";
   // A leading BiasAdd becomes the convolution's own bias.
   const bool bias_first = !ops.empty() && ops[0] == "BiasAdd" && num_args >= 1 &&
                           n.input_rank(2) == 1;

@@ -87,7 +87,9 @@ const std::vector<TfOperator>& TfOperatorTable() {
       {"Sum", LowerReduce, nullptr},
       {"Tanh", LowerUnary, nullptr},
       {"Transpose", LowerTranspose, nullptr},
+      {"Unpack", LowerUnpack, ""},
       {"_FusedConv2D", LowerFusedConv2D, "Conv2D"},
+      {"_FusedDepthwiseConv2dNative", LowerFusedConv2D, "DepthwiseConv2dNative"},
       {"_FusedMatMul", LowerFusedMatMul, "MatMul"},
   };
   return table;

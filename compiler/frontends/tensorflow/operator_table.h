@@ -61,6 +61,7 @@ void LowerSqueeze(NodeLowering& n);
 void LowerTranspose(NodeLowering& n);
 void LowerConcat(NodeLowering& n);
 void LowerPack(NodeLowering& n);
+void LowerUnpack(NodeLowering& n);
 void LowerPad(NodeLowering& n);
 void LowerGatherV2(NodeLowering& n);
 void LowerCast(NodeLowering& n);
