@@ -124,14 +124,23 @@ void LowerConcat(NodeLowering& n) {
 // Pack(values..., axis): each value gains a dimension of 1 at `axis`, then they join.
 void LowerPack(NodeLowering& n) {
   if (n.num_inputs() < 1) n.RequireInputs(1, 1);
-  const ir::Shape s = n.input_shape(0);
+  ir::Shape s = n.input_shape(0);
+  // TensorFlow.js writes some scalar constants as [1] and packs them with true scalars
+  // (Shape -> StridedSlice shrink): single elements are packed as scalars, as it does.
+  bool all_single = true, same = true;
+  for (int i = 0; i < n.num_inputs(); ++i) {
+    all_single = all_single && n.input_value(i).num_elements() == 1;
+    same = same && n.input_shape(i) == s;
+  }
+  all_single = all_single && !same;
+  if (all_single) s = {};
   const int64_t axis = NormalizeAxis(n, "axis", n.IntAttr("axis", 0),
                                      static_cast<int64_t>(s.size()) + 1);
   ir::Shape expanded = s;
   expanded.insert(expanded.begin() + axis, 1);
   std::vector<ir::ValueId> parts;
   for (int i = 0; i < n.num_inputs(); ++i) {
-    if (n.input_shape(i) != s) n.NotValid("values", "must all have the same shape");
+    if (!all_single && n.input_shape(i) != s) n.NotValid("values", "must all have the same shape");
     parts.push_back(n.Reshape(n.input(i), expanded));
   }
   ir::Attributes a;
@@ -191,6 +200,45 @@ void LowerGatherV2(NodeLowering& n) {
   ir::Attributes a;
   a.set("axis", NormalizeAxis(n, "axis", axis[0], n.input_rank(0)));
   n.SetOutput(0, n.EmitLike("Gather", {n.input(0), n.input(1)}, a));
+}
+
+// GatherNd(params, indices[..., K]): each index row picks params[i0, ..., iK-1] (a slice
+// when K < rank). Rows become flat offsets into params reshaped to [prod(dims[:K]),
+// dims[K:]...], then one Gather along axis 0.
+void LowerGatherNd(NodeLowering& n) {
+  n.RequireInputs(2, 2);
+  const ir::Shape p = n.input_shape(0), idx = n.input_shape(1);
+  if (idx.empty()) n.NotValid("indices", "must have rank 1 or more");
+  const int64_t k = idx.back();
+  if (k < 1 || k > static_cast<int64_t>(p.size())) n.NotValid("indices", "rows must have 1 to rank(params) entries");
+  const ir::DType it = n.input_value(1).dtype;
+  if (it != ir::DType::kInt32 && it != ir::DType::kInt64) n.NotValid("Tindices", "must be int32 or int64");
+  ir::Attributes to;
+  to.set("to", std::string(ir::DTypeName(it)));
+  ir::Shape rows(idx.begin(), idx.end() - 1);
+  ir::ValueId flat = ir::kNoValue;
+  int64_t stride = 1;
+  for (int64_t j = k - 1; j >= 0; --j) {
+    std::vector<int64_t> starts(idx.size(), 0), ends(idx.begin(), idx.end()), steps(idx.size(), 1);
+    starts.back() = j;
+    ends.back() = j + 1;
+    ir::Attributes a;
+    a.set("starts", starts);
+    a.set("ends", ends);
+    a.set("steps", steps);
+    ir::ValueId column = n.Reshape(n.EmitLike("Slice", {n.input(1)}, a), rows);
+    if (stride != 1) {
+      const ir::ValueId s = n.Emit("Cast", {n.Int64Constant({}, {stride}, "stride")}, to, it);
+      column = n.EmitLike("Mul", {column, s});
+    }
+    flat = flat == ir::kNoValue ? column : n.EmitLike("Add", {flat, column});
+    stride *= p[static_cast<size_t>(j)];
+  }
+  ir::Shape table = {stride};
+  table.insert(table.end(), p.begin() + k, p.end());
+  ir::Attributes g;
+  g.set("axis", int64_t{0});
+  n.SetOutput(0, n.EmitLike("Gather", {n.Reshape(n.input(0), table), flat}, g));
 }
 
 void LowerCast(NodeLowering& n) {

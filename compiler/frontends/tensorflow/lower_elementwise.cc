@@ -69,6 +69,33 @@ void LowerCompare(NodeLowering& n) {
   n.SetOutput(0, n.Emit(n.op(), {n.input(0), n.input(1)}, {}, ir::DType::kBool));
 }
 
+// FloorDiv: floor(a / b). For integers, the IR's Div truncates, so the quotient steps
+// down by one where the remainder is non-zero and its sign differs from the divisor's.
+void LowerFloorDiv(NodeLowering& n) {
+  n.RequireInputs(2, 2);
+  const ir::ValueId a = n.input(0), b = n.input(1);
+  const ir::DType t = n.input_value(0).dtype;
+  if (t != n.input_value(1).dtype) n.NotValid("T", "differs between the two inputs");
+  if (t == ir::DType::kFloat32) {
+    n.SetOutput(0, n.EmitLike("Floor", {n.EmitLike("Div", {a, b})}));
+    return;
+  }
+  if (t == ir::DType::kBool) n.NotSupported("bool operands");
+  ir::Attributes to;
+  to.set("to", std::string(ir::DTypeName(t)));
+  const ir::ValueId zero = n.Emit("Cast", {n.FloatConstant({}, {0.0f}, "zero")}, to, t);
+  const ir::ValueId q = n.EmitLike("Div", {a, b});
+  const ir::ValueId r = n.EmitLike("Sub", {a, n.EmitLike("Mul", {q, b})});
+  const ir::ValueId inexact = n.Emit("NotEqual", {r, zero}, {}, ir::DType::kBool);
+  const ir::ValueId signs_differ =
+      n.Emit("NotEqual", {n.Emit("Less", {r, zero}, {}, ir::DType::kBool),
+                          n.Emit("Less", {b, zero}, {}, ir::DType::kBool)},
+             {}, ir::DType::kBool);
+  const ir::ValueId step = n.EmitLike("Mul", {n.Emit("Cast", {inexact}, to, t),
+                                              n.Emit("Cast", {signs_differ}, to, t)});
+  n.SetOutput(0, n.EmitLike("Sub", {q, step}));
+}
+
 void LowerAddN(NodeLowering& n) {
   if (n.num_inputs() < 1) n.NotValid("N", "must be at least 1");
   ir::ValueId sum = n.input(0);

@@ -52,6 +52,7 @@ void LowerUnary(NodeLowering& n);                  // lower_elementwise.cc
 void LowerBinary(NodeLowering& n);
 void LowerAddN(NodeLowering& n);
 void LowerCompare(NodeLowering& n);
+void LowerFloorDiv(NodeLowering& n);
 void LowerMatMul(NodeLowering& n);                 // lower_matmul.cc
 void LowerFusedMatMul(NodeLowering& n);
 void LowerIdentity(NodeLowering& n);               // lower_array.cc
@@ -64,6 +65,7 @@ void LowerPack(NodeLowering& n);
 void LowerUnpack(NodeLowering& n);
 void LowerPad(NodeLowering& n);
 void LowerGatherV2(NodeLowering& n);
+void LowerGatherNd(NodeLowering& n);
 void LowerCast(NodeLowering& n);
 void LowerShape(NodeLowering& n);
 void LowerRank(NodeLowering& n);
