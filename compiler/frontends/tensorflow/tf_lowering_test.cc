@@ -267,6 +267,59 @@ TEST(TfLoweringTest, ComparisonsGiveBoolTensorsThatCastBack) {
              {1, 0, 0, 0, 1, 1});
 }
 
+TEST(TfLoweringTest, FloorDivRoundsTowardMinusInfinityForIntegersAndFloats) {
+  for (auto dtype : {tensorflow::DT_INT32, tensorflow::DT_INT64, tensorflow::DT_FLOAT}) {
+    GraphBuilder b;
+    b.Placeholder("a", {6}, dtype);
+    b.Placeholder("b", {6}, dtype);
+    b.Node("q", "FloorDiv", {"a", "b"});
+    const ir::Graph g = Lower(b, {{6}, {6}});
+    const auto out = ir::testing::Interpret(
+        g, {{{6}, {7, -7, 7, -7, 6, 0}}, {{6}, {2, 2, -2, -2, -3, 5}}});
+    EXPECT_EQ(out.at(0).data, (std::vector<float>{3, -4, -4, 3, -2, 0}))
+        << tensorflow::DataType_Name(dtype);
+  }
+  GraphBuilder f;
+  f.Placeholder("a", {2});
+  f.FloatConst("b", {2}, {2.0f, 2.0f});
+  f.Node("q", "FloorDiv", {"a", "b"});
+  EXPECT_EQ(RunOne(f, {{2}, {7.5f, -7.5f}}).data, (std::vector<float>{3, -4}));
+}
+
+TEST(TfLoweringTest, GatherNdPicksSlicesAndElements) {
+  std::vector<float> params(24);
+  for (size_t i = 0; i < params.size(); ++i) params[i] = static_cast<float>(i);
+  {
+    GraphBuilder b;
+    b.Placeholder("p", {2, 3, 4});
+    b.IntConst("i", {2, 2}, {1, 2, 0, 1});
+    b.Node("g", "GatherNd", {"p", "i"});
+    ExpectNear(RunOne(b, {{2, 3, 4}, params}), {2, 4}, {20, 21, 22, 23, 4, 5, 6, 7});
+  }
+  {
+    GraphBuilder b;
+    b.Placeholder("p", {2, 3, 4});
+    b.IntConst("i", {1, 1, 3}, {1, 0, 3});
+    b.Node("g", "GatherNd", {"p", "i"});
+    ExpectNear(RunOne(b, {{2, 3, 4}, params}), {1, 1}, {15});
+  }
+}
+
+TEST(TfLoweringTest, UnpackGivesOneOutputPerIndexOfTheAxis) {
+  GraphBuilder b;
+  b.Placeholder("x", {2, 3});
+  auto& u = b.Node("u", "Unpack", {"x"});
+  testing::SetInt(u, "num", 3);
+  testing::SetInt(u, "axis", -1);
+  b.Node("y", "Identity", {"u:1"});
+  b.Node("z", "Identity", {"u:2"});
+  const ir::Graph g = Lower(b, {{2, 3}});
+  const auto out = ir::testing::Interpret(g, {{{2, 3}, {0, 1, 2, 3, 4, 5}}});
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].data, (std::vector<float>{1, 4}));
+  EXPECT_EQ(out[1].data, (std::vector<float>{2, 5}));
+}
+
 TEST(TfLoweringTest, UnknownOperatorsAreListedTogether) {
   GraphBuilder b;
   b.Placeholder("x", {1, 4});
