@@ -81,7 +81,9 @@ grappler and TensorFlow.js write for the same operations ("same as"), plus a few
 operators beyond the spec. Placeholder, PlaceholderWithDefault, Const and NoOp are the
 graph's structure and always accepted; shapes, axes, paddings and sizes computed from
 static shapes (Shape, Rank, Range, Fill, Pack, StridedSlice chains) fold to constants.
-Control flow (Switch, Merge, While, If, ...) is `OperatorAttributeNotImplemented`.
+Switch and Merge on a predicate known at compile time (Keras' learning phase) keep the
+taken branch; other control flow (a data-dependent predicate, While, If, loops) is
+`OperatorAttributeNotImplemented`.
 
 | operator | status | note |
 |---|---|---|

@@ -2661,7 +2661,7 @@ CASES = [
     },
     {
         "name": "switch_merge_constant_predicate",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "format": "pb",
         "data_shape": "{\"x\":[1,5,6,3]}",

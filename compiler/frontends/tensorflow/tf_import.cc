@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "compiler/diagnostics/diagnostics.h"
+#include "compiler/frontends/tensorflow/control_flow.h"
 #include "compiler/frontends/tensorflow/lowering.h"
 #include "compiler/frontends/tensorflow/operator_table.h"
 #include "compiler/frontends/tensorflow/tensor_proto.h"
@@ -76,8 +77,10 @@ std::vector<const tensorflow::NodeDef*> NeededNodes(
     }
     while (!stack.empty()) {
       auto& [node, next] = stack.back();
-      const bool is_input = fed.count(node->name()) != 0;
-      if (!is_input && next < node->input_size()) {
+      // A loop's back edge (NextIteration) is not followed: the loop is reported as
+      // control flow, not as a cycle.
+      const bool leaf = fed.count(node->name()) != 0 || node->op() == "NextIteration";
+      if (!leaf && next < node->input_size()) {
         const std::string producer = NodeOf(node->input(next++));
         if (producer.empty()) continue;  // a control input
         auto it = by_name.find(producer);
@@ -192,6 +195,7 @@ void CheckOperators(const FrozenGraph& g) {
   for (const tensorflow::NodeDef* node : NeededNodes(g, by_name)) {
     const std::string& op = node->op();
     if (IsStructural(op)) continue;
+    if (op == "Switch" || op == "Merge") continue;  // checked when lowered
     if (IsControlFlow(op)) {
       if (!control_flow) control_flow = node;
       continue;
@@ -226,8 +230,13 @@ ir::Graph LowerTfModel(const FrozenGraph& g, const std::vector<ir::Shape>& input
     graph.inputs().push_back(id);
   }
   std::vector<bool> folded;
+  DeadTensors dead;
   for (const tensorflow::NodeDef* node : NeededNodes(g, by_name)) {
     const std::string& op = node->op();
+    if (op != "Merge" && dead.AnyInputDead(*node)) {
+      dead.KillNode(node->name());
+      continue;
+    }
     const std::string out0 = node->name() + ":0";
     if (tensors.count(out0) && (op == "Placeholder" || op == "PlaceholderWithDefault")) continue;
     if (op == "Placeholder") {
@@ -247,11 +256,23 @@ ir::Graph LowerTfModel(const FrozenGraph& g, const std::vector<ir::Shape>& input
       LowerIdentity(lowering);  // not fed: its default
       continue;
     }
+    if (op == "Switch") {
+      dead.LowerSwitch(lowering);
+      continue;
+    }
+    if (op == "Merge") {
+      dead.LowerMerge(lowering);
+      continue;
+    }
     FindTfOperator(op)->lower(lowering);
   }
   folded.resize(graph.nodes().size(), false);
   ir::EraseNodes(graph, folded);
   for (const GraphTensor& out : g.outputs) {
+    if (dead.IsDead(out.tensor)) {
+      throw MalformedInputError("The model's output '" + out.tensor +
+                                "' is on a branch its constant predicate never takes.");
+    }
     auto it = tensors.find(CanonicalTensorName(out.tensor));
     if (it == tensors.end()) {
       throw MalformedInputError("The model's output '" + out.tensor + "' is not computed.");

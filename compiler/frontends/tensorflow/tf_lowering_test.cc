@@ -337,9 +337,51 @@ TEST(TfLoweringTest, ControlFlowIsAnAttributeNotImplemented) {
   b.Placeholder("p", {}, tensorflow::DT_BOOL);
   b.Node("sw", "Switch", {"x", "p"});
   b.Node("y", "Relu", {"sw:1"});
-  EXPECT_EQ(Headline([&] { CheckOperators(FreezeGraphDef(b.graph())); }),
+  EXPECT_EQ(Headline([&] { Lower(b, {{1, 4}, {}}); }),
             "Compilation Error: OperatorAttributeNotImplemented: a predicate computed from the "
             "model's inputs is not supported in Switch.");
+}
+
+// Keras' TF1 learning phase: Switch on PlaceholderWithDefault(False); the training branch
+// (here a FusedBatchNorm with is_training, which would not compile) is dead.
+TEST(TfLoweringTest, SwitchOnAConstantPredicateKeepsTheTakenBranchOnly) {
+  for (bool phase : {false, true}) {
+    GraphBuilder b;
+    b.Placeholder("x", {1, 1, 1, 2});
+    auto& c = b.Node("false", "Const");
+    (*c.mutable_attr())["dtype"].set_type(tensorflow::DT_BOOL);
+    auto* t = (*c.mutable_attr())["value"].mutable_tensor();
+    t->set_dtype(tensorflow::DT_BOOL);
+    t->add_bool_val(phase);
+    b.Node("learning_phase", "PlaceholderWithDefault", {"false"});
+    b.Node("sw", "Switch", {"x", "learning_phase"});
+    b.FloatConst("one", {2}, {1.0f, 1.0f});
+    b.FloatConst("zero", {2}, {0.0f, 0.0f});
+    b.Node("train", "FusedBatchNorm", {"sw:1", "one", "zero", "zero", "one"});
+    b.Node("infer", "Relu", {"sw:0"});
+    b.Node("merge", "Merge", {"train", "infer"});
+    b.Node("out", "Identity", {"merge"});
+    if (phase) {
+      EXPECT_EQ(Headline([&] { Lower(b, {{1, 1, 1, 2}}); }),
+                "Compilation Error: OperatorAttributeNotImplemented: is_training=true is not "
+                "supported in FusedBatchNorm.");
+    } else {
+      ExpectNear(RunOne(b, {{1, 1, 1, 2}, {-1.5f, 2.0f}}), {1, 1, 1, 2}, {0.0f, 2.0f});
+    }
+  }
+}
+
+TEST(TfLoweringTest, ALoopIsControlFlowNotACycle) {
+  GraphBuilder b;
+  b.Placeholder("x", {2});
+  b.Node("enter", "Enter", {"x"});
+  b.Node("merge", "Merge", {"enter", "next"});
+  b.Node("body", "Relu", {"merge"});
+  b.Node("next", "NextIteration", {"body"});
+  b.Node("exit", "Exit", {"body"});
+  EXPECT_EQ(Headline([&] { CheckOperators(FreezeGraphDef(b.graph())); }),
+            "Compilation Error: OperatorAttributeNotImplemented: a predicate computed from the "
+            "model's inputs is not supported in Enter.");
 }
 
 TEST(TfLoweringTest, AttributeErrorsNameTheAttributeAndOperator) {
