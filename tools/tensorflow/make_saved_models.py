@@ -578,6 +578,34 @@ def main():
     write_tarball(os.path.join(args.out_dir, "tf2_dense.tar.gz"),
                   [("saved_model.pb", model.SerializeToString(deterministic=True))] +
                   bundle_files(checkpoint, "", num_shards=2))
+    write_goldens(args.out_dir, tf1_model(resource=False)[1], checkpoint)
+
+
+def write_goldens(out_dir, tf1_checkpoint, tf2_checkpoint):
+    """Inputs and numpy goldens from the checkpoint values the writer stored: the TF1
+    models' Conv2D (SAME, 3x3) + BiasAdd + Relu, the TF2 model's two dense layers.
+    Outputs in signature-key order (pre_activation, scores; features, logits)."""
+    rng = np.random.default_rng(7)
+    x = rng.standard_normal((1, 6, 6, 2)).astype(np.float32)
+    k = tf1_checkpoint["conv/kernel"].astype(np.float64)
+    padded = np.pad(x.astype(np.float64), ((0, 0), (1, 1), (1, 1), (0, 0)))
+    conv = np.zeros((1, 6, 6, 4))
+    for ky in range(3):
+        for kx in range(3):
+            conv += np.einsum("nhwc,co->nhwo", padded[:, ky:ky + 6, kx:kx + 6, :], k[ky, kx])
+    pre = conv + tf1_checkpoint["conv/bias"]
+    np.save(os.path.join(out_dir, "tf1_in0.npy"), x)
+    np.save(os.path.join(out_dir, "tf1_out0.npy"), pre.astype(np.float32))
+    np.save(os.path.join(out_dir, "tf1_out1.npy"), np.maximum(pre, 0).astype(np.float32))
+
+    key = "layer_with_weights-%d/%s/.ATTRIBUTES/VARIABLE_VALUE"
+    v = rng.standard_normal((1, 4)).astype(np.float32)
+    h = np.maximum(v.astype(np.float64) @ tf2_checkpoint[key % (0, "kernel")] +
+                   tf2_checkpoint[key % (0, "bias")], 0)
+    logits = h @ tf2_checkpoint[key % (1, "kernel")] + tf2_checkpoint[key % (1, "bias")]
+    np.save(os.path.join(out_dir, "tf2_in0.npy"), v)
+    np.save(os.path.join(out_dir, "tf2_out0.npy"), h.astype(np.float32))
+    np.save(os.path.join(out_dir, "tf2_out1.npy"), logits.astype(np.float32))
 
 
 if __name__ == "__main__":
