@@ -4,8 +4,10 @@
 # oneDNN capped at AVX2 (ONEDNN_MAX_CPU_ISA=AVX2, which would change the answers of a
 # neoc that asked oneDNN), and on an emulated AVX2 CPU without AVX-512 (qemu-x86_64 -cpu
 # Haswell, Debian's qemu-user; tools/setup installs it).
-#   neoc_machine_independence_test.sh <neoc> <model.tar.gz>...
-# Every model runs for ml_c5 (AVX-512: Winograd preferred on its 3x3 layers), ml_c4
+#   neoc_machine_independence_test.sh <neoc> <model>...
+# where <model> is an ONNX model.tar.gz (data shape {"data":[1,3,224,224]}), or
+# <framework>=<data shape>=<model.tar.gz> for another.
+# The TensorFlow.js models take the NHWC graph and fused-op paths. Every model runs for ml_c5 (AVX-512: Winograd preferred on its 3x3 layers), ml_c4
 # (AVX2) and host, the default (any x86-64 CPU: not the build machine's). Under qemu neoc runs about 3x slower (resnet50 6 s instead of 2 s); the four
 # models, three targets and all three ways take about a minute on 2 cores.
 set -u
@@ -23,12 +25,18 @@ winograd_models=0
 compile() {  # compile <way> <model> <target> <command prefix...>
   local way="$1" model="$2" target="$3"
   shift 3
-  local name out start
+  local name out start framework=onnx shape='{"data":[1,3,224,224]}'
+  if [[ "$model" == *=*=* ]]; then
+    framework="${model%%=*}"
+    shape="${model#*=}"
+    shape="${shape%=*}"
+    model="${model##*=}"
+  fi
   name=$(basename "$model" .tar.gz)
   out="$work/$name/$target/$way"
   mkdir -p "$out"
   start=$(date +%s%N)
-  if ! "$@" "$neoc" --framework=onnx --model="$model" --data_shape='{"data":[1,3,224,224]}' \
+  if ! "$@" "$neoc" --framework="$framework" --model="$model" --data_shape="$shape" \
       --name="$name" --output_dir="$out" --target="$target" 2>"$out.err" >/dev/null; then
     echo "FAIL $name $target $way: neoc failed: $(grep -v '^qemu-x86_64: warning' "$out.err")"
     failures=$((failures + 1))
@@ -46,7 +54,7 @@ for model in "$@"; do
 done
 
 for model in "$@"; do
-  name=$(basename "$model" .tar.gz)
+  name=$(basename "${model##*=}" .tar.gz)
   for target in ml_c5 ml_c4 host; do
     dir="$work/$name/$target"
     for f in "$name.h" "$name.cc" "${name}_weights.S" "${name}_weights.bin"; do
