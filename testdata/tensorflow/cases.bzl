@@ -4,7 +4,7 @@ The TensorFlow test cases: per case its kind (model or error), graph format,
 data_shape, input/output dtypes, output tensors, operators, the expected error
 line of error cases, and the status from status.txt."""
 
-DIGEST = "fd42a9adf7bd24ddd1a749569b1cc619c0dd1b6fd4d8943abb279498829b0243"
+DIGEST = "ecb1d392b0a8e28b8e571a3a61312e242d28701becb0325c390bb711d12ad8e5"
 
 CASES = [
     {
@@ -3010,6 +3010,21 @@ CASES = [
         "ops": ["Conv2D"],
         "exit_code": 31,
         "expected": "Compilation Error: OperatorAttributeNotImplemented: data_format NCDHW is not supported in Conv2D.",
+    },
+    {
+        "name": "error_conv2d_missing_padding",
+        "status": "error",
+        "kind": "error",
+        "format": "pb",
+        "data_shape": "{\"x\":[1,5,6,3]}",
+        "num_inputs": 1,
+        "num_outputs": 0,
+        "input_dtypes": ["float32"],
+        "output_dtypes": [],
+        "outputs": ["out"],
+        "ops": ["Conv2D"],
+        "exit_code": 32,
+        "expected": "Compilation Error: OperatorAttributeRequired: Required attribute padding not found in Conv2D.",
     },
     {
         "name": "error_maxpool_data_format_nchw_vect_c",

@@ -1357,6 +1357,18 @@ def _ncdhw(g, rng):
     return [("x", a)]
 
 
+@error_case("error_conv2d_missing_padding", 32,
+            "Compilation Error: OperatorAttributeRequired: Required attribute padding not "
+            "found in Conv2D.")
+def _no_padding(g, rng):
+    a = x_input(g, rng)
+    g.const("w", normal(rng, (3, 3, 3, 4)))
+    attrs = conv_attrs((1, 1), b"SAME")
+    del attrs["padding"]
+    g.outputs = [g.node("Conv2D", "out", ["x", "w"], **attrs)]
+    return [("x", a)]
+
+
 @error_case("error_maxpool_data_format_nchw_vect_c", 31,
             ATTR_NOT_IMPLEMENTED + "data_format NCHW_VECT_C is not supported in MaxPool.")
 def _vect_c(g, rng):

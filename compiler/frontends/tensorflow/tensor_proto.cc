@@ -88,6 +88,13 @@ ir::Value ValueFromTensorProto(const tensorflow::TensorProto& t, const std::stri
       throw AttributeNotImplementedError(
           "tensor of type " + tensorflow::DataType_Name(dt) + " (" + where + ")", "Const");
   }
+  // A typed list shorter than the shape is repeated; the file does not back the size
+  // then, so a splat is held to 2^26 elements (256 MiB of floats).
+  const int kMaxSplat = 1 << 26;
+  if (t.tensor_content().empty() && n > kMaxSplat) {
+    throw MalformedInputError(where + " repeats its values to " + std::to_string(n) +
+                              " elements; more than 2^26 must be written out in full.");
+  }
   const size_t out_size = ir::DTypeSize(v.dtype);
   auto bytes = std::make_shared<std::vector<uint8_t>>(static_cast<size_t>(n) * out_size);
   if (!t.tensor_content().empty()) {

@@ -400,6 +400,25 @@ TEST(TfLoweringTest, AttributeErrorsNameTheAttributeAndOperator) {
             "supported in Conv2D.");
 }
 
+TEST(TfLoweringTest, ConstantsAreCheckedAgainstWhatTheFileHolds) {
+  GraphBuilder b;
+  b.Placeholder("x", {2});
+  b.FloatConst("c", {3}, {1.0f, 2.0f});  // 8 bytes of tensor_content for 3 floats
+  b.Node("y", "Add", {"x", "c"});
+  EXPECT_EQ(Headline([&] { Lower(b, {{2}}); }),
+            "Malformed input error: Const 'c' holds 8 bytes where its shape [3] needs 12.");
+  GraphBuilder splat;
+  splat.Placeholder("x", {1});
+  auto& c = splat.Node("huge", "Const");
+  auto* t = (*c.mutable_attr())["value"].mutable_tensor();
+  t->set_dtype(tensorflow::DT_FLOAT);
+  t->mutable_tensor_shape()->add_dim()->set_size(int64_t{1} << 30);
+  t->add_float_val(1.0f);
+  splat.Node("y", "Add", {"x", "huge"});
+  EXPECT_THAT(Headline([&] { Lower(splat, {{1}}); }),
+              HasSubstr("Const 'huge' repeats its values to 1073741824 elements"));
+}
+
 TEST(TfLoweringTest, TextGraphsParseAndBadOnesNameTheFile) {
   const std::string text = R"(
     node { name: "x" op: "Placeholder"
