@@ -66,6 +66,9 @@ def main():
         ("garbage graph", replace(members, "saved_model.pb", lambda d: b"\xff" * 64), [], 22,
          "Load Error: %s/saved_model.pb is not a valid SavedModel: it does not parse as a "
          "SavedModel protobuf." % root),
+        ("no graph", replace(members, "saved_model.pb", lambda d: None), [], 20,
+         "Load Error: InputConfiguration: Exactly one .pb or .pbtxt file is allowed for "
+         "TensorFlow model."),
         ("two graph files", members + [(root + "/saved_model.pbtxt", b"")], [], 20,
          "Load Error: InputConfiguration: Exactly one .pb or .pbtxt file is allowed for "
          "TensorFlow model."),
