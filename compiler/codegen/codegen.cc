@@ -73,8 +73,10 @@ class Addresses : public TensorAddresses {
 struct Port {
   std::string name;       // as the model names it
   std::string accessor;   // input_<id> / output_<id>
+  ir::ValueId id;
   const ir::Value* value;
   int64_t offset;
+  std::string note;  // for the header's comment: what reads an encoded input
 };
 
 const char* CppType(ir::DType t) {
@@ -130,7 +132,7 @@ std::vector<Port> Ports(const ir::Graph& g, const std::vector<ir::ValueId>& ids,
     if (v.is_constant() || a.offsets.at(id) < 0) {
       throw std::logic_error("codegen: graph port '" + v.name + "' has no arena buffer");
     }
-    ports.push_back({v.name, Identifier(prefix + v.name, taken), &v, a.offsets.at(id)});
+    ports.push_back({v.name, Identifier(prefix + v.name, taken), id, &v, a.offsets.at(id), ""});
   }
   return ports;
 }
@@ -221,8 +223,7 @@ std::string Header(const CodegenOptions& o, const std::vector<Port>& inputs,
     for (size_t i = 0; i < ports.size(); ++i) {
       const ir::Value& v = *ports[i].value;
       constants << "\n  // " << kind << " " << i << ": \"" << CommentText(ports[i].name) << "\", "
-                << ir::DTypeName(v.dtype) << " " << ir::ShapeToString(v.shape)
-                << (v.dtype == ir::DType::kBytes ? ": one neo::Bytes, the caller's JPEG" : "")
+                << ir::DTypeName(v.dtype) << " " << ir::ShapeToString(v.shape) << ports[i].note
                 << ".\n"
                 << "  static constexpr int k" << kind << i << "Rank = " << v.shape.size() << ";\n"
                 << "  static constexpr int64_t k" << kind << i << "Shape[] = {"
@@ -438,6 +439,19 @@ GeneratedCode GenerateCode(const ir::Graph& graph, const ArenaLayout& arena,
     if (code.kernel.has_backend) report << "  [" << kernels::BackendName(code.kernel.backend) << "]";
     report << "  " << n.name << "\n";
     nodes.push_back(std::move(code));
+  }
+
+  // An encoded input is a neo::Bytes whose meaning is the kernel that checks it.
+  for (Port& p : inputs) {
+    if (p.value->dtype != ir::DType::kBytes) continue;
+    p.note = ": one neo::Bytes";
+    for (const NodeCode& n : nodes) {
+      const auto& ins = n.node->inputs;
+      if (n.kernel.checks_input && std::find(ins.begin(), ins.end(), p.id) != ins.end()) {
+        p.note += ", read by " + n.kernel.summary;
+        break;
+      }
+    }
   }
 
   GeneratedCode out;

@@ -56,14 +56,14 @@ void CheckJpegInput(const tensorflow::GraphDef& graph, const std::string& key,
 void LowerDecodeJpeg(NodeLowering& n) {
   n.RequireInputs(1, 1);
   const int64_t channels = n.IntAttr("channels", 0);
-  if (channels != 0 && channels != 1 && channels != 3) n.NotValid("channels", "it must be 0, 1 or 3");
+  if (channels != 0 && channels != 1 && channels != 3) n.NotValid("channels", "must be 0, 1 or 3");
   const int64_t ratio = n.IntAttr("ratio", 1);
   if (ratio != 1 && ratio != 2 && ratio != 4 && ratio != 8) {
-    n.NotValid("ratio", "it must be 1, 2, 4 or 8");
+    n.NotValid("ratio", "must be 1, 2, 4 or 8");
   }
   const std::string dct = n.StringAttr("dct_method", "");
   if (dct != "" && dct != "INTEGER_FAST" && dct != "INTEGER_ACCURATE") {
-    n.NotValid("dct_method", "it must be '', 'INTEGER_FAST' or 'INTEGER_ACCURATE'");
+    n.NotValid("dct_method", "must be '', 'INTEGER_FAST' or 'INTEGER_ACCURATE'");
   }
   // Both keep a truncated JPEG's first rows and blacken the rest; such bytes are a
   // run-time error here, as they are in TensorFlow at the defaults.
