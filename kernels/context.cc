@@ -34,7 +34,16 @@ Context::~Context() {
 
 int Context::num_threads() const { return impl_->num_threads; }
 
-void Context::BeginRun() { omp_set_num_threads(impl_->num_threads); }
+void Context::BeginRun() {
+  omp_set_num_threads(impl_->num_threads);
+  impl_->run_error = nullptr;
+}
+
+void Context::ReportRunError(const char* message) {
+  if (impl_->run_error == nullptr) impl_->run_error = message;
+}
+
+neo::Status Context::run_status() const { return neo::Status(impl_->run_error); }
 
 namespace internal {
 

@@ -6,6 +6,8 @@
 
 #include <memory>
 
+#include "kernels/model.h"
+
 namespace neo::kernels {
 
 class Context {
@@ -27,6 +29,12 @@ class Context {
   // Called at the start of every Run(): oneDNN's OpenMP threads are a property of the
   // calling thread, so the count is set there.
   void BeginRun();
+
+  // Inputs rejected at run time (neo::Model::run_status): BeginRun() clears the status;
+  // a kernel that cannot use its input reports why, and a run keeps its first report.
+  // `message` must stay valid until the next BeginRun().
+  void ReportRunError(const char* message);
+  neo::Status run_status() const;
 
   // For kernel implementations (see context_internal.h).
   struct Impl;

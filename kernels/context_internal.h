@@ -18,6 +18,7 @@ struct Context::Impl {
   pthreadpool_t threadpool = nullptr;
   dnnl::engine engine;
   dnnl::stream stream;
+  const char* run_error = nullptr;  // this run's first rejected input, if any
 };
 
 namespace internal {

@@ -9,7 +9,29 @@
 
 namespace neo {
 
-enum class ElementType { kFloat32, kInt64, kInt32, kBool, kUInt8, kInt8 };
+// kBytes: an encoded input (a JPEG's bytes, TensorFlow's DT_STRING scalar), held by
+// reference as one neo::Bytes; see Model::run_status().
+enum class ElementType { kFloat32, kInt64, kInt32, kBool, kUInt8, kInt8, kBytes };
+
+// The element of a kBytes input: bytes the caller owns and keeps unchanged until Run()
+// returns. Run() only reads them and keeps no pointer past its return.
+struct Bytes {
+  const void* data = nullptr;
+  size_t size = 0;
+};
+
+// The outcome of a Run(): ok, or why an input was rejected.
+class Status {
+ public:
+  Status() = default;  // ok
+  explicit Status(const char* message) : message_(message) {}
+  bool ok() const { return message_ == nullptr; }
+  // "" when ok. The text belongs to the model and is valid until its next Run().
+  const char* message() const { return message_ ? message_ : ""; }
+
+ private:
+  const char* message_ = nullptr;
+};
 
 struct TensorInfo {
   const char* name;         // as the source model names it
@@ -35,8 +57,17 @@ class Model {
   virtual const void* output_buffer(int index) const = 0;
 
   // Computes the outputs from the inputs. Allocates nothing and may be called any
-  // number of times, from one thread at a time.
+  // number of times, from one thread at a time. (Models with kBytes inputs are the
+  // exception: libjpeg allocates its decoder's working memory.)
   virtual void Run() = 0;
+
+  // Whether the last Run() could use its inputs. Only kBytes inputs (JPEG bytes) are
+  // checked at run time: bytes that do not decode as a JPEG (corrupt, truncated, CMYK),
+  // or decode to another size than the input's compiled image shape, make it not ok.
+  // Run() still returns normally and writes nothing but the model's own buffers; the
+  // outputs are then unspecified and the model stays usable for the next Run(). Models
+  // without kBytes inputs are always ok.
+  virtual Status run_status() const { return Status(); }
 
   // Models whose first dimension is free (tree ensembles: any number of rows) resize
   // their buffers to `rows` and return true; the infos' shapes follow. Allocates; not

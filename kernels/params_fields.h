@@ -37,6 +37,7 @@ inline const char* EnumeratorName(ElementType t) {
     case ElementType::kBool: return "kBool";
     case ElementType::kUInt8: return "kUInt8";
     case ElementType::kInt8: return "kInt8";
+    case ElementType::kBytes: return "kBytes";
   }
   return "";
 }

@@ -186,7 +186,10 @@ def neo_model_library(
         # The .S pulls the blob in with .incbin: an input of the compile, not a source.
         textual_hdrs = [":" + name + "_neo_weights"],
         # Tree code calls the header-only tree walker; everything else the kernels.
+        # DecodeJpeg (libjpeg) is a TensorFlow operator: only TensorFlow models link it
+        # (whether or not they decode JPEGs: Bazel fixes deps before neoc runs).
         deps = (["//kernels:api", "//kernels/trees:tree_ensemble"] if framework == "xgboost" else
+                ["//kernels", "//kernels:decode_jpeg"] if framework == "tensorflow" else
                 ["//kernels"]),
         **kwargs
     )
@@ -242,6 +245,10 @@ def neo_model_test(
         max_run_allocations = None,
         **kwargs):
     """Runs `library`'s model on .npy `inputs` and compares with .npy `goldens`.
+
+    An input the model takes as JPEG bytes (a TensorFlow string input read by
+    DecodeJpeg) is given as the .jpg file itself; a JPEG the model rejects at run time
+    (run_status) fails the test with the reason.
 
     The test prints, per output, the worst absolute and relative errors, and fails when
     any element is off by more than atol + rtol * |golden| or a second run differs.

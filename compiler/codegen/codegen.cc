@@ -73,8 +73,10 @@ class Addresses : public TensorAddresses {
 struct Port {
   std::string name;       // as the model names it
   std::string accessor;   // input_<id> / output_<id>
+  ir::ValueId id;
   const ir::Value* value;
   int64_t offset;
+  std::string note;  // for the header's comment: what reads an encoded input
 };
 
 const char* CppType(ir::DType t) {
@@ -85,6 +87,7 @@ const char* CppType(ir::DType t) {
     case ir::DType::kBool: return "bool";
     case ir::DType::kUInt8: return "uint8_t";
     case ir::DType::kInt8: return "int8_t";
+    case ir::DType::kBytes: return "neo::Bytes";
   }
   return "";
 }
@@ -97,6 +100,7 @@ const char* ElementTypeCode(ir::DType t) {
     case ir::DType::kBool: return "neo::ElementType::kBool";
     case ir::DType::kUInt8: return "neo::ElementType::kUInt8";
     case ir::DType::kInt8: return "neo::ElementType::kInt8";
+    case ir::DType::kBytes: return "neo::ElementType::kBytes";
   }
   return "";
 }
@@ -128,7 +132,7 @@ std::vector<Port> Ports(const ir::Graph& g, const std::vector<ir::ValueId>& ids,
     if (v.is_constant() || a.offsets.at(id) < 0) {
       throw std::logic_error("codegen: graph port '" + v.name + "' has no arena buffer");
     }
-    ports.push_back({v.name, Identifier(prefix + v.name, taken), &v, a.offsets.at(id)});
+    ports.push_back({v.name, Identifier(prefix + v.name, taken), id, &v, a.offsets.at(id), ""});
   }
   return ports;
 }
@@ -143,6 +147,20 @@ struct NodeCode {
   KernelMember kernel;
   std::string member;
 };
+
+bool ChecksInputs(const std::vector<NodeCode>& nodes) {
+  for (const NodeCode& n : nodes) {
+    if (n.kernel.checks_input) return true;
+  }
+  return false;
+}
+
+bool Allocates(const std::vector<NodeCode>& nodes) {
+  for (const NodeCode& n : nodes) {
+    if (n.kernel.allocates) return true;
+  }
+  return false;
+}
 
 bool UsesOnednn(const std::vector<NodeCode>& nodes) {
   for (const NodeCode& n : nodes) {
@@ -175,16 +193,38 @@ TemplateHoles CommonHoles(const CodegenOptions& o) {
           {"CLASS", o.cpp_class.name}};
 }
 
+// What the header says about heap allocation in Run().
+std::string AllocationNote(bool uses_onednn, bool allocates) {
+  if (allocates) {
+    return uses_onednn ? "// Run() heap-allocates: libjpeg-turbo's working memory for each JPEG, and a few\n"
+                         "// small allocations per oneDNN primitive.\n"
+                       : "// Run() heap-allocates libjpeg-turbo's working memory for each JPEG.\n";
+  }
+  return uses_onednn ? "// Run() allocates no memory of its own; oneDNN's execute call makes a few small\n"
+                       "// heap allocations per primitive (compile with allocation_free_run for none).\n"
+                     : "// Run() makes no heap allocation.\n";
+}
+
+// The usage example's input line: copy numbers in, or point an encoded input at bytes.
+std::string UsageInput(const std::string& cls, const std::vector<Port>& inputs) {
+  if (inputs.empty()) return "//   (the model takes no inputs)\n";
+  if (inputs[0].value->dtype == ir::DType::kBytes) {
+    return "//   *model." + inputs[0].accessor + "() = {jpeg, jpeg_size};  // kept alive through Run()\n";
+  }
+  return "//   std::copy(in, in + " + cls + "::kInput0Elements, model." + inputs[0].accessor + "());\n";
+}
+
 std::string Header(const CodegenOptions& o, const std::vector<Port>& inputs,
                    const std::vector<Port>& outputs, size_t arena_bytes, size_t weight_bytes,
-                   bool uses_onednn) {
+                   bool uses_onednn, bool checks_inputs, bool allocates) {
   const std::string& cls = o.cpp_class.name;
   std::ostringstream constants, accessors;
   auto declare_shapes = [&](const std::vector<Port>& ports, const char* kind) {
     for (size_t i = 0; i < ports.size(); ++i) {
       const ir::Value& v = *ports[i].value;
       constants << "\n  // " << kind << " " << i << ": \"" << CommentText(ports[i].name) << "\", "
-                << ir::DTypeName(v.dtype) << " " << ir::ShapeToString(v.shape) << ".\n"
+                << ir::DTypeName(v.dtype) << " " << ir::ShapeToString(v.shape) << ports[i].note
+                << ".\n"
                 << "  static constexpr int k" << kind << i << "Rank = " << v.shape.size() << ";\n"
                 << "  static constexpr int64_t k" << kind << i << "Shape[] = {"
                 << ShapeList(v.shape) << "};\n"
@@ -202,13 +242,14 @@ std::string Header(const CodegenOptions& o, const std::vector<Port>& inputs,
   }
   TemplateHoles h = CommonHoles(o);
   h["QUALIFIED_CLASS"] = o.cpp_class.Qualified();
-  h["RUN_ALLOCATION_NOTE"] =
-      uses_onednn ? "// Run() allocates no memory of its own; oneDNN's execute call makes a few small\n"
-                    "// heap allocations per primitive (compile with allocation_free_run for none).\n"
-                  : "// Run() makes no heap allocation.\n";
-  h["USAGE_INPUT"] = inputs.empty() ? std::string("//   (the model takes no inputs)\n")
-                                    : "//   std::copy(in, in + " + cls + "::kInput0Elements, model." +
-                                          inputs[0].accessor + "());\n";
+  h["RUN_ALLOCATION_NOTE"] = AllocationNote(uses_onednn, allocates);
+  h["USAGE_INPUT"] = UsageInput(cls, inputs);
+  h["USAGE_RUN_STATUS"] =
+      checks_inputs ? "//   if (!model.run_status().ok()) Report(model.run_status().message());  // bad JPEG\n" : "";
+  h["RUN_STATUS_DECLARATION"] =
+      checks_inputs ? "  // Whether Run() could decode its JPEG input(s); see neo::Model.\n"
+                      "  neo::Status run_status() const override;\n"
+                    : "";
   h["USAGE_OUTPUT_TYPE"] = CppType(outputs[0].value->dtype);
   h["USAGE_OUTPUT_ACCESSOR"] = outputs[0].accessor;
   h["GUARD"] = Guard(o);
@@ -338,6 +379,10 @@ std::string Source(const CodegenOptions& o, const std::vector<NodeCode>& nodes,
   h["MEMBER_INITIALIZERS"] = initializers.str();
   h["PORT_DEFINITIONS"] = ports.str();
   h["RUN_STEPS"] = run.str();
+  h["RUN_STATUS_DEFINITION"] =
+      ChecksInputs(nodes) ? "\nneo::Status " + cls + "::run_status() const {\n"
+                            "  return impl_->context.run_status();\n}\n"
+                          : "";
   h["NUM_STEPS"] = std::to_string(steps);
   h["STEP_NAMES"] = names.str();
   h["STEP_CASES"] = cases.str();
@@ -396,9 +441,22 @@ GeneratedCode GenerateCode(const ir::Graph& graph, const ArenaLayout& arena,
     nodes.push_back(std::move(code));
   }
 
+  // An encoded input is a neo::Bytes whose meaning is the kernel that checks it.
+  for (Port& p : inputs) {
+    if (p.value->dtype != ir::DType::kBytes) continue;
+    p.note = ": one neo::Bytes";
+    for (const NodeCode& n : nodes) {
+      const auto& ins = n.node->inputs;
+      if (n.kernel.checks_input && std::find(ins.begin(), ins.end(), p.id) != ins.end()) {
+        p.note += ", read by " + n.kernel.summary;
+        break;
+      }
+    }
+  }
+
   GeneratedCode out;
   out.header = Header(options, inputs, outputs, arena.bytes, weights.blob.size(),
-                      UsesOnednn(nodes));
+                      UsesOnednn(nodes), ChecksInputs(nodes), Allocates(nodes));
   out.source = Source(options, nodes, inputs, outputs, addresses.used_weights());
   out.assembly = Assembly(options, weights.blob);
   out.weights = std::move(weights.blob);

@@ -32,8 +32,14 @@ KernelMember EmitKernel(const ir::Graph& graph, const ir::Node& node, const ir::
     throw AttributeNotImplementedError(call.not_compiled,
                                        node.source_op.empty() ? node.op : node.source_op);
   }
+  const std::string& source_op = node.source_op.empty() ? node.op : node.source_op;
+  if (call.allocates && policy.allocation_free_run) {
+    throw AttributeNotImplementedError("allocation_free_run", source_op);
+  }
   KernelMember k;
   k.summary = call.summary;
+  k.checks_input = call.checks_input;
+  k.allocates = call.allocates;
   if (call.identity && addresses.SameStorage(node.inputs[0], node.outputs[0])) {
     k.summary += " (in place)";
     return k;

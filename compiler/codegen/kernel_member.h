@@ -22,6 +22,8 @@ struct KernelMember {
   std::vector<std::string> pointer_args;  // after context, params, backend
   std::string summary;                    // one line for comments and the build report
   std::string include;                    // the kernel's header
+  bool checks_input = false;              // may reject its input at Run() (run_status)
+  bool allocates = false;                 // its Run() heap-allocates
 };
 
 // Where tensors live, as C++ expressions inside the generated Impl.
@@ -35,7 +37,8 @@ class TensorAddresses {
 };
 
 // The member for `node`, which `call` (its registry entry's KernelCall) runs. Throws
-// NeoError (OperatorAttributeNotImplemented) for a node with no run-time kernel.
+// NeoError (OperatorAttributeNotImplemented) for a node with no run-time kernel, and for
+// one whose Run() allocates when the policy is allocation_free_run.
 KernelMember EmitKernel(const ir::Graph& graph, const ir::Node& node, const ir::KernelCall& call,
                         const TensorAddresses& addresses, const BackendPolicy& policy);
 

@@ -1,5 +1,7 @@
 #include "compiler/ir/dtype.h"
 
+#include "kernels/model.h"
+
 namespace neo::ir {
 
 size_t DTypeSize(DType t) {
@@ -10,6 +12,7 @@ size_t DTypeSize(DType t) {
     case DType::kBool: return 1;
     case DType::kUInt8: return 1;
     case DType::kInt8: return 1;
+    case DType::kBytes: return sizeof(Bytes);
   }
   return 0;
 }
@@ -22,6 +25,7 @@ const char* DTypeName(DType t) {
     case DType::kBool: return "bool";
     case DType::kUInt8: return "uint8";
     case DType::kInt8: return "int8";
+    case DType::kBytes: return "bytes";
   }
   return "unknown";
 }

@@ -9,6 +9,7 @@
 #include "compiler/ir/op_registry.h"
 #include "compiler/ir/shape_inference.h"
 #include "compiler/ir/shape_util.h"
+#include "kernels/model.h"
 #include "kernels/reference/data_movement.h"
 
 namespace neo::ir {
@@ -28,6 +29,7 @@ double ElementAsDouble(const TensorData& t, size_t i) {
     case DType::kBool:
     case DType::kUInt8: return p[i];
     case DType::kInt8: return reinterpret_cast<const int8_t*>(p)[i];
+    case DType::kBytes: break;  // no number: only DecodeJpeg reads it
   }
   return 0;
 }
@@ -95,7 +97,18 @@ std::optional<std::vector<TensorData>> Run(const OneNode& m,
   const Node& node = m.g.nodes()[m.index];
   std::vector<TensorData> outputs;
   ReferenceBuffers b;
-  for (const TensorData* t : inputs) b.inputs.push_back(t ? t->bytes.data() : nullptr);
+  // A kBytes TensorData holds the string itself; kernels read one through a neo::Bytes,
+  // as generated code hands it to them.
+  std::vector<Bytes> strings;
+  strings.reserve(inputs.size());
+  for (const TensorData* t : inputs) {
+    if (t && t->dtype == DType::kBytes) {
+      strings.push_back({t->bytes.data(), t->bytes.size()});
+      b.inputs.push_back(&strings.back());
+    } else {
+      b.inputs.push_back(t ? t->bytes.data() : nullptr);
+    }
+  }
   for (ValueId v : node.outputs) outputs.push_back(Empty(m.g.value(v)));
   for (TensorData& t : outputs) b.outputs.push_back(t.bytes.data());
   call.reference(b);

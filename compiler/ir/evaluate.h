@@ -14,7 +14,7 @@
 
 namespace neo::ir {
 
-// A tensor's elements in row-major order, in its dtype.
+// A tensor's elements in row-major order, in its dtype (kBytes: one string's bytes).
 struct TensorData {
   DType dtype = DType::kFloat32;
   Shape shape;

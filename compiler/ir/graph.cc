@@ -97,7 +97,9 @@ ValueId Graph::AddConstant(const std::string& name, DType dtype, Shape shape,
   v.dtype = dtype;
   v.shape = std::move(shape);
   v.has_shape = true;
-  if (bytes.size() != v.byte_size()) {
+  // A kBytes constant is one string of any length (dtype.h).
+  const bool string = dtype == DType::kBytes && v.shape.empty();
+  if (!string && bytes.size() != v.byte_size()) {
     throw std::logic_error("constant " + name + ": byte size does not match its shape");
   }
   v.data = std::make_shared<const std::vector<uint8_t>>(std::move(bytes));

@@ -99,6 +99,11 @@ struct KernelCall {
   bool heavy = false;
   // Output 0 is input 0's bytes: nothing runs when the memory plan gave both one buffer.
   bool identity = false;
+  // Its Run() may reject the input (a JPEG that does not decode): the generated model
+  // then has run_status() (kernels/model.h).
+  bool checks_input = false;
+  // Its Run() heap-allocates (libjpeg's working memory): not for allocation_free_run.
+  bool allocates = false;
   // Why the node cannot run in generated code (e.g. a BatchNorm whose parameters are not
   // constants); codegen reports it as OperatorAttributeNotImplemented. The reference
   // still evaluates such nodes.

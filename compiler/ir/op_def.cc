@@ -23,7 +23,7 @@ std::string Number(double v) {
 std::string ValueText(const AttrValue& v) {
   if (auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
   if (auto* f = std::get_if<double>(&v)) return Number(*f);
-  if (auto* s = std::get_if<std::string>(&v)) return *s;
+  if (auto* s = std::get_if<std::string>(&v)) return s->empty() ? "\"\"" : *s;
   std::string out = "[";
   if (auto* is = std::get_if<std::vector<int64_t>>(&v)) {
     for (size_t k = 0; k < is->size(); ++k) out += (k ? "," : "") + std::to_string((*is)[k]);
@@ -41,7 +41,9 @@ std::string DescribeAttr(const AttrSpec& a) {
   if (a.size >= 0) s += "[" + std::to_string(a.size) + "]";
   if (!a.choices.empty()) {
     s += " (";
-    for (size_t i = 0; i < a.choices.size(); ++i) s += (i ? "|" : "") + a.choices[i];
+    for (size_t i = 0; i < a.choices.size(); ++i) {
+      s += (i ? "|" : "") + (a.choices[i].empty() ? std::string("\"\"") : a.choices[i]);
+    }
     s += ")";
   }
   const bool has_min = a.min > -std::numeric_limits<double>::infinity();

@@ -13,8 +13,8 @@ namespace {
 // Every family's entries. A new family adds its function here.
 std::vector<OpDef> AllFamilies() {
   std::vector<OpDef> all;
-  for (auto family : {BinaryOps, CastOps, ConvOps, DataMovementOps, IndexingOps, MatMulOps,
-                      NormalizationOps, PoolOps, ReduceOps, ResizeOps, UnaryOps}) {
+  for (auto family : {BinaryOps, CastOps, ConvOps, DataMovementOps, DecodeJpegOps, IndexingOps,
+                      MatMulOps, NormalizationOps, PoolOps, ReduceOps, ResizeOps, UnaryOps}) {
     for (OpDef& d : family()) all.push_back(std::move(d));
   }
   return all;

@@ -9,6 +9,7 @@
 #include "compiler/ir/ops/cast.h"
 #include "compiler/ir/ops/conv.h"
 #include "compiler/ir/ops/data_movement.h"
+#include "compiler/ir/ops/decode_jpeg.h"
 #include "compiler/ir/ops/indexing.h"
 #include "compiler/ir/ops/matmul.h"
 #include "compiler/ir/ops/normalization.h"

@@ -1,8 +1,10 @@
 // The families only the reference loops run (no library here has them, or not with
-// these semantics): Gather, Slice, Pad, Cast, Resize, Broadcast. Each capability is the
+// these semantics): Gather, Slice, Pad, Cast, Resize, Broadcast, and DecodeJpeg (whose
+// reference is libjpeg-turbo). Each capability is the
 // reference kernel's own validity rule.
 #include "kernels/broadcast.h"
 #include "kernels/cast.h"
+#include "kernels/decode_jpeg.h"
 #include "kernels/gather.h"
 #include "kernels/pad.h"
 #include "kernels/reference/broadcast.h"
@@ -39,6 +41,15 @@ bool ResizeSupports(Backend backend, const ResizeParams& p) {
 
 bool BroadcastSupports(Backend backend, const BroadcastParams& p) {
   return backend == Backend::kReference && reference::BroadcastValid(p);
+}
+
+// Stated here rather than in the reference, which links libjpeg.
+bool DecodeJpegSupports(Backend backend, const DecodeJpegParams& p) {
+  const bool ratio_ok = p.ratio == 1 || p.ratio == 2 || p.ratio == 4 || p.ratio == 8;
+  const bool channels_ok = p.channels == 1 || p.channels == 3;
+  return backend == Backend::kReference && ratio_ok && channels_ok && p.height > 0 &&
+         p.width > 0 &&
+         static_cast<int64_t>(p.height) * p.width * p.channels <= int64_t{1} << 31;
 }
 
 }  // namespace neo::kernels

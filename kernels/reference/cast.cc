@@ -46,6 +46,7 @@ Scalar Load(ElementType t, const unsigned char* p) {
     case ElementType::kBool: return {false, 0, *p != 0};
     case ElementType::kUInt8: return {false, 0, *p};
     case ElementType::kInt8: return {false, 0, static_cast<int8_t>(*p)};
+    case ElementType::kBytes: break;  // not castable: CastSupports refuses it
   }
   return {false, 0, 0};
 }
@@ -94,6 +95,7 @@ size_t ElementSize(ElementType t) {
     case ElementType::kBool:
     case ElementType::kUInt8:
     case ElementType::kInt8: return 1;
+    case ElementType::kBytes: return 0;  // an encoded input, no number
   }
   return 0;
 }

@@ -1,6 +1,8 @@
 #include "rules/testing/golden_runner.h"
 
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 namespace neo {
@@ -13,6 +15,16 @@ std::vector<int64_t> ShapeOf(const neo::TensorInfo& info) {
 
 std::string Describe(const char* kind, int index, const neo::TensorInfo& info) {
   return std::string(kind) + " " + std::to_string(index) + " ('" + info.name + "')";
+}
+
+// Points an encoded input at the bytes of `path`, read into `storage`.
+void LoadEncodedInput(neo::Model& model, int i, const std::string& path, std::string* storage) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    throw std::runtime_error(Describe("input", i, model.input_info(i)) + ": cannot read " + path);
+  }
+  storage->assign(std::istreambuf_iterator<char>(f), {});
+  *static_cast<neo::Bytes*>(model.input_buffer(i)) = {storage->data(), storage->size()};
 }
 
 // Loads one input file into the model, or throws with a message naming both sides.
@@ -74,11 +86,45 @@ NpyType NpyTypeFor(neo::ElementType type) {
     case neo::ElementType::kBool: return NpyType::kBool;
     case neo::ElementType::kUInt8: return NpyType::kUInt8;
     case neo::ElementType::kInt8: return NpyType::kInt8;
+    case neo::ElementType::kBytes: break;  // no .npy dtype: a file's own bytes
   }
   throw std::runtime_error("unknown element type");
 }
 
-bool RunGoldenTest(neo::Model& model, const GoldenTestConfig& config, std::ostream& log) {
+// Run(), and whether the model accepted its inputs (logged when not).
+bool RunChecked(neo::Model& model, std::ostream& log) {
+  model.Run();
+  const neo::Status status = model.run_status();
+  if (!status.ok()) log << "FAIL Run() rejected its inputs: " << status.message() << "\n";
+  return status.ok();
+}
+
+// Empties the encoded inputs, whose bytes are about to be freed.
+class EncodedInputs {
+ public:
+  EncodedInputs(neo::Model& model, std::vector<std::string>* keep)
+      : model_(model), keep_(keep), storage_(keep ? keep : &own_) {
+    storage_->assign(static_cast<size_t>(model.num_inputs()), std::string());
+  }
+  ~EncodedInputs() {
+    if (keep_) return;
+    for (int i = 0; i < model_.num_inputs(); ++i) {
+      if (model_.input_info(i).type == neo::ElementType::kBytes) {
+        *static_cast<neo::Bytes*>(model_.input_buffer(i)) = {};
+      }
+    }
+  }
+  std::string* at(int i) { return &(*storage_)[static_cast<size_t>(i)]; }
+
+ private:
+  neo::Model& model_;
+  std::vector<std::string>* keep_;
+  std::vector<std::string> own_;
+  std::vector<std::string>* storage_;
+};
+
+bool RunGoldenTest(neo::Model& model, const GoldenTestConfig& config, std::ostream& log,
+                   std::vector<std::string>* encoded_inputs) {
   try {
     if (static_cast<int>(config.inputs.size()) != model.num_inputs() ||
         static_cast<int>(config.goldens.size()) != model.num_outputs()) {
@@ -87,9 +133,19 @@ bool RunGoldenTest(neo::Model& model, const GoldenTestConfig& config, std::ostre
           << " input file(s) and " << config.goldens.size() << " golden file(s)\n";
       return false;
     }
-    for (int i = 0; i < model.num_inputs(); ++i) LoadInput(model, i, config.inputs[i]);
+    EncodedInputs encoded(model, encoded_inputs);
+    for (int i = 0; i < model.num_inputs(); ++i) {
+      if (model.input_info(i).type == neo::ElementType::kBytes) {
+        LoadEncodedInput(model, i, config.inputs[i], encoded.at(i));
+      } else {
+        LoadInput(model, i, config.inputs[i]);
+      }
+    }
 
-    model.Run();
+    if (!RunChecked(model, log)) {
+      log << "FAILED\n";
+      return false;
+    }
     bool ok = true;
     std::vector<std::string> first(model.num_outputs());
     for (int j = 0; j < model.num_outputs(); ++j) {
@@ -100,8 +156,7 @@ bool RunGoldenTest(neo::Model& model, const GoldenTestConfig& config, std::ostre
 
     // A compiled model must be a pure function of its inputs: a second run that differs
     // means uninitialised memory, a race, or state leaking between runs.
-    model.Run();
-    bool deterministic = true;
+    bool deterministic = RunChecked(model, log);
     for (int j = 0; j < model.num_outputs(); ++j) {
       const neo::TensorInfo& info = model.output_info(j);
       const char* second = static_cast<const char*>(model.output_buffer(j));

@@ -4,7 +4,10 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "rules/testing/fake_model.h"
 #include "rules/testing/npy.h"
@@ -128,6 +131,64 @@ TEST_F(GoldenRunnerTest, WrongFileCountsAndMissingFiles) {
                             ": cannot open: No such file or directory\n"),
             std::string::npos)
       << log_.str();
+}
+
+// A model taking encoded bytes, as one compiled with DecodeJpeg: it "decodes" a file to
+// its first byte and length, and rejects files not starting with 0xFF.
+class FakeEncodedModel : public neo::Model {
+ public:
+  int num_inputs() const override { return 1; }
+  int num_outputs() const override { return 1; }
+  const TensorInfo& input_info(int) const override { return in_info_; }
+  const TensorInfo& output_info(int) const override { return out_info_; }
+  void* input_buffer(int) override { return &bytes_; }
+  const void* output_buffer(int) const override { return out_; }
+  void Run() override {
+    const auto* p = static_cast<const uint8_t*>(bytes_.data);
+    ok_ = bytes_.size > 0 && p[0] == 0xFF;
+    out_[0] = ok_ ? p[0] : 0;
+    out_[1] = static_cast<uint8_t>(bytes_.size);
+  }
+  neo::Status run_status() const override {
+    return ok_ ? neo::Status() : neo::Status("not a JPEG");
+  }
+  const neo::Bytes& bytes() const { return bytes_; }
+
+ private:
+  static constexpr int64_t kScalar[1] = {1};
+  static constexpr int64_t kPair[1] = {2};
+  neo::Bytes bytes_;
+  uint8_t out_[2] = {};
+  bool ok_ = false;
+  TensorInfo in_info_{"contents", ElementType::kBytes, 0, kScalar, 1, sizeof(neo::Bytes)};
+  TensorInfo out_info_{"pixels", ElementType::kUInt8, 1, kPair, 2, 2};
+};
+
+TEST(GoldenRunnerEncodedTest, FeedsTheFileAndChecksRunStatus) {
+  const std::string good = TmpPath("good.jpg"), bad = TmpPath("bad.jpg");
+  std::ofstream(good, std::ios::binary) << "\xFF\xD8xyz";
+  std::ofstream(bad, std::ios::binary) << "GIF89a";
+  WriteNpy(TmpPath("pixels.npy"), Make<uint8_t>(NpyType::kUInt8, {2}, {0xFF, 5}));
+  GoldenTestConfig config;
+  config.inputs = {good};
+  config.goldens = {TmpPath("pixels.npy")};
+
+  FakeEncodedModel model;
+  std::ostringstream log;
+  std::vector<std::string> kept;
+  EXPECT_TRUE(RunGoldenTest(model, config, log, &kept)) << log.str();
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(model.bytes().data, kept[0].data()) << "later runs read the kept bytes";
+  EXPECT_EQ(model.bytes().size, 5u);
+
+  log.str("");
+  EXPECT_TRUE(RunGoldenTest(model, config, log)) << log.str();
+  EXPECT_EQ(model.bytes().data, nullptr) << "bytes about to be freed are unhooked";
+
+  config.inputs = {bad};
+  log.str("");
+  EXPECT_FALSE(RunGoldenTest(model, config, log));
+  EXPECT_EQ(log.str(), "FAIL Run() rejected its inputs: not a JPEG\nFAILED\n");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // main() of every neo_model_test:
 //   <test> --inputs=a.npy,b.npy --goldens=x.npy,y.npy [--atol=1e-4] [--rtol=1e-3]
 //          [--threads=1]
+// An input the model takes as JPEG bytes is given as the .jpg file (--inputs=cat.jpg).
 // Paths are relative to the working directory, which Bazel makes the runfiles root, so
 // the macro passes $(rootpath) strings. Exit status 0 iff every output matches its golden
 // and a second run reproduces the first bit for bit; 2 for bad flags.
@@ -39,7 +40,7 @@ bool ParseDouble(const std::string& text, double* out) {
 
 int Usage(const std::string& problem) {
   std::cerr << "error: " << problem << "\n"
-            << "usage: --inputs=a.npy[,b.npy...] --goldens=x.npy[,y.npy...] [--atol=1e-4] "
+            << "usage: --inputs=a.npy|a.jpg[,b.npy...] --goldens=x.npy[,y.npy...] [--atol=1e-4] "
                "[--rtol=1e-3] [--threads=1] [--max_run_allocations=N]\n";
   return 2;
 }
@@ -88,9 +89,11 @@ int main(int argc, char** argv) {
   std::unique_ptr<neo::Model> model = neo::testing::CreateModel(threads);
   std::cout << "atol " << config.tolerance.atol << ", rtol " << config.tolerance.rtol
             << ", threads " << threads << "\n";
-  bool ok = neo::testing::RunGoldenTest(*model, config, std::cout);
+  std::vector<std::string> encoded_inputs;  // JPEG bytes the model reads at every Run()
+  bool ok = neo::testing::RunGoldenTest(*model, config, std::cout, &encoded_inputs);
   // Run() after warm-up: how many heap allocations one inference makes. Our kernels
-  // make none; oneDNN's execute call builds a small argument map per primitive.
+  // make none; oneDNN's execute call builds a small argument map per primitive, and
+  // libjpeg its decoder's working memory.
   model->Run();
   neo::testing::ArmAllocationCounter();
   model->Run();

@@ -35,8 +35,10 @@ _GENERATOR = [
 ]
 
 def _npys(case):
+    """The input files (.jpg for JPEG bytes, else .npy) and the golden .npy files."""
     n = case["name"]
-    return (["%s_in%d.npy" % (n, i) for i in range(case["num_inputs"])],
+    exts = ["jpg" if t == "jpeg" else "npy" for t in case["input_dtypes"]]
+    return (["%s_in%d.%s" % (n, i, exts[i]) for i in range(case["num_inputs"])],
             ["%s_out%d.npy" % (n, i) for i in range(case["num_outputs"])])
 
 def tensorflow_suite(name, cases, digest):

@@ -6,7 +6,8 @@ goldens computed by tf_reference from TensorFlow's semantics. Error cases are mo
 neoc must reject with an exact Neo line and exit code.
 
 Subcommands:
-  emit       writes <case>.tar.gz, <case>_in<i>.npy, <case>_out<i>.npy and errors.tsv
+  emit       writes <case>.tar.gz, <case>_in<i>.npy (.jpg for JPEG bytes), <case>_out<i>.npy
+             and errors.tsv
              (case, exit code, data shape, expected first stderr line) into --out_dir;
              run by the genrule of //testdata/tensorflow.
   write_bzl  rewrites testdata/tensorflow/cases.bzl from the inventory and status.txt
@@ -58,6 +59,21 @@ EXTRA_OPS = [
 
 NHWC = b"NHWC"
 NCHW = b"NCHW"
+
+
+class JpegBytes(object):
+    """A model input of JPEG bytes (a DT_STRING Placeholder that DecodeJpeg reads):
+    written as <case>_in<i>.jpg; its data shape entry is the decoded image's shape."""
+
+    dtype = "jpeg"
+
+    def __init__(self, data, decoded_shape):
+        self.data = bytes(data)
+        self.shape = tuple(int(d) for d in decoded_shape)
+
+
+def input_file(case_name, i, a):
+    return "%s_in%d.%s" % (case_name, i, "jpg" if isinstance(a, JpegBytes) else "npy")
 
 
 class Case(object):
@@ -131,7 +147,12 @@ class Case(object):
                                      deterministic_tar.files_tar_gz(files))
         if self.kind == "model":
             for i, (_, a) in enumerate(inputs):
-                np.save(os.path.join(out_dir, "%s_in%d.npy" % (self.name, i)), np.array(a, order="C"), allow_pickle=False)
+                path = os.path.join(out_dir, input_file(self.name, i, a))
+                if isinstance(a, JpegBytes):
+                    with open(path, "wb") as f:
+                        f.write(a.data)
+                else:
+                    np.save(path, np.array(a, order="C"), allow_pickle=False)
             for i, a in enumerate(goldens):
                 np.save(os.path.join(out_dir, "%s_out%d.npy" % (self.name, i)), np.array(a, order="C"), allow_pickle=False)
 
@@ -205,6 +226,43 @@ def conv_golden(x, w, strides, padding, dilations=(1, 1), explicit=None, depthwi
     kh, kw = w.shape[:2]
     pads = ref.spatial_pads(padding, x.shape[1:3], (kh, kw), strides, dilations, explicit)
     return ref.conv2d(x, w, strides, pads, dilations, depthwise)
+
+
+def jpeg_image(rng, h, w, c):
+    """A smooth random image as JPEG bytes (torchvision, quality 90) and as torchvision
+    decodes them, uint8 [h, w, c]."""
+    import torch
+    from torchvision.io import ImageReadMode, decode_jpeg, encode_jpeg
+    y, x = np.mgrid[0:h, 0:w].astype(np.float64)
+    phase = rng.uniform(0, 2 * np.pi, (c, 2))
+    planes = [128 + 100 * np.sin(x / 5.0 + p[0]) * np.cos(y / 4.0 + p[1]) for p in phase]
+    chw = np.clip(np.rint(np.stack(planes) + rng.normal(0, 8, (c, h, w))), 0, 255).astype(np.uint8)
+    jpeg = encode_jpeg(torch.from_numpy(chw), quality=90)
+    mode = ImageReadMode.GRAY if c == 1 else ImageReadMode.RGB
+    decoded = decode_jpeg(jpeg, mode=mode).permute(1, 2, 0).contiguous().numpy()
+    return jpeg.numpy().tobytes(), decoded
+
+
+def decode_jpeg_attrs(channels, dct_method):
+    return dict(channels=channels, ratio=1, fancy_upscaling=True, try_recover_truncated=False,
+                acceptable_fraction=1.0, dct_method=dct_method)
+
+
+def image_conv_graph(g, image, w):
+    """image (uint8 HWC) -> float / 255 -> batch of one -> 3x3 SAME Conv2D: the usual head
+    of an image model."""
+    g.node("Cast", "float", [image], SrcT=UINT8, DstT=FLOAT, Truncate=False)
+    g.const("scale", np.float32(1 / 255.0))
+    g.node("Mul", "scaled", ["float", "scale"], T=FLOAT)
+    g.const("dim", np.int32(0))
+    g.node("ExpandDims", "batch", ["scaled", "dim"], T=FLOAT, Tdim=INT32)
+    g.const("w", w)
+    g.outputs = [g.node("Conv2D", "out", ["batch", "w"], **conv_attrs((1, 1), b"SAME"))]
+
+
+def image_conv_golden(img, w):
+    x = (img.astype(np.float32) * np.float32(1 / 255.0))[None]
+    return conv_golden(x, w, (1, 1), b"SAME")
 
 
 # ----------------------------------------------------------------------------------
@@ -1151,22 +1209,41 @@ def _graph_cases():
         return [("x", a)], [ref.softmax(y)]
     case("graph_conv_mean_softmax_text", fmt="pbtxt")(const_text)
 
-    # DecodeJpeg as TVM's TensorFlow frontend treats it: a pass-through, the user feeds
-    # the decoded uint8 HWC image to the string placeholder.
-    def decode_jpeg(g, rng):
-        img = rng.integers(0, 256, (6, 5, 3)).astype(np.uint8)
+    # DecodeJpeg on real JPEG bytes (torchvision writes them); goldens from torchvision's
+    # decode (libjpeg's accurate integer IDCT, fancy upsampling: TensorFlow's "" and
+    # INTEGER_ACCURATE) and PyTorch's convolution.
+    def decode_jpeg_conv(g, rng):
+        jpeg, img = jpeg_image(rng, 20, 28, 3)
         g.placeholder("contents", STRING, [])
-        g.node("DecodeJpeg", "decode", ["contents"], channels=3, ratio=1, fancy_upscaling=True,
-               try_recover_truncated=False, acceptable_fraction=1.0, dct_method=b"")
-        g.node("Cast", "float", ["decode"], SrcT=UINT8, DstT=FLOAT, Truncate=False)
-        g.const("dim", np.int32(0))
-        g.node("ExpandDims", "batch", ["float", "dim"], T=FLOAT, Tdim=INT32)
-        g.const("mean", np.float32(128.0))
-        g.node("Sub", "centered", ["batch", "mean"], T=FLOAT)
-        g.const("scale", np.float32(1 / 128.0))
-        g.outputs = [g.node("Mul", "out", ["centered", "scale"], T=FLOAT)]
-        return [("contents", img)], [((img.astype(np.float64) - 128.0) * np.float32(1 / 128.0))[None]]
-    case("decodejpeg_passthrough_uint8")(decode_jpeg)
+        g.node("DecodeJpeg", "decode", ["contents"], **decode_jpeg_attrs(3, b"INTEGER_ACCURATE"))
+        w = normal(rng, (3, 3, 3, 4), 0.5)
+        image_conv_graph(g, "decode", w)
+        return [("contents", JpegBytes(jpeg, img.shape))], [image_conv_golden(img, w)]
+    case("decodejpeg_conv_rgb")(decode_jpeg_conv)
+
+    # channels 0 keeps a grayscale file's one component; dct_method "".
+    def decode_jpeg_gray(g, rng):
+        jpeg, img = jpeg_image(rng, 17, 23, 1)
+        g.placeholder("contents", STRING, [])
+        g.node("DecodeJpeg", "decode", ["contents"], **decode_jpeg_attrs(0, b""))
+        w = normal(rng, (3, 3, 1, 2), 0.5)
+        image_conv_graph(g, "decode", w)
+        return [("contents", JpegBytes(jpeg, img.shape))], [image_conv_golden(img, w)]
+    case("decodejpeg_gray_channels0")(decode_jpeg_gray)
+
+    # A JPEG held in the graph: decoded when neoc folds constants.
+    def decode_jpeg_const(g, rng):
+        jpeg, img = jpeg_image(rng, 6, 5, 3)
+        n = g._add("Const", "contents", [], {"dtype": STRING})
+        n.attr["value"].tensor.dtype = STRING.enum
+        n.attr["value"].tensor.tensor_shape.SetInParent()
+        n.attr["value"].tensor.string_val.append(jpeg)
+        g.node("DecodeJpeg", "decode", ["contents"], **decode_jpeg_attrs(3, b""))
+        g.node("Cast", "pixels", ["decode"], SrcT=UINT8, DstT=FLOAT, Truncate=False)
+        a = x_input(g, rng, (6, 5, 3))
+        g.outputs = [g.node("Mul", "out", ["pixels", "x"], T=FLOAT)]
+        return [("x", a)], [img.astype(np.float64) * a]
+    case("decodejpeg_constant_folded")(decode_jpeg_const)
 
     # A MobileNet-style block through TensorFlow 1 spellings: conv + FusedBatchNorm +
     # Relu6, depthwise + FusedBatchNormV3 + Relu6, 1x1 conv, residual AddV2, global
@@ -1387,6 +1464,42 @@ def _resize_both(g, rng):
     g.outputs = [g.node("ResizeBilinear", "out", ["x", "size"], T=FLOAT, align_corners=True,
                         half_pixel_centers=True)]
     return [("x", a)]
+
+
+def _jpeg_model(g, rng, **attrs):
+    g.placeholder("contents", STRING, [])
+    a = decode_jpeg_attrs(3, b"")
+    a.update(attrs)
+    g.node("DecodeJpeg", "decode", ["contents"], **a)
+    g.outputs = [g.node("Cast", "out", ["decode"], SrcT=UINT8, DstT=FLOAT, Truncate=False)]
+    return [("contents", JpegBytes(b"", (4, 6, 3)))]
+
+
+error_case("error_decodejpeg_try_recover_truncated", 31,
+           ATTR_NOT_IMPLEMENTED + "try_recover_truncated is not supported in DecodeJpeg.")(
+    lambda g, rng: _jpeg_model(g, rng, try_recover_truncated=True))
+error_case("error_decodejpeg_acceptable_fraction", 31,
+           ATTR_NOT_IMPLEMENTED + "acceptable_fraction is not supported in DecodeJpeg.")(
+    lambda g, rng: _jpeg_model(g, rng, acceptable_fraction=0.5))
+error_case("error_decodejpeg_dct_method_float", 33,
+           VALUE_NOT_VALID + "The value of attribute dct_method in operator DecodeJpeg must be "
+           "'', 'INTEGER_FAST' or 'INTEGER_ACCURATE'.")(
+    lambda g, rng: _jpeg_model(g, rng, dct_method=b"INTEGER_FLOAT"))
+error_case("error_decodejpeg_data_shape_batch", 40,
+           MALFORMED + "The data shape of input 'contents' (JPEG bytes for DecodeJpeg 'decode') "
+           "must be the decoded image's [height, width, channels]; it gives [1,4,6,3].",
+           data_shape='{"contents":[1,4,6,3]}')(_jpeg_model)
+
+
+# A string input is JPEG bytes for DecodeJpeg, or nothing neoc compiles.
+@error_case("error_string_input_not_decoded", 31,
+            ATTR_NOT_IMPLEMENTED + "input contents of type DT_STRING read by Reshape 'out' (only "
+            "DecodeJpeg may read string inputs) is not supported in Placeholder.")
+def _string_reshape(g, rng):
+    g.placeholder("contents", STRING, [])
+    g.const("shape", c32([1]))
+    g.outputs = [g.node("Reshape", "out", ["contents", "shape"], T=STRING, Tshape=INT32)]
+    return [("contents", JpegBytes(b"", (4, 6, 3)))]
 
 
 def _relu_model(g, rng):

@@ -205,6 +205,60 @@ TEST(CodegenGoldenTest, BranchyReferenceKernelsInNamespace) {
   EXPECT_NE(c.code.assembly.find(".globl neo_weights_3neo6golden7Branchy\n"), std::string::npos);
 }
 
+// JPEG bytes -> DecodeJpeg [6,5,3] -> Cast -> output: the API of a model whose input is
+// checked at run time (neo::Bytes input, run_status(), the allocation note).
+ir::Graph JpegHead() {
+  using testing::AddOp;
+  ir::Graph g;
+  ir::Value in;
+  in.name = "contents";
+  in.dtype = ir::DType::kBytes;
+  in.has_shape = true;  // a scalar
+  const ir::ValueId x = g.AddValue(in);
+  g.inputs().push_back(x);
+  const ir::ValueId image = g.AddValue("image", ir::DType::kUInt8);
+  ir::Node& d = AddOp(g, ir::op::kDecodeJpeg, {x}, image, "decode");
+  d.attrs.set("height", int64_t{6});
+  d.attrs.set("width", int64_t{5});
+  d.attrs.set("channels", int64_t{3});
+  d.attrs.set("dct_method", std::string("INTEGER_FAST"));
+  const ir::ValueId y = g.AddValue("pixels", ir::DType::kFloat32);
+  AddOp(g, ir::op::kCast, {image}, y, "to_float").attrs.set("to", std::string("float32"));
+  g.outputs() = {y};
+  return g;
+}
+
+CodegenOptions JpegHeadOptions() {
+  CodegenOptions o;
+  o.name = "jpeg_head";
+  o.cpp_class = ParseCppClass("JpegHead");
+  o.header_path = "compiler/codegen/goldens/testdata/jpeg_head.h";
+  o.incbin_path = "compiler/codegen/goldens/testdata/jpeg_head_weights.bin";
+  o.provenance = "hand-built IR (codegen_test)";
+  o.target = "host";
+  return o;
+}
+
+TEST(CodegenGoldenTest, JpegInputChecksAtRunTime) {
+  const Compiled c = Compile(JpegHead(), JpegHeadOptions());
+  ExpectGoldens("jpeg_head", c.code);
+  EXPECT_NE(c.code.header.find("  neo::Bytes* input_contents();\n"), std::string::npos);
+  EXPECT_NE(c.code.header.find("  neo::Status run_status() const override;\n"), std::string::npos);
+  EXPECT_NE(c.code.source.find("neo::ElementType::kBytes"), std::string::npos);
+  EXPECT_NE(c.code.source.find("return impl_->context.run_status();"), std::string::npos);
+
+  // libjpeg allocates: a model promised allocation-free refuses DecodeJpeg.
+  CodegenOptions o = JpegHeadOptions();
+  o.policy.allocation_free_run = true;
+  try {
+    Compile(JpegHead(), o);
+    ADD_FAILURE() << "compiled with allocation_free_run";
+  } catch (const NeoError& e) {
+    EXPECT_EQ(e.Headline(), "Compilation Error: OperatorAttributeNotImplemented: "
+                                     "allocation_free_run is not supported in DecodeJpeg.");
+  }
+}
+
 TEST(CodegenGoldenTest, SameGraphGivesSameBytes) {
   const Compiled a = Compile(testing::TinyClassifierGraph(), testing::TinyClassifierOptions());
   const Compiled b = Compile(testing::TinyClassifierGraph(), testing::TinyClassifierOptions());

@@ -45,6 +45,7 @@ std::vector<T> ConstantAs(const ir::Value& v) {
       case ir::DType::kBool:
       case ir::DType::kUInt8: out[k] = static_cast<T>(v.data_as<uint8_t>()[k]); break;
       case ir::DType::kInt8: out[k] = static_cast<T>(v.data_as<int8_t>()[k]); break;
+      case ir::DType::kBytes: break;  // ONNX has no string tensors here
     }
   }
   return out;

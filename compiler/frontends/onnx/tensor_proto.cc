@@ -61,6 +61,7 @@ ir::Value ValueFromTensorProto(const onnx::TensorProto& tensor) {
       case ir::DType::kBool: CopyNarrowed<decltype(tensor.int32_data()), uint8_t>(tensor.int32_data(), bytes); break;
       case ir::DType::kUInt8: CopyNarrowed<decltype(tensor.int32_data()), uint8_t>(tensor.int32_data(), bytes); break;
       case ir::DType::kInt8: CopyNarrowed<decltype(tensor.int32_data()), int8_t>(tensor.int32_data(), bytes); break;
+      case ir::DType::kBytes: break;  // never: ONNX string tensors are refused above
     }
   }
   if (bytes.size() != expected) {

@@ -19,8 +19,9 @@ std::string CanonicalTensorName(const std::string& input) {
 }
 
 NodeLowering::NodeLowering(const tensorflow::NodeDef& node, ir::Graph& graph,
-                           TensorMap& tensors, std::vector<bool>& folded)
-    : node_(node), graph_(graph), tensors_(tensors), folded_(folded) {
+                           TensorMap& tensors, std::vector<bool>& folded,
+                           const std::map<ir::ValueId, ir::Shape>* image_shapes)
+    : node_(node), graph_(graph), tensors_(tensors), folded_(folded), image_shapes_(image_shapes) {
   for (const std::string& in : node.input()) {
     const std::string name = CanonicalTensorName(in);
     if (!name.empty()) data_inputs_.push_back(name);
@@ -64,6 +65,7 @@ std::vector<T> ConstantAs(const ir::Value& v) {
       case ir::DType::kBool:
       case ir::DType::kUInt8: out[k] = static_cast<T>(v.data_as<uint8_t>()[k]); break;
       case ir::DType::kInt8: out[k] = static_cast<T>(v.data_as<int8_t>()[k]); break;
+      case ir::DType::kBytes: break;  // refused by the callers
     }
   }
   return out;
@@ -73,12 +75,14 @@ std::vector<T> ConstantAs(const ir::Value& v) {
 std::vector<int64_t> NodeLowering::ConstantInts(int i, const std::string& what) const {
   const ir::Value& v = input_value(i);
   if (!v.is_constant()) NotSupported("non-constant " + what);
+  if (v.dtype == ir::DType::kBytes) NotSupported(what + " given as a string");
   return ConstantAs<int64_t>(v);
 }
 
 std::vector<float> NodeLowering::ConstantFloats(int i, const std::string& what) const {
   const ir::Value& v = input_value(i);
   if (!v.is_constant()) NotSupported("non-constant " + what);
+  if (v.dtype == ir::DType::kBytes) NotSupported(what + " given as a string");
   return ConstantAs<float>(v);
 }
 
@@ -144,6 +148,12 @@ bool NodeLowering::IsNchw() const {
   if (f == "NHWC") return false;
   if (f == "NCHW") return true;
   NotSupported("data_format " + f);
+}
+
+const ir::Shape* NodeLowering::ImageShape(ir::ValueId v) const {
+  if (!image_shapes_) return nullptr;
+  auto it = image_shapes_->find(v);
+  return it == image_shapes_->end() ? nullptr : &it->second;
 }
 
 void NodeLowering::NotSupported(const std::string& what) const {

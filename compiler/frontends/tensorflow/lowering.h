@@ -26,8 +26,10 @@ std::string CanonicalTensorName(const std::string& input);
 
 class NodeLowering {
  public:
+  // `image_shapes`: the data shape of each graph input of JPEG bytes (see ImageShape).
   NodeLowering(const tensorflow::NodeDef& node, ir::Graph& graph, TensorMap& tensors,
-               std::vector<bool>& folded);
+               std::vector<bool>& folded,
+               const std::map<ir::ValueId, ir::Shape>* image_shapes = nullptr);
 
   const tensorflow::NodeDef& node() const { return node_; }
   const std::string& op() const { return node_.op(); }
@@ -45,6 +47,9 @@ class NodeLowering {
   std::vector<int64_t> ConstantInts(int i, const std::string& what) const;
   std::vector<float> ConstantFloats(int i, const std::string& what) const;
   void RequireInputs(int min, int max) const;
+  // For a graph input of JPEG bytes (DT_STRING; an IR kBytes scalar): what its data
+  // shape entry gives, the decoded image's [height, width, channels]. Null otherwise.
+  const ir::Shape* ImageShape(ir::ValueId v) const;
 
   // Makes TensorFlow output `k` of this node stand for `value`.
   void SetOutput(int k, ir::ValueId value);
@@ -94,6 +99,7 @@ class NodeLowering {
   ir::Graph& graph_;
   TensorMap& tensors_;
   std::vector<bool>& folded_;
+  const std::map<ir::ValueId, ir::Shape>* image_shapes_;
   std::vector<std::string> data_inputs_;
   int emitted_ = 0;
 };

@@ -26,7 +26,7 @@ const std::vector<TfOperator>& TfOperatorTable() {
       {"ConcatV2", LowerConcat, nullptr},
       {"Conv2D", LowerConv2D, nullptr},
       {"Conv2DBackpropInput", LowerConv2DBackpropInput, ""},
-      {"DecodeJpeg", nullptr, nullptr},
+      {"DecodeJpeg", LowerDecodeJpeg, nullptr},
       {"DepthwiseConv2dNative", LowerDepthwiseConv2D, nullptr},
       {"Elu", LowerUnary, nullptr},
       {"Equal", LowerCompare, nullptr},

@@ -75,6 +75,7 @@ void LowerStridedSlice(NodeLowering& n);           // lower_strided_slice.cc
 void LowerReduce(NodeLowering& n);                 // lower_reduce.cc
 void LowerArgReduce(NodeLowering& n);
 void LowerResize(NodeLowering& n);                 // lower_resize.cc
+void LowerDecodeJpeg(NodeLowering& n);             // lower_image.cc
 
 }  // namespace neo::tf_frontend
 

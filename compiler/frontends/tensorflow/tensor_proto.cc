@@ -73,6 +73,18 @@ ir::Value ValueFromTensorProto(const tensorflow::TensorProto& t, const std::stri
     n *= d;
   }
   const tensorflow::DataType dt = t.dtype();
+  if (dt == tensorflow::DT_STRING) {
+    // One string: the JPEG a DecodeJpeg reads (ir::DType::kBytes holds its bytes).
+    if (!v.shape.empty() || t.string_val_size() != 1) {
+      throw AttributeNotImplementedError(
+          "tensor of type DT_STRING and shape " + ir::ShapeToString(v.shape) + " (" + where + ")",
+          "Const");
+    }
+    v.dtype = ir::DType::kBytes;
+    const std::string& s = t.string_val(0);
+    v.data = std::make_shared<const std::vector<uint8_t>>(s.begin(), s.end());
+    return v;
+  }
   size_t source_size = 0;  // bytes per element in tensor_content
   switch (dt) {
     case tensorflow::DT_FLOAT: v.dtype = ir::DType::kFloat32; source_size = 4; break;

@@ -10,6 +10,7 @@
 
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/frontends/tensorflow/control_flow.h"
+#include "compiler/frontends/tensorflow/jpeg_input.h"
 #include "compiler/frontends/tensorflow/lowering.h"
 #include "compiler/frontends/tensorflow/operator_table.h"
 #include "compiler/frontends/tensorflow/tensor_proto.h"
@@ -171,13 +172,19 @@ std::vector<TfInput> TfModelInputs(const FrozenGraph& g) {
       auto a = node.attr().find(name);
       return a == node.attr().end() ? nullptr : &a->second;
     };
-    if (const auto* dtype = attr("dtype")) {
-      in.dtype = IrDType(dtype->type(), "input " + t.key, node.op());
-    }
     const tensorflow::TensorShapeProto* shape = nullptr;
     if (const auto* s = attr("shape")) shape = &s->shape();
     if (const auto* s = attr("_output_shapes"); !shape && s && s->list().shape_size() > 0) {
       shape = &s->list().shape(0);
+    }
+    if (const auto* dtype = attr("dtype"); dtype && dtype->type() == tensorflow::DT_STRING) {
+      CheckJpegInput(g.graph, t.key, in.tensor, shape);
+      in.dtype = ir::DType::kBytes;  // the data shape gives the decoded image, any rank
+      inputs.push_back(in);
+      continue;
+    }
+    if (const auto* dtype = attr("dtype")) {
+      in.dtype = IrDType(dtype->type(), "input " + t.key, node.op());
     }
     if (shape && !shape->unknown_rank()) {
       in.dims = ShapeFromProto(*shape, "The shape of input " + t.key);
@@ -219,13 +226,16 @@ ir::Graph LowerTfModel(const FrozenGraph& g, const std::vector<ir::Shape>& input
   const auto by_name = IndexNodes(g.graph);
   ir::Graph graph;
   TensorMap tensors;
+  std::map<ir::ValueId, ir::Shape> image_shapes;  // JPEG inputs: one string each
   for (size_t i = 0; i < inputs.size(); ++i) {
+    const bool jpeg = inputs[i].dtype == ir::DType::kBytes;
     ir::Value v;
     v.name = inputs[i].key;
     v.dtype = inputs[i].dtype;
-    v.shape = input_shapes[i];
+    v.shape = jpeg ? ir::Shape{} : input_shapes[i];
     v.has_shape = true;
     const ir::ValueId id = graph.AddValue(std::move(v));
+    if (jpeg) image_shapes[id] = input_shapes[i];
     tensors[inputs[i].tensor] = id;
     graph.inputs().push_back(id);
   }
@@ -251,7 +261,7 @@ ir::Graph LowerTfModel(const FrozenGraph& g, const std::vector<ir::Shape>& input
           ValueFromTensorProto(value->second.tensor(), node->name(), "Const '" + node->name() + "'"));
       continue;
     }
-    NodeLowering lowering(*node, graph, tensors, folded);
+    NodeLowering lowering(*node, graph, tensors, folded, &image_shapes);
     if (op == "PlaceholderWithDefault") {
       LowerIdentity(lowering);  // not fed: its default
       continue;

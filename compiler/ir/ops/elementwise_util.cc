@@ -10,6 +10,7 @@ ElementType ElementTypeOf(DType t) {
     case DType::kBool: return ElementType::kBool;
     case DType::kUInt8: return ElementType::kUInt8;
     case DType::kInt8: return ElementType::kInt8;
+    case DType::kBytes: return ElementType::kBytes;
   }
   return ElementType::kFloat32;
 }
