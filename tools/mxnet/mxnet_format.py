@@ -216,14 +216,15 @@ def _emit(v, indent):
 
 def array_bytes(a, layout="v2"):
     """One NDArray in `layout`; None writes a none array (ndim 0 in v2/v1/legacy,
-    ndim -1 in v3, where ndim 0 is a scalar)."""
+    ndim -1 in v3, where ndim 0 is a scalar). MXNet 1.x wrote a none array's storage
+    type as -1 (kUndefinedStorage), as here."""
     if layout not in LAYOUTS:
         raise ValueError("layout must be one of %s" % (LAYOUTS,))
     if a is None:
         if layout == "v3":
             return struct.pack("<Iii", V3_MAGIC, 0, -1)
         if layout == "v2":
-            return struct.pack("<Iii", V2_MAGIC, 0, 0)
+            return struct.pack("<Iii", V2_MAGIC, -1, 0)
         if layout == "v1":
             return struct.pack("<Ii", V1_MAGIC, 0)
         return struct.pack("<I", 0)
