@@ -24,6 +24,7 @@
 #include "compiler/frontends/mxnet/ndarray_list.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -225,8 +226,10 @@ void ListReader::ReadElements(const std::string& who, const TypeInfo& type,
         double d;
         std::memcpy(&d, src + 8 * i, 8);
         if (std::isfinite(d) && std::fabs(d) > std::numeric_limits<float>::max()) {
-          slot->deferred_error = "float64 element " + std::to_string(i) + " (" +
-                                 std::to_string(d) + ") does not fit float32";
+          char value[32];
+          std::snprintf(value, sizeof value, "%g", d);
+          slot->deferred_error = "float64 element " + std::to_string(i) + " (" + value +
+                                 ") does not fit float32";
           return;
         }
         f = static_cast<float>(d);
