@@ -204,5 +204,22 @@ TEST(ParseMxSymbol, BadArgNodesAndValues) {
                   "\"mxnet_version\" is not [\"int\", version]: 10500");
 }
 
+// Every byte of a small symbol set to each of a few characters: the parse either succeeds
+// or reports malformed input, never anything else.
+TEST(ParseMxSymbol, EverySingleByteCorruptionHandled) {
+  const std::string good = kPre10;
+  for (size_t i = 0; i < good.size(); ++i) {
+    for (char c : {'\0', '[', ']', '{', '}', '"', '-', '9', 'x', ','}) {
+      std::string bad = good;
+      bad[i] = c;
+      try {
+        ParseMxSymbol(bad, kFile);
+      } catch (const NeoError& e) {
+        EXPECT_EQ(e.error_class(), ErrorClass::kMalformedInput) << e.Headline();
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace neo::mx_frontend
