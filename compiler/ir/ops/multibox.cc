@@ -4,6 +4,8 @@
 // evaluates it and the generated code holds the anchors as weights.
 #include "compiler/ir/ops/multibox.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -91,7 +93,9 @@ KernelCall DetectionKernel(const NodeContext& c) {
   p.force_suppress = c.Int("force_suppress") != 0;
   const auto v = c.Floats("variances");
   for (int i = 0; i < 4; ++i) p.variances[i] = static_cast<float>(v[i]);
-  p.nms_topk = c.ToInt(c.Int("nms_topk"));
+  // <= 0 means no limit; a limit beyond the anchor count is none either.
+  const int64_t topk = c.Int("nms_topk");
+  p.nms_topk = topk <= 0 ? -1 : static_cast<int>(std::min<int64_t>(topk, p.num_anchors));
   KernelCall k = MakeKernelCall("MultiBoxDetection", "kernels/multibox.h",
                                 "MultiBoxDetectionParams", p, kernels::MultiBoxDetectionSupports);
   k.operands = {Operand::Input(0), Operand::Input(1), Operand::Input(2), Operand::Output(0)};
