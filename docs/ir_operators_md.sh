@@ -17,8 +17,9 @@ says how the layout pass treats it: `spatial` operators run NHWC after the pass 
 keep their layout), `elementwise` ones follow their input's layout, `broadcasting` ones
 run NHWC when every input can be had in NHWC, `source` ones read and write the source
 (NCHW) layout. `fuses_activation`: a following Relu or Clamp folds into it; `view`: its
-output may share its input's buffer; `layout_axis`: the axis attribute the layout pass
-remaps. Inputs: how many (`2-3`: an optional third; `1+`: any number).
+output may share its input's buffer; `shape_only`: its output depends on its inputs'
+shapes alone, so it always folds to a constant; `layout_axis`: the axis attribute the
+layout pass remaps. Inputs: how many (`2-3`: an optional third; `1+`: any number).
 EOF_HEADER
 printf '\n%s operators.\n\n' "$count"
 echo '| operator | layout | flags | inputs | attributes | meaning |'
