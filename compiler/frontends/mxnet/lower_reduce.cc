@@ -37,7 +37,10 @@ void LowerReduce(NodeLowering& n) {
   a.set("kind", kind);
   a.set("axes", std::vector<int64_t>(axes.begin(), axes.end()));
   a.set("keepdims", int64_t{keepdims ? 1 : 0});
-  n.SetOutput(0, n.EmitLike(ir::op::kReduce, {n.input(0)}, a));
+  ir::ValueId y = n.EmitLike(ir::op::kReduce, {n.input(0)}, a);
+  // MXNet 1.x has no 0-d arrays: reducing every axis gives shape [1].
+  if (!keepdims && static_cast<int64_t>(axes.size()) == rank) y = n.Reshape(y, {1});
+  n.SetOutput(0, y);
 }
 
 void LowerArgReduce(NodeLowering& n) {

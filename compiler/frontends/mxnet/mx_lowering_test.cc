@@ -234,6 +234,21 @@ TEST(MxLoweringTest, ArgmaxGivesFloatIndices) {
   EXPECT_EQ(y[1].data, (std::vector<float>{3}));
 }
 
+TEST(MxLoweringTest, ReducingEveryAxisGivesShapeOne) {
+  SymbolBuilder b;
+  const int x = b.Var("data");
+  const int all = b.Op("sum", "s", {E(x)});
+  const int kept = b.Op("max", "m", {E(x)}, {{"axis", "(0, 1)"}, {"keepdims", "True"}});
+  const int excl = b.Op("sum", "e", {E(x)}, {{"axis", "0"}, {"exclude", "True"}});
+  const ir::Graph g = LowerMxModel(b.Model({E(all), E(kept), E(excl)}), {{2, 3}});
+  const auto y = ir::testing::Interpret(g, {{{2, 3}, {1, 2, 3, 4, 5, 6}}});
+  EXPECT_EQ(y[0].shape, (ir::Shape{1}));
+  EXPECT_EQ(y[0].data, (std::vector<float>{21}));
+  EXPECT_EQ(y[1].shape, (ir::Shape{1, 1}));
+  EXPECT_EQ(y[1].data, (std::vector<float>{6}));
+  EXPECT_EQ(y[2].data, (std::vector<float>{6, 15}));
+}
+
 TEST(MxLoweringTest, NeoErrors) {
   {
     // The spec's own example: every unsupported operator at once.
