@@ -5,7 +5,7 @@ The MXNet test cases: per case its kind (model or error), symbol generation,
 operators, the expected error line of error cases, and the status from
 status.txt."""
 
-DIGEST = "cba4b0a807569add07c61212490acfd5ad14e3757508989fd68d5ce16e14bac7"
+DIGEST = "52e09140ec4fc0d7390af24289c7b6cd86514fb1a848d76e38200f7ce3a9b66c"
 
 CASES = [
     {
@@ -4294,7 +4294,7 @@ CASES = [
     },
     {
         "name": "error_two_symbol_files",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "generation": "1.x",
         "layout": "v1",
@@ -4311,7 +4311,7 @@ CASES = [
     },
     {
         "name": "error_two_params_files",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "generation": "1.x",
         "layout": "v3",
@@ -4328,7 +4328,7 @@ CASES = [
     },
     {
         "name": "error_no_params_file",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "generation": "1.x",
         "layout": "v2",

@@ -1302,14 +1302,21 @@ def _vgg(n):
     y = n.op("Flatten", [y], "flatten_0")
     torch_layers.append(nn.Flatten())
     feat = cin * 3 * 3  # 36 -> 18 -> 9 -> 5 -> 3
-    for name, fin, fout in (("fc6", feat, 64), ("fc7", 64, 64), ("fc8", 64, 10)):
-        fc = nn.Linear(fin, fout)
+    fcs = [(name, nn.Linear(fin, fout)) for name, fin, fout in
+           (("fc6", feat, 64), ("fc7", 64, 64), ("fc8", 64, 10))]
+    # fc8 scaled so the logits spread (std 2): a softmax of near-equal logits would be
+    # nearly constant
+    body = nn.Sequential(*(torch_layers + [fcs[0][1], nn.ReLU(), fcs[1][1], nn.ReLU()])).eval()
+    feat8 = torch_golden(body, a)
+    with torch.no_grad():
+        probe = feat8 @ fcs[2][1].weight.detach().numpy().astype(np.float64).T
+        k = 2.0 / max(1e-9, float(probe.std()))
+        fcs[2][1].weight.mul_(k)
+        fcs[2][1].bias.mul_(k)
+    for name, fc in fcs:
         w, b = t2n(fc.weight), t2n(fc.bias)
-        with torch.no_grad():
-            fc.weight.copy_(torch.from_numpy(w))
-            fc.bias.copy_(torch.from_numpy(b))
         y = n.op("FullyConnected", [y, n.param(name + "_weight", w), n.param(name + "_bias", b)], name,
-                 num_hidden=fout)
+                 num_hidden=fc.out_features)
         torch_layers.append(fc)
         if name != "fc8":
             y = n.op("Activation", [y], "relu" + name[2:], act_type="relu")
