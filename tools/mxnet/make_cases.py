@@ -1577,7 +1577,11 @@ def _fc_model(n):
 
 
 def _truncated(symbol, params):
-    return {"model-symbol.json": symbol, "model-0000.params": params[:len(params) - 7]}
+    # cut inside the last array's elements (fc0_bias, 3 float32): 6 of its 12 bytes are
+    # left, the name list is gone (the names follow the arrays, so a reader can only
+    # number the array)
+    names = sum(8 + len(k) for k in ("arg:fc0_weight", "arg:fc0_bias")) + 8
+    return {"model-symbol.json": symbol, "model-0000.params": params[:len(params) - names - 6]}
 
 
 def _bad_magic(symbol, params):
@@ -1589,7 +1593,7 @@ def _not_json(symbol, params):
 
 
 error_case("error_params_truncated", 40,
-           MALFORMED + "model-0000.params is truncated: array 'fc0_bias' needs 12 bytes, 5 are left.",
+           MALFORMED + "model-0000.params is truncated: array 1 needs 12 bytes of data, 6 are left.",
            fmt=("1.x", "v2", True), param_dtype="float32", files=_truncated)(_fc_model)
 error_case("error_params_bad_magic", 40,
            MALFORMED + "model-0000.params is not an MXNet NDArray list (magic 0x113, want 0x112).",
