@@ -1551,16 +1551,16 @@ def _bad_tuple(n):
 
 
 @error_case("error_activation_act_type_unknown", 33,
-            VALUE_NOT_VALID + "The value of attribute act_type in operator Activation must be one "
-            "of 'relu', 'sigmoid', 'tanh', 'softrelu', 'softsign': 'swish'.")
+            VALUE_NOT_VALID + "The value of attribute act_type in operator Activation is not one "
+            "of 'relu', 'sigmoid', 'tanh', 'softrelu', 'softsign', 'log_sigmoid', 'mish': 'swish'.")
 def _bad_choice(n):
     x, _ = n.data((1, 3, 5, 6))
     return [n.op("Activation", [x], "act0", act_type="swish")]
 
 
 @error_case("error_variable_without_param_or_shape", 40,
-            MALFORMED + "variable 'fc0_bias' of model-symbol.json is neither in "
-            "model-0000.params nor in the data shape.")
+            MALFORMED + "Variable 'fc0_bias' of model-symbol.json has no array in "
+            "model-0000.params and no entry in the data shape.")
 def _missing_param(n):
     x, _ = n.data((2, 6))
     w = normal(n.rng, (3, 6))
@@ -1589,17 +1589,18 @@ def _bad_magic(symbol, params):
 
 
 def _not_json(symbol, params):
-    return {"model-symbol.json": symbol[:len(symbol) // 2], "model-0000.params": params}
+    return {"model-symbol.json": b"this is not JSON\n", "model-0000.params": params}
 
 
 error_case("error_params_truncated", 40,
-           MALFORMED + "model-0000.params is truncated: array 1 needs 12 bytes of data, 6 are left.",
+           MALFORMED + "model-0000.params: array 1: 12 bytes of data expected, 6 left",
            fmt=("1.x", "v2", True), param_dtype="float32", files=_truncated)(_fc_model)
 error_case("error_params_bad_magic", 40,
-           MALFORMED + "model-0000.params is not an MXNet NDArray list (magic 0x113, want 0x112).",
+           MALFORMED + "model-0000.params: not an MXNet NDArray list (the first 8 bytes are not 0x112)",
            fmt=("1.x", "v2", True), param_dtype="float32", files=_bad_magic)(_fc_model)
 error_case("error_symbol_not_json", 40,
-           MALFORMED + "model-symbol.json is not valid JSON.",
+           MALFORMED + "model-symbol.json: not JSON: at line 1, column 2: syntax error while parsing "
+           "value - invalid literal; last read: 'th'",
            fmt=("1.x", "v2", True), param_dtype="float32", files=_not_json)(_fc_model)
 error_case("error_data_shape_unknown_input", 40,
            MALFORMED + "input 'image' in the data shape is not an input of the model; the "
