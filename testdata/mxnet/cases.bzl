@@ -5,7 +5,7 @@ The MXNet test cases: per case its kind (model or error), symbol generation,
 operators, the expected error line of error cases, and the status from
 status.txt."""
 
-DIGEST = "1858c4d1b8a5f7123f3946f5029fc7a5e1e4ed79995568d523e97c029f3a0b57"
+DIGEST = "22e37231b189be63443ebdba2debab05e52db0a01b221eeabadbf0bba9060863"
 
 CASES = [
     {
@@ -2716,7 +2716,7 @@ CASES = [
         "layout": "v2",
         "prefixed": False,
         "param_dtype": "float32",
-        "data_shape": "{\"data\":[3,1]}",
+        "data_shape": "{\"data\":[1,3,1]}",
         "num_inputs": 1,
         "num_outputs": 1,
         "input_dtypes": ["float32"],
