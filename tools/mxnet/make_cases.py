@@ -1602,7 +1602,7 @@ error_case("error_symbol_not_json", 40,
            fmt=("1.x", "v2", True), param_dtype="float32", files=_not_json)(_fc_model)
 error_case("error_data_shape_unknown_input", 40,
            MALFORMED + "input 'image' in the data shape is not an input of the model; the "
-           "model's inputs are: 'data'", data_shape='{"image":[2,6]}')(_fc_model)
+           "model's inputs are: 'data'", data_shape='{"data":[2,6],"image":[2,6]}')(_fc_model)
 # The loader's rules, checked before any frontend runs.
 error_case("error_two_symbol_files", 20,
            INPUT_CONFIG + "Exactly one .json file is allowed for MXNet model.",
