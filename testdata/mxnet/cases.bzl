@@ -5,7 +5,7 @@ The MXNet test cases: per case its kind (model or error), symbol generation,
 operators, the expected error line of error cases, and the status from
 status.txt."""
 
-DIGEST = "22e37231b189be63443ebdba2debab05e52db0a01b221eeabadbf0bba9060863"
+DIGEST = "855306494a896e1cad986fcb3b3d32a5a0ace4ca4d525866be8a2bff49aaedc9"
 
 CASES = [
     {
@@ -4283,7 +4283,7 @@ CASES = [
         "layout": "v2",
         "prefixed": False,
         "param_dtype": "float32",
-        "data_shape": "{\"image\":[2,6]}",
+        "data_shape": "{\"data\":[2,6],\"image\":[2,6]}",
         "num_inputs": 1,
         "num_outputs": 0,
         "input_dtypes": ["float32"],
