@@ -1494,10 +1494,10 @@ def _conv_relu(n, **raw_or_params):
     return [n.op("Activation", [y], "relu0", act_type="relu")]
 
 
-# The spec's own example. compiler/diagnostics lists the operators sorted (std::set), so
-# 'RNN' comes before '_sample_multinomial' (the spec prints Python's set order).
+# The spec's own example, word for word. compiler/diagnostics lists the operators in
+# case-insensitive order ('_' before letters of either case), as the spec does.
 @error_case("error_unsupported_sample_multinomial_rnn", 30,
-            NOT_IMPLEMENTED + "{'RNN', '_sample_multinomial'}")
+            NOT_IMPLEMENTED + "{'_sample_multinomial', 'RNN'}")
 def _multinomial_rnn(n):
     x, _ = n.data((5, 1, 4))
     params = normal(n.rng, (2 * 4 * (4 + 4 + 2),), 0.1)
@@ -1510,7 +1510,7 @@ def _multinomial_rnn(n):
 
 
 @error_case("error_unsupported_three_operators", 30,
-            NOT_IMPLEMENTED + "{'Correlation', '_contrib_ROIAlign', '_linalg_gemm2'}")
+            NOT_IMPLEMENTED + "{'_contrib_ROIAlign', '_linalg_gemm2', 'Correlation'}")
 def _three(n):
     x, _ = n.data((1, 3, 8, 8))
     rois = n.data((2, 5), name="rois")[0]
