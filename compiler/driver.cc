@@ -14,6 +14,7 @@
 #include "compiler/codegen/codegen.h"
 #include "compiler/codegen/trees/tree_codegen.h"
 #include "compiler/diagnostics/diagnostics.h"
+#include "compiler/frontends/mxnet/mx_import.h"
 #include "compiler/frontends/onnx/onnx_import.h"
 #include "compiler/frontends/pytorch/plugin_loader.h"
 #include "compiler/frontends/tensorflow/saved_model.h"
@@ -50,6 +51,9 @@ void CheckName(const std::string& name) {
 struct Frontend {
   std::vector<ModelInputSpec> inputs;
   std::function<ir::Graph(const std::vector<InputShape>&)> lower;
+  // Checks made with the data shape before the general matching, for a message that
+  // knows the framework (may be empty).
+  std::function<void(const DataShape&)> check_data_shape;
 };
 
 Frontend OnnxFrontend(const ModelFiles& files) {
@@ -117,6 +121,30 @@ Frontend TensorFlowFrontend(const ModelFiles& files, const std::string& signatur
   return f;
 }
 
+// MXNet's inputs are the variables no parameter gives a value (NCHW, by name).
+Frontend MxnetFrontend(const ModelFiles& files) {
+  auto model = std::make_shared<mx_frontend::MxModel>(mx_frontend::ReadMxModel(
+      files.model.contents, files.model.name, files.params.contents, files.params.name));
+  mx_frontend::CheckOperators(*model);
+  Frontend f;
+  for (const auto& in : mx_frontend::MxModelInputs(*model)) {
+    ModelInputSpec spec;
+    spec.name = in.name;
+    f.inputs.push_back(spec);
+  }
+  f.check_data_shape = [model](const DataShape& shape) {
+    std::vector<std::string> named;
+    for (const InputShape& s : shape.inputs) named.push_back(s.name);
+    if (!shape.list_form) mx_frontend::CheckInputsNamed(*model, named);
+  };
+  f.lower = [model](const std::vector<InputShape>& inputs) {
+    std::vector<ir::Shape> shapes;
+    for (const InputShape& s : inputs) shapes.push_back(s.dims);
+    return mx_frontend::LowerMxModel(*model, shapes);
+  };
+  return f;
+}
+
 // TensorFlow users often write a tensor name ("input:0") where the input's name is
 // meant; such a name is read as the input's.
 void StripTensorSuffixes(DataShape& shape, const std::vector<ModelInputSpec>& inputs) {
@@ -134,6 +162,7 @@ Frontend SelectFrontend(Framework fw, const ModelFiles& files, const CompileOpti
   if (fw == Framework::kOnnx) return OnnxFrontend(files);
   if (fw == Framework::kPyTorch) return PytorchFrontend(files, o.pytorch_frontend);
   if (fw == Framework::kTensorFlow) return TensorFlowFrontend(files, o.signature);
+  if (fw == Framework::kMXNet) return MxnetFrontend(files);
   throw LoadError(std::string("The ") + FrameworkDisplayName(fw) +
                   " frontend is not part of this version of neoc; the tarball itself is valid.");
 }
@@ -247,6 +276,7 @@ CompileResult Compile(const CompileOptions& o) {
     data_shape.list_form = true;
   }
   if (fw == Framework::kTensorFlow) StripTensorSuffixes(data_shape, frontend.inputs);
+  if (frontend.check_data_shape) frontend.check_data_shape(data_shape);
   std::vector<InputShape> inputs = CheckDataShape(data_shape, frontend.inputs);
   for (size_t i = 0; i < pytorch_names.size(); ++i) inputs[i].name = pytorch_names[i];
   ir::Graph graph = frontend.lower(inputs);

@@ -11,6 +11,7 @@
 
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/driver.h"
+#include "compiler/frontends/mxnet/operator_table.h"
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/frontends/pytorch/plugin_loader.h"
 #include "compiler/frontends/tensorflow/operator_table.h"
@@ -52,20 +53,25 @@ int ListOperators() {
     }
     return 0;
   }
+  // TensorFlow and MXNet: name, then "(not yet compiled)" or nothing, then the spec
+  // operator a spelling shares its semantics with ("same as Add"), "beyond the spec" or
+  // nothing.
+  auto print = [](const char* name, bool compiled, const char* seed) {
+    std::string note;
+    if (seed) note = *seed ? std::string("same as ") + seed : "beyond the spec";
+    std::cout << name << "\t" << (compiled ? "" : "(not yet compiled)") << "\t" << note << "\n";
+  };
   if (FLAGS_framework == "tensorflow") {
-    // name, then "(not yet compiled)" or nothing, then the spec operator a spelling
-    // shares its semantics with ("same as Add"), "beyond the spec" or nothing.
-    for (const auto& op : neo::tf_frontend::TfOperatorTable()) {
-      std::string note;
-      if (op.seed) note = *op.seed ? std::string("same as ") + op.seed : "beyond the spec";
-      std::cout << op.name << "\t" << (op.lower ? "" : "(not yet compiled)") << "\t" << note
-                << "\n";
-    }
+    for (const auto& op : neo::tf_frontend::TfOperatorTable()) print(op.name, op.lower, op.seed);
+    return 0;
+  }
+  if (FLAGS_framework == "mxnet") {
+    for (const auto& op : neo::mx_frontend::MxOperatorTable()) print(op.name, op.lower, op.seed);
     return 0;
   }
   if (!FLAGS_framework.empty() && FLAGS_framework != "onnx") {
-    std::cerr << "--list_operators: only the ONNX, PyTorch and TensorFlow tables exist in this "
-                 "version\n";
+    std::cerr << "--list_operators: only the ONNX, PyTorch, TensorFlow and MXNet tables exist "
+                 "in this version\n";
     return 1;
   }
   for (const auto& op : neo::onnx_frontend::OnnxOperatorTable()) {

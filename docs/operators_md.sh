@@ -1,6 +1,6 @@
 #!/bin/bash
-# Writes docs/operators.md from the tables the compiler itself uses: the ONNX, PyTorch and
-# TensorFlow frontends' (compiler/frontends/<framework>/operator_table.cc), as
+# Writes docs/operators.md from the tables the compiler itself uses: the ONNX, PyTorch,
+# TensorFlow and MXNet frontends' (compiler/frontends/<framework>/operator_table.cc), as
 # `neoc --list_operators` prints them.
 #   operators_md.sh <neoc> <libneo_pytorch_frontend.so> > operators.md
 set -euo pipefail
@@ -14,6 +14,9 @@ pytorch_total=$(printf '%s\n' "$pytorch" | grep -c .)
 tensorflow=$("$neoc" --list_operators --framework=tensorflow)
 tf_total=$(printf '%s\n' "$tensorflow" | grep -c .)
 tf_compiled=$(printf '%s\n' "$tensorflow" | awk -F'\t' '$2 == ""' | grep -c . || true)
+mxnet=$("$neoc" --list_operators --framework=mxnet)
+mx_total=$(printf '%s\n' "$mxnet" | grep -c .)
+mx_compiled=$(printf '%s\n' "$mxnet" | awk -F'\t' '$2 == ""' | grep -c . || true)
 
 # Quoted heredocs: the text's backquotes are Markdown, never commands.
 cat <<'EOF_HEADER'
@@ -23,7 +26,7 @@ cat <<'EOF_HEADER'
      Refresh with: bazel run //docs:update_docs -->
 
 Each framework's table is data in its frontend, and the compiler, `neoc --list_operators
---framework=<onnx|pytorch|tensorflow>` and this page all read it. A model using an operator outside
+--framework=<onnx|pytorch|tensorflow|mxnet>` and this page all read it. A model using an operator outside
 its framework's table fails with `Compilation Error: OperatorNotImplemented`, listing
 every such operator at once.
 EOF_HEADER
@@ -90,4 +93,23 @@ taken branch; other control flow (a data-dependent predicate, While, If, loops) 
 EOF_TF_NOTES
 # awk, not `read`: a tab is whitespace to `read`, which would merge an empty status away.
 printf '%s\n' "$tensorflow" | awk -F'\t' 'NF {
+  printf "| `%s` | %s | %s |\n", $1, ($2 == "" ? "compiled" : $2), $3 }'
+
+cat <<EOF_MX
+
+## MXNet
+
+The MXNet operators Neo compiles: ${mx_compiled} of the ${mx_total} operators in the table.
+EOF_MX
+cat <<'EOF_MX_NOTES'
+The table holds the spec's MXNet column and, beside them, the aliases MXNet itself
+registers for the same operations ("same as") and a few operators beyond the spec.
+Variables (`null` nodes) are the model's inputs unless the `.params` file holds their
+value. The training heads (SoftmaxOutput, its old name Softmax, the regression outputs)
+compile to their inference form; their label inputs are neither read nor asked for.
+
+| operator | status | note |
+|---|---|---|
+EOF_MX_NOTES
+printf '%s\n' "$mxnet" | awk -F'\t' 'NF {
   printf "| `%s` | %s | %s |\n", $1, ($2 == "" ? "compiled" : $2), $3 }'

@@ -1,5 +1,7 @@
 #include "compiler/diagnostics/diagnostics.h"
 
+#include <algorithm>
+#include <cctype>
 #include <utility>
 
 namespace neo {
@@ -96,8 +98,18 @@ std::string PythonQuote(const std::string& s) {
 
 NeoError OperatorNotImplementedError(const std::set<std::string>& operators,
                                      std::vector<std::string> details) {
+  // Case-insensitive order, as a reader scans a list: the spec's own example lists
+  // {'_sample_multinomial', 'RNN'}, '_' before letters of either case.
+  std::vector<std::string> sorted(operators.begin(), operators.end());
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  std::stable_sort(sorted.begin(), sorted.end(), [&](const std::string& a, const std::string& b) {
+    return lower(a) < lower(b);
+  });
   std::string list;
-  for (const std::string& op : operators) {
+  for (const std::string& op : sorted) {
     if (!list.empty()) list += ", ";
     list += PythonQuote(op);
   }

@@ -59,7 +59,8 @@ extern const char kSystemErrorMessage[];
 // Builders for the messages whose wording the spec fixes.
 NeoError InputConfigurationError(const std::string& extension, const std::string& framework);
 NeoError ModelSizeTooBigError();
-// `operators` are listed sorted in Python's set form: {'Einsum', 'Multinomial'}.
+// `operators` are listed in Python's set form, sorted ignoring case:
+// {'_sample_multinomial', 'Einsum', 'RNN'}.
 NeoError OperatorNotImplementedError(const std::set<std::string>& operators,
                                      std::vector<std::string> details = {});
 // OperatorNotImplementedError from each unsupported operator and the nodes that use it; the details

@@ -15,6 +15,13 @@ TEST(DiagnosticsTest, OperatorNotImplementedListsSortedPythonSet) {
   EXPECT_EQ(ExitCode(e.error_class()), 30);
 }
 
+// The spec's MXNet example: case is ignored, so '_' comes before any letter.
+TEST(DiagnosticsTest, OperatorNotImplementedSortsIgnoringCase) {
+  EXPECT_EQ(OperatorNotImplementedError({"RNN", "_sample_multinomial", "abs"}).Headline(),
+            "Compilation Error: OperatorNotImplemented: The following operators are not "
+            "implemented: {'_sample_multinomial', 'abs', 'RNN'}");
+}
+
 TEST(DiagnosticsTest, SpecMessagesWordForWord) {
   EXPECT_EQ(InputConfigurationError(".onnx", "ONNX").Headline(),
             "Load Error: InputConfiguration: Exactly one .onnx file is allowed for ONNX model.");

@@ -37,7 +37,8 @@ expect_blind() {
 
 above_ir="//compiler/passes/... + //compiler/codegen/... + //compiler/frontends/... + //compiler/load/..."
 for frontend in //compiler/frontends/onnx:onnx //compiler/frontends/pytorch:pytorch \
-                //compiler/frontends/xgboost:xgboost //compiler/frontends/tensorflow:tensorflow; do
+                //compiler/frontends/xgboost:xgboost //compiler/frontends/tensorflow:tensorflow \
+                //compiler/frontends/mxnet:mxnet; do
   expect_sees "$frontend" "//compiler/ir:ir + //compiler/load:load + //compiler/diagnostics:diagnostics"
   expect_blind "$frontend" "//compiler/passes/... + //compiler/codegen/..."
 done

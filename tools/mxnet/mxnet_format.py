@@ -65,31 +65,37 @@ TYPE_FLAGS = {
 
 
 def param_string(value):
-    """A keyword argument as MXNet's Python front end writes it: str() of the value,
-    with numpy scalars made plain first (numpy 2's repr would leak into str(tuple))."""
+    """A keyword argument as MXNet's Python front end writes it: str(value). numpy
+    scalars print as numpy 1.x (which MXNet 1.x requires) printed them, so a tuple of
+    np.int64 is "(3, 3)" under numpy 2 too, and np.float32(0.1) is "0.1"."""
     if isinstance(value, str):
         return value
-    if value is None or isinstance(value, (bool, np.bool_)):
-        return str(None if value is None else bool(value))
-    if isinstance(value, (int, np.integer)):
-        return str(int(value))
-    if isinstance(value, (float, np.floating)):
-        return str(float(value))
-    if isinstance(value, tuple):
-        return str(tuple(_plain(v) for v in value))
-    if isinstance(value, list):
-        return str([_plain(v) for v in value])
-    raise TypeError("no MXNet string for %r" % (value,))
+    if isinstance(value, (tuple, list)):
+        items = [_item_string(v) for v in value]
+        if isinstance(value, list):
+            return "[" + ", ".join(items) + "]"
+        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+    return _scalar_string(value)
 
 
-def _plain(v):
-    if isinstance(v, (bool, np.bool_)):
-        return bool(v)
+def _scalar_string(v):
+    if v is None or isinstance(v, (bool, np.bool_)):
+        return str(None if v is None else bool(v))
     if isinstance(v, (int, np.integer)):
-        return int(v)
-    if isinstance(v, (float, np.floating)):
-        return float(v)
-    return v
+        return str(int(v))
+    if isinstance(v, np.floating):
+        return str(v)  # numpy's shortest repr at the value's own precision
+    if isinstance(v, float):
+        return repr(v)
+    raise TypeError("no MXNet string for %r" % (v,))
+
+
+def _item_string(v):
+    if isinstance(v, (tuple, list)):
+        return param_string(v)
+    if isinstance(v, str):
+        return repr(v)  # as str(tuple) prints it
+    return _scalar_string(v)
 
 
 class Entry:
@@ -216,14 +222,15 @@ def _emit(v, indent):
 
 def array_bytes(a, layout="v2"):
     """One NDArray in `layout`; None writes a none array (ndim 0 in v2/v1/legacy,
-    ndim -1 in v3, where ndim 0 is a scalar)."""
+    ndim -1 in v3, where ndim 0 is a scalar). MXNet 1.x wrote a none array's storage
+    type as -1 (kUndefinedStorage), as here."""
     if layout not in LAYOUTS:
         raise ValueError("layout must be one of %s" % (LAYOUTS,))
     if a is None:
         if layout == "v3":
             return struct.pack("<Iii", V3_MAGIC, 0, -1)
         if layout == "v2":
-            return struct.pack("<Iii", V2_MAGIC, 0, 0)
+            return struct.pack("<Iii", V2_MAGIC, -1, 0)
         if layout == "v1":
             return struct.pack("<Ii", V1_MAGIC, 0)
         return struct.pack("<I", 0)

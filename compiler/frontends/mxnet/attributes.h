@@ -22,7 +22,10 @@ class MxAttributes {
   explicit MxAttributes(const MxNode& node) : node_(node) {}
 
   bool has(const std::string& name) const;
-  // "None" counts as absent for the optional getters below.
+  // "None" counts as absent for the optional getters below: those with a default return
+  // it, the Optional* ones nothing. A required Int/Float/Ints refuses "None" as not a
+  // number; the required String returns it as written; Choice returns it only when it is
+  // one of the choices. attributes.cc lists the accepted forms of each type.
   bool is_none(const std::string& name) const;
 
   int64_t Int(const std::string& name) const;  // required

@@ -31,6 +31,9 @@ struct MxNode {
   // double-underscore annotation.
   std::map<std::string, std::string> params;
   // Annotations such as "__shape__", "__dtype__", "__lr_mult__" (from any of the three).
+  // MXNet 0.8 wrote its hidden keys bare; as MXNet's own upgrader does, "ctx_group",
+  // "lr_mult", "wd_mult", "force_mirroring" and "mirror_stage" become "__ctx_group__" and
+  // so on, and "<input>_lr_mult"-style keys are kept here as written.
   std::map<std::string, std::string> annotations;
   std::vector<MxEntry> inputs;
 };
@@ -47,9 +50,12 @@ struct MxSymbol {
 };
 
 // Parses a symbol file. Throws NeoError "Malformed input error: ..." naming `file_name`
-// (and the node or field) when it is not JSON or not a symbol: missing "nodes"/"heads",
-// an input or head that names a later or missing node, a negative output index, a node
-// without "op" or "name", a value that is not a string.
+// (and the node or field) when it is not JSON or not a symbol: missing "nodes"/"heads"/
+// "arg_nodes" (MXNet requires all three), an input or head that names a later or missing
+// node, a negative output index, a node without "op", "name" or "inputs", a value that is
+// not a string, a key given two different values, an arg_nodes entry that is not a
+// variable. Output indices are not checked against "node_row_ptr" (the lowering knows
+// each operator's outputs).
 MxSymbol ParseMxSymbol(const std::string& json, const std::string& file_name);
 
 }  // namespace neo::mx_frontend

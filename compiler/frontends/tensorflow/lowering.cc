@@ -21,7 +21,11 @@ std::string CanonicalTensorName(const std::string& input) {
 NodeLowering::NodeLowering(const tensorflow::NodeDef& node, ir::Graph& graph,
                            TensorMap& tensors, std::vector<bool>& folded,
                            const std::map<ir::ValueId, ir::Shape>* image_shapes)
-    : node_(node), graph_(graph), tensors_(tensors), folded_(folded), image_shapes_(image_shapes) {
+    : node_(node),
+      graph_(graph),
+      tensors_(tensors),
+      image_shapes_(image_shapes),
+      emitter_(graph, folded, node.name(), node.op()) {
   for (const std::string& in : node.input()) {
     const std::string name = CanonicalTensorName(in);
     if (!name.empty()) data_inputs_.push_back(name);
@@ -167,62 +171,7 @@ void NodeLowering::NotValid(const std::string& attr, const std::string& why) con
 ir::ValueId NodeLowering::Emit(const std::string& ir_op, std::vector<ir::ValueId> inputs,
                                const ir::Attributes& attrs, ir::DType dtype,
                                const ir::Shape* preset_shape) {
-  std::string base = node_.name();
-  if (emitted_ > 0) base += "/" + ir_op;
-  ++emitted_;
-  const ir::ValueId out = graph_.AddValue(base, dtype);
-  if (preset_shape) {
-    graph_.value(out).shape = *preset_shape;
-    graph_.value(out).has_shape = true;
-  }
-  ir::Node& n = graph_.AddNode(ir_op, std::move(inputs), {out});
-  n.name = node_.name();
-  n.source_op = node_.op();
-  n.attrs = attrs;
-  const size_t index = graph_.nodes().size() - 1;
-  ir::InferNodeShape(graph_, index);
-  bool constant = true;
-  for (ir::ValueId v : graph_.nodes()[index].inputs) {
-    if (v != ir::kNoValue && !graph_.value(v).is_constant()) constant = false;
-  }
-  folded_.resize(graph_.nodes().size(), false);
-  if (constant) folded_[index] = ir::FoldNode(graph_, index);
-  return out;
-}
-
-ir::ValueId NodeLowering::EmitLike(const std::string& ir_op, std::vector<ir::ValueId> inputs,
-                                   const ir::Attributes& attrs) {
-  const ir::DType dtype = graph_.value(inputs.at(0)).dtype;
-  return Emit(ir_op, std::move(inputs), attrs, dtype);
-}
-
-ir::ValueId NodeLowering::Constant(ir::DType dtype, const ir::Shape& shape,
-                                   std::vector<uint8_t> bytes, const std::string& suffix) {
-  return graph_.AddConstant(node_.name() + "/" + suffix, dtype, shape, std::move(bytes));
-}
-ir::ValueId NodeLowering::FloatConstant(const ir::Shape& shape, const std::vector<float>& v,
-                                        const std::string& suffix) {
-  return graph_.AddFloatConstant(node_.name() + "/" + suffix, shape, v);
-}
-ir::ValueId NodeLowering::Int64Constant(const ir::Shape& shape, const std::vector<int64_t>& v,
-                                        const std::string& suffix) {
-  return graph_.AddInt64Constant(node_.name() + "/" + suffix, shape, v);
-}
-
-ir::ValueId NodeLowering::Reshape(ir::ValueId x, const ir::Shape& shape) {
-  ir::Attributes a;
-  a.set("shape", std::vector<int64_t>(shape));
-  return EmitLike("Reshape", {x}, a);
-}
-
-ir::ValueId NodeLowering::Broadcast(ir::ValueId x, const ir::Shape& shape) {
-  return Emit("Broadcast", {x}, {}, graph_.value(x).dtype, &shape);
-}
-
-ir::ValueId NodeLowering::Transpose(ir::ValueId x, const std::vector<int64_t>& perm) {
-  ir::Attributes a;
-  a.set("perm", perm);
-  return EmitLike("Transpose", {x}, a);
+  return emitter_.Emit(ir_op, std::move(inputs), attrs, dtype, preset_shape);
 }
 
 int64_t NormalizeAxis(const NodeLowering& n, const std::string& attr, int64_t axis,

@@ -15,6 +15,7 @@
 
 #include "compiler/frontends/tensorflow/proto/graph.pb.h"
 #include "compiler/ir/graph.h"
+#include "compiler/ir/node_emitter.h"
 
 namespace neo::tf_frontend {
 
@@ -78,17 +79,29 @@ class NodeLowering {
                    const ir::Shape* preset_shape = nullptr);
   // Emit with the output's dtype taken from input 0.
   ir::ValueId EmitLike(const std::string& ir_op, std::vector<ir::ValueId> inputs,
-                       const ir::Attributes& attrs = {});
+                       const ir::Attributes& attrs = {}) {
+    return emitter_.EmitLike(ir_op, std::move(inputs), attrs);
+  }
   ir::ValueId Constant(ir::DType dtype, const ir::Shape& shape, std::vector<uint8_t> bytes,
-                       const std::string& suffix);
+                       const std::string& suffix) {
+    return emitter_.Constant(dtype, shape, std::move(bytes), suffix);
+  }
   ir::ValueId FloatConstant(const ir::Shape& shape, const std::vector<float>& v,
-                            const std::string& suffix);
+                            const std::string& suffix) {
+    return emitter_.FloatConstant(shape, v, suffix);
+  }
   ir::ValueId Int64Constant(const ir::Shape& shape, const std::vector<int64_t>& v,
-                            const std::string& suffix);
-  ir::ValueId Reshape(ir::ValueId x, const ir::Shape& shape);
+                            const std::string& suffix) {
+    return emitter_.Int64Constant(shape, v, suffix);
+  }
+  ir::ValueId Reshape(ir::ValueId x, const ir::Shape& shape) { return emitter_.Reshape(x, shape); }
   // x repeated to `shape` (numpy broadcasting).
-  ir::ValueId Broadcast(ir::ValueId x, const ir::Shape& shape);
-  ir::ValueId Transpose(ir::ValueId x, const std::vector<int64_t>& perm);
+  ir::ValueId Broadcast(ir::ValueId x, const ir::Shape& shape) {
+    return emitter_.Broadcast(x, shape);
+  }
+  ir::ValueId Transpose(ir::ValueId x, const std::vector<int64_t>& perm) {
+    return emitter_.Transpose(x, perm);
+  }
 
  private:
   const tensorflow::AttrValue* FindAttr(const std::string& name) const;
@@ -98,10 +111,9 @@ class NodeLowering {
   const tensorflow::NodeDef& node_;
   ir::Graph& graph_;
   TensorMap& tensors_;
-  std::vector<bool>& folded_;
   const std::map<ir::ValueId, ir::Shape>* image_shapes_;
   std::vector<std::string> data_inputs_;
-  int emitted_ = 0;
+  ir::NodeEmitter emitter_;
 };
 
 // Normalises a possibly negative axis against `rank`, or throws NotValid for `attr`.

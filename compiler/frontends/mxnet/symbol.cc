@@ -1,0 +1,218 @@
+// Reads a symbol file of any MXNet generation. The field names were checked against the
+// writers and readers in MXNet's source (apache/mxnet tags v0.8.0 to 2.0, and nnvm):
+// - 0.8 (src/symbol/static_graph.cc, StaticGraph::Node::Save/Load): "op", "param" (the
+//   operator's parameters, {} for a variable), "name", "inputs", "backward_source_id",
+//   "attr" (annotations, written only when there are any); entries [node, index]; the
+//   graph {"nodes", "arg_nodes", "heads"}.
+// - nnvm (src/pass/saveload_json.cc, JSONNode/JSONGraph): reads "attrs", "attr" and
+//   "param" into one dictionary and ignores "backward_source_id"; "op", "name", "inputs",
+//   "nodes", "arg_nodes" and "heads" are required, "node_row_ptr", "control_deps" and the
+//   graph's "attrs" optional; an entry is [node, index] or [node, index, version]. MXNet
+//   1.x writes "attrs" on a node only when it has any.
+// - src/nnvm/legacy_json_util.cc (UpgradeJSON_FixParsing) turns the hidden keys 0.8 wrote
+//   bare (ctx_group, lr_mult, wd_mult, force_mirroring, mirror_stage; c_api_symbolic.cc's
+//   kHiddenKeys) into "__ctx_group__" etc.; "weight_lr_mult"-style keys (an input's name
+//   and a hidden key) belong to that input. We do the same renaming, and keep the suffixed
+//   ones as annotations of the node that names them: neither is an operator parameter.
+#include "compiler/frontends/mxnet/symbol.h"
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/diagnostics/diagnostics.h"
+
+namespace neo::mx_frontend {
+namespace {
+
+using Json = nlohmann::json;
+
+// Deeper nesting than any symbol file has is refused while parsing, before nlohmann
+// builds (and later recursively destroys) it.
+constexpr int kMaxDepth = 32;
+
+const char* const kHiddenKeys[] = {"ctx_group", "lr_mult", "wd_mult", "force_mirroring",
+                                   "mirror_stage"};
+
+class SymbolReader {
+ public:
+  explicit SymbolReader(const std::string& file_name) : file_(file_name) {}
+  MxSymbol Read(const std::string& text);
+
+ private:
+  [[noreturn]] void Fail(const std::string& what) const {
+    throw MalformedInputError(file_ + ": " + what);
+  }
+  const Json& RequireList(const Json& doc, const char* key);
+  int Index(const Json& v, const std::string& who);
+  MxEntry Entry(const Json& e, const std::string& who, int node_limit, bool is_head);
+  MxNode Node(const Json& n, int id);
+  void AddDict(const Json& n, const char* key, const std::string& who, MxNode* node);
+
+  const std::string& file_;
+};
+
+// nlohmann's what() is "[json.exception.parse_error.101] parse error at line 1, column 9:
+// syntax error ..."; keep from "at line" on.
+std::string ParseErrorWhere(const std::string& what) {
+  const size_t at = what.find("at line");
+  return at == std::string::npos ? what : what.substr(at);
+}
+
+std::string Describe(const MxNode& node, int id) {
+  return "node " + std::to_string(id) + " (" + node.name + ")";
+}
+
+const Json& SymbolReader::RequireList(const Json& doc, const char* key) {
+  auto it = doc.find(key);
+  if (it == doc.end()) Fail(std::string("not a symbol: it has no \"") + key + "\"");
+  if (!it->is_array()) Fail(std::string("\"") + key + "\" is not a list");
+  return *it;
+}
+
+int SymbolReader::Index(const Json& v, const std::string& who) {
+  if (!v.is_number_integer()) Fail(who + " is not an integer: " + v.dump());
+  if (v.is_number_unsigned() ? v.get<uint64_t>() > INT32_MAX
+                             : (v.get<int64_t>() > INT32_MAX || v.get<int64_t>() < INT32_MIN)) {
+    Fail(who + " is out of range: " + v.dump());
+  }
+  return static_cast<int>(v.get<int64_t>());
+}
+
+// [node, index] or [node, index, version]; `node_limit` is the first node it may not name.
+MxEntry SymbolReader::Entry(const Json& e, const std::string& who, int node_limit,
+                            bool is_head) {
+  if (!e.is_array() || e.size() < 2 || e.size() > 3) {
+    Fail(who + " is not [node, index] or [node, index, version]: " + e.dump());
+  }
+  MxEntry entry;
+  entry.node = Index(e[0], who + "'s node");
+  entry.index = Index(e[1], who + "'s output index");
+  if (e.size() == 3) Index(e[2], who + "'s version");  // the version is not used
+  if (entry.node < 0 || entry.node >= node_limit) {
+    Fail(who + " names node " + std::to_string(entry.node) +
+         (is_head ? " of " + std::to_string(node_limit)
+                  : ", which does not come before it"));
+  }
+  if (entry.index < 0) Fail(who + " has a negative output index " + std::to_string(entry.index));
+  return entry;
+}
+
+// Hidden keys: "__x__" annotations, the bare hidden keys 0.8 wrote, and "<input>_lr_mult".
+bool IsAnnotation(const std::string& key, std::string* renamed) {
+  *renamed = key;
+  if (key.size() > 4 && key.compare(0, 2, "__") == 0 && key.compare(key.size() - 2, 2, "__") == 0) {
+    return true;
+  }
+  for (const char* hidden : kHiddenKeys) {
+    const std::string h = hidden;
+    if (key == h) {
+      *renamed = "__" + h + "__";
+      return true;
+    }
+    if (key.size() > h.size() + 1 && key.compare(key.size() - h.size() - 1, std::string::npos,
+                                                 "_" + h) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void SymbolReader::AddDict(const Json& n, const char* key, const std::string& who,
+                           MxNode* node) {
+  auto it = n.find(key);
+  if (it == n.end()) return;
+  if (!it->is_object()) Fail(who + ": \"" + key + "\" is not an object");
+  for (auto kv = it->begin(); kv != it->end(); ++kv) {
+    if (!kv.value().is_string()) {
+      Fail(who + ": \"" + key + "\" value of " + PythonQuote(kv.key()) + " is not a string: " +
+           kv.value().dump());
+    }
+    std::string name;
+    auto& dict = IsAnnotation(kv.key(), &name) ? node->annotations : node->params;
+    const std::string value = kv.value().get<std::string>();
+    auto [pos, added] = dict.emplace(name, value);
+    if (!added && pos->second != value) {
+      Fail(who + ": " + PythonQuote(name) + " has two values, " + PythonQuote(pos->second) +
+           " and " + PythonQuote(value));
+    }
+  }
+}
+
+MxNode SymbolReader::Node(const Json& n, int id) {
+  const std::string at = "node " + std::to_string(id);
+  if (!n.is_object()) Fail(at + " is not an object");
+  MxNode node;
+  for (const char* key : {"op", "name"}) {
+    auto it = n.find(key);
+    if (it == n.end() || !it->is_string()) Fail(at + " has no \"" + key + "\" string");
+    (std::string(key) == "op" ? node.op : node.name) = it->get<std::string>();
+  }
+  const std::string who = Describe(node, id);
+  for (const char* key : {"attrs", "attr", "param"}) AddDict(n, key, who, &node);
+  auto inputs = n.find("inputs");
+  if (inputs == n.end() || !inputs->is_array()) Fail(who + " has no \"inputs\" list");
+  for (size_t i = 0; i < inputs->size(); ++i) {
+    node.inputs.push_back(Entry((*inputs)[i], who + ": input " + std::to_string(i), id, false));
+  }
+  return node;
+}
+
+MxSymbol SymbolReader::Read(const std::string& text) {
+  Json doc;
+  try {
+    doc = Json::parse(text, [this](int depth, nlohmann::json::parse_event_t, Json&) {
+      if (depth > kMaxDepth) Fail("nested deeper than " + std::to_string(kMaxDepth) + " levels");
+      return true;
+    });
+  } catch (const nlohmann::json::parse_error& e) {
+    Fail("not JSON: " + ParseErrorWhere(e.what()));
+  }
+  if (!doc.is_object()) Fail("not a symbol: the top level is not an object");
+
+  MxSymbol symbol;
+  const Json& nodes = RequireList(doc, "nodes");
+  const Json& arg_nodes = RequireList(doc, "arg_nodes");
+  const Json& heads = RequireList(doc, "heads");
+  if (nodes.empty()) Fail("not a symbol: \"nodes\" is empty");
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    if (i > static_cast<size_t>(INT32_MAX)) Fail("too many nodes");
+    symbol.nodes.push_back(Node(nodes[i], static_cast<int>(i)));
+  }
+  const int count = static_cast<int>(symbol.nodes.size());
+  for (size_t i = 0; i < arg_nodes.size(); ++i) {
+    const int a = Index(arg_nodes[i], "arg_nodes[" + std::to_string(i) + "]");
+    if (a < 0 || a >= count) {
+      Fail("arg_nodes[" + std::to_string(i) + "] names node " + std::to_string(a) + " of " +
+           std::to_string(count));
+    }
+    if (symbol.nodes[a].op != "null") {
+      Fail("arg_nodes[" + std::to_string(i) + "] names " + Describe(symbol.nodes[a], a) +
+           ", which is not a variable");
+    }
+    symbol.arg_nodes.push_back(a);
+  }
+  if (heads.empty()) Fail("not a symbol: \"heads\" is empty");
+  for (size_t i = 0; i < heads.size(); ++i) {
+    symbol.heads.push_back(Entry(heads[i], "head " + std::to_string(i), count, true));
+  }
+
+  // "attrs": {"mxnet_version": ["int", 10500]}; other graph attributes are not ours.
+  auto attrs = doc.find("attrs");
+  if (attrs != doc.end() && attrs->is_object()) {
+    auto v = attrs->find("mxnet_version");
+    if (v != attrs->end()) {
+      if (!v->is_array() || v->size() != 2 || (*v)[0] != "int" || !(*v)[1].is_number_integer()) {
+        Fail("\"mxnet_version\" is not [\"int\", version]: " + v->dump());
+      }
+      symbol.mxnet_version = Index((*v)[1], "\"mxnet_version\"");
+    }
+  }
+  return symbol;
+}
+
+}  // namespace
+
+MxSymbol ParseMxSymbol(const std::string& json, const std::string& file_name) {
+  return SymbolReader(file_name).Read(json);
+}
+
+}  // namespace neo::mx_frontend
