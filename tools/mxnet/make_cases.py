@@ -438,11 +438,11 @@ def _bn_cases():
     table = {
         "BatchNorm_defaults_fix_gamma": ("BatchNorm", (1, 4, 5, 6), {}, True, 1e-3, 1),
         "BatchNorm_fix_gamma_false": ("BatchNorm", (1, 4, 5, 6), dict(fix_gamma=False), False, 1e-3, 1),
-        "BatchNorm_gluon_eps1e-5_use_global_stats": (
+        "BatchNorm_gluon_eps1em5_use_global_stats": (
             "BatchNorm", (1, 4, 5, 6),
             dict(axis=1, eps=1e-5, fix_gamma=False, momentum=0.9, use_global_stats=True,
                  cudnn_off=False), False, 1e-5, 1),
-        "BatchNorm_eps0.1_fix_gamma_true_explicit": ("BatchNorm", (1, 3, 4, 5),
+        "BatchNorm_eps0_1_fix_gamma_true_explicit": ("BatchNorm", (1, 3, 4, 5),
                                                      dict(eps=0.1, fix_gamma=True), True, 0.1, 1),
         "BatchNorm_axis_last": ("BatchNorm", (1, 5, 6, 4), dict(axis=-1, fix_gamma=False), False, 1e-3, 3),
         "BatchNorm_rank2": ("BatchNorm", (3, 6), dict(fix_gamma=False), False, 1e-3, 1),
@@ -492,9 +492,9 @@ def _activation_cases():
 
     leaky = {
         "leaky_default_slope": (dict(act_type="leaky"), {}),
-        "leaky_slope0.1": (dict(act_type="leaky", slope=0.1), {"slope": 0.1}),
+        "leaky_slope0_1": (dict(act_type="leaky", slope=0.1), {"slope": 0.1}),
         "no_act_type_leaky": ({}, {}),
-        "elu_slope0.5": (dict(act_type="elu", slope=0.5), {"slope": 0.5}),
+        "elu_slope0_5": (dict(act_type="elu", slope=0.5), {"slope": 0.5}),
         "elu_default_slope": (dict(act_type="elu"), {}),
         "rrelu_inference": (dict(act_type="rrelu", lower_bound=0.1, upper_bound=0.4),
                             {"lower_bound": 0.1, "upper_bound": 0.4}),
@@ -736,7 +736,7 @@ def _binary_cases():
                                    ("_pow_scalar", "fraction", 0.5, 0.1, 4.0),
                                    ("_pow_scalar", "cube_negative_base", 3.0, -2.0, 2.0),
                                    ("_rpow_scalar", "base2", 2.0, -2.0, 2.0),
-                                   ("_rpow_scalar", "base0.5", 0.5, -2.0, 2.0)):
+                                   ("_rpow_scalar", "base0_5", 0.5, -2.0, 2.0)):
         def pw(n, op=op, s=s, lo=lo, hi=hi):
             x, a = n.data(value=uniform(n.rng, (1, 3, 4, 5), lo, hi))
             a64 = a.astype(np.float64)
@@ -1005,8 +1005,8 @@ def _reduce_cases():
                 return [y2], [a.astype(dtype).astype(np.float64)]
             case("%s_%s%s" % (op, variant, "_camel" if op == "Cast" else ""))(cs)
 
-    for variant, params in (("default_p", {}), ("p0.5_mode_training", dict(p=0.5, mode="training")),
-                            ("p0.3_axes", dict(p=0.3, axes=(2, 3)))):
+    for variant, params in (("default_p", {}), ("p0_5_mode_training", dict(p=0.5, mode="training")),
+                            ("p0_3_axes", dict(p=0.3, axes=(2, 3)))):
         def do(n, params=params):
             x, a = n.data()
             w = normal(n.rng, (4, 3 * 6 * 7), 0.2)
@@ -1738,6 +1738,9 @@ def generate(args):
         raise SystemExit("duplicate case names")
     if len({n.lower() for n in names}) != len(names):
         raise SystemExit("case names differing only in case")
+    bad = [n for n in names if not n.replace("_", "a").isalnum() or not n.isascii() or n[0].isdigit()]
+    if bad:
+        raise SystemExit("case names must be C++ identifiers (mx_cases::<case>): %s" % bad)
     check_coverage(spec)
     status = read_status(args.status)
     for unknown in sorted(set(status) - set(names)):
