@@ -10,7 +10,7 @@ DIGEST = "ea1ad7cbdbda2a35cb552c61bd0fa762536b2667a9798612201e6f6f5c73ae94"
 CASES = [
     {
         "name": "Convolution_k3_defaults",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -25,7 +25,7 @@ CASES = [
     },
     {
         "name": "Convolution_k3_pad1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -40,7 +40,7 @@ CASES = [
     },
     {
         "name": "Convolution_k3_stride2_pad1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -55,7 +55,7 @@ CASES = [
     },
     {
         "name": "Convolution_k1x3_pad0x1_stride2x1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -70,7 +70,7 @@ CASES = [
     },
     {
         "name": "Convolution_k3_dilate2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -85,7 +85,7 @@ CASES = [
     },
     {
         "name": "Convolution_k3_no_bias",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -100,7 +100,7 @@ CASES = [
     },
     {
         "name": "Convolution_k3_group2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -115,7 +115,7 @@ CASES = [
     },
     {
         "name": "Convolution_depthwise_k3",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -130,7 +130,7 @@ CASES = [
     },
     {
         "name": "Convolution_depthwise_multiplier2_stride2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -145,7 +145,7 @@ CASES = [
     },
     {
         "name": "Convolution_layout_nchw_workspace",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -160,7 +160,7 @@ CASES = [
     },
     {
         "name": "Convolution_k5_pad2_stride2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -175,7 +175,7 @@ CASES = [
     },
     {
         "name": "Convolution_v1_k3_pad1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -190,7 +190,7 @@ CASES = [
     },
     {
         "name": "Convolution_v1_k3_stride2_pad1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -205,7 +205,7 @@ CASES = [
     },
     {
         "name": "Convolution_v1_k3_no_bias",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -220,7 +220,7 @@ CASES = [
     },
     {
         "name": "Convolution_v1_k3_group2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -235,7 +235,7 @@ CASES = [
     },
     {
         "name": "Convolution_v1_depthwise_k3",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -250,7 +250,7 @@ CASES = [
     },
     {
         "name": "Deconvolution_k3_stride2_default_no_bias",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -265,7 +265,7 @@ CASES = [
     },
     {
         "name": "Deconvolution_k4_stride2_pad1_bias",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -280,7 +280,7 @@ CASES = [
     },
     {
         "name": "Deconvolution_k3_stride2_pad1_adj1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -295,7 +295,7 @@ CASES = [
     },
     {
         "name": "Deconvolution_k3_stride2_target_shape",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -310,7 +310,7 @@ CASES = [
     },
     {
         "name": "Deconvolution_k3_stride2_target_shape_odd",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -325,7 +325,7 @@ CASES = [
     },
     {
         "name": "Deconvolution_k2_stride2_group2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -340,7 +340,7 @@ CASES = [
     },
     {
         "name": "Deconvolution_k3_stride1_pad1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -355,7 +355,7 @@ CASES = [
     },
     {
         "name": "Pooling_max_k2_s2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -370,7 +370,7 @@ CASES = [
     },
     {
         "name": "Pooling_max_k3_s2_pad1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -385,7 +385,7 @@ CASES = [
     },
     {
         "name": "Pooling_max_k3_s2_full",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -400,7 +400,7 @@ CASES = [
     },
     {
         "name": "Pooling_max_k3_default_stride",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -415,7 +415,7 @@ CASES = [
     },
     {
         "name": "Pooling_avg_k3_s2_pad1_count_pad",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -430,7 +430,7 @@ CASES = [
     },
     {
         "name": "Pooling_avg_k3_s2_pad1_count_include_pad_false",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -445,7 +445,7 @@ CASES = [
     },
     {
         "name": "Pooling_avg_k3_s2_pad1_count_include_pad_true",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -460,7 +460,7 @@ CASES = [
     },
     {
         "name": "Pooling_avg_k3_s2_full_pad1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -475,7 +475,7 @@ CASES = [
     },
     {
         "name": "Pooling_avg_k3_s2_full_pad1_count_include_pad_false",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -490,7 +490,7 @@ CASES = [
     },
     {
         "name": "Pooling_sum_k2_s1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -505,7 +505,7 @@ CASES = [
     },
     {
         "name": "Pooling_max_global",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -520,7 +520,7 @@ CASES = [
     },
     {
         "name": "Pooling_avg_global_kernel_ignored",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -535,7 +535,7 @@ CASES = [
     },
     {
         "name": "Pooling_avg_global_no_kernel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -550,7 +550,7 @@ CASES = [
     },
     {
         "name": "Pooling_max_k2x3_s1x2_layout_nchw",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -565,7 +565,7 @@ CASES = [
     },
     {
         "name": "Pooling_default_pool_type_max",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -580,7 +580,7 @@ CASES = [
     },
     {
         "name": "Pooling_v1_defaults_k2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -595,7 +595,7 @@ CASES = [
     },
     {
         "name": "Pooling_v1_max_k3_s2_pad1_zero_padding",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -610,7 +610,7 @@ CASES = [
     },
     {
         "name": "Pooling_v1_max_k3_s2_full",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -625,7 +625,7 @@ CASES = [
     },
     {
         "name": "Pooling_v1_avg_k3_s2_pad1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -640,7 +640,7 @@ CASES = [
     },
     {
         "name": "Pooling_v1_avg_k2_s2_full_odd",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -655,7 +655,7 @@ CASES = [
     },
     {
         "name": "Pooling_v1_sum_k2_s2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -670,7 +670,7 @@ CASES = [
     },
     {
         "name": "Pooling_v1_avg_global",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -685,7 +685,7 @@ CASES = [
     },
     {
         "name": "BatchNorm_defaults_fix_gamma",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -700,7 +700,7 @@ CASES = [
     },
     {
         "name": "BatchNorm_fix_gamma_false",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -715,7 +715,7 @@ CASES = [
     },
     {
         "name": "BatchNorm_gluon_eps1em5_use_global_stats",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -730,7 +730,7 @@ CASES = [
     },
     {
         "name": "BatchNorm_eps0_1_fix_gamma_true_explicit",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -760,7 +760,7 @@ CASES = [
     },
     {
         "name": "BatchNorm_rank2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -775,7 +775,7 @@ CASES = [
     },
     {
         "name": "BatchNorm_v1_defaults_fix_gamma",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -790,7 +790,7 @@ CASES = [
     },
     {
         "name": "BatchNorm_v1_fix_gamma_false_eps",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -805,7 +805,7 @@ CASES = [
     },
     {
         "name": "LRN_nsize5_defaults",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -820,7 +820,7 @@ CASES = [
     },
     {
         "name": "LRN_nsize3_alpha_beta_knorm",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -835,7 +835,7 @@ CASES = [
     },
     {
         "name": "LRN_nsize7_more_than_channels",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -850,7 +850,7 @@ CASES = [
     },
     {
         "name": "Activation_relu",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -865,7 +865,7 @@ CASES = [
     },
     {
         "name": "Activation_sigmoid",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -880,7 +880,7 @@ CASES = [
     },
     {
         "name": "Activation_tanh",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -895,7 +895,7 @@ CASES = [
     },
     {
         "name": "Activation_softrelu",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -910,7 +910,7 @@ CASES = [
     },
     {
         "name": "Activation_softsign",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -925,7 +925,7 @@ CASES = [
     },
     {
         "name": "LeakyReLU_leaky_default_slope",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -940,7 +940,7 @@ CASES = [
     },
     {
         "name": "LeakyReLU_leaky_slope0_1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -955,7 +955,7 @@ CASES = [
     },
     {
         "name": "LeakyReLU_no_act_type_leaky",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -970,7 +970,7 @@ CASES = [
     },
     {
         "name": "LeakyReLU_elu_slope0_5",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -985,7 +985,7 @@ CASES = [
     },
     {
         "name": "LeakyReLU_elu_default_slope",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -1000,7 +1000,7 @@ CASES = [
     },
     {
         "name": "LeakyReLU_rrelu_inference",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -1015,7 +1015,7 @@ CASES = [
     },
     {
         "name": "LeakyReLU_rrelu_default_bounds",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -1030,7 +1030,7 @@ CASES = [
     },
     {
         "name": "LeakyReLU_selu",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -1060,7 +1060,7 @@ CASES = [
     },
     {
         "name": "LeakyReLU_prelu_per_channel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -1075,7 +1075,7 @@ CASES = [
     },
     {
         "name": "LeakyReLU_prelu_shared_gamma",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -1090,7 +1090,7 @@ CASES = [
     },
     {
         "name": "exp_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -1105,7 +1105,7 @@ CASES = [
     },
     {
         "name": "log_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -1120,7 +1120,7 @@ CASES = [
     },
     {
         "name": "negative_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -1135,7 +1135,7 @@ CASES = [
     },
     {
         "name": "relu_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -1150,7 +1150,7 @@ CASES = [
     },
     {
         "name": "sigmoid_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -1165,7 +1165,7 @@ CASES = [
     },
     {
         "name": "tanh_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -1180,7 +1180,7 @@ CASES = [
     },
     {
         "name": "clip_min_max",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -1195,7 +1195,7 @@ CASES = [
     },
     {
         "name": "clip_relu6",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -1210,7 +1210,7 @@ CASES = [
     },
     {
         "name": "softmax_default_axis",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -1225,7 +1225,7 @@ CASES = [
     },
     {
         "name": "softmax_axis1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -1240,7 +1240,7 @@ CASES = [
     },
     {
         "name": "softmax_axis_m2_temperature2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -1255,7 +1255,7 @@ CASES = [
     },
     {
         "name": "softmax_rank2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -1270,7 +1270,7 @@ CASES = [
     },
     {
         "name": "log_softmax_default_axis",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -1285,7 +1285,7 @@ CASES = [
     },
     {
         "name": "log_softmax_axis1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -1300,7 +1300,7 @@ CASES = [
     },
     {
         "name": "log_softmax_axis_m2_temperature2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -1315,7 +1315,7 @@ CASES = [
     },
     {
         "name": "log_softmax_rank2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -1330,7 +1330,7 @@ CASES = [
     },
     {
         "name": "SoftmaxOutput_rank2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -1345,7 +1345,7 @@ CASES = [
     },
     {
         "name": "SoftmaxOutput_rank4_flattened",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -1360,7 +1360,7 @@ CASES = [
     },
     {
         "name": "SoftmaxOutput_multi_output",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -1375,7 +1375,7 @@ CASES = [
     },
     {
         "name": "SoftmaxOutput_preserve_shape",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -1390,7 +1390,7 @@ CASES = [
     },
     {
         "name": "SoftmaxOutput_training_params_ignored",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -1405,7 +1405,7 @@ CASES = [
     },
     {
         "name": "Softmax_alias_rank2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -1420,7 +1420,7 @@ CASES = [
     },
     {
         "name": "Softmax_alias_multi_output",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -1435,7 +1435,7 @@ CASES = [
     },
     {
         "name": "LinearRegressionOutput_after_fc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -1450,7 +1450,7 @@ CASES = [
     },
     {
         "name": "LinearRegressionOutput_identity",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -1465,7 +1465,7 @@ CASES = [
     },
     {
         "name": "SoftmaxActivation_default_instance",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -1480,7 +1480,7 @@ CASES = [
     },
     {
         "name": "SoftmaxActivation_instance",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -1495,7 +1495,7 @@ CASES = [
     },
     {
         "name": "SoftmaxActivation_channel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -1510,7 +1510,7 @@ CASES = [
     },
     {
         "name": "FullyConnected_rank2_bias",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -1525,7 +1525,7 @@ CASES = [
     },
     {
         "name": "FullyConnected_rank4_flatten_default",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -1540,7 +1540,7 @@ CASES = [
     },
     {
         "name": "FullyConnected_rank4_flatten_true_no_bias",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -1555,7 +1555,7 @@ CASES = [
     },
     {
         "name": "FullyConnected_rank3_flatten_false",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -1570,7 +1570,7 @@ CASES = [
     },
     {
         "name": "FullyConnected_rank4_flatten_false_no_bias",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -1585,7 +1585,7 @@ CASES = [
     },
     {
         "name": "broadcast_add_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -1600,7 +1600,7 @@ CASES = [
     },
     {
         "name": "broadcast_add_param_per_channel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -1615,7 +1615,7 @@ CASES = [
     },
     {
         "name": "elemwise_add_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -1630,7 +1630,7 @@ CASES = [
     },
     {
         "name": "add_symbol_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -1645,7 +1645,7 @@ CASES = [
     },
     {
         "name": "broadcast_sub_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -1660,7 +1660,7 @@ CASES = [
     },
     {
         "name": "broadcast_sub_param_per_channel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -1675,7 +1675,7 @@ CASES = [
     },
     {
         "name": "elemwise_sub_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -1690,7 +1690,7 @@ CASES = [
     },
     {
         "name": "sub_symbol_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -1705,7 +1705,7 @@ CASES = [
     },
     {
         "name": "broadcast_mul_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -1720,7 +1720,7 @@ CASES = [
     },
     {
         "name": "broadcast_mul_param_per_channel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -1735,7 +1735,7 @@ CASES = [
     },
     {
         "name": "elemwise_mul_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -1750,7 +1750,7 @@ CASES = [
     },
     {
         "name": "mul_symbol_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -1765,7 +1765,7 @@ CASES = [
     },
     {
         "name": "broadcast_div_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -1780,7 +1780,7 @@ CASES = [
     },
     {
         "name": "broadcast_div_param_per_channel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -1795,7 +1795,7 @@ CASES = [
     },
     {
         "name": "elemwise_div_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -1810,7 +1810,7 @@ CASES = [
     },
     {
         "name": "div_symbol_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -1825,7 +1825,7 @@ CASES = [
     },
     {
         "name": "broadcast_add_both_sides",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -1840,7 +1840,7 @@ CASES = [
     },
     {
         "name": "broadcast_mul_rank_differs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -1855,7 +1855,7 @@ CASES = [
     },
     {
         "name": "Plus_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -1870,7 +1870,7 @@ CASES = [
     },
     {
         "name": "Plus_residual",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -1885,7 +1885,7 @@ CASES = [
     },
     {
         "name": "add_n_two",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -1900,7 +1900,7 @@ CASES = [
     },
     {
         "name": "add_n_four",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -1915,7 +1915,7 @@ CASES = [
     },
     {
         "name": "plus_scalar_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -1930,7 +1930,7 @@ CASES = [
     },
     {
         "name": "plus_scalar_negative",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -1945,7 +1945,7 @@ CASES = [
     },
     {
         "name": "add_scalar_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -1960,7 +1960,7 @@ CASES = [
     },
     {
         "name": "add_scalar_negative",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -1975,7 +1975,7 @@ CASES = [
     },
     {
         "name": "minus_scalar_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -1990,7 +1990,7 @@ CASES = [
     },
     {
         "name": "minus_scalar_negative",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -2005,7 +2005,7 @@ CASES = [
     },
     {
         "name": "sub_scalar_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -2020,7 +2020,7 @@ CASES = [
     },
     {
         "name": "sub_scalar_negative",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -2035,7 +2035,7 @@ CASES = [
     },
     {
         "name": "rminus_scalar_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -2050,7 +2050,7 @@ CASES = [
     },
     {
         "name": "rminus_scalar_negative",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -2065,7 +2065,7 @@ CASES = [
     },
     {
         "name": "rsub_scalar_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -2080,7 +2080,7 @@ CASES = [
     },
     {
         "name": "rsub_scalar_negative",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -2095,7 +2095,7 @@ CASES = [
     },
     {
         "name": "mul_scalar_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -2110,7 +2110,7 @@ CASES = [
     },
     {
         "name": "mul_scalar_negative",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -2125,7 +2125,7 @@ CASES = [
     },
     {
         "name": "div_scalar_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -2140,7 +2140,7 @@ CASES = [
     },
     {
         "name": "div_scalar_negative",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -2155,7 +2155,7 @@ CASES = [
     },
     {
         "name": "rdiv_scalar_basic",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -2170,7 +2170,7 @@ CASES = [
     },
     {
         "name": "rdiv_scalar_negative",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -2185,7 +2185,7 @@ CASES = [
     },
     {
         "name": "pow_scalar_square",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -2200,7 +2200,7 @@ CASES = [
     },
     {
         "name": "pow_scalar_fraction",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -2215,7 +2215,7 @@ CASES = [
     },
     {
         "name": "pow_scalar_cube_negative_base",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -2230,7 +2230,7 @@ CASES = [
     },
     {
         "name": "rpow_scalar_base2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -2245,7 +2245,7 @@ CASES = [
     },
     {
         "name": "rpow_scalar_base0_5",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -2260,7 +2260,7 @@ CASES = [
     },
     {
         "name": "copy_then_relu",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -2275,7 +2275,7 @@ CASES = [
     },
     {
         "name": "copy_head",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -2290,7 +2290,7 @@ CASES = [
     },
     {
         "name": "Reshape_plain_camel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -2305,7 +2305,7 @@ CASES = [
     },
     {
         "name": "Reshape_zero_keeps_camel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -2320,7 +2320,7 @@ CASES = [
     },
     {
         "name": "Reshape_minus3_merges_camel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -2335,7 +2335,7 @@ CASES = [
     },
     {
         "name": "Reshape_reverse_zero_camel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -2350,7 +2350,7 @@ CASES = [
     },
     {
         "name": "reshape_plain",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -2365,7 +2365,7 @@ CASES = [
     },
     {
         "name": "reshape_zero_keeps",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -2380,7 +2380,7 @@ CASES = [
     },
     {
         "name": "reshape_minus1_infers",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -2395,7 +2395,7 @@ CASES = [
     },
     {
         "name": "reshape_minus2_copies_rest",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -2410,7 +2410,7 @@ CASES = [
     },
     {
         "name": "reshape_minus3_merges",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -2425,7 +2425,7 @@ CASES = [
     },
     {
         "name": "reshape_minus4_splits",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -2440,7 +2440,7 @@ CASES = [
     },
     {
         "name": "reshape_minus4_splits_left_inferred",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -2455,7 +2455,7 @@ CASES = [
     },
     {
         "name": "reshape_reverse_zero",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -2470,7 +2470,7 @@ CASES = [
     },
     {
         "name": "reshape_reverse_minus1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -2485,7 +2485,7 @@ CASES = [
     },
     {
         "name": "reshape_ssd_0_m1_4",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -2500,7 +2500,7 @@ CASES = [
     },
     {
         "name": "reshape_like_two_inputs",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -2515,7 +2515,7 @@ CASES = [
     },
     {
         "name": "reshape_like_restore",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -2530,7 +2530,7 @@ CASES = [
     },
     {
         "name": "Flatten_rank4_camel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -2545,7 +2545,7 @@ CASES = [
     },
     {
         "name": "flatten_rank4",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -2560,7 +2560,7 @@ CASES = [
     },
     {
         "name": "flatten_rank3",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -2575,7 +2575,7 @@ CASES = [
     },
     {
         "name": "transpose_reverse_default",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -2590,7 +2590,7 @@ CASES = [
     },
     {
         "name": "transpose_empty_axes_reverse",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -2605,7 +2605,7 @@ CASES = [
     },
     {
         "name": "transpose_nchw_to_nhwc",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -2620,7 +2620,7 @@ CASES = [
     },
     {
         "name": "transpose_rank3_021",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -2635,7 +2635,7 @@ CASES = [
     },
     {
         "name": "expand_dims_axis0",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -2650,7 +2650,7 @@ CASES = [
     },
     {
         "name": "expand_dims_axis1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -2665,7 +2665,7 @@ CASES = [
     },
     {
         "name": "expand_dims_axis_last",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -2680,7 +2680,7 @@ CASES = [
     },
     {
         "name": "expand_dims_axis_negative",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -2695,7 +2695,7 @@ CASES = [
     },
     {
         "name": "broadcast_to_zero_keeps",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -2710,7 +2710,7 @@ CASES = [
     },
     {
         "name": "broadcast_to_full_shape",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -2725,7 +2725,7 @@ CASES = [
     },
     {
         "name": "broadcast_to_rank4_channel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -2740,7 +2740,7 @@ CASES = [
     },
     {
         "name": "Concat_dim1_two_camel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -2755,7 +2755,7 @@ CASES = [
     },
     {
         "name": "Concat_dim_default_three_camel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -2770,7 +2770,7 @@ CASES = [
     },
     {
         "name": "Concat_dim3_camel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -2785,7 +2785,7 @@ CASES = [
     },
     {
         "name": "concat_dim1_two",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -2800,7 +2800,7 @@ CASES = [
     },
     {
         "name": "concat_dim_default_three",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -2815,7 +2815,7 @@ CASES = [
     },
     {
         "name": "concat_dim3",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -2830,7 +2830,7 @@ CASES = [
     },
     {
         "name": "concat_dim0",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -2845,7 +2845,7 @@ CASES = [
     },
     {
         "name": "SliceChannel_axis_default_two",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -2860,7 +2860,7 @@ CASES = [
     },
     {
         "name": "SliceChannel_axis2_three",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -2875,7 +2875,7 @@ CASES = [
     },
     {
         "name": "SliceChannel_axis_last_squeeze",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -2890,7 +2890,7 @@ CASES = [
     },
     {
         "name": "SliceChannel_axis1_squeeze_one_head",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -2905,7 +2905,7 @@ CASES = [
     },
     {
         "name": "split_axis_default_two",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -2920,7 +2920,7 @@ CASES = [
     },
     {
         "name": "split_axis2_three",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -2935,7 +2935,7 @@ CASES = [
     },
     {
         "name": "split_axis1_squeeze_one_head",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -2950,7 +2950,7 @@ CASES = [
     },
     {
         "name": "Crop_like_offset0",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -2965,7 +2965,7 @@ CASES = [
     },
     {
         "name": "Crop_like_offset",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -2980,7 +2980,7 @@ CASES = [
     },
     {
         "name": "Crop_like_center_crop",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -2995,7 +2995,7 @@ CASES = [
     },
     {
         "name": "Crop_h_w_offset",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -3010,7 +3010,7 @@ CASES = [
     },
     {
         "name": "Crop_h_w_center_crop",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -3025,7 +3025,7 @@ CASES = [
     },
     {
         "name": "Crop_fcn_deconvolution",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -3040,7 +3040,7 @@ CASES = [
     },
     {
         "name": "slice_like_all_axes",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -3055,7 +3055,7 @@ CASES = [
     },
     {
         "name": "slice_like_axes_2_3",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -3070,7 +3070,7 @@ CASES = [
     },
     {
         "name": "slice_like_negative_axis",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -3085,7 +3085,7 @@ CASES = [
     },
     {
         "name": "UpSampling_nearest_scale2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -3100,7 +3100,7 @@ CASES = [
     },
     {
         "name": "UpSampling_nearest_scale3",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -3115,7 +3115,7 @@ CASES = [
     },
     {
         "name": "UpSampling_nearest_two_inputs_concat",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -3130,7 +3130,7 @@ CASES = [
     },
     {
         "name": "UpSampling_nearest_two_inputs_sum",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -3145,7 +3145,7 @@ CASES = [
     },
     {
         "name": "sum_axis1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -3160,7 +3160,7 @@ CASES = [
     },
     {
         "name": "sum_axes_2_3_keepdims",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -3190,7 +3190,7 @@ CASES = [
     },
     {
         "name": "sum_exclude_axis1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -3205,7 +3205,7 @@ CASES = [
     },
     {
         "name": "max_axis_negative",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -3220,7 +3220,7 @@ CASES = [
     },
     {
         "name": "max_axes_keepdims",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -3250,7 +3250,7 @@ CASES = [
     },
     {
         "name": "min_axis0",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -3265,7 +3265,7 @@ CASES = [
     },
     {
         "name": "min_exclude_keepdims",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -3280,7 +3280,7 @@ CASES = [
     },
     {
         "name": "sum_axis_axis2",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -3295,7 +3295,7 @@ CASES = [
     },
     {
         "name": "sum_axis_axis_tuple_keepdims",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -3310,7 +3310,7 @@ CASES = [
     },
     {
         "name": "max_axis_axis1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -3325,7 +3325,7 @@ CASES = [
     },
     {
         "name": "max_axis_keepdims",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -3340,7 +3340,7 @@ CASES = [
     },
     {
         "name": "min_axis_axis1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -3355,7 +3355,7 @@ CASES = [
     },
     {
         "name": "min_axis_exclude",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -3370,7 +3370,7 @@ CASES = [
     },
     {
         "name": "argmax_axis1",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -3385,7 +3385,7 @@ CASES = [
     },
     {
         "name": "argmax_axis_last_keepdims",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -3400,7 +3400,7 @@ CASES = [
     },
     {
         "name": "argmax_axis_none_flattened",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -3415,7 +3415,7 @@ CASES = [
     },
     {
         "name": "argmax_classifier",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -3430,7 +3430,7 @@ CASES = [
     },
     {
         "name": "cast_float32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -3445,7 +3445,7 @@ CASES = [
     },
     {
         "name": "cast_int32_truncates",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -3460,7 +3460,7 @@ CASES = [
     },
     {
         "name": "cast_float16_rounds",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -3475,7 +3475,7 @@ CASES = [
     },
     {
         "name": "Cast_float32_camel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -3490,7 +3490,7 @@ CASES = [
     },
     {
         "name": "Cast_int32_truncates_camel",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -3505,7 +3505,7 @@ CASES = [
     },
     {
         "name": "Dropout_default_p",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -3520,7 +3520,7 @@ CASES = [
     },
     {
         "name": "Dropout_p0_5_mode_training",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -3535,7 +3535,7 @@ CASES = [
     },
     {
         "name": "Dropout_p0_3_axes",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -3670,7 +3670,7 @@ CASES = [
     },
     {
         "name": "net_resnet18_v1_gluon",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -3685,7 +3685,7 @@ CASES = [
     },
     {
         "name": "net_mobilenet0_25_gluon",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -3700,7 +3700,7 @@ CASES = [
     },
     {
         "name": "net_vgg_pooling_v1_full_module",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -3730,7 +3730,7 @@ CASES = [
     },
     {
         "name": "format_1x_v3_prefixed_float32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -3745,7 +3745,7 @@ CASES = [
     },
     {
         "name": "format_1x_v3_prefixed_float16",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -3760,7 +3760,7 @@ CASES = [
     },
     {
         "name": "format_1x_v3_prefixed_float64",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -3775,7 +3775,7 @@ CASES = [
     },
     {
         "name": "format_1x_v3_bare_float32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -3790,7 +3790,7 @@ CASES = [
     },
     {
         "name": "format_1x_v2_prefixed_float32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -3805,7 +3805,7 @@ CASES = [
     },
     {
         "name": "format_1x_v2_prefixed_float16",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -3820,7 +3820,7 @@ CASES = [
     },
     {
         "name": "format_1x_v2_prefixed_float64",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -3835,7 +3835,7 @@ CASES = [
     },
     {
         "name": "format_1x_v2_bare_float32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -3850,7 +3850,7 @@ CASES = [
     },
     {
         "name": "format_1x_v1_prefixed_float32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -3865,7 +3865,7 @@ CASES = [
     },
     {
         "name": "format_1x_v1_prefixed_float16",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -3880,7 +3880,7 @@ CASES = [
     },
     {
         "name": "format_1x_v1_prefixed_float64",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -3895,7 +3895,7 @@ CASES = [
     },
     {
         "name": "format_1x_v1_bare_float32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v1",
@@ -3910,7 +3910,7 @@ CASES = [
     },
     {
         "name": "format_1x_legacy_prefixed_float32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -3925,7 +3925,7 @@ CASES = [
     },
     {
         "name": "format_1x_legacy_prefixed_float16",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -3940,7 +3940,7 @@ CASES = [
     },
     {
         "name": "format_1x_legacy_prefixed_float64",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -3955,7 +3955,7 @@ CASES = [
     },
     {
         "name": "format_1x_legacy_bare_float32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -3970,7 +3970,7 @@ CASES = [
     },
     {
         "name": "format_pre10_v3_prefixed_float32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -3985,7 +3985,7 @@ CASES = [
     },
     {
         "name": "format_pre10_v3_bare_float32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -4000,7 +4000,7 @@ CASES = [
     },
     {
         "name": "format_pre10_v2_prefixed_float32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -4015,7 +4015,7 @@ CASES = [
     },
     {
         "name": "format_pre10_v2_bare_float32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -4030,7 +4030,7 @@ CASES = [
     },
     {
         "name": "format_pre10_v1_prefixed_float32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -4045,7 +4045,7 @@ CASES = [
     },
     {
         "name": "format_pre10_v1_bare_float32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -4060,7 +4060,7 @@ CASES = [
     },
     {
         "name": "format_pre10_legacy_prefixed_float32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -4075,7 +4075,7 @@ CASES = [
     },
     {
         "name": "format_pre10_legacy_bare_float32",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -4090,7 +4090,7 @@ CASES = [
     },
     {
         "name": "error_unsupported_sample_multinomial_rnn",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "generation": "pre1.0",
         "layout": "v1",
@@ -4107,7 +4107,7 @@ CASES = [
     },
     {
         "name": "error_unsupported_three_operators",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "generation": "1.x",
         "layout": "v2",
@@ -4124,7 +4124,7 @@ CASES = [
     },
     {
         "name": "error_convolution_missing_kernel",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "generation": "pre1.0",
         "layout": "v2",
@@ -4141,7 +4141,7 @@ CASES = [
     },
     {
         "name": "error_pooling_v1_missing_kernel",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "generation": "1.x",
         "layout": "v2",
@@ -4158,7 +4158,7 @@ CASES = [
     },
     {
         "name": "error_convolution_num_filter_not_int",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "generation": "pre1.0",
         "layout": "v3",
@@ -4175,7 +4175,7 @@ CASES = [
     },
     {
         "name": "error_convolution_kernel_not_tuple",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "generation": "pre1.0",
         "layout": "v3",
@@ -4192,7 +4192,7 @@ CASES = [
     },
     {
         "name": "error_activation_act_type_unknown",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "generation": "1.x",
         "layout": "v3",
@@ -4209,7 +4209,7 @@ CASES = [
     },
     {
         "name": "error_variable_without_param_or_shape",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "generation": "pre1.0",
         "layout": "v3",
@@ -4226,7 +4226,7 @@ CASES = [
     },
     {
         "name": "error_params_truncated",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "generation": "1.x",
         "layout": "v2",
@@ -4243,7 +4243,7 @@ CASES = [
     },
     {
         "name": "error_params_bad_magic",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "generation": "1.x",
         "layout": "v2",
@@ -4260,7 +4260,7 @@ CASES = [
     },
     {
         "name": "error_symbol_not_json",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "generation": "1.x",
         "layout": "v2",
@@ -4277,7 +4277,7 @@ CASES = [
     },
     {
         "name": "error_data_shape_unknown_input",
-        "status": "todo",
+        "status": "error",
         "kind": "error",
         "generation": "pre1.0",
         "layout": "v2",
