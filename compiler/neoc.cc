@@ -86,6 +86,7 @@ int ListIrOperators() {
     std::string flags;
     if (d->fuses_activation) flags += "fuses_activation ";
     if (d->view) flags += "view ";
+    if (d->shape_only) flags += "shape_only ";
     if (!d->layout_axis.empty()) flags += "layout_axis=" + d->layout_axis + " ";
     if (!flags.empty()) flags.pop_back();
     std::string inputs = std::to_string(d->min_inputs);

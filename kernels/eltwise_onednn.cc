@@ -34,6 +34,8 @@ std::optional<Eltwise> Map(const UnaryParams& p) {
     case UnaryOp::kSoftplus: return Eltwise{algorithm::eltwise_soft_relu, 0.0f, 0.0f};
     // oneDNN 2.6's hardswish is x * relu6(x + 3) / 6 and takes no alpha or beta.
     case UnaryOp::kHardSwish: return Eltwise{algorithm::eltwise_hardswish, 0.0f, 0.0f};
+    // The erf form (eltwise_gelu_tanh is the tanh approximation).
+    case UnaryOp::kGelu: return Eltwise{algorithm::eltwise_gelu_erf, 0.0f, 0.0f};
     // Floor, ceil, selu, hard sigmoid, softsign, thresholded relu: no single algorithm.
     default: return std::nullopt;
   }

@@ -34,6 +34,7 @@ enum class UnaryOp {
   kSoftsign,         // x / (1 + |x|)
   kThresholdedRelu,  // x > alpha ? x : 0
   kHardSwish,        // x * max(0, min(1, x / 6 + 1/2))
+  kGelu,             // x / 2 * (1 + erf(x / sqrt(2))), the exact (erf) form
 };
 
 struct UnaryParams {
@@ -69,6 +70,7 @@ inline const char* EnumeratorName(UnaryOp op) {
     case UnaryOp::kSoftsign: return "kSoftsign";
     case UnaryOp::kThresholdedRelu: return "kThresholdedRelu";
     case UnaryOp::kHardSwish: return "kHardSwish";
+    case UnaryOp::kGelu: return "kGelu";
   }
   return "";
 }

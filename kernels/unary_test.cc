@@ -27,6 +27,7 @@ const UnaryParams kOps[] = {
     {UnaryOp::kHardSigmoid, 1001, 0.2f, 0.5f},
     {UnaryOp::kSoftplus, 1001},            {UnaryOp::kSoftsign, 1001},
     {UnaryOp::kThresholdedRelu, 1001, 1.0f}, {UnaryOp::kHardSwish, 1001},
+    {UnaryOp::kGelu, 1001},
 };
 
 bool NeedsPositive(UnaryOp op) {
@@ -73,6 +74,28 @@ TEST(UnaryReferenceTest, Formulas) {
   EXPECT_FLOAT_EQ(f({UnaryOp::kHardSwish, 1}, -4.0f), 0.0f);
   EXPECT_FLOAT_EQ(f({UnaryOp::kHardSwish, 1}, 4.0f), 4.0f);
   EXPECT_FLOAT_EQ(f({UnaryOp::kHardSwish, 1}, 1.5f), 1.125f);
+}
+
+// Gelu, the erf form, against values worked out from std::erf in double: erf(1/sqrt 2) is
+// the normal CDF's P(|Z| < 1) = 0.682689492..., so Gelu(1) = 0.841344746...; Gelu(-1) =
+// -(1 - 0.841344746) = -0.158655254; Gelu(0) = 0; far out, x or 0.
+TEST(UnaryReferenceTest, GeluIsTheErfForm) {
+  auto gelu = [](float x) { return reference::UnaryScalar({UnaryOp::kGelu, 1}, x); };
+  EXPECT_EQ(gelu(0.0f), 0.0f);
+  EXPECT_EQ(gelu(1.0f), 0.841344746068543f);
+  EXPECT_EQ(gelu(-1.0f), -0.158655253931457f);
+  EXPECT_EQ(gelu(2.0f), 1.954499736103642f);
+  EXPECT_EQ(gelu(10.0f), 10.0f);
+  // Where 1 + erf cancels, the tail stays exact: erfc(5 / sqrt 2) = 5.733e-7 and
+  // erfc(10 / sqrt 2) = 1.524e-23.
+  EXPECT_EQ(gelu(-5.0f), -1.4332578e-06f);
+  EXPECT_EQ(gelu(-10.0f), -7.619853e-23f);
+  // Against the textbook 1 + erf form where that form is accurate (x >= -3).
+  for (float x = -3.0f; x <= 6.0f; x += 0.125f) {
+    const double t = x;
+    EXPECT_FLOAT_EQ(gelu(x), static_cast<float>(0.5 * t * (1.0 + std::erf(t / std::sqrt(2.0)))))
+        << x;
+  }
 }
 
 TEST(UnarySupportsTest, XnnpackHasNoTanhExpLog) {

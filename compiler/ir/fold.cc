@@ -3,12 +3,15 @@
 #include <memory>
 
 #include "compiler/ir/evaluate.h"
+#include "compiler/ir/op_registry.h"
 
 namespace neo::ir {
 
 bool FoldNode(Graph& g, size_t index) {
   const Node& node = g.nodes()[index];
   if (node.outputs.size() != 1 || node.inputs.empty()) return false;
+  // A shape_only operator's kernel reads no input values: computed ones go in as null.
+  const bool shape_only = GetOp(node.op).shape_only;
   std::vector<TensorData> data;
   data.reserve(node.inputs.size());
   std::vector<const TensorData*> inputs;
@@ -17,7 +20,11 @@ bool FoldNode(Graph& g, size_t index) {
       inputs.push_back(nullptr);
       continue;
     }
-    if (!g.value(v).is_constant()) return false;
+    if (!g.value(v).is_constant()) {
+      if (!shape_only) return false;
+      inputs.push_back(nullptr);
+      continue;
+    }
     data.push_back(ConstantData(g.value(v)));
     inputs.push_back(&data.back());
   }

@@ -9,7 +9,8 @@
 
 namespace neo::ir {
 
-// If every input of node `index` is a constant and the node can be evaluated at compile
+// If every input of node `index` is a constant (or the operator is shape_only, op_def.h:
+// then computed inputs need only their shapes) and the node can be evaluated at compile
 // time (evaluate.h), makes its output a constant with the computed elements and returns
 // true. The node itself stays (callers erase folded nodes). Its output must have its shape.
 bool FoldNode(Graph& g, size_t index);

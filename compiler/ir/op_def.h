@@ -178,6 +178,10 @@ struct OpDef {
   // Output 0 is input 0's bytes reinterpreted (Reshape): the memory plan may give both
   // one buffer.
   bool view = false;
+  // The output depends only on the inputs' shapes and dtypes, never their values
+  // (MultiBoxPrior): constant folding evaluates the node even when its inputs are
+  // computed, so the generated code holds the result as weights.
+  bool shape_only = false;
   // Output shape and dtype from the inputs and attributes; NodeContext::Fail where they
   // do not fit.
   OutputType (*shape)(const NodeContext& c) = nullptr;

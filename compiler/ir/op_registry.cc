@@ -14,7 +14,7 @@ namespace {
 std::vector<OpDef> AllFamilies() {
   std::vector<OpDef> all;
   for (auto family : {BinaryOps, CastOps, ConvOps, DataMovementOps, DecodeJpegOps, IndexingOps,
-                      MatMulOps, NormalizationOps, PoolOps, ReduceOps, ResizeOps, UnaryOps}) {
+                      MatMulOps, MultiBoxOps, NormalizationOps, PoolOps, ReduceOps, ResizeOps, UnaryOps}) {
     for (OpDef& d : family()) all.push_back(std::move(d));
   }
   return all;

@@ -12,6 +12,7 @@
 #include "compiler/ir/ops/decode_jpeg.h"
 #include "compiler/ir/ops/indexing.h"
 #include "compiler/ir/ops/matmul.h"
+#include "compiler/ir/ops/multibox.h"
 #include "compiler/ir/ops/normalization.h"
 #include "compiler/ir/ops/pool.h"
 #include "compiler/ir/ops/reduce.h"

@@ -1,4 +1,5 @@
-// Constant folding: evaluates at compile time every node whose inputs are all constants.
+// Constant folding: evaluates at compile time every node whose inputs are all constants,
+// and every shape_only node (MultiBoxPrior) whatever its inputs.
 #ifndef NEO_COMPILER_PASSES_CONSTANT_FOLDING_H_
 #define NEO_COMPILER_PASSES_CONSTANT_FOLDING_H_
 

@@ -1,15 +1,18 @@
 // The families only the reference loops run (no library here has them, or not with
-// these semantics): Gather, Slice, Pad, Cast, Resize, Broadcast, and DecodeJpeg (whose
-// reference is libjpeg-turbo). Each capability is the
+// these semantics): Gather, Slice, Pad, Cast, Resize, Broadcast, MultiBoxPrior and
+// MultiBoxDetection (MXNet's SSD operators), and DecodeJpeg (whose reference is
+// libjpeg-turbo). Each capability is the
 // reference kernel's own validity rule.
 #include "kernels/broadcast.h"
 #include "kernels/cast.h"
 #include "kernels/decode_jpeg.h"
 #include "kernels/gather.h"
+#include "kernels/multibox.h"
 #include "kernels/pad.h"
 #include "kernels/reference/broadcast.h"
 #include "kernels/reference/cast.h"
 #include "kernels/reference/gather.h"
+#include "kernels/reference/multibox.h"
 #include "kernels/reference/pad.h"
 #include "kernels/reference/resize.h"
 #include "kernels/reference/slice.h"
@@ -41,6 +44,14 @@ bool ResizeSupports(Backend backend, const ResizeParams& p) {
 
 bool BroadcastSupports(Backend backend, const BroadcastParams& p) {
   return backend == Backend::kReference && reference::BroadcastValid(p);
+}
+
+bool MultiBoxPriorSupports(Backend backend, const MultiBoxPriorParams& p) {
+  return backend == Backend::kReference && reference::MultiBoxPriorValid(p);
+}
+
+bool MultiBoxDetectionSupports(Backend backend, const MultiBoxDetectionParams& p) {
+  return backend == Backend::kReference && reference::MultiBoxDetectionValid(p);
 }
 
 // Stated here rather than in the reference, which links libjpeg.

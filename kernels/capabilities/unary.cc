@@ -31,7 +31,7 @@ bool Xnnpack(const UnaryParams& p) {
 
 // oneDNN 2.6.3 eltwise_forward over a non-empty [size] tensor: the operators with one
 // algorithm (clip, relu, logistic, tanh, exp, log, abs, linear for neg, sqrt, pow for
-// reciprocal, elu, relu with a slope for leaky relu, soft_relu for softplus, hardswish),
+// reciprocal, elu, relu with a slope for leaky relu, soft_relu for softplus, hardswish, gelu_erf for gelu),
 // which its
 // reference implementation runs for any alpha and beta except that eltwise_clip needs
 // beta >= alpha (math::is_eltwise_ok; never a NaN bound).
@@ -51,7 +51,8 @@ bool Onednn(const UnaryParams& p) {
     case UnaryOp::kElu:
     case UnaryOp::kLeakyRelu:
     case UnaryOp::kSoftplus:
-    case UnaryOp::kHardSwish: return true;
+    case UnaryOp::kHardSwish:
+    case UnaryOp::kGelu: return true;
     // Floor, ceil, selu, hard sigmoid, softsign, thresholded relu: no single algorithm.
     default: return false;
   }

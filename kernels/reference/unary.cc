@@ -30,6 +30,13 @@ float UnaryScalar(const UnaryParams& p, float x) {
     case UnaryOp::kSoftsign: return x / (1.0f + std::fabs(x));
     case UnaryOp::kThresholdedRelu: return x > alpha ? x : 0.0f;
     case UnaryOp::kHardSwish: return x * std::max(0.0f, std::min(1.0f, x / 6.0f + 0.5f));
+    // 1 + erf(x / sqrt 2) written as erfc(-x / sqrt 2), in double: the sum cancels for
+    // very negative x (MXNet's float32 0.5f * x * (1 + erff(x / sqrt 2)) is 0 below about
+    // -5.5 and has few correct bits before that; an absolute error below 1e-6).
+    case UnaryOp::kGelu: {
+      const double t = x;
+      return static_cast<float>(0.5 * t * std::erfc(-t / std::sqrt(2.0)));
+    }
   }
   return 0.0f;
 }

@@ -71,7 +71,7 @@ def multibox_prior(shape, sizes=(1.0,), ratios=(1.0,), clip=False, steps=(-1.0, 
     """Anchors [1, H*W*(len(sizes)+len(ratios)-1), 4] float32 for an input of `shape`."""
     if len(shape) < 4:
         raise ValueError("MultiBoxPrior: the input must be 4-D (NCHW)")
-    if not sizes or not ratios:
+    if len(sizes) == 0 or len(ratios) == 0:
         raise ValueError("MultiBoxPrior: sizes and ratios must not be empty")
     if len(steps) != 2 or len(offsets) != 2:
         raise ValueError("MultiBoxPrior: steps and offsets take two values")

@@ -259,6 +259,60 @@ TEST(CodegenGoldenTest, JpegInputChecksAtRunTime) {
   }
 }
 
+// An SSD head as MXNet's frontend lowers one: feature [1, 3, 2, 2] -> MultiBoxPrior
+// (anchors from the shape alone), Softmax(Reshape(feature)) as cls_prob [1, 3, 4], loc_pred
+// a second input -> MultiBoxDetection. The prior's input is computed (a graph input), yet
+// it folds: the anchors are weights and no MultiBoxPrior kernel is generated.
+ir::Graph SsdHead() {
+  using testing::AddOp;
+  ir::Graph g;
+  ir::Value in;
+  in.name = "feature";
+  in.shape = {1, 3, 2, 2};
+  in.has_shape = true;
+  const ir::ValueId x = g.AddValue(in);
+  ir::Value loc_in;
+  loc_in.name = "loc_pred";
+  loc_in.shape = {1, 16};
+  loc_in.has_shape = true;
+  const ir::ValueId loc = g.AddValue(loc_in);
+  g.inputs() = {x, loc};
+  const ir::ValueId anchors = g.AddValue("anchors", ir::DType::kFloat32);
+  AddOp(g, ir::op::kMultiBoxPrior, {x}, anchors, "prior")
+      .attrs.set("sizes", std::vector<double>{0.5});
+  const ir::ValueId flat = g.AddValue("flat", ir::DType::kFloat32);
+  AddOp(g, ir::op::kReshape, {x}, flat, "to_classes")
+      .attrs.set("shape", std::vector<int64_t>{1, 3, 4});
+  const ir::ValueId cls = g.AddValue("cls_prob", ir::DType::kFloat32);
+  AddOp(g, ir::op::kSoftmax, {flat}, cls, "softmax").attrs.set("axis", int64_t{1});
+  const ir::ValueId det = g.AddValue("detections", ir::DType::kFloat32);
+  ir::Node& d = AddOp(g, ir::op::kMultiBoxDetection, {cls, loc, anchors}, det, "detection");
+  d.attrs.set("nms_topk", int64_t{3});
+  d.attrs.set("force_suppress", int64_t{1});
+  g.outputs() = {det};
+  return g;
+}
+
+TEST(CodegenGoldenTest, SsdHeadAnchorsAreWeights) {
+  CodegenOptions o;
+  o.name = "ssd_head";
+  o.cpp_class = ParseCppClass("SsdHead");
+  o.header_path = "compiler/codegen/goldens/testdata/ssd_head.h";
+  o.incbin_path = "compiler/codegen/goldens/testdata/ssd_head_weights.bin";
+  o.provenance = "hand-built IR (codegen_test)";
+  o.target = "host";
+  const Compiled c = Compile(SsdHead(), o);
+  ExpectGoldens("ssd_head", c.code);
+  EXPECT_EQ(c.code.source.find("MultiBoxPrior"), std::string::npos);
+  EXPECT_NE(c.code.source.find("neo::kernels::MultiBoxDetectionParams"), std::string::npos);
+  EXPECT_NE(c.code.source.find("#include \"kernels/multibox.h\""), std::string::npos);
+  // The anchors, worked out by hand: 2 x 2 cells of 1/2, size 1/2 (half extents 1/4).
+  ASSERT_GE(c.code.weights.size(), 64u);
+  EXPECT_EQ(FloatsAt(c.code.weights, 0, 16),
+            (std::vector<float>{0, 0, 0.5f, 0.5f, 0.5f, 0, 1, 0.5f,  //
+                                0, 0.5f, 0.5f, 1, 0.5f, 0.5f, 1, 1}));
+}
+
 TEST(CodegenGoldenTest, SameGraphGivesSameBytes) {
   const Compiled a = Compile(testing::TinyClassifierGraph(), testing::TinyClassifierOptions());
   const Compiled b = Compile(testing::TinyClassifierGraph(), testing::TinyClassifierOptions());

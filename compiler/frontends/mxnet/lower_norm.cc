@@ -1,4 +1,6 @@
 // BatchNorm (and BatchNorm_v1) and LRN.
+#include <utility>
+
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/frontends/mxnet/operator_table.h"
 #include "compiler/ir/ops.h"
@@ -13,11 +15,10 @@ void LowerBatchNorm(NodeLowering& n) {
   const int64_t axis = n.op() == "BatchNorm_v1"
                            ? 1
                            : NormalizeAxis(n, "axis", n.attrs().Int("axis", 1), rank);
-  if (axis != 1) n.NotSupported("axis " + std::to_string(axis));
   if (n.attrs().Bool("output_mean_var", false)) n.NotSupported("output_mean_var");
   const double eps = n.attrs().Float("eps", 1e-3);
   if (eps < 0) n.NotValid("eps", "cannot be negative");
-  const int64_t c = x[1];
+  const int64_t c = x[static_cast<size_t>(axis)];
   const char* names[] = {"gamma", "beta", "moving_mean", "moving_var"};
   for (int i = 1; i < 5; ++i) {
     const ir::Value& v = n.ConstantInput(i, names[i - 1]);
@@ -35,8 +36,13 @@ void LowerBatchNorm(NodeLowering& n) {
   ir::Attributes a;
   a.set("epsilon", eps);
   a.set("layout", std::string("NCHW"));
-  n.SetOutput(0, n.Emit(ir::op::kBatchNorm, {n.input(0), gamma, n.input(2), n.input(3), n.input(4)},
-                        a));
+  // The IR normalises axis 1: another axis is swapped there and back.
+  std::vector<int64_t> perm;
+  for (int64_t i = 0; i < rank; ++i) perm.push_back(i);
+  std::swap(perm[1], perm[static_cast<size_t>(axis)]);
+  const ir::ValueId x_in = axis == 1 ? n.input(0) : n.Transpose(n.input(0), perm);
+  const ir::ValueId y = n.Emit(ir::op::kBatchNorm, {x_in, gamma, n.input(2), n.input(3), n.input(4)}, a);
+  n.SetOutput(0, axis == 1 ? y : n.Transpose(y, perm));
 }
 
 void LowerLRN(NodeLowering& n) {

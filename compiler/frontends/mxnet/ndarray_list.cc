@@ -41,28 +41,34 @@ constexpr uint32_t kV1Magic = 0xF993FAC8;
 constexpr uint32_t kV2Magic = 0xF993FAC9;
 constexpr uint32_t kV3Magic = 0xF993FACA;
 
-// mshadow's type flags and what we make of each.
+// How an element type's bytes become ours.
+enum class Conversion { kCopy, kFromFloat16, kFromFloat64, kUnsupported };
+
+// mshadow's type flags (mshadow/base.h) and what we make of each.
 struct TypeInfo {
   const char* name;
   size_t size;  // bytes per element in the file
-  std::optional<ir::DType> dtype;  // nullopt: not supported
+  ir::DType dtype;
+  Conversion conversion;
 };
 
 std::optional<TypeInfo> LookUpType(int32_t flag) {
+  using ir::DType;
   switch (flag) {
-    case 0: return TypeInfo{"float32", 4, ir::DType::kFloat32};
-    case 1: return TypeInfo{"float64", 8, ir::DType::kFloat32};
-    case 2: return TypeInfo{"float16", 2, ir::DType::kFloat32};
-    case 3: return TypeInfo{"uint8", 1, ir::DType::kUInt8};
-    case 4: return TypeInfo{"int32", 4, ir::DType::kInt32};
-    case 5: return TypeInfo{"int8", 1, ir::DType::kInt8};
-    case 6: return TypeInfo{"int64", 8, ir::DType::kInt64};
-    case 7: return TypeInfo{"bool", 1, ir::DType::kBool};
-    case 8: return TypeInfo{"int16", 2, std::nullopt};
-    case 9: return TypeInfo{"uint16", 2, std::nullopt};
-    case 10: return TypeInfo{"uint32", 4, std::nullopt};
-    case 11: return TypeInfo{"uint64", 8, std::nullopt};
-    case 12: return TypeInfo{"bfloat16", 2, std::nullopt};
+    case 0: return TypeInfo{"float32", 4, DType::kFloat32, Conversion::kCopy};
+    case 1: return TypeInfo{"float64", 8, DType::kFloat32, Conversion::kFromFloat64};
+    case 2: return TypeInfo{"float16", 2, DType::kFloat32, Conversion::kFromFloat16};
+    case 3: return TypeInfo{"uint8", 1, DType::kUInt8, Conversion::kCopy};
+    case 4: return TypeInfo{"int32", 4, DType::kInt32, Conversion::kCopy};
+    case 5: return TypeInfo{"int8", 1, DType::kInt8, Conversion::kCopy};
+    case 6: return TypeInfo{"int64", 8, DType::kInt64, Conversion::kCopy};
+    case 7: return TypeInfo{"bool", 1, DType::kBool, Conversion::kCopy};
+    // Known sizes, so the array can be skipped and refused by name once names are read.
+    case 8: return TypeInfo{"int16", 2, DType::kInt32, Conversion::kUnsupported};
+    case 9: return TypeInfo{"uint16", 2, DType::kInt32, Conversion::kUnsupported};
+    case 10: return TypeInfo{"uint32", 4, DType::kInt32, Conversion::kUnsupported};
+    case 11: return TypeInfo{"uint64", 8, DType::kInt64, Conversion::kUnsupported};
+    case 12: return TypeInfo{"bfloat16", 2, DType::kFloat32, Conversion::kUnsupported};
     default: return std::nullopt;
   }
 }
@@ -206,38 +212,42 @@ void ListReader::ReadElements(const std::string& who, const TypeInfo& type,
   const size_t bytes = DataBytes(who, dims, type.size);
   const char* src = data_.data() + pos_;
   pos_ += bytes;
-  if (!type.dtype) {
+  if (type.conversion == Conversion::kUnsupported) {
     slot->deferred_error = "type " + std::string(type.name) + " is not supported";
     return;
   }
   MxArray a;
-  a.dtype = *type.dtype;
+  a.dtype = type.dtype;
   a.shape = dims;
-  const size_t n = bytes / type.size;
-  if (std::strcmp(type.name, "float16") == 0 || std::strcmp(type.name, "float64") == 0) {
-    a.data.resize(n * 4);
-    for (size_t i = 0; i < n; ++i) {
-      float f;
-      if (type.size == 2) {
-        uint16_t h;
-        std::memcpy(&h, src + 2 * i, 2);  // little-endian hosts only, as the codebase
-        f = HalfToFloat(h);
-      } else {
-        double d;
-        std::memcpy(&d, src + 8 * i, 8);
-        if (std::isfinite(d) && std::fabs(d) > std::numeric_limits<float>::max()) {
-          char value[32];
-          std::snprintf(value, sizeof value, "%g", d);
-          slot->deferred_error = "float64 element " + std::to_string(i) + " (" + value +
-                                 ") does not fit float32";
-          return;
-        }
-        f = static_cast<float>(d);
-      }
-      std::memcpy(a.data.data() + 4 * i, &f, 4);
-    }
-  } else {
+  if (type.conversion == Conversion::kCopy) {
     a.data.assign(src, src + bytes);
+    slot->array = std::move(a);
+    return;
+  }
+  // float16 and float64 become float32; every float16 exactly. Elements are read with
+  // memcpy as little-endian: neoc runs on little-endian hosts only, as the codebase.
+  const size_t n = bytes / type.size;
+  a.data.resize(n * 4);
+  for (size_t i = 0; i < n; ++i) {
+    float f;
+    if (type.conversion == Conversion::kFromFloat16) {
+      uint16_t h;
+      std::memcpy(&h, src + 2 * i, 2);
+      f = HalfToFloat(h);
+    } else {
+      double d;
+      std::memcpy(&d, src + 8 * i, 8);
+      // A finite double beyond float's range has no float (the cast would be undefined).
+      if (std::isfinite(d) && std::fabs(d) > std::numeric_limits<float>::max()) {
+        char value[32];
+        std::snprintf(value, sizeof value, "%g", d);
+        slot->deferred_error = "float64 element " + std::to_string(i) + " (" + value +
+                               ") does not fit float32";
+        return;
+      }
+      f = static_cast<float>(d);
+    }
+    std::memcpy(a.data.data() + 4 * i, &f, 4);
   }
   slot->array = std::move(a);
 }

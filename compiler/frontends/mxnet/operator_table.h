@@ -64,6 +64,8 @@ void LowerCrop(NodeLowering& n);
 void LowerSliceLike(NodeLowering& n);
 void LowerReduce(NodeLowering& n);            // lower_reduce.cc
 void LowerArgReduce(NodeLowering& n);
+void LowerMultiBoxPrior(NodeLowering& n);     // lower_detection.cc
+void LowerMultiBoxDetection(NodeLowering& n);
 
 }  // namespace neo::mx_frontend
 

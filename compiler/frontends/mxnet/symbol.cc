@@ -141,11 +141,13 @@ MxNode SymbolReader::Node(const Json& n, int id) {
   const std::string at = "node " + std::to_string(id);
   if (!n.is_object()) Fail(at + " is not an object");
   MxNode node;
-  for (const char* key : {"op", "name"}) {
+  auto text = [&](const char* key) {
     auto it = n.find(key);
     if (it == n.end() || !it->is_string()) Fail(at + " has no \"" + key + "\" string");
-    (std::string(key) == "op" ? node.op : node.name) = it->get<std::string>();
-  }
+    return it->get<std::string>();
+  };
+  node.op = text("op");
+  node.name = text("name");
   const std::string who = Describe(node, id);
   for (const char* key : {"attrs", "attr", "param"}) AddDict(n, key, who, &node);
   auto inputs = n.find("inputs");

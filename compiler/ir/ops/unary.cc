@@ -44,6 +44,7 @@ const std::vector<UnaryEntry>& Entries() {
       {op::kSoftsign, UnaryOp::kSoftsign, {}, "x / (1 + |x|)"},
       {op::kThresholdedRelu, UnaryOp::kThresholdedRelu, {"alpha"}, "x > alpha ? x : 0"},
       {op::kHardSwish, UnaryOp::kHardSwish, {}, "x * max(0, min(1, x / 6 + 1/2))"},
+      {op::kGelu, UnaryOp::kGelu, {}, "x / 2 * (1 + erf(x / sqrt(2))), the exact (erf) form"},
   };
   return entries;
 }

@@ -28,6 +28,7 @@ inline constexpr char kSoftplus[] = "Softplus";
 inline constexpr char kSoftsign[] = "Softsign";
 inline constexpr char kThresholdedRelu[] = "ThresholdedRelu";  // alpha
 inline constexpr char kHardSwish[] = "HardSwish";
+inline constexpr char kGelu[] = "Gelu";
 }  // namespace op
 
 std::vector<OpDef> UnaryOps();
