@@ -745,7 +745,7 @@ CASES = [
     },
     {
         "name": "BatchNorm_axis_last",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -1045,7 +1045,7 @@ CASES = [
     },
     {
         "name": "LeakyReLU_gelu",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v1",
@@ -3550,7 +3550,7 @@ CASES = [
     },
     {
         "name": "MultiBoxPrior_defaults",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "legacy",
@@ -3565,7 +3565,7 @@ CASES = [
     },
     {
         "name": "MultiBoxPrior_sizes_ratios",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -3580,7 +3580,7 @@ CASES = [
     },
     {
         "name": "MultiBoxPrior_clip_steps_offsets",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "legacy",
@@ -3595,7 +3595,7 @@ CASES = [
     },
     {
         "name": "MultiBoxPrior_non_square_map",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
@@ -3610,7 +3610,7 @@ CASES = [
     },
     {
         "name": "MultiBoxDetection_defaults",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -3625,7 +3625,7 @@ CASES = [
     },
     {
         "name": "MultiBoxDetection_threshold_nms_topk",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -3640,7 +3640,7 @@ CASES = [
     },
     {
         "name": "MultiBoxDetection_force_suppress_no_clip",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
@@ -3655,7 +3655,7 @@ CASES = [
     },
     {
         "name": "MultiBoxDetection_variances_background_id",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v3",
@@ -3715,7 +3715,7 @@ CASES = [
     },
     {
         "name": "net_ssd_multibox",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "1.x",
         "layout": "v2",
