@@ -1,13 +1,15 @@
 #!/bin/bash
-# The TensorFlow error cases marked `error` in status.txt: neoc must print the case's
-# exact Neo line first on stderr, exit with its class's code and leave no files.
-#   errors_test.sh <neoc> <errors.tsv> <case>...
-# errors.tsv (from make_cases.py emit): case, exit code, data shape, expected line; the
+# The error cases marked `error` in a suite's status.txt (framework_suite.bzl; the
+# TensorFlow and MXNet cases): neoc must print the case's exact Neo line first on stderr,
+# exit with its class's code and leave no files.
+#   expected_errors_test.sh <framework> <neoc> <errors.tsv> <case>...
+# errors.tsv (from the generator's emit): case, exit code, data shape, expected line; the
 # tarballs sit beside it.
 set -u
-neoc="$1"
-table="$2"
-shift 2
+framework="$1"
+neoc="$2"
+table="$3"
+shift 3
 dir=$(dirname "$table")
 out="${TEST_TMPDIR:-$(mktemp -d)}/out"
 failures=0
@@ -21,7 +23,7 @@ for name in "$@"; do
   fi
   IFS=$'\t' read -r _ code shape line <<<"$row"
   rm -rf "$out" && mkdir -p "$out"
-  "$neoc" --framework=tensorflow --model="$dir/$name.tar.gz" --data_shape="$shape" --name=m \
+  "$neoc" --framework="$framework" --model="$dir/$name.tar.gz" --data_shape="$shape" --name=m \
     --output_dir="$out" 2>"$out.err" >/dev/null
   rc=$?
   first=$(head -n 1 "$out.err")
