@@ -3175,7 +3175,7 @@ CASES = [
     },
     {
         "name": "sum_all_axes",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v3",
@@ -3235,7 +3235,7 @@ CASES = [
     },
     {
         "name": "max_axis_none_all",
-        "status": "todo",
+        "status": "pass",
         "kind": "model",
         "generation": "pre1.0",
         "layout": "v2",
