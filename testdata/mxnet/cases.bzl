@@ -5,7 +5,7 @@ The MXNet test cases: per case its kind (model or error), symbol generation,
 operators, the expected error line of error cases, and the status from
 status.txt."""
 
-DIGEST = "ea1ad7cbdbda2a35cb552c61bd0fa762536b2667a9798612201e6f6f5c73ae94"
+DIGEST = "ff2e1514c54be2c95aeb91b2c34a1f9c85a331b5cc2d4b61d6656552cc52462d"
 
 CASES = [
     {
@@ -4206,6 +4206,57 @@ CASES = [
         "ops": ["Activation"],
         "exit_code": 33,
         "expected": "Compilation Error: OperatorAttributeValueNotValid: The value of attribute act_type in operator Activation is not one of 'relu', 'sigmoid', 'tanh', 'softrelu', 'softsign', 'log_sigmoid', 'mish': 'swish'.",
+    },
+    {
+        "name": "error_convolution_layout_nhwc",
+        "status": "error",
+        "kind": "error",
+        "generation": "pre1.0",
+        "layout": "v1",
+        "prefixed": False,
+        "param_dtype": "float32",
+        "data_shape": "{\"data\":[1,3,5,6]}",
+        "num_inputs": 1,
+        "num_outputs": 0,
+        "input_dtypes": ["float32"],
+        "output_dtypes": [],
+        "ops": ["Activation", "Convolution"],
+        "exit_code": 31,
+        "expected": "Compilation Error: OperatorAttributeNotImplemented: layout NHWC is not supported in Convolution.",
+    },
+    {
+        "name": "error_pooling_lp",
+        "status": "error",
+        "kind": "error",
+        "generation": "pre1.0",
+        "layout": "v1",
+        "prefixed": False,
+        "param_dtype": "float32",
+        "data_shape": "{\"data\":[1,3,6,6]}",
+        "num_inputs": 1,
+        "num_outputs": 0,
+        "input_dtypes": ["float32"],
+        "output_dtypes": [],
+        "ops": ["Pooling"],
+        "exit_code": 31,
+        "expected": "Compilation Error: OperatorAttributeNotImplemented: pool_type lp is not supported in Pooling.",
+    },
+    {
+        "name": "error_dropout_mode_always",
+        "status": "error",
+        "kind": "error",
+        "generation": "1.x",
+        "layout": "legacy",
+        "prefixed": False,
+        "param_dtype": "float32",
+        "data_shape": "{\"data\":[1,3,6,6]}",
+        "num_inputs": 1,
+        "num_outputs": 0,
+        "input_dtypes": ["float32"],
+        "output_dtypes": [],
+        "ops": ["Dropout"],
+        "exit_code": 31,
+        "expected": "Compilation Error: OperatorAttributeNotImplemented: mode always is not supported in Dropout.",
     },
     {
         "name": "error_variable_without_param_or_shape",

@@ -1483,6 +1483,7 @@ _format_cases()
 NOT_IMPLEMENTED = "Compilation Error: OperatorNotImplemented: The following operators are not implemented: "
 REQUIRED = "Compilation Error: OperatorAttributeRequired: "
 VALUE_NOT_VALID = "Compilation Error: OperatorAttributeValueNotValid: "
+ATTR_NOT_IMPLEMENTED = "Compilation Error: OperatorAttributeNotImplemented: "
 MALFORMED = "Malformed input error: "
 INPUT_CONFIG = "Load Error: InputConfiguration: "
 
@@ -1554,6 +1555,26 @@ def _bad_tuple(n):
 def _bad_choice(n):
     x, _ = n.data((1, 3, 5, 6))
     return [n.op("Activation", [x], "act0", act_type="swish")]
+
+
+# Valid MXNet that a compiled model cannot reproduce or that no kernel here runs.
+@error_case("error_convolution_layout_nhwc", 31,
+            ATTR_NOT_IMPLEMENTED + "layout NHWC is not supported in Convolution.")
+def _conv_nhwc(n):
+    return _conv_relu(n, kernel=(3, 3), num_filter=4, no_bias=True, layout="NHWC")
+
+
+@error_case("error_pooling_lp", 31, ATTR_NOT_IMPLEMENTED + "pool_type lp is not supported in Pooling.")
+def _pool_lp(n):
+    x, _ = n.data((1, 3, 6, 6))
+    return [n.op("Pooling", [x], "pool0", kernel=(2, 2), pool_type="lp", p_value=2)]
+
+
+@error_case("error_dropout_mode_always", 31,
+            ATTR_NOT_IMPLEMENTED + "mode always is not supported in Dropout.")
+def _dropout_always(n):
+    x, _ = n.data((1, 3, 6, 6))
+    return [n.op("Dropout", [x], "drop0", p=0.5, mode="always")]
 
 
 @error_case("error_variable_without_param_or_shape", 40,
