@@ -5,7 +5,7 @@ The MXNet test cases: per case its kind (model or error), symbol generation,
 operators, the expected error line of error cases, and the status from
 status.txt."""
 
-DIGEST = "ff2e1514c54be2c95aeb91b2c34a1f9c85a331b5cc2d4b61d6656552cc52462d"
+DIGEST = "92907a24d173ac55166d523ae09911e0cbd680597a1e6bf2c4af5644a24af93a"
 
 CASES = [
     {
@@ -3140,6 +3140,36 @@ CASES = [
         "num_inputs": 2,
         "num_outputs": 1,
         "input_dtypes": ["float32", "float32"],
+        "output_dtypes": ["float32"],
+        "ops": ["UpSampling"],
+    },
+    {
+        "name": "UpSampling_bilinear_scale2",
+        "status": "pass",
+        "kind": "model",
+        "generation": "pre1.0",
+        "layout": "v2",
+        "prefixed": False,
+        "param_dtype": "float32",
+        "data_shape": "{\"data\":[1,3,4,5]}",
+        "num_inputs": 1,
+        "num_outputs": 1,
+        "input_dtypes": ["float32"],
+        "output_dtypes": ["float32"],
+        "ops": ["UpSampling"],
+    },
+    {
+        "name": "UpSampling_bilinear_scale3",
+        "status": "pass",
+        "kind": "model",
+        "generation": "pre1.0",
+        "layout": "v1",
+        "prefixed": False,
+        "param_dtype": "float32",
+        "data_shape": "{\"data\":[1,2,3,3]}",
+        "num_inputs": 1,
+        "num_outputs": 1,
+        "input_dtypes": ["float32"],
         "output_dtypes": ["float32"],
         "ops": ["UpSampling"],
     },

@@ -944,6 +944,20 @@ def _shape_cases():
             return [y], [ref.upsampling_nearest(arrs, scale, mode or "concat")]
         case("UpSampling_nearest_" + variant)(up)
 
+    # Bilinear: MXNet runs it as a Deconvolution whose weight the model carries: kernel
+    # 2s - s % 2, stride s, pad ceil((s - 1) / 2), one group per channel, no bias.
+    for variant, shape, scale in (("scale2", (1, 3, 4, 5), 2), ("scale3", (1, 2, 3, 3), 3)):
+        def up_bilinear(n, shape=shape, scale=scale):
+            x, a = n.data(shape)
+            c, k = shape[1], 2 * scale - scale % 2
+            w = normal(n.rng, (c, 1, k, k))
+            y = n.op("UpSampling", [x, n.param("up0_weight", w)], "up0", scale=scale,
+                     sample_type="bilinear", num_filter=c, num_args=2)
+            pad = scale // 2
+            return [y], [ref.deconvolution(a, w, stride=(scale, scale), pad=(pad, pad),
+                                           num_group=c)]
+        case("UpSampling_bilinear_" + variant)(up_bilinear)
+
 
 _shape_cases()
 
