@@ -26,6 +26,7 @@ RTOL = 1e-3
 
 _GENERATOR = [
     "//tools/mxnet:make_cases.py",
+    "//tools/conformance:case_status.py",
     "//tools/mxnet:mx_reference.py",
     "//tools/mxnet:multibox_reference.py",
     "//tools/mxnet:mxnet_format.py",

@@ -26,6 +26,7 @@ RTOL = 1e-3
 
 _GENERATOR = [
     "//tools/tensorflow:make_cases.py",
+    "//tools/conformance:case_status.py",
     "//tools/tensorflow:graph_builder.py",
     "//tools/tensorflow:tf_reference.py",
     "//tools/testdata:deterministic_tar.py",

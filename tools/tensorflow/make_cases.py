@@ -33,7 +33,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(REPO, "tools", "testdata"))
+sys.path.insert(0, os.path.join(REPO, "tools", "conformance"))
 
+import case_status  # noqa: E402  (tools/conformance/case_status.py)
 import deterministic_tar  # noqa: E402  (tools/testdata/deterministic_tar.py)
 import graph_builder as gb  # noqa: E402
 import tf_reference as ref  # noqa: E402
@@ -1537,47 +1539,8 @@ STATUS_HEADER = """\
 # tools/tensorflow/try_cases.sh shows which todo cases pass with the current neoc.
 """
 
-STATUSES = ("pass", "error", "todo")
-
-
 def spec_operators(path):
-    ops = []
-    with open(path) as f:
-        for line in f:
-            fields = line.rstrip("\n").split("\t")
-            if len(fields) == 2 and fields[0] == "tensorflow":
-                ops.append(fields[1])
-    if len(ops) != 57:
-        raise SystemExit("%s: expected 57 tensorflow operators, found %d" % (path, len(ops)))
-    return ops
-
-
-def read_status(path):
-    out = {}
-    if not os.path.exists(path):
-        return out
-    with open(path) as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            fields = line.split("\t")
-            if len(fields) < 2 or fields[1] not in STATUSES:
-                raise SystemExit("%s:%d: want <case>\\t<pass|error|todo>[\\t<note>]: %r" % (path, n, line))
-            out[fields[0]] = tuple(fields[1:])
-    return out
-
-
-def merged_status(status):
-    merged = {}
-    for c in CASES:
-        st = status.get(c.name, ("todo",))
-        if c.kind == "model" and st[0] == "error":
-            raise SystemExit("%s is a model case: pass or todo, not error" % c.name)
-        if c.kind == "error" and st[0] == "pass":
-            raise SystemExit("%s is an error case: error or todo, not pass" % c.name)
-        merged[c.name] = st
-    return merged
+    return case_status.spec_operators(path, "tensorflow", 57)
 
 
 def check_coverage(spec):
@@ -1596,10 +1559,6 @@ def inventory_digest():
         h.update(json.dumps(c.metadata(), sort_keys=True).encode())
         h.update(hashlib.sha256(c.graph_bytes()).digest())
     return h.hexdigest()
-
-
-def render_status(merged):
-    return STATUS_HEADER + "".join("\t".join((c.name,) + merged[c.name]) + "\n" for c in CASES)
 
 
 def render_bzl(merged, digest):
@@ -1622,82 +1581,8 @@ def render_bzl(merged, digest):
     return "".join(out)
 
 
-def generate(args):
-    spec = spec_operators(args.spec)
-    names = [c.name for c in CASES]
-    if len(set(names)) != len(names):
-        raise SystemExit("duplicate case names")
-    check_coverage(spec)
-    status = read_status(args.status)
-    for unknown in sorted(set(status) - set(names)):
-        print("warning: %s lists %s, which is no longer a case" % (args.status, unknown), file=sys.stderr)
-    merged = merged_status(status)
-    return render_bzl(merged, inventory_digest()), render_status(merged), merged
-
-
-def cmd_write_bzl(args):
-    bzl, status, merged = generate(args)
-    with open(args.bzl, "w") as f:
-        f.write(bzl)
-    with open(args.status, "w") as f:
-        f.write(status)
-    counts = {}
-    for st in merged.values():
-        counts[st[0]] = counts.get(st[0], 0) + 1
-    print("%s: %d cases (%d model, %d error); %s" % (
-        args.bzl, len(CASES), sum(c.kind == "model" for c in CASES),
-        sum(c.kind == "error" for c in CASES),
-        ", ".join("%s %d" % (s, counts.get(s, 0)) for s in STATUSES)))
-
-
-def cmd_check(args):
-    bzl, status, _ = generate(args)
-    stale = []
-    for path, want in ((args.bzl, bzl), (args.status, status)):
-        with open(path) as f:
-            if f.read() != want:
-                stale.append(path)
-    if stale:
-        print("stale: %s\nrefresh with:\n  /usr/bin/python3 tools/tensorflow/make_cases.py write_bzl"
-              % ", ".join(stale))
-        return 1
-    print("cases.bzl and status.txt are up to date (%d cases)" % len(CASES))
-    return 0
-
-
-def cmd_flip(args):
-    status = read_status(args.status)
-    known = {c.name for c in CASES}
-    for name in args.cases:
-        if name not in known:
-            raise SystemExit("no case %s" % name)
-        status[name] = (args.to,)
-    merged = merged_status(status)
-    with open(args.status, "w") as f:
-        f.write(render_status(merged))
-    cmd_write_bzl(args)
-
-
-def cmd_emit(args):
-    got = inventory_digest()
-    if args.expect_digest and got != args.expect_digest:
-        raise SystemExit("the cases changed (digest %s, cases.bzl has %s); refresh with: "
-                         "/usr/bin/python3 tools/tensorflow/make_cases.py write_bzl"
-                         % (got, args.expect_digest))
-    os.makedirs(args.out_dir, exist_ok=True)
-    rows = []
-    for c in CASES:
-        c.emit(args.out_dir)
-        if c.kind == "error":
-            rows.append("\t".join([c.name, str(c.error[0]), c.data_shape(), c.error[1]]) + "\n")
-    with open(os.path.join(args.out_dir, "errors.tsv"), "w") as f:
-        f.write("".join(rows))
-
-
-def cmd_list(args):
-    merged = merged_status(read_status(args.status))
-    for c in CASES:
-        print("\t".join([c.name, c.kind, merged[c.name][0], c.data_shape()]))
+def check_cases(args):
+    return lambda: check_coverage(spec_operators(args.spec))
 
 
 def cmd_inventory(args):
@@ -1730,11 +1615,13 @@ def main():
     args = p.parse_args()
     if args.command == "emit" and not args.out_dir:
         p.error("emit needs --out_dir")
-    if args.command == "flip" and args.to not in STATUSES:
+    if args.command == "flip" and args.to not in case_status.STATUSES:
         p.error("flip <pass|error|todo> <case>...")
     gb.load_protos(args.graph_pb2 or None, REPO)
-    return {"emit": cmd_emit, "write_bzl": cmd_write_bzl, "check": cmd_check, "flip": cmd_flip,
-            "list": cmd_list, "inventory": cmd_inventory}[args.command](args) or 0
+    suite = case_status.Suite("tools/tensorflow/make_cases.py", CASES, STATUS_HEADER, render_bzl,
+                              inventory_digest, check_cases(args))
+    return {"emit": suite.emit, "write_bzl": suite.write_bzl, "check": suite.check,
+            "flip": suite.flip, "list": suite.list, "inventory": cmd_inventory}[args.command](args) or 0
 
 
 if __name__ == "__main__":
