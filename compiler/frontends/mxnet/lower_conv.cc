@@ -100,67 +100,73 @@ ir::ValueId Bias(NodeLowering& n, int64_t channels) {
   return n.input(2);
 }
 
+// What Convolution and Deconvolution read alike: the window, the layout, num_filter,
+// num_group, the bias (MXNet's default differs: Convolution has one, Deconvolution not),
+// and the input as [N, C, H, W], whose channels the groups must divide.
+struct ConvAttrs {
+  Window w;
+  bool one_d = false;
+  int64_t filters = 0, groups = 1;
+  bool no_bias = false;
+  ir::ValueId x = ir::kNoValue;
+  ir::Shape xs;
+};
+
+ConvAttrs ReadConvAttrs(NodeLowering& n, bool no_bias_default) {
+  ConvAttrs c;
+  c.w = ReadWindow(n);
+  c.one_d = n.attrs().Ints("kernel").size() == 1;
+  CheckLayout(n, c.one_d ? 1 : 2);
+  c.filters = n.attrs().Int("num_filter");
+  c.groups = n.attrs().Int("num_group", 1);
+  if (c.filters < 1) n.NotValid("num_filter", "must be at least 1");
+  if (c.groups < 1) n.NotValid("num_group", "must be at least 1");
+  c.no_bias = n.attrs().Bool("no_bias", no_bias_default);
+  n.RequireInputs(c.no_bias ? 2 : 3, c.no_bias ? 2 : 3);
+  c.x = SpatialInput(n, c.one_d);
+  c.xs = n.graph().value(c.x).shape;
+  if (c.xs[1] % c.groups != 0 || c.filters % c.groups != 0) {
+    n.NotValid("num_group", "must divide the input channels (" + std::to_string(c.xs[1]) +
+                                ") and num_filter (" + std::to_string(c.filters) + ")");
+  }
+  return c;
+}
+
 }  // namespace
 
 void LowerConvolution(NodeLowering& n) {
-  const Window w = ReadWindow(n);
-  const bool one_d = n.attrs().Ints("kernel").size() == 1;
-  CheckLayout(n, one_d ? 1 : 2);
-  const int64_t filters = n.attrs().Int("num_filter");
-  const int64_t groups = n.attrs().Int("num_group", 1);
-  if (filters < 1) n.NotValid("num_filter", "must be at least 1");
-  if (groups < 1) n.NotValid("num_group", "must be at least 1");
-  const bool no_bias = n.attrs().Bool("no_bias", false);
-  n.RequireInputs(no_bias ? 2 : 3, no_bias ? 2 : 3);
-  const ir::ValueId x = SpatialInput(n, one_d);
-  const int64_t channels = n.graph().value(x).shape[1];
-  if (channels % groups != 0 || filters % groups != 0) {
-    n.NotValid("num_group", "must divide the input channels (" + std::to_string(channels) +
-                                ") and num_filter (" + std::to_string(filters) + ")");
-  }
+  const ConvAttrs c = ReadConvAttrs(n, false);
+  const Window& w = c.w;
   std::vector<ir::ValueId> inputs = {
-      x, Weight(n, one_d, {filters, channels / groups, w.kernel[0], w.kernel[1]})};
-  if (!no_bias) inputs.push_back(Bias(n, filters));
+      c.x, Weight(n, c.one_d, {c.filters, c.xs[1] / c.groups, w.kernel[0], w.kernel[1]})};
+  if (!c.no_bias) inputs.push_back(Bias(n, c.filters));
   ir::Attributes a;
   a.set("strides", w.stride);
   a.set("dilations", w.dilate);
   a.set("pads", std::vector<int64_t>{w.pad[0], w.pad[1], w.pad[0], w.pad[1]});
-  a.set("group", groups);
+  a.set("group", c.groups);
   a.set("layout", std::string("NCHW"));
-  n.SetOutput(0, SpatialOutput(n, n.Emit(ir::op::kConv2D, inputs, a), one_d));
+  n.SetOutput(0, SpatialOutput(n, n.Emit(ir::op::kConv2D, inputs, a), c.one_d));
 }
 
 void LowerDeconvolution(NodeLowering& n) {
-  const Window w = ReadWindow(n);
-  const bool one_d = n.attrs().Ints("kernel").size() == 1;
-  CheckLayout(n, one_d ? 1 : 2);
-  const int64_t filters = n.attrs().Int("num_filter");
-  const int64_t groups = n.attrs().Int("num_group", 1);
-  if (filters < 1) n.NotValid("num_filter", "must be at least 1");
-  if (groups < 1) n.NotValid("num_group", "must be at least 1");
   // Unlike Convolution, MXNet's Deconvolution has no bias unless asked.
-  const bool no_bias = n.attrs().Bool("no_bias", true);
-  n.RequireInputs(no_bias ? 2 : 3, no_bias ? 2 : 3);
-  const ir::ValueId x = SpatialInput(n, one_d);
-  const ir::Shape xs = n.graph().value(x).shape;
-  if (xs[1] % groups != 0 || filters % groups != 0) {
-    n.NotValid("num_group", "must divide the input channels (" + std::to_string(xs[1]) +
-                                ") and num_filter (" + std::to_string(filters) + ")");
-  }
+  const ConvAttrs c = ReadConvAttrs(n, true);
+  const Window& w = c.w;
   const size_t rank = n.attrs().Ints("kernel").size();
   std::vector<int64_t> adj = PerAxis(n, "adj", rank, 0, 0);
   std::vector<int64_t> target = n.attrs().Ints("target_shape", {});
   std::vector<int64_t> pad = w.pad;
-  if (one_d) adj.insert(adj.begin(), 0);
+  if (c.one_d) adj.insert(adj.begin(), 0);
   bool has_target = false;
   for (int64_t t : target) has_target |= t != 0;
   if (has_target) {
     if (target.size() != rank) n.NotValid("target_shape", "must have one value per spatial axis");
-    if (one_d) target.insert(target.begin(), 1);
+    if (c.one_d) target.insert(target.begin(), 1);
     // MXNet ignores pad and adj then: the full output is cropped to the target, the odd
     // row or column going to the bottom/right.
     for (size_t i = 0; i < 2; ++i) {
-      const int64_t full = w.stride[i] * (xs[2 + i] - 1) + w.dilate[i] * (w.kernel[i] - 1) + 1;
+      const int64_t full = w.stride[i] * (c.xs[2 + i] - 1) + w.dilate[i] * (w.kernel[i] - 1) + 1;
       if (target[i] > full || target[i] < 1) {
         n.NotValid("target_shape", "must lie in [1, " + std::to_string(full) + "] for this input");
       }
@@ -175,16 +181,16 @@ void LowerDeconvolution(NodeLowering& n) {
     }
   }
   std::vector<ir::ValueId> inputs = {
-      x, Weight(n, one_d, {xs[1], filters / groups, w.kernel[0], w.kernel[1]})};
-  if (!no_bias) inputs.push_back(Bias(n, filters));
+      c.x, Weight(n, c.one_d, {c.xs[1], c.filters / c.groups, w.kernel[0], w.kernel[1]})};
+  if (!c.no_bias) inputs.push_back(Bias(n, c.filters));
   ir::Attributes a;
   a.set("strides", w.stride);
   a.set("dilations", w.dilate);
   a.set("pads", std::vector<int64_t>{pad[0], pad[1], pad[0], pad[1]});
   a.set("output_padding", adj);
-  a.set("group", groups);
+  a.set("group", c.groups);
   a.set("layout", std::string("NCHW"));
-  n.SetOutput(0, SpatialOutput(n, n.Emit(ir::op::kConvTranspose2D, inputs, a), one_d));
+  n.SetOutput(0, SpatialOutput(n, n.Emit(ir::op::kConvTranspose2D, inputs, a), c.one_d));
 }
 
 void LowerFullyConnected(NodeLowering& n) {
