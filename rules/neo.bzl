@@ -77,12 +77,15 @@ def _neo_compile_impl(ctx):
     if ctx.attr.allocation_free_run:
         args.add("--allocation_free_run")
     inputs = [ctx.file.model]
+    exec_tools = ctx.attr.tools_config == "exec"
+    neoc = ctx.executable._neoc_exec if exec_tools else ctx.executable._neoc_target
     if ctx.attr.framework == "pytorch":
         # The PyTorch frontend is a plugin neoc loads; only PyTorch models wait for it.
-        args.add("--pytorch_frontend=" + ctx.file._pytorch_frontend.path)
-        inputs.append(ctx.file._pytorch_frontend)
+        plugin = ctx.file._pytorch_frontend_exec if exec_tools else ctx.file._pytorch_frontend_target
+        args.add("--pytorch_frontend=" + plugin.path)
+        inputs.append(plugin)
     ctx.actions.run(
-        executable = ctx.executable._neoc,
+        executable = neoc,
         arguments = [args],
         inputs = inputs,
         outputs = [header] + generated + blobs,
@@ -114,12 +117,29 @@ _neo_compile = rule(
         "conv_algorithm": attr.string(default = "auto", values = ["direct", "winograd", "auto"]),
         "allocation_free_run": attr.bool(default = False),
         "shards": attr.int(default = 1),
-        "_neoc": attr.label(
+        # Which build of neoc runs: "target" when the build's target is the machine
+        # building it, so the neoc the compiler's own tests link is the one that compiles
+        # models (built once, not once per configuration); "exec" when cross-compiling.
+        # neo_model_library sets it from //rules:tools_in_exec_config. Only the chosen
+        # build is ever compiled: Bazel builds an attribute's files only when an action
+        # reads them.
+        "tools_config": attr.string(default = "target", values = ["target", "exec"]),
+        "_neoc_target": attr.label(
+            default = "//compiler:neoc",
+            executable = True,
+            cfg = "target",
+        ),
+        "_neoc_exec": attr.label(
             default = "//compiler:neoc",
             executable = True,
             cfg = "exec",
         ),
-        "_pytorch_frontend": attr.label(
+        "_pytorch_frontend_target": attr.label(
+            default = "//compiler/frontends/pytorch:libneo_pytorch_frontend.so",
+            allow_single_file = True,
+            cfg = "target",
+        ),
+        "_pytorch_frontend_exec": attr.label(
             default = "//compiler/frontends/pytorch:libneo_pytorch_frontend.so",
             allow_single_file = True,
             cfg = "exec",
@@ -167,6 +187,10 @@ def neo_model_library(
         conv_algorithm = conv_algorithm,
         allocation_free_run = allocation_free_run,
         shards = shards,
+        tools_config = select({
+            "//rules:tools_in_exec_config": "exec",
+            "//conditions:default": "target",
+        }),
         testonly = kwargs.get("testonly", False),
         tags = kwargs.get("tags", []),
         visibility = kwargs.get("visibility"),
