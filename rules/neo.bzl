@@ -77,11 +77,12 @@ def _neo_compile_impl(ctx):
     if ctx.attr.allocation_free_run:
         args.add("--allocation_free_run")
     inputs = [ctx.file.model]
-    exec_tools = ctx.attr.tools_config == "exec"
-    neoc = ctx.executable._neoc_exec if exec_tools else ctx.executable._neoc_target
+    same_build = ctx.attr.neoc_target != None
+    neoc = ctx.executable.neoc_target if same_build else ctx.executable._neoc_exec
     if ctx.attr.framework == "pytorch":
         # The PyTorch frontend is a plugin neoc loads; only PyTorch models wait for it.
-        plugin = ctx.file._pytorch_frontend_exec if exec_tools else ctx.file._pytorch_frontend_target
+        plugin = (ctx.file.pytorch_frontend_target if same_build else
+                  ctx.file._pytorch_frontend_exec)
         args.add("--pytorch_frontend=" + plugin.path)
         inputs.append(plugin)
     ctx.actions.run(
@@ -117,27 +118,19 @@ _neo_compile = rule(
         "conv_algorithm": attr.string(default = "auto", values = ["direct", "winograd", "auto"]),
         "allocation_free_run": attr.bool(default = False),
         "shards": attr.int(default = 1),
-        # Which build of neoc runs: "target" when the build's target is the machine
-        # building it, so the neoc the compiler's own tests link is the one that compiles
-        # models (built once, not once per configuration); "exec" when cross-compiling.
-        # neo_model_library sets it from //rules:tools_in_exec_config. Only the chosen
-        # build is ever compiled: Bazel builds an attribute's files only when an action
-        # reads them.
-        "tools_config": attr.string(default = "target", values = ["target", "exec"]),
-        "_neoc_target": attr.label(
-            default = "//compiler:neoc",
-            executable = True,
-            cfg = "target",
-        ),
+        # Which build of neoc runs. When the build's target is the machine building it,
+        # neo_model_library sets neoc_target: the neoc the compiler's own tests link also
+        # compiles the models (one build of the compiler, not one per configuration).
+        # Cross builds (--define=neo_tools=exec, see //rules:tools_in_exec_config) leave
+        # it unset and run the exec build. A select, not two private attributes: a
+        # target-configuration neoc that can't be built for the target (aarch64) would
+        # make every model library incompatible with that platform.
+        "neoc_target": attr.label(executable = True, cfg = "target"),
+        "pytorch_frontend_target": attr.label(allow_single_file = True, cfg = "target"),
         "_neoc_exec": attr.label(
             default = "//compiler:neoc",
             executable = True,
             cfg = "exec",
-        ),
-        "_pytorch_frontend_target": attr.label(
-            default = "//compiler/frontends/pytorch:libneo_pytorch_frontend.so",
-            allow_single_file = True,
-            cfg = "target",
         ),
         "_pytorch_frontend_exec": attr.label(
             default = "//compiler/frontends/pytorch:libneo_pytorch_frontend.so",
@@ -187,9 +180,13 @@ def neo_model_library(
         conv_algorithm = conv_algorithm,
         allocation_free_run = allocation_free_run,
         shards = shards,
-        tools_config = select({
-            "//rules:tools_in_exec_config": "exec",
-            "//conditions:default": "target",
+        neoc_target = select({
+            "//rules:tools_in_exec_config": None,
+            "//conditions:default": "//compiler:neoc",
+        }),
+        pytorch_frontend_target = select({
+            "//rules:tools_in_exec_config": None,
+            "//conditions:default": "//compiler/frontends/pytorch:libneo_pytorch_frontend.so",
         }),
         testonly = kwargs.get("testonly", False),
         tags = kwargs.get("tags", []),

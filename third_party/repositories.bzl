@@ -20,7 +20,34 @@ _rules_cc_for_bazel4 = repository_rule(
     local = True,
 )
 
+def _aarch64_sysroot_impl(ctx):
+    # tools/setup unpacks Debian's arm64 library packages here: several of their -dev
+    # packages cannot be installed beside the amd64 ones (multiarch conflicts).
+    root = ctx.os.environ.get("NEO_AARCH64_SYSROOT") or (
+        ctx.os.environ.get("HOME", "/root") + "/.cache/neo/sysroot-aarch64/root")
+    libdir = root + "/usr/lib/aarch64-linux-gnu"
+    ctx.file("sysroot.bzl", 'AARCH64_LIBDIR = "%s"\n' % libdir)
+    # Runs an aarch64 test binary on this machine: Debian's qemu-user, the cross
+    # toolchain's loader and libc, the unpacked libraries.
+    ctx.file("qemu_aarch64.sh", "\n".join([
+        "#!/bin/sh",
+        'exec qemu-aarch64 -L /usr/aarch64-linux-gnu -E LD_LIBRARY_PATH="%s" "$@"' % libdir,
+        "",
+    ]), executable = True)
+    ctx.file("BUILD", "\n".join([
+        'exports_files(["sysroot.bzl"])',
+        'sh_binary(name = "qemu_aarch64", srcs = ["qemu_aarch64.sh"], visibility = ["//visibility:public"])',
+        "",
+    ]))
+
+_aarch64_sysroot = repository_rule(
+    implementation = _aarch64_sysroot_impl,
+    environ = ["HOME", "NEO_AARCH64_SYSROOT"],
+    local = True,
+)
+
 def neo_dependencies():
+    _aarch64_sysroot(name = "aarch64_sysroot")
     _rules_cc_for_bazel4(name = "rules_cc", path = "/usr/share/bazel/rules/cc")
     native.local_repository(name = "rules_java", path = "/usr/share/bazel/rules/java")
     native.local_repository(name = "platforms", path = "/usr/share/bazel/tools/platforms")
