@@ -6,6 +6,7 @@ architectures. "copts" are the instruction-set flags of the family, which .bazel
 """
 
 _AVX512 = {"cpu": "x86_64", "family": "x86_64 AVX-512", "copts": ["-march=skylake-avx512"]}
+_AVX512_ICELAKE = {"cpu": "x86_64", "family": "x86_64 AVX-512", "copts": ["-march=icelake-server"]}
 _AVX2 = {"cpu": "x86_64", "family": "x86_64 AVX2", "copts": ["-march=haswell"]}
 _GRAVITON2 = {"cpu": "aarch64", "family": "aarch64 Graviton", "copts": ["-mcpu=neoverse-n1"]}
 _GRAVITON3 = {"cpu": "aarch64", "family": "aarch64 Graviton", "copts": ["-mcpu=neoverse-v1"]}
@@ -15,8 +16,8 @@ NEO_TARGETS = {
     "ml_c5": _AVX512,
     "ml_m5": _AVX512,
     "ml_r5": _AVX512,
-    "ml_c6i": _AVX512,
-    "ml_m6i": _AVX512,
+    "ml_c6i": _AVX512_ICELAKE,
+    "ml_m6i": _AVX512_ICELAKE,
     "ml_c4": _AVX2,
     "ml_m4": _AVX2,
     "ml_c6g": _GRAVITON2,
