@@ -57,6 +57,7 @@ def onnx_conformance_suite(name, cases, digest, suite = None):
         tools = [
             _CONSTANT_INPUTS,
             "//testdata/spec:seed_operators.tsv",
+            "//tools/conformance:case_status.py",
             "//tools/conformance:make_cases.py",
             "//tools/testdata:deterministic_tar.py",
         ],

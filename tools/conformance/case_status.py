@@ -1,4 +1,4 @@
-"""The status bookkeeping every generated test suite shares (TensorFlow, MXNet).
+"""The status bookkeeping every generated test suite shares (ONNX, TensorFlow, MXNet).
 
 A generator holds a list of cases (each with .name, .kind "model" or "error",
 .data_shape(), .emit(out_dir), and .error = (exit code, line) for error cases), a

@@ -42,6 +42,8 @@ from onnx import numpy_helper
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "testdata"))
 import deterministic_tar  # noqa: E402  (tools/testdata/deterministic_tar.py)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from case_status import STATUSES, read_status  # noqa: E402  (shared with TF and MXNet)
 
 DATA_ROOT = "/usr/share/libonnx-testdata/data"
 
@@ -80,7 +82,6 @@ def read_constant_inputs(path):
                 out[op] = {int(i) for i in indices.split(",")}
     return out
 
-STATUSES = ("pass", "error", "todo")
 
 
 def spec_operators(path):
@@ -246,23 +247,6 @@ def digest(cases):
             with open(p, "rb") as f:
                 h.update(hashlib.sha256(f.read()).digest())
     return h.hexdigest()
-
-
-def read_status(path):
-    """status.txt -> {case: (status, fields...)}; '#' lines are comments."""
-    status = {}
-    if not os.path.exists(path):
-        return status
-    with open(path) as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            fields = line.split("\t")
-            if fields[1] not in STATUSES:
-                raise SystemExit("%s:%d: status must be one of %s: %r" % (path, n, STATUSES, line))
-            status[fields[0]] = tuple(fields[1:])
-    return status
 
 
 def read_exclusions(path):
