@@ -1,8 +1,8 @@
 """Neo's CPU targets by family: the Bazel side of compiler/targets.cc's table.
 
-//tools/platforms:targets_agree_test checks that the two list the same names and
-architectures. "copts" are the instruction-set flags of the family, which .bazelrc's
---config=<name> passes to every C++ compile of the target build.
+"copts" are the instruction-set flags of the family, which .bazelrc's --config=<name>
+passes to every C++ compile of the target build (:bazelrc_configs_test checks that
+.bazelrc says what this table says). rasp4b is not in compiler/targets.cc yet.
 """
 
 _AVX512 = {"cpu": "x86_64", "family": "x86_64 AVX-512", "copts": ["-march=skylake-avx512"]}

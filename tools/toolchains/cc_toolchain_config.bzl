@@ -1,4 +1,4 @@
-"""A C++ toolchain for Debian's cross compilers (g++-<triple>) and multiarch libraries.
+"""A C++ toolchain for Debian's cross compilers (<triple>-g++).
 
 Debian's cross g++ brings the target's libc and libstdc++; the other libraries come from
 lib_dirs (Debian's arm64 packages unpacked by tools/setup: several of their -dev packages
@@ -23,12 +23,6 @@ _COMPILE_ACTIONS = [
     ACTION_NAMES.cpp_module_compile,
 ]
 
-_CXX_ACTIONS = [
-    ACTION_NAMES.cpp_compile,
-    ACTION_NAMES.cpp_header_parsing,
-    ACTION_NAMES.cpp_module_compile,
-]
-
 _LINK_ACTIONS = [
     ACTION_NAMES.cpp_link_executable,
     ACTION_NAMES.cpp_link_dynamic_library,
@@ -41,22 +35,19 @@ def _flags(actions, flags):
 def _impl(ctx):
     triple = ctx.attr.triple
     gcc = "/usr/bin/%s-" % triple
-    tools = ["ar", "cpp", "gcc", "gcov", "ld", "nm", "objcopy", "objdump", "strip"]
+    tools = ["ar", "cpp", "dwp", "gcc", "gcov", "ld", "nm", "objcopy", "objdump", "strip"]
     tool_paths = [tool_path(name = t, path = gcc + t) for t in tools]
-    tool_paths.append(tool_path(name = "dwp", path = gcc + "dwp"))
     features = [
         feature(
             name = "default_compile_flags",
             enabled = True,
-            flag_sets = [
-                _flags(_COMPILE_ACTIONS, [
-                    "-U_FORTIFY_SOURCE",
-                    "-fstack-protector",
-                    "-Wall",
-                    "-fno-omit-frame-pointer",
-                ]),
-                _flags(_CXX_ACTIONS, ["-std=c++17"]),
-            ],
+            # The language standard comes from .bazelrc (--cxxopt), as for the host.
+            flag_sets = [_flags(_COMPILE_ACTIONS, [
+                "-U_FORTIFY_SOURCE",
+                "-fstack-protector",
+                "-Wall",
+                "-fno-omit-frame-pointer",
+            ])],
         ),
         feature(
             name = "default_link_flags",

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# .bazelrc has a --config per target of targets.bzl, with that target's platform, output
+# suffix, toolchain family and instruction-set flags, and no config for a platform that
+# targets.bzl lacks.
+#   bazelrc_configs_test.sh <.bazelrc> <name>=<cpu>=<copt>[,<copt>...] ...
+set -u
+rc="$1"
+shift
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+names=()
+for spec in "$@"; do
+  IFS='=' read -r name cpu copts <<<"$spec"
+  names+=("$name")
+  line=$(grep -E "^build:$name " "$rc")
+  if [ -z "$line" ]; then fail "no 'build:$name' line"; continue; fi
+  family=neo_x86_64
+  [ "$cpu" = aarch64 ] && family=neo_aarch64
+  for want in "--config=$family" "--platforms=//tools/platforms:$name" \
+      "--platform_suffix=$name" ${copts//,/ }; do
+    [ "$want" = "${want#--}" ] && want="--copt=$want"
+    case " $line " in *" $want "*) ;; *) fail "build:$name lacks $want: $line" ;; esac
+  done
+done
+while read -r config; do
+  case " ${names[*]} " in *" $config "*) ;; *) fail "build:$config names a platform targets.bzl lacks" ;; esac
+done < <(grep -oE '^build:[a-z0-9_]+ .*--platforms=//tools/platforms:' "$rc" | sed -E 's/^build:([a-z0-9_]+) .*/\1/')
+if [ "$failures" != 0 ]; then exit 1; fi
+echo "PASS: ${#names[@]} targets have their .bazelrc config"
