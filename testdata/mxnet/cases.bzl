@@ -5,7 +5,7 @@ The MXNet test cases: per case its kind (model or error), symbol generation,
 operators, the expected error line of error cases, and the status from
 status.txt."""
 
-DIGEST = "92907a24d173ac55166d523ae09911e0cbd680597a1e6bf2c4af5644a24af93a"
+DIGEST = "cb6455c8a6d01187ebcf444c9c1d5cbeb14b3afe2d13c83d181d7afa2193be76"
 
 CASES = [
     {
@@ -3742,6 +3742,21 @@ CASES = [
         "input_dtypes": ["float32"],
         "output_dtypes": ["float32"],
         "ops": ["Activation", "Convolution", "Dropout", "Flatten", "FullyConnected", "Pooling_v1", "SoftmaxOutput"],
+    },
+    {
+        "name": "net_squeezenet1_1_gluon",
+        "status": "pass",
+        "kind": "model",
+        "generation": "1.x",
+        "layout": "v2",
+        "prefixed": False,
+        "param_dtype": "float32",
+        "data_shape": "{\"data\":[1,3,224,224]}",
+        "num_inputs": 1,
+        "num_outputs": 1,
+        "input_dtypes": ["float32"],
+        "output_dtypes": ["float32"],
+        "ops": ["Activation", "Concat", "Convolution", "Dropout", "Flatten", "Pooling"],
     },
     {
         "name": "net_ssd_multibox",

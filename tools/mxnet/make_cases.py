@@ -1349,12 +1349,63 @@ def _vgg(n):
     return [y], [ref.softmax(logits, axis=1)]
 
 
+def _squeezenet(n):
+    """Gluon model zoo squeezenet1.1 (prefix squeezenet0_), a network the issue did not
+    name: Fire modules (1x1 squeeze, 1x1 and 3x3 expand joined by Concat), max pools with
+    ceil_mode (pooling_convention full) on overlapping 3x3/2 windows, Dropout, a 1x1
+    classifier conv, AvgPool2D(13) as a plain 13x13 window, Flatten. Weights of
+    torchvision's squeezenet1_1 (the same network), the classifier scaled so the logits
+    spread."""
+    import torch
+    import torchvision
+    torch.manual_seed(h32("squeezenet"))
+    model = torchvision.models.squeezenet1_1(weights=None).eval()
+    final = model.classifier[1]
+    a_probe = np.random.RandomState(h32("squeezenet_probe")).uniform(-1, 1, (1, 3, 224, 224))
+    spread = float(torch_golden(model, a_probe.astype(np.float32)).std())
+    with torch.no_grad():
+        final.weight.mul_(1.0 / max(1e-9, spread))
+        final.bias.mul_(1.0 / max(1e-9, spread))
+    x, a = n.data((1, 3, 224, 224))
+    gn = GluonNames(n, "squeezenet0_")
+
+    def relu(y):
+        return n.op("Activation", [y], gn.name("relu") + "_fwd", act_type="relu")
+
+    def pool(y):
+        return n.op("Pooling", [y], gn.name("pool") + "_fwd", kernel=(3, 3), stride=(2, 2),
+                    pool_type="max", pooling_convention="full", global_pool=False, cudnn_off=False)
+
+    y = x
+    for m in model.features:
+        if isinstance(m, torch.nn.Conv2d):
+            y = gn.conv(y, m)
+        elif isinstance(m, torch.nn.ReLU):
+            y = relu(y)
+        elif isinstance(m, torch.nn.MaxPool2d):
+            y = pool(y)
+        else:  # Fire
+            s = relu(gn.conv(y, m.squeeze))
+            e1 = relu(gn.conv(s, m.expand1x1))
+            e3 = relu(gn.conv(s, m.expand3x3))
+            y = n.op("Concat", [e1, e3], gn.name("concat"), dim=1, num_args=2)
+    y = n.op("Dropout", [y], gn.name("dropout") + "_fwd", num_outputs=2, p=0.5, axes="()",
+             cudnn_off=False)
+    y = relu(gn.conv(y, final))
+    y = n.op("Pooling", [y], gn.name("pool") + "_fwd", kernel=(13, 13), stride=(13, 13),
+             pool_type="avg", pooling_convention="valid", global_pool=False, cudnn_off=False)
+    y = n.op("Flatten", [y], gn.name("flatten") + "_flatten0")
+    return [y], [torch_golden(model, a)]
+
+
 case("net_resnet18_v1_gluon", fmt=("1.x", "v2", True), param_dtype="float32",
      prefix="resnet18_v1")(_resnet18)
 case("net_mobilenet0_25_gluon", fmt=("1.x", "v3", False), param_dtype="float32",
      prefix="mobilenet0.25")(_mobilenet)
 case("net_vgg_pooling_v1_full_module", fmt=("pre1.0", "v1", True), param_dtype="float32",
      prefix="vgg")(_vgg)
+case("net_squeezenet1_1_gluon", fmt=("1.x", "v2", False), param_dtype="float32",
+     prefix="squeezenet1.1")(_squeezenet)
 
 
 def tmods_wrapper(body):
