@@ -251,6 +251,11 @@ CompileResult Compile(const CompileOptions& o) {
   const Framework fw = ParseFramework(o.framework);
   CheckName(o.name);
   const Target target = ResolveTarget(o.target);
+  if (o.policy.conv_algorithm == codegen::ConvAlgorithm::kWinograd &&
+      target.family != codegen::CpuFamily::kX86Avx512) {
+    throw MalformedInputError("--conv_algorithm=winograd needs an AVX-512 target; " +
+                              target.name + " is " + CpuFamilyName(target.family) + ".");
+  }
   codegen::CodegenOptions cg;
   cg.name = o.name;
   cg.cpp_class = codegen::ParseCppClass(o.cpp_class.empty() ? codegen::CamelCase(o.name)
@@ -295,10 +300,7 @@ CompileResult Compile(const CompileOptions& o) {
   cg.provenance = base + " (" + FrameworkFlagName(fw) + ")";
   cg.target = target.name;
   cg.policy = o.policy;
-  // Winograd needs AVX-512; on ml_c4/ml_m4 (AVX2) the kernel would fall back anyway.
-  if (!target.avx512 && cg.policy.conv_algorithm == codegen::ConvAlgorithm::kAuto) {
-    cg.policy.conv_algorithm = codegen::ConvAlgorithm::kDirect;
-  }
+  cg.policy.cpu_family = target.family;
   codegen::GeneratedCode code = codegen::GenerateCode(graph, arena, cg);
 
   MaybeInjectFault("write");

@@ -16,6 +16,7 @@
 #include "compiler/frontends/pytorch/plugin_loader.h"
 #include "compiler/frontends/tensorflow/operator_table.h"
 #include "compiler/ir/op_registry.h"
+#include "compiler/targets.h"
 #include "gflags/gflags.h"
 
 DEFINE_string(framework, "", "onnx | pytorch | tensorflow | mxnet | xgboost");
@@ -23,7 +24,9 @@ DEFINE_string(model, "", "the model tarball (.tar.gz) as Neo takes it");
 DEFINE_string(data_shape, "", "input shapes as JSON, e.g. {\"data\":[1,3,224,224]}");
 DEFINE_string(name, "", "file stem of the generated files: <name>.h, <name>.cc, ...");
 DEFINE_string(output_dir, "", "where the generated files go (must exist)");
-DEFINE_string(target, "", "Neo target name, e.g. ml_c5 (default: the host)");
+DEFINE_string(target, "",
+              "Neo target name, e.g. ml_c5 or ml_c6g (default host: any x86-64 CPU); "
+              "see --list_targets");
 DEFINE_string(cpp_class, "", "generated class, e.g. vision::ResNet18 (default: CamelCase name)");
 DEFINE_string(header_path, "", "how the generated .cc includes the header (default <name>.h)");
 DEFINE_string(incbin_path, "", "path the generated .S passes to .incbin (default <name>_weights.bin)");
@@ -39,6 +42,9 @@ DEFINE_string(signature, "",
 DEFINE_string(pytorch_frontend, "",
               "libneo_pytorch_frontend.so for --framework=pytorch (default: beside neoc)");
 DEFINE_bool(report, false, "print each node's kernel and backend");
+DEFINE_bool(list_targets, false,
+            "print the Neo target names neoc compiles for (name, CPU family, -march/-mcpu, "
+            "CPU) as tab-separated lines and exit");
 DEFINE_bool(list_operators, false, "print the supported operators of --framework and exit");
 DEFINE_bool(list_ir_operators, false,
             "print the IR's operators (name, layout class, flags, inputs, attributes, meaning) "
@@ -80,6 +86,14 @@ int ListOperators() {
   return 0;
 }
 
+int ListTargets() {
+  for (const neo::Target& t : neo::KnownTargets()) {
+    std::cout << t.name << "\t" << neo::CpuFamilyName(t.family) << "\t" << t.isa << "\t"
+              << t.description << "\n";
+  }
+  return 0;
+}
+
 // The operator registry as data (compiler/ir/ops/*.cc), one tab-separated line each.
 int ListIrOperators() {
   for (const neo::ir::OpDef* d : neo::ir::AllOps()) {
@@ -102,6 +116,7 @@ int ListIrOperators() {
 }
 
 int Run() {
+  if (FLAGS_list_targets) return ListTargets();
   if (FLAGS_list_operators) return ListOperators();
   if (FLAGS_list_ir_operators) return ListIrOperators();
   neo::CompileOptions o;

@@ -129,11 +129,20 @@ TEST(NoAllocationTest, ReferenceChain) {
 // std::unordered_map and builds an execution context, about 7 small new/delete pairs per
 // primitive. What we check is that this stays small and constant (nothing grows or is
 // kept), and that everything around it allocates nothing.
+//
+// On aarch64 oneDNN 2.6.3 runs these primitives on its gemm and reference code (no JIT
+// below 512-bit SVE), about 21 pairs per primitive; the compiler gives those targets'
+// convolutions to XNNPACK (compiler/codegen/backend_choice.h), so this is a fallback's.
+#if defined(__aarch64__)
+constexpr long kOnednnAllocationsPerPrimitive = 25;
+#else
+constexpr long kOnednnAllocationsPerPrimitive = 10;
+#endif
 void ExpectOnlyOnednnInternals(const std::vector<long>& counts, int primitives) {
   std::printf("allocations per run inside oneDNN (%d primitives): %ld\n", primitives, counts[0]);
   for (long c : counts) {
     EXPECT_EQ(c, counts[0]);
-    EXPECT_LE(c, 10 * primitives);
+    EXPECT_LE(c, kOnednnAllocationsPerPrimitive * primitives);
   }
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <tuple>
 #include <vector>
 
@@ -34,12 +35,42 @@ bool NeedsPositive(UnaryOp op) {
   return op == UnaryOp::kLog || op == UnaryOp::kSqrt || op == UnaryOp::kReciprocal;
 }
 
+// qemu-x86_64 7.2 (the emulator of `bazel test --config=ml_c4`) decodes an AVX2 gather
+// whose index register is ymm4 as having no index: every lane loads element 0. oneDNN's
+// AVX2 tanh gathers its polynomial's coefficients with ymm4, so under that emulator it is
+// wrong while the same code is right on a real AVX2 CPU. Whether this CPU gathers right:
+bool GatherWithIndexYmm4Works() {
+#if defined(__x86_64__)
+  if (!__builtin_cpu_supports("avx2")) return true;  // oneDNN runs no AVX2 code here
+  alignas(32) static const float table[8] = {0, 1, 2, 3, 4, 5, 6, 7};
+  alignas(32) static const int index[8] = {7, 6, 5, 4, 3, 2, 1, 0};
+  alignas(32) float out[8] = {};
+  __asm__ volatile(
+      "vmovdqa (%[index]), %%ymm4\n\t"
+      "vpcmpeqd %%ymm0, %%ymm0, %%ymm0\n\t"
+      "vxorps %%ymm3, %%ymm3, %%ymm3\n\t"
+      "vgatherdps %%ymm0, (%[table], %%ymm4, 4), %%ymm3\n\t"
+      "vmovaps %%ymm3, (%[out])\n\t"
+      "vzeroupper"
+      :
+      : [index] "r"(index), [table] "r"(table), [out] "r"(out)
+      : "memory", "xmm0", "xmm3", "xmm4");
+  for (int i = 0; i < 8; ++i) {
+    if (out[i] != table[index[i]]) return false;
+  }
+#endif
+  return true;
+}
+
 class UnaryTest : public ::testing::TestWithParam<std::tuple<Backend, int>> {};
 
 TEST_P(UnaryTest, MatchesReferenceAndRunsInPlace) {
   const auto [backend, index] = GetParam();
   const UnaryParams p = kOps[index];
   if (!UnarySupports(backend, p)) GTEST_SKIP() << BackendName(backend) << " declines";
+  if (backend == Backend::kOnednn && p.op == UnaryOp::kTanh && !GatherWithIndexYmm4Works()) {
+    GTEST_SKIP() << "this CPU (an emulator) gathers wrong with index ymm4, which oneDNN's tanh uses";
+  }
   const auto input = Random(p.size, 7, NeedsPositive(p.op) ? 0.1f : -5.0f, 5.0f);
   std::vector<float> expected(p.size), output(p.size, -7.0f);
   reference::Unary(p, input.data(), expected.data());

@@ -19,6 +19,8 @@ neo_model_test(name = "t", library = ":x") creates:
   t_factory  the small library that constructs the model for the generic test main
 """
 
+load("//tools/platforms:targets.bzl", "NEO_TARGETS")
+
 NeoModelInfo = provider(
     doc = "What the generated code of a neo_model_library is called.",
     fields = {
@@ -26,6 +28,11 @@ NeoModelInfo = provider(
         "cpp_class": "fully qualified class name",
     },
 )
+
+# The Neo target of the build's platform (tools/platforms): "" for a platform that is
+# not one of Neo's (a plain `bazel build`).
+_PLATFORM_TARGET = {"//tools/platforms:is_" + t: t for t in NEO_TARGETS}
+_PLATFORM_TARGET["//conditions:default"] = ""
 
 def _camel_case(name):
     out = ""
@@ -72,8 +79,17 @@ def _neo_compile_impl(ctx):
     else:
         args.add("--incbin_path=" + weights.path)
         args.add("--conv_algorithm=" + ctx.attr.conv_algorithm)
-    if ctx.attr.target:
-        args.add("--target=" + ctx.attr.target)
+    target = ctx.attr.platform_target or ctx.attr.target
+    if ctx.attr.target and ctx.attr.platform_target and ctx.attr.target != ctx.attr.platform_target:
+        fail(("target = \"%s\", but the build is for Neo target %s (its platform " +
+              "//tools/platforms:%s): drop the attribute or build with --config=%s") % (
+            ctx.attr.target,
+            ctx.attr.platform_target,
+            ctx.attr.platform_target,
+            ctx.attr.target,
+        ), attr = "target")
+    if target:
+        args.add("--target=" + target)
     if ctx.attr.allocation_free_run:
         args.add("--allocation_free_run")
     inputs = [ctx.file.model]
@@ -114,6 +130,8 @@ _neo_compile = rule(
         ),
         "data_shape": attr.string(default = ""),
         "target": attr.string(default = ""),
+        # The Neo target the build's platform names (--config=ml_c6g), "" for none.
+        "platform_target": attr.string(default = ""),
         "cpp_class": attr.string(default = ""),
         "conv_algorithm": attr.string(default = "auto", values = ["direct", "winograd", "auto"]),
         "allocation_free_run": attr.bool(default = False),
@@ -158,8 +176,10 @@ def neo_model_library(
       model: label of the .tar.gz.
       framework: onnx | pytorch | tensorflow | mxnet | xgboost.
       data_shape: input shapes as JSON, as Neo's DataInputConfig takes them.
-      target: Neo target name (ml_c5, ml_m5, ml_c6g, ...); default "host": any x86-64
-          CPU, the same code whatever machine runs the build.
+      target: Neo target name (ml_c5, ml_m5, ml_c6g, ...; `neoc --list_targets`). By
+          default the build's platform decides: `--config=ml_c6g` compiles for ml_c6g,
+          and a build without a Neo platform for "host" (any x86-64 CPU, the same code
+          whatever machine runs the build). Given with a Neo platform, it must agree.
       cpp_class: the generated class, e.g. "vision::ResNet18"; default CamelCase(name).
       conv_algorithm: "auto" (Winograd on the 3x3 stride-1 layers where it measured
         faster, see compiler/codegen/emit_compute.cc), "direct" or "winograd".
@@ -176,6 +196,7 @@ def neo_model_library(
         framework = framework,
         data_shape = data_shape,
         target = target or "",
+        platform_target = select(_PLATFORM_TARGET),
         cpp_class = cpp_class or "",
         conv_algorithm = conv_algorithm,
         allocation_free_run = allocation_free_run,

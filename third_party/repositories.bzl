@@ -26,17 +26,27 @@ def _aarch64_sysroot_impl(ctx):
     root = ctx.os.environ.get("NEO_AARCH64_SYSROOT") or (
         ctx.os.environ.get("HOME", "/root") + "/.cache/neo/sysroot-aarch64/root")
     libdir = root + "/usr/lib/aarch64-linux-gnu"
-    ctx.file("sysroot.bzl", 'AARCH64_LIBDIR = "%s"\n' % libdir)
-    # Runs an aarch64 test binary on this machine: Debian's qemu-user, the cross
-    # toolchain's loader and libc, the unpacked libraries.
-    ctx.file("qemu_aarch64.sh", "\n".join([
-        "#!/bin/sh",
-        'exec qemu-aarch64 -L /usr/aarch64-linux-gnu -E LD_LIBRARY_PATH="%s" "$@"' % libdir,
-        "",
-    ]), executable = True)
+    ctx.file("sysroot.bzl", 'AARCH64_LIBDIR = "%s"\nAARCH64_INCLUDEDIR = "%s"\n' % (
+        libdir,
+        root + "/usr/include/aarch64-linux-gnu",
+    ))
+    # Runs target test binaries on this machine with Debian's qemu-user; for aarch64 with
+    # the cross toolchain's loader and libc and the unpacked libraries.
+    template = Label("//tools/platforms:emulate.sh.tpl")
+    ctx.template("qemu_aarch64.sh", template, {
+        "%{default_cpu}": "neoverse-n1",
+        "%{qemu}": "/usr/bin/qemu-aarch64",
+        "%{qemu_args}": '-L /usr/aarch64-linux-gnu -E LD_LIBRARY_PATH="%s"' % libdir,
+    }, executable = True)
+    ctx.template("qemu_x86_64.sh", template, {
+        "%{default_cpu}": "Haswell",
+        "%{qemu}": "/usr/bin/qemu-x86_64",
+        "%{qemu_args}": "",
+    }, executable = True)
     ctx.file("BUILD", "\n".join([
         'exports_files(["sysroot.bzl"])',
         'sh_binary(name = "qemu_aarch64", srcs = ["qemu_aarch64.sh"], visibility = ["//visibility:public"])',
+        'sh_binary(name = "qemu_x86_64", srcs = ["qemu_x86_64.sh"], visibility = ["//visibility:public"])',
         "",
     ]))
 

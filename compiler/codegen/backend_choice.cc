@@ -12,12 +12,17 @@ Backend ChooseBackend(const ir::KernelCall& call, const BackendPolicy& policy) {
   if (!call.params) throw std::logic_error("codegen: " + call.kernel + " takes no backend");
   if (policy.reference_only) return Backend::kReference;
   std::vector<Backend> order = call.backends;
-  if (call.light && policy.openmp_model) {
+  if (policy.cpu_family == CpuFamily::kAArch64) {
+    std::stable_partition(order.begin(), order.end(),
+                          [](Backend b) { return b == Backend::kXnnpack; });
+  } else if (call.light && policy.openmp_model) {
     std::stable_partition(order.begin(), order.end(),
                           [](Backend b) { return b == Backend::kOnednn; });
   }
   auto winograd = std::find(order.begin(), order.end(), Backend::kOnednnWinograd);
-  if (policy.conv_algorithm == ConvAlgorithm::kDirect && winograd != order.end()) {
+  if (policy.cpu_family != CpuFamily::kX86Avx512) {
+    if (winograd != order.end()) order.erase(winograd);
+  } else if (policy.conv_algorithm == ConvAlgorithm::kDirect && winograd != order.end()) {
     order.erase(winograd);
   } else if (policy.conv_algorithm == ConvAlgorithm::kWinograd && winograd == order.end() &&
              call.params->Supports(Backend::kOnednnWinograd)) {

@@ -12,10 +12,22 @@ namespace neo::codegen {
 
 // How convolutions pick their algorithm. kAuto takes the registry's order (oneDNN's
 // Winograd first on the 3x3 stride-1 layers where it measured faster, ops/conv.cc);
-// kDirect never uses Winograd; kWinograd tries it first wherever it applies.
+// kDirect never uses Winograd; kWinograd tries it first wherever it applies. Targets
+// without AVX-512 never get Winograd (the driver refuses an explicit kWinograd for them).
 enum class ConvAlgorithm { kAuto, kDirect, kWinograd };
 
+// The target CPU as the backend choice sees it: which libraries have fast paths there.
+//   kX86Avx512  oneDNN's JIT kernels, Winograd included; XNNPACK.
+//   kX86Avx2    the same but no Winograd (oneDNN 2.6 has it for AVX-512 only).
+//   kAArch64    XNNPACK's NEON kernels. oneDNN 2.6.3 as Debian builds it for arm64 has
+//               JIT convolutions for 512-bit SVE only (A64FX; none for NEON, Graviton3's
+//               256-bit SVE or Compute Library), so elsewhere its convolutions and
+//               matrix products are its reference and gemm loops: XNNPACK goes first
+//               for every operator, oneDNN only runs what XNNPACK cannot.
+enum class CpuFamily { kX86Avx512, kX86Avx2, kAArch64 };
+
 struct BackendPolicy {
+  CpuFamily cpu_family = CpuFamily::kX86Avx512;
   ConvAlgorithm conv_algorithm = ConvAlgorithm::kAuto;
   bool reference_only = false;  // every node on the reference kernels (debugging, oracles)
   // Only backends whose Run() allocates nothing. oneDNN's execute call builds a small

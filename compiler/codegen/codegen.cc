@@ -423,8 +423,13 @@ GeneratedCode GenerateCode(const ir::Graph& graph, const ArenaLayout& arena,
   std::vector<ir::KernelCall> calls;
   for (size_t i = 0; i < graph.nodes().size(); ++i) {
     calls.push_back(ir::KernelFor(graph, i));
-    if (calls.back().heavy && !policy.reference_only && !policy.allocation_free_run) {
-      policy.openmp_model = true;
+    const ir::KernelCall& call = calls.back();
+    // Heavy kernels are not light, so this choice does not depend on openmp_model.
+    if (call.heavy && call.params) {
+      const kernels::Backend b = ChooseBackend(call, policy);
+      if (b == kernels::Backend::kOnednn || b == kernels::Backend::kOnednnWinograd) {
+        policy.openmp_model = true;
+      }
     }
   }
   std::vector<NodeCode> nodes;

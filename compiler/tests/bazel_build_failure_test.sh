@@ -49,6 +49,22 @@ if grep -q "Compiling model //testdata/build_failure:unsupported_ops_neoc with n
 else
   echo "FAIL no NeoCompile failure with exit 30 in the output"; failures=$((failures + 1))
 fi
+
+# An explicit target attribute must agree with the build's platform: analysis fails.
+platform_log="$nested_tmp/nested_platform.log"
+nested_bazel build --nobuild --config=ml_c6g --disk_cache="$disk_cache" --symlink_prefix=/ \
+  --color=no --curses=no --noshow_progress \
+  //testdata/build_failure:explicit_ml_c5 >"$platform_log" 2>&1
+rc=$?
+want_platform='target = "ml_c5", but the build is for Neo target ml_c6g (its platform //tools/platforms:ml_c6g): drop the attribute or build with --config=ml_c5'
+if [ "$rc" = 1 ] && grep -qF -- "$want_platform" "$platform_log"; then
+  echo "ok   target = \"ml_c5\" under --config=ml_c6g fails analysis (exit 1) saying so"
+else
+  echo "FAIL target = \"ml_c5\" under --config=ml_c6g: exit $rc (want 1) and the line: $want_platform"
+  cat "$platform_log"
+  failures=$((failures + 1))
+fi
+
 if [ "$failures" != 0 ]; then
   echo "---- nested bazel output ----"
   cat "$log"

@@ -63,7 +63,7 @@ expect symlink 40 "Malformed input error: member 'model.onnx' of $f/symlink.tar.
   --framework=onnx --model="$f/symlink.tar.gz" --data_shape="$shape"
 expect missing_file 40 "Malformed input error: model file $f/nothing.tar.gz does not exist" -- \
   --framework=onnx --model="$f/nothing.tar.gz" --data_shape="$shape"
-expect bad_target 40 "Malformed input error: Target 'ml_p3' is not supported (GPU and accelerator targets need another compiler); supported targets: host, ml_c4, ml_c5, ml_c6i, ml_m4, ml_m5, ml_m6i, ml_r5, ml_c6g, ml_m6g, ml_r6g, ml_c7g." -- \
+expect bad_target 40 "Malformed input error: Target 'ml_p3' is not supported (GPU and accelerator targets need another compiler); supported targets: host, ml_c4, ml_c5, ml_c6i, ml_m4, ml_m5, ml_m6i, ml_r5, ml_c6g, ml_m6g, ml_r6g, ml_c7g, rasp4b." -- \
   --framework=onnx --model="$f/small_conv.tar.gz" --data_shape="$shape" --target=ml_p3
 NEOC_INJECT_FAULT=passes expect system_error 70 "System Error: There was an unexpected error during compilation, check your inputs and try again in a few minutes." -- \
   --framework=onnx --model="$f/small_conv.tar.gz" --data_shape="$shape"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # .bazelrc has a --config per target of targets.bzl, with that target's platform, output
-# suffix, toolchain family and instruction-set flags, and no config for a platform that
-# targets.bzl lacks.
-#   bazelrc_configs_test.sh <.bazelrc> <name>=<cpu>=<copt>[,<copt>...] ...
+# suffix, toolchain family and instruction-set flags, a test line running the tests in
+# qemu as that target's CPU (none for targets that run natively), and no config for a
+# platform that targets.bzl lacks.
+#   bazelrc_configs_test.sh <.bazelrc> "<name>|<cpu>|<copt>[,<copt>...]|<qemu cpu>" ...
 set -u
 rc="$1"
 shift
@@ -10,7 +11,7 @@ failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 names=()
 for spec in "$@"; do
-  IFS='=' read -r name cpu copts <<<"$spec"
+  IFS="|" read -r name cpu copts qemu_cpu <<<"$spec"
   names+=("$name")
   line=$(grep -E "^build:$name " "$rc")
   if [ -z "$line" ]; then fail "no 'build:$name' line"; continue; fi
@@ -21,6 +22,13 @@ for spec in "$@"; do
     [ "$want" = "${want#--}" ] && want="--copt=$want"
     case " $line " in *" $want "*) ;; *) fail "build:$name lacks $want: $line" ;; esac
   done
+  test_line=$(grep -E "^test:$name " "$rc")
+  if [ -z "$qemu_cpu" ]; then
+    [ -z "$test_line" ] || fail "$name runs natively, yet .bazelrc has: $test_line"
+  else
+    want="--run_under=\"@aarch64_sysroot//:qemu_$cpu -cpu $qemu_cpu\""
+    [ "$test_line" = "test:$name $want" ] || fail "want 'test:$name $want', have '$test_line'"
+  fi
 done
 while read -r config; do
   case " ${names[*]} " in *" $config "*) ;; *) fail "build:$config names a platform targets.bzl lacks" ;; esac

@@ -43,6 +43,10 @@ def _impl(ctx):
             enabled = True,
             # The language standard comes from .bazelrc (--cxxopt), as for the host.
             flag_sets = [_flags(_COMPILE_ACTIONS, [
+                f
+                for d in ctx.attr.include_dirs
+                for f in ["-isystem", d]
+            ] + [
                 "-U_FORTIFY_SOURCE",
                 "-fstack-protector",
                 "-Wall",
@@ -59,7 +63,10 @@ def _impl(ctx):
             ] + ["-lstdc++", "-lm", "-pthread"])],
         ),
         feature(name = "supports_pic", enabled = True),
-        feature(name = "supports_dynamic_linker", enabled = True),
+        # No supports_dynamic_linker: tests link the project's libraries statically. In
+        # Bazel's dynamic test mode each cc_library becomes a .so, and the cross ld
+        # refuses model_test_main's .so calling CreateModel, which the test's own factory
+        # defines; static links also spare qemu the loading of dozens of libraries.
         feature(
             name = "opt",
             flag_sets = [_flags(_COMPILE_ACTIONS, ["-O2", "-DNDEBUG", "-ffunction-sections", "-fdata-sections"])],
@@ -74,7 +81,7 @@ def _impl(ctx):
             "/usr/%s/include" % triple,
             "/usr/include/%s" % triple,
             "/usr/include",
-        ],
+        ] + ctx.attr.include_dirs,
         toolchain_identifier = triple,
         host_system_name = "x86_64-unknown-linux-gnu",
         target_system_name = triple,
@@ -93,6 +100,9 @@ cc_cross_toolchain_config = rule(
         "cpu": attr.string(mandatory = True),
         # Where the target's libraries are (tools/setup's unpacked arm64 packages).
         "lib_dirs": attr.string_list(default = []),
+        # The target's own copies of arch-specific headers (jconfig.h), searched before
+        # /usr/include, whose arch-specific ones are the build machine's.
+        "include_dirs": attr.string_list(default = []),
     },
     provides = [CcToolchainConfigInfo],
 )
