@@ -35,6 +35,22 @@ enum class UnaryOp {
   kThresholdedRelu,  // x > alpha ? x : 0
   kHardSwish,        // x * max(0, min(1, x / 6 + 1/2))
   kGelu,             // x / 2 * (1 + erf(x / sqrt(2))), the exact (erf) form
+  // Math beyond Neo's list (ONNX opsets 7-12), on the reference kernel.
+  kErf,             // erf(x)
+  kSin,             // sin(x)
+  kCos,             // cos(x)
+  kTan,             // tan(x)
+  kAsin,            // asin(x)
+  kAcos,            // acos(x)
+  kAtan,            // atan(x)
+  kSinh,            // sinh(x)
+  kCosh,            // cosh(x)
+  kAsinh,           // asinh(x)
+  kAcosh,           // acosh(x)
+  kAtanh,           // atanh(x)
+  kSign,            // -1, 0 or 1 by the sign of x (0 for NaN)
+  kRound,           // x rounded to the nearest integer, halves to even
+  kCelu,            // max(0, x) + min(0, alpha * (exp(x / alpha) - 1))
 };
 
 struct UnaryParams {
@@ -71,6 +87,21 @@ inline const char* EnumeratorName(UnaryOp op) {
     case UnaryOp::kThresholdedRelu: return "kThresholdedRelu";
     case UnaryOp::kHardSwish: return "kHardSwish";
     case UnaryOp::kGelu: return "kGelu";
+    case UnaryOp::kErf: return "kErf";
+    case UnaryOp::kSin: return "kSin";
+    case UnaryOp::kCos: return "kCos";
+    case UnaryOp::kTan: return "kTan";
+    case UnaryOp::kAsin: return "kAsin";
+    case UnaryOp::kAcos: return "kAcos";
+    case UnaryOp::kAtan: return "kAtan";
+    case UnaryOp::kSinh: return "kSinh";
+    case UnaryOp::kCosh: return "kCosh";
+    case UnaryOp::kAsinh: return "kAsinh";
+    case UnaryOp::kAcosh: return "kAcosh";
+    case UnaryOp::kAtanh: return "kAtanh";
+    case UnaryOp::kSign: return "kSign";
+    case UnaryOp::kRound: return "kRound";
+    case UnaryOp::kCelu: return "kCelu";
   }
   return "";
 }

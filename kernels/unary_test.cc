@@ -129,6 +129,41 @@ TEST(UnaryReferenceTest, GeluIsTheErfForm) {
   }
 }
 
+// The math beyond Neo's list, against values worked out by hand (pi/6 and friends, the
+// half-to-even rule for Round, Celu's alpha * (exp(x / alpha) - 1) below 0).
+TEST(UnaryReferenceTest, MathBeyondTheSpec) {
+  auto f = [](UnaryOp op, float x, float alpha = 0.0f) {
+    return reference::UnaryScalar({op, 1, alpha}, x);
+  };
+  EXPECT_FLOAT_EQ(f(UnaryOp::kErf, 0.5f), 0.5204998778f);
+  EXPECT_FLOAT_EQ(f(UnaryOp::kSin, 1.0f), 0.8414709848f);
+  EXPECT_FLOAT_EQ(f(UnaryOp::kCos, 1.0f), 0.5403023059f);
+  EXPECT_FLOAT_EQ(f(UnaryOp::kTan, 1.0f), 1.5574077247f);
+  EXPECT_FLOAT_EQ(f(UnaryOp::kAsin, 0.5f), 0.5235987756f);
+  EXPECT_FLOAT_EQ(f(UnaryOp::kAcos, 0.5f), 1.0471975512f);
+  EXPECT_FLOAT_EQ(f(UnaryOp::kAtan, 1.0f), 0.7853981634f);
+  EXPECT_FLOAT_EQ(f(UnaryOp::kSinh, 1.0f), 1.1752011936f);
+  EXPECT_FLOAT_EQ(f(UnaryOp::kCosh, 1.0f), 1.5430806348f);
+  EXPECT_FLOAT_EQ(f(UnaryOp::kAsinh, 1.0f), 0.8813735870f);
+  EXPECT_FLOAT_EQ(f(UnaryOp::kAcosh, 2.0f), 1.3169578969f);
+  EXPECT_FLOAT_EQ(f(UnaryOp::kAtanh, 0.5f), 0.5493061443f);
+  EXPECT_EQ(f(UnaryOp::kSign, -3.0f), -1.0f);
+  EXPECT_EQ(f(UnaryOp::kSign, 0.0f), 0.0f);
+  EXPECT_EQ(f(UnaryOp::kSign, 2.0f), 1.0f);
+  EXPECT_EQ(f(UnaryOp::kRound, 2.5f), 2.0f);
+  EXPECT_EQ(f(UnaryOp::kRound, 3.5f), 4.0f);
+  EXPECT_EQ(f(UnaryOp::kRound, -2.5f), -2.0f);
+  EXPECT_EQ(f(UnaryOp::kRound, 1.4f), 1.0f);
+  EXPECT_FLOAT_EQ(f(UnaryOp::kCelu, -1.0f, 1.0f), -0.6321205588f);
+  EXPECT_FLOAT_EQ(f(UnaryOp::kCelu, -2.0f, 2.0f), -1.2642411177f);
+  EXPECT_EQ(f(UnaryOp::kCelu, 3.0f, 2.0f), 3.0f);
+  // No library runs them (XNNPACK 2022-02 and oneDNN 2.6.3 have no such single operator).
+  for (UnaryOp op : {UnaryOp::kErf, UnaryOp::kSin, UnaryOp::kRound, UnaryOp::kCelu}) {
+    EXPECT_FALSE(UnarySupports(Backend::kXnnpack, {op, 16}));
+    EXPECT_FALSE(UnarySupports(Backend::kOnednn, {op, 16}));
+  }
+}
+
 TEST(UnarySupportsTest, XnnpackHasNoTanhExpLog) {
   for (UnaryOp op : {UnaryOp::kTanh, UnaryOp::kExp, UnaryOp::kLog, UnaryOp::kSelu}) {
     EXPECT_FALSE(UnarySupports(Backend::kXnnpack, {op, 16}));

@@ -37,6 +37,23 @@ float UnaryScalar(const UnaryParams& p, float x) {
       const double t = x;
       return static_cast<float>(0.5 * t * std::erfc(-t / std::sqrt(2.0)));
     }
+    case UnaryOp::kErf: return std::erf(x);
+    case UnaryOp::kSin: return std::sin(x);
+    case UnaryOp::kCos: return std::cos(x);
+    case UnaryOp::kTan: return std::tan(x);
+    case UnaryOp::kAsin: return std::asin(x);
+    case UnaryOp::kAcos: return std::acos(x);
+    case UnaryOp::kAtan: return std::atan(x);
+    case UnaryOp::kSinh: return std::sinh(x);
+    case UnaryOp::kCosh: return std::cosh(x);
+    case UnaryOp::kAsinh: return std::asinh(x);
+    case UnaryOp::kAcosh: return std::acosh(x);
+    case UnaryOp::kAtanh: return std::atanh(x);
+    case UnaryOp::kSign: return x > 0.0f ? 1.0f : x < 0.0f ? -1.0f : 0.0f;
+    case UnaryOp::kRound: return std::nearbyint(x);
+    // alpha * expm1(x / alpha): ONNX's alpha * (exp(x / alpha) - 1) without its
+    // cancellation near 0.
+    case UnaryOp::kCelu: return std::max(0.0f, x) + std::min(0.0f, alpha * std::expm1(x / alpha));
   }
   return 0.0f;
 }

@@ -43,6 +43,22 @@ constexpr UnaryEntry kUnary[] = {
     {"Sqrt", ir::op::kSqrt, nullptr, 0, nullptr, 0, nullptr, 0},
     {"Tanh", ir::op::kTanh, nullptr, 0, nullptr, 0, nullptr, 0},
     {"ThresholdedRelu", ir::op::kThresholdedRelu, "alpha", 1.0f, nullptr, 0, nullptr, 0},
+    // Beyond Neo's list: the math functions of opsets 7-12.
+    {"Erf", ir::op::kErf, nullptr, 0, nullptr, 0, nullptr, 0},
+    {"Sin", ir::op::kSin, nullptr, 0, nullptr, 0, nullptr, 0},
+    {"Cos", ir::op::kCos, nullptr, 0, nullptr, 0, nullptr, 0},
+    {"Tan", ir::op::kTan, nullptr, 0, nullptr, 0, nullptr, 0},
+    {"Asin", ir::op::kAsin, nullptr, 0, nullptr, 0, nullptr, 0},
+    {"Acos", ir::op::kAcos, nullptr, 0, nullptr, 0, nullptr, 0},
+    {"Atan", ir::op::kAtan, nullptr, 0, nullptr, 0, nullptr, 0},
+    {"Sinh", ir::op::kSinh, nullptr, 0, nullptr, 0, nullptr, 0},
+    {"Cosh", ir::op::kCosh, nullptr, 0, nullptr, 0, nullptr, 0},
+    {"Asinh", ir::op::kAsinh, nullptr, 0, nullptr, 0, nullptr, 0},
+    {"Acosh", ir::op::kAcosh, nullptr, 0, nullptr, 0, nullptr, 0},
+    {"Atanh", ir::op::kAtanh, nullptr, 0, nullptr, 0, nullptr, 0},
+    {"Sign", ir::op::kSign, nullptr, 0, nullptr, 0, nullptr, 0},
+    {"Round", ir::op::kRound, nullptr, 0, nullptr, 0, nullptr, 0},
+    {"Celu", ir::op::kCelu, "alpha", 1.0f, nullptr, 0, nullptr, 0},
 };
 
 void RequireFloat(NodeLowering& n, int i) {

@@ -8,22 +8,32 @@ namespace neo::onnx_frontend {
 const std::vector<OnnxOperator>& OnnxOperatorTable() {
   static const std::vector<OnnxOperator> table = {
       {"Abs", LowerUnary},
+      {"Acos", LowerUnary},  // opset 7-12; beyond the spec's list
+      {"Acosh", LowerUnary},  // opset 7-12; beyond the spec's list
       {"Add", LowerBinary},
       {"ArgMax", LowerArgReduce},
       {"ArgMin", LowerArgReduce},
+      {"Asin", LowerUnary},  // opset 7-12; beyond the spec's list
+      {"Asinh", LowerUnary},  // opset 7-12; beyond the spec's list
+      {"Atan", LowerUnary},  // opset 7-12; beyond the spec's list
+      {"Atanh", LowerUnary},  // opset 7-12; beyond the spec's list
       {"AveragePool", LowerAveragePool},
       {"BatchNormalization", LowerBatchNormalization},
       {"Cast", LowerCast},
       {"Ceil", LowerUnary},
+      {"Celu", LowerUnary},  // opset 7-12; beyond the spec's list
       {"Clip", LowerClip},
       {"Concat", LowerConcat},
       {"Constant", LowerConstant},
       {"ConstantFill", LowerConstantFill},
       {"Conv", LowerConv},
       {"ConvTranspose", LowerConvTranspose},
+      {"Cos", LowerUnary},  // opset 7-12; beyond the spec's list
+      {"Cosh", LowerUnary},  // opset 7-12; beyond the spec's list
       {"Div", LowerBinary},
       {"Dropout", LowerDropout},
       {"Elu", LowerUnary},
+      {"Erf", LowerUnary},  // opset 7-12; beyond the spec's list
       {"Exp", LowerUnary},
       {"FC", LowerFC},
       {"Flatten", LowerFlatten},
@@ -59,11 +69,15 @@ const std::vector<OnnxOperator>& OnnxOperatorTable() {
       {"ReduceSum", LowerReduce},
       {"Relu", LowerUnary},
       {"Reshape", LowerReshape},
+      {"Round", LowerUnary},  // opset 7-12; beyond the spec's list
       {"Scale", LowerScale},
       {"ScaledTanh", LowerScaledTanh},
       {"Selu", LowerUnary},
       {"Shape", LowerShape},
       {"Sigmoid", LowerUnary},
+      {"Sign", LowerUnary},  // opset 7-12; beyond the spec's list
+      {"Sin", LowerUnary},  // opset 7-12; beyond the spec's list
+      {"Sinh", LowerUnary},  // opset 7-12; beyond the spec's list
       {"Slice", LowerSlice},
       {"Softmax", LowerSoftmax},
       {"Softplus", LowerUnary},  // the spec's 'SoftPlus'; ONNX spells it Softplus
@@ -74,6 +88,7 @@ const std::vector<OnnxOperator>& OnnxOperatorTable() {
       {"Squeeze", LowerSqueeze},
       {"Sub", LowerBinary},
       {"Sum", LowerVariadic},
+      {"Tan", LowerUnary},  // opset 7-12; beyond the spec's list
       {"Tanh", LowerUnary},
       {"ThresholdedRelu", LowerUnary},
       {"Transpose", LowerTranspose},

@@ -45,6 +45,21 @@ const std::vector<UnaryEntry>& Entries() {
       {op::kThresholdedRelu, UnaryOp::kThresholdedRelu, {"alpha"}, "x > alpha ? x : 0"},
       {op::kHardSwish, UnaryOp::kHardSwish, {}, "x * max(0, min(1, x / 6 + 1/2))"},
       {op::kGelu, UnaryOp::kGelu, {}, "x / 2 * (1 + erf(x / sqrt(2))), the exact (erf) form"},
+      {op::kErf, UnaryOp::kErf, {}, "erf(x)"},
+      {op::kSin, UnaryOp::kSin, {}, "sin(x)"},
+      {op::kCos, UnaryOp::kCos, {}, "cos(x)"},
+      {op::kTan, UnaryOp::kTan, {}, "tan(x)"},
+      {op::kAsin, UnaryOp::kAsin, {}, "asin(x)"},
+      {op::kAcos, UnaryOp::kAcos, {}, "acos(x)"},
+      {op::kAtan, UnaryOp::kAtan, {}, "atan(x)"},
+      {op::kSinh, UnaryOp::kSinh, {}, "sinh(x)"},
+      {op::kCosh, UnaryOp::kCosh, {}, "cosh(x)"},
+      {op::kAsinh, UnaryOp::kAsinh, {}, "asinh(x)"},
+      {op::kAcosh, UnaryOp::kAcosh, {}, "acosh(x)"},
+      {op::kAtanh, UnaryOp::kAtanh, {}, "atanh(x)"},
+      {op::kSign, UnaryOp::kSign, {}, "-1, 0 or 1 by the sign of x (0 for NaN)"},
+      {op::kRound, UnaryOp::kRound, {}, "x rounded to the nearest integer, halves to even"},
+      {op::kCelu, UnaryOp::kCelu, {"alpha"}, "max(0, x) + min(0, alpha * (exp(x / alpha) - 1))"},
   };
   return entries;
 }

@@ -29,6 +29,21 @@ inline constexpr char kSoftsign[] = "Softsign";
 inline constexpr char kThresholdedRelu[] = "ThresholdedRelu";  // alpha
 inline constexpr char kHardSwish[] = "HardSwish";
 inline constexpr char kGelu[] = "Gelu";
+inline constexpr char kErf[] = "Erf";
+inline constexpr char kSin[] = "Sin";
+inline constexpr char kCos[] = "Cos";
+inline constexpr char kTan[] = "Tan";
+inline constexpr char kAsin[] = "Asin";
+inline constexpr char kAcos[] = "Acos";
+inline constexpr char kAtan[] = "Atan";
+inline constexpr char kSinh[] = "Sinh";
+inline constexpr char kCosh[] = "Cosh";
+inline constexpr char kAsinh[] = "Asinh";
+inline constexpr char kAcosh[] = "Acosh";
+inline constexpr char kAtanh[] = "Atanh";
+inline constexpr char kSign[] = "Sign";
+inline constexpr char kRound[] = "Round";
+inline constexpr char kCelu[] = "Celu";  // alpha
 }  // namespace op
 
 std::vector<OpDef> UnaryOps();
