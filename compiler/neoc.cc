@@ -80,8 +80,10 @@ int ListOperators() {
                  "in this version\n";
     return 1;
   }
+  // ONNX: name, "(not yet compiled)" or nothing, "beyond the spec" or nothing.
   for (const auto& op : neo::onnx_frontend::OnnxOperatorTable()) {
-    std::cout << op.name << (op.lower ? "" : "\t(not yet compiled)") << "\n";
+    std::cout << op.name << "\t" << (op.lower ? "" : "(not yet compiled)") << "\t"
+              << (op.beyond_spec ? "beyond the spec" : "") << "\n";
   }
   return 0;
 }

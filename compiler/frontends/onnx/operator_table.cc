@@ -8,32 +8,32 @@ namespace neo::onnx_frontend {
 const std::vector<OnnxOperator>& OnnxOperatorTable() {
   static const std::vector<OnnxOperator> table = {
       {"Abs", LowerUnary},
-      {"Acos", LowerUnary},  // opset 7-12; beyond the spec's list
-      {"Acosh", LowerUnary},  // opset 7-12; beyond the spec's list
+      {"Acos", LowerUnary, kBeyondSpec},
+      {"Acosh", LowerUnary, kBeyondSpec},
       {"Add", LowerBinary},
       {"ArgMax", LowerArgReduce},
       {"ArgMin", LowerArgReduce},
-      {"Asin", LowerUnary},  // opset 7-12; beyond the spec's list
-      {"Asinh", LowerUnary},  // opset 7-12; beyond the spec's list
-      {"Atan", LowerUnary},  // opset 7-12; beyond the spec's list
-      {"Atanh", LowerUnary},  // opset 7-12; beyond the spec's list
+      {"Asin", LowerUnary, kBeyondSpec},
+      {"Asinh", LowerUnary, kBeyondSpec},
+      {"Atan", LowerUnary, kBeyondSpec},
+      {"Atanh", LowerUnary, kBeyondSpec},
       {"AveragePool", LowerAveragePool},
       {"BatchNormalization", LowerBatchNormalization},
       {"Cast", LowerCast},
       {"Ceil", LowerUnary},
-      {"Celu", LowerUnary},  // opset 7-12; beyond the spec's list
+      {"Celu", LowerUnary, kBeyondSpec},
       {"Clip", LowerClip},
       {"Concat", LowerConcat},
       {"Constant", LowerConstant},
       {"ConstantFill", LowerConstantFill},
       {"Conv", LowerConv},
       {"ConvTranspose", LowerConvTranspose},
-      {"Cos", LowerUnary},  // opset 7-12; beyond the spec's list
-      {"Cosh", LowerUnary},  // opset 7-12; beyond the spec's list
+      {"Cos", LowerUnary, kBeyondSpec},
+      {"Cosh", LowerUnary, kBeyondSpec},
       {"Div", LowerBinary},
       {"Dropout", LowerDropout},
       {"Elu", LowerUnary},
-      {"Erf", LowerUnary},  // opset 7-12; beyond the spec's list
+      {"Erf", LowerUnary, kBeyondSpec},
       {"Exp", LowerUnary},
       {"FC", LowerFC},
       {"Flatten", LowerFlatten},
@@ -43,7 +43,7 @@ const std::vector<OnnxOperator>& OnnxOperatorTable() {
       {"GlobalAveragePool", LowerGlobalAveragePool},
       {"GlobalMaxPool", LowerGlobalMaxPool},
       {"HardSigmoid", LowerUnary},
-      {"HardSwish", LowerUnary},  // opset 14; beyond the spec's list
+      {"HardSwish", LowerUnary, kBeyondSpec},
       {"Identity", LowerIdentity},
       {"ImageScaler", LowerImageScaler},
       {"LRN", LowerLRN},
@@ -69,15 +69,15 @@ const std::vector<OnnxOperator>& OnnxOperatorTable() {
       {"ReduceSum", LowerReduce},
       {"Relu", LowerUnary},
       {"Reshape", LowerReshape},
-      {"Round", LowerUnary},  // opset 7-12; beyond the spec's list
+      {"Round", LowerUnary, kBeyondSpec},
       {"Scale", LowerScale},
       {"ScaledTanh", LowerScaledTanh},
       {"Selu", LowerUnary},
       {"Shape", LowerShape},
       {"Sigmoid", LowerUnary},
-      {"Sign", LowerUnary},  // opset 7-12; beyond the spec's list
-      {"Sin", LowerUnary},  // opset 7-12; beyond the spec's list
-      {"Sinh", LowerUnary},  // opset 7-12; beyond the spec's list
+      {"Sign", LowerUnary, kBeyondSpec},
+      {"Sin", LowerUnary, kBeyondSpec},
+      {"Sinh", LowerUnary, kBeyondSpec},
       {"Slice", LowerSlice},
       {"Softmax", LowerSoftmax},
       {"Softplus", LowerUnary},  // the spec's 'SoftPlus'; ONNX spells it Softplus
@@ -88,7 +88,7 @@ const std::vector<OnnxOperator>& OnnxOperatorTable() {
       {"Squeeze", LowerSqueeze},
       {"Sub", LowerBinary},
       {"Sum", LowerVariadic},
-      {"Tan", LowerUnary},  // opset 7-12; beyond the spec's list
+      {"Tan", LowerUnary, kBeyondSpec},
       {"Tanh", LowerUnary},
       {"ThresholdedRelu", LowerUnary},
       {"Transpose", LowerTranspose},
