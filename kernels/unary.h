@@ -50,6 +50,7 @@ enum class UnaryOp {
   kAtanh,           // atanh(x)
   kSign,            // -1, 0 or 1 by the sign of x (0 for NaN)
   kRound,           // x rounded to the nearest integer, halves to even
+  kShrink,          // x < -alpha ? x + beta : x > alpha ? x - beta : 0 (lambd, bias)
   kCelu,            // max(0, x) + min(0, alpha * (exp(x / alpha) - 1))
 };
 
@@ -101,6 +102,7 @@ inline const char* EnumeratorName(UnaryOp op) {
     case UnaryOp::kAtanh: return "kAtanh";
     case UnaryOp::kSign: return "kSign";
     case UnaryOp::kRound: return "kRound";
+    case UnaryOp::kShrink: return "kShrink";
     case UnaryOp::kCelu: return "kCelu";
   }
   return "";

@@ -157,6 +157,11 @@ TEST(UnaryReferenceTest, MathBeyondTheSpec) {
   EXPECT_FLOAT_EQ(f(UnaryOp::kCelu, -1.0f, 1.0f), -0.6321205588f);
   EXPECT_FLOAT_EQ(f(UnaryOp::kCelu, -2.0f, 2.0f), -1.2642411177f);
   EXPECT_EQ(f(UnaryOp::kCelu, 3.0f, 2.0f), 3.0f);
+  auto shrink = [](float x) { return reference::UnaryScalar({UnaryOp::kShrink, 1, 1.5f, 0.5f}, x); };
+  EXPECT_EQ(shrink(-2.0f), -1.5f);
+  EXPECT_EQ(shrink(-1.0f), 0.0f);
+  EXPECT_EQ(shrink(1.5f), 0.0f);
+  EXPECT_EQ(shrink(3.0f), 2.5f);
   // No library runs them (XNNPACK 2022-02 and oneDNN 2.6.3 have no such single operator).
   for (UnaryOp op : {UnaryOp::kErf, UnaryOp::kSin, UnaryOp::kRound, UnaryOp::kCelu}) {
     EXPECT_FALSE(UnarySupports(Backend::kXnnpack, {op, 16}));

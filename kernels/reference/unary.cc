@@ -51,6 +51,7 @@ float UnaryScalar(const UnaryParams& p, float x) {
     case UnaryOp::kAtanh: return std::atanh(x);
     case UnaryOp::kSign: return x > 0.0f ? 1.0f : x < 0.0f ? -1.0f : 0.0f;
     case UnaryOp::kRound: return std::nearbyint(x);
+    case UnaryOp::kShrink: return x < -alpha ? x + beta : x > alpha ? x - beta : 0.0f;
     // alpha * expm1(x / alpha): ONNX's alpha * (exp(x / alpha) - 1) without its
     // cancellation near 0.
     case UnaryOp::kCelu: return std::max(0.0f, x) + std::min(0.0f, alpha * std::expm1(x / alpha));

@@ -58,6 +58,7 @@ constexpr UnaryEntry kUnary[] = {
     {"Atanh", ir::op::kAtanh, nullptr, 0, nullptr, 0, nullptr, 0},
     {"Sign", ir::op::kSign, nullptr, 0, nullptr, 0, nullptr, 0},
     {"Round", ir::op::kRound, nullptr, 0, nullptr, 0, nullptr, 0},
+    {"Shrink", ir::op::kShrink, "lambd", 0.5f, "bias", 0.0f, nullptr, 0},
     {"Celu", ir::op::kCelu, "alpha", 1.0f, nullptr, 0, nullptr, 0},
 };
 

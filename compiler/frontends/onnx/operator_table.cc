@@ -74,6 +74,7 @@ const std::vector<OnnxOperator>& OnnxOperatorTable() {
       {"ScaledTanh", LowerScaledTanh},
       {"Selu", LowerUnary},
       {"Shape", LowerShape},
+      {"Shrink", LowerUnary, kBeyondSpec},
       {"Sigmoid", LowerUnary},
       {"Sign", LowerUnary, kBeyondSpec},
       {"Sin", LowerUnary, kBeyondSpec},

@@ -59,6 +59,7 @@ const std::vector<UnaryEntry>& Entries() {
       {op::kAtanh, UnaryOp::kAtanh, {}, "atanh(x)"},
       {op::kSign, UnaryOp::kSign, {}, "-1, 0 or 1 by the sign of x (0 for NaN)"},
       {op::kRound, UnaryOp::kRound, {}, "x rounded to the nearest integer, halves to even"},
+      {op::kShrink, UnaryOp::kShrink, {"alpha", "beta"}, "x < -alpha ? x + beta : x > alpha ? x - beta : 0"},
       {op::kCelu, UnaryOp::kCelu, {"alpha"}, "max(0, x) + min(0, alpha * (exp(x / alpha) - 1))"},
   };
   return entries;

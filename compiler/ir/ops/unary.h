@@ -43,6 +43,7 @@ inline constexpr char kAcosh[] = "Acosh";
 inline constexpr char kAtanh[] = "Atanh";
 inline constexpr char kSign[] = "Sign";
 inline constexpr char kRound[] = "Round";
+inline constexpr char kShrink[] = "Shrink";  // alpha (lambd), beta (bias)
 inline constexpr char kCelu[] = "Celu";  // alpha
 }  // namespace op
 
