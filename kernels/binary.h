@@ -16,11 +16,22 @@ namespace neo::kernels {
 
 enum class BinaryOp {
   kAdd, kSub, kMul, kDiv, kPow, kMaximum, kMinimum, kPRelu,
+  // Remainders: kFloorMod's result has the divisor's sign (Python's %, ONNX Mod with
+  // fmod=0), kTruncateMod's the dividend's (C's fmod, ONNX Mod with fmod=1). An integer
+  // zero divisor gives 0, as numpy does, instead of trapping.
+  kFloorMod, kTruncateMod,
   // Comparisons: the output is bool (one byte, 0 or 1) whatever `type` is, and unclamped.
   kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual,
+  // Logical operators: bool operands (type kBool; any non-zero byte is true) and output.
+  kLogicalAnd, kLogicalOr, kLogicalXor,
 };
 
-inline bool IsComparison(BinaryOp op) { return op >= BinaryOp::kEqual; }
+inline bool IsComparison(BinaryOp op) {
+  return op >= BinaryOp::kEqual && op <= BinaryOp::kGreaterEqual;
+}
+inline bool IsLogical(BinaryOp op) { return op >= BinaryOp::kLogicalAnd; }
+// The operators whose output is bool whatever their operands are.
+inline bool HasBoolOutput(BinaryOp op) { return IsComparison(op) || IsLogical(op); }
 
 struct BinaryParams {
   BinaryOp op;
@@ -49,12 +60,17 @@ inline const char* EnumeratorName(BinaryOp op) {
     case BinaryOp::kMaximum: return "kMaximum";
     case BinaryOp::kMinimum: return "kMinimum";
     case BinaryOp::kPRelu: return "kPRelu";
+    case BinaryOp::kFloorMod: return "kFloorMod";
+    case BinaryOp::kTruncateMod: return "kTruncateMod";
     case BinaryOp::kEqual: return "kEqual";
     case BinaryOp::kNotEqual: return "kNotEqual";
     case BinaryOp::kLess: return "kLess";
     case BinaryOp::kLessEqual: return "kLessEqual";
     case BinaryOp::kGreater: return "kGreater";
     case BinaryOp::kGreaterEqual: return "kGreaterEqual";
+    case BinaryOp::kLogicalAnd: return "kLogicalAnd";
+    case BinaryOp::kLogicalOr: return "kLogicalOr";
+    case BinaryOp::kLogicalXor: return "kLogicalXor";
   }
   return "";
 }

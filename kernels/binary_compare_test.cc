@@ -53,6 +53,23 @@ TEST(BinaryCompareTest, IntegerAndBoolOperands) {
             (V{1, 0, 1, 0}));
 }
 
+TEST(BinaryCompareTest, LogicOnBoolOperandsBroadcasts) {
+  using V = std::vector<uint8_t>;
+  const V a = {0, 0, 1, 1}, b = {0, 1};  // [2, 2] against [2]: columns pair with b
+  EXPECT_EQ(Compare<uint8_t>(BinaryOp::kLogicalAnd, ElementType::kBool, {2, 2}, a, {2}, b, {2, 2}),
+            (V{0, 0, 0, 1}));
+  EXPECT_EQ(Compare<uint8_t>(BinaryOp::kLogicalOr, ElementType::kBool, {2, 2}, a, {2}, b, {2, 2}),
+            (V{0, 1, 1, 1}));
+  EXPECT_EQ(Compare<uint8_t>(BinaryOp::kLogicalXor, ElementType::kBool, {2, 2}, a, {2}, b, {2, 2}),
+            (V{0, 1, 1, 0}));
+  // Logic is for bool tensors only.
+  BinaryParams p;
+  p.op = BinaryOp::kLogicalAnd;
+  p.a_shape = p.b_shape = p.output_shape = Dims{2};
+  p.type = ElementType::kFloat32;
+  EXPECT_FALSE(BinarySupports(Backend::kReference, p));
+}
+
 TEST(BinaryCompareTest, AClampIsNotAComparison) {
   BinaryParams p;
   p.op = BinaryOp::kLess;

@@ -59,6 +59,24 @@ TEST(BinaryIntTest, DivisionTruncatesTowardZeroAndZeroDivisorGivesZero) {
             (std::vector<uint8_t>{0, 2}));
 }
 
+// Python's % (numpy.mod) and C's remainder (numpy.fmod): 7 % -2 = -1, fmod(7, -2) = 1.
+TEST(BinaryIntTest, RemaindersTakeTheDivisorsOrTheDividendsSign) {
+  const std::vector<int64_t> a = {7, -7, 7, -7, 6, 5, std::numeric_limits<int64_t>::min()};
+  const std::vector<int64_t> b = {2, 2, -2, -2, 3, 0, -1};
+  EXPECT_EQ(Same(BinaryOp::kFloorMod, ElementType::kInt64, a, b),
+            (std::vector<int64_t>{1, 1, -1, -1, 0, 0, 0}));
+  EXPECT_EQ(Same(BinaryOp::kTruncateMod, ElementType::kInt64, a, b),
+            (std::vector<int64_t>{1, -1, 1, -1, 0, 0, 0}));
+  EXPECT_EQ(Same<uint8_t>(BinaryOp::kFloorMod, ElementType::kUInt8, {250, 9}, {7, 0}),
+            (std::vector<uint8_t>{5, 0}));
+  const std::vector<float> x = {5.5f, -5.5f, 5.5f, -5.5f, 4.0f};
+  const std::vector<float> y = {2.0f, 2.0f, -2.0f, -2.0f, 2.0f};
+  EXPECT_EQ(Same(BinaryOp::kFloorMod, ElementType::kFloat32, x, y),
+            (std::vector<float>{1.5f, 0.5f, -0.5f, -1.5f, 0.0f}));
+  EXPECT_EQ(Same(BinaryOp::kTruncateMod, ElementType::kFloat32, x, y),
+            (std::vector<float>{1.5f, -1.5f, 1.5f, -1.5f, 0.0f}));
+}
+
 TEST(BinaryIntTest, MaxMinPow) {
   const std::vector<int64_t> a = {-3, 5, 2, 2}, b = {4, -6, 10, -1};
   EXPECT_EQ(Same(BinaryOp::kMaximum, ElementType::kInt64, a, b), (std::vector<int64_t>{4, 5, 10, 2}));

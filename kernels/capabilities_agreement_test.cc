@@ -808,14 +808,15 @@ std::vector<Labeled<BinaryParams>> BinarySets() {
   auto v = ModelBinaryParams();
   const BinaryOp ops[] = {BinaryOp::kAdd,     BinaryOp::kSub,     BinaryOp::kMul,
                           BinaryOp::kDiv,     BinaryOp::kPow,     BinaryOp::kMaximum,
-                          BinaryOp::kMinimum, BinaryOp::kPRelu};
+                          BinaryOp::kMinimum, BinaryOp::kPRelu,  BinaryOp::kFloorMod,
+                          BinaryOp::kTruncateMod};
   const ElementType types[] = {ElementType::kFloat32, ElementType::kInt32,
                                ElementType::kInt64, ElementType::kBool, ElementType::kUInt8};
   std::mt19937 rng(99);
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   for (int i = 0; i < 6000; ++i) {
     BinaryParams p;
-    p.op = ops[pick(0, 7)];
+    p.op = ops[pick(0, 9)];
     p.a_shape = RandomDims(rng, 8, 4);
     // b: a's shape with some dimensions set to 1 or dropped from the front (broadcast),
     // or independent.
@@ -859,7 +860,7 @@ std::vector<Labeled<BinaryParams>> BinarySets() {
       if (p.output_shape.rank >= 0) v.push_back({"prelu", p});
     }
   }
-  // Every comparison (the enumerators after kPRelu) over a slice of the random sets.
+  // Every comparison and logical operator (the enumerators from kEqual on) over a slice of the random sets.
   const size_t random_sets = v.size();
   for (int op = static_cast<int>(BinaryOp::kEqual);
        *EnumeratorName(static_cast<BinaryOp>(op)) != '\0'; ++op) {

@@ -14,5 +14,22 @@ Gather::Gather(Context&, const GatherParams& params, Backend backend, const void
 }
 
 
+GatherElements::GatherElements(Context&, const GatherElementsParams& params, Backend backend,
+                               const void* data, const void* indices, void* output) {
+  if (!GatherElementsSupports(backend, params)) {
+    internal::Unsupported("GatherElements", BackendName(backend));
+  }
+  op_ = internal::MakeOp([params, data, indices, output] {
+    reference::GatherElements(params, data, indices, output);
+  });
+}
+
+GatherND::GatherND(Context&, const GatherNDParams& params, Backend backend, const void* data,
+                   const void* indices, void* output) {
+  if (!GatherNDSupports(backend, params)) internal::Unsupported("GatherND", BackendName(backend));
+  op_ = internal::MakeOp([params, data, indices, output] {
+    reference::GatherND(params, data, indices, output);
+  });
+}
 
 }  // namespace neo::kernels

@@ -72,5 +72,50 @@ TEST(GatherTest, Declines) {
   EXPECT_FALSE(GatherSupports(Backend::kReference, {{2, 3}, 0, 1, 4, 2}));   // int16 index
 }
 
+TEST(GatherTest, GatherElementsAlongEachAxis) {
+  // data [[1, 2], [3, 4]], indices [[0, 0], [1, 0]]: axis 1 picks within rows.
+  const std::vector<float> data = {1, 2, 3, 4};
+  const std::vector<int64_t> idx = {0, 0, 1, 0};
+  GatherElementsParams p{{2, 2}, {2, 2}, 1};
+  ASSERT_TRUE(GatherElementsSupports(Backend::kReference, p));
+  std::vector<float> out(4);
+  Context context(1);
+  GatherElements op(context, p, Backend::kReference, data.data(), idx.data(), out.data());
+  op.Run();
+  EXPECT_EQ(out, (std::vector<float>{1, 1, 4, 3}));
+  // Axis 0 of [3, 3] with indices [[1, 2, 0], [-1, 0, 0]] (a 2x3 output).
+  const std::vector<float> d3 = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+  const std::vector<int64_t> i3 = {1, 2, 0, -1, 0, 0};
+  GatherElementsParams q{{3, 3}, {2, 3}, 0};
+  std::vector<float> out3(6);
+  GatherElements op3(context, q, Backend::kReference, d3.data(), i3.data(), out3.data());
+  op3.Run();
+  EXPECT_EQ(out3, (std::vector<float>{4, 8, 3, 7, 2, 3}));
+}
+
+TEST(GatherTest, GatherNDSlicesElementsAndBatches) {
+  Context context(1);
+  // data [[0, 1], [2, 3]]: indices [[1], [0]] take rows, [[0, 0], [1, 1]] elements.
+  const std::vector<int32_t> data = {0, 1, 2, 3};
+  const std::vector<int64_t> rows = {1, 0}, elements = {0, 0, 1, 1};
+  std::vector<int32_t> out(4);
+  GatherND by_row(context, {{2, 2}, {2, 1}, 0, 4, 8}, Backend::kReference, data.data(), rows.data(), out.data());
+  by_row.Run();
+  EXPECT_EQ(out, (std::vector<int32_t>{2, 3, 0, 1}));
+  std::vector<int32_t> out2(2);
+  GatherND by_element(context, {{2, 2}, {2, 2}, 0, 4, 8}, Backend::kReference, data.data(), elements.data(), out2.data());
+  by_element.Run();
+  EXPECT_EQ(out2, (std::vector<int32_t>{0, 3}));
+  // batch_dims 1: data [2, 2, 2], indices [[1], [0]] pick row 1 of batch 0, row 0 of batch 1.
+  const std::vector<int32_t> d3 = {0, 1, 2, 3, 4, 5, 6, 7};
+  const std::vector<int64_t> i3 = {1, 0};
+  std::vector<int32_t> out3(4);
+  GatherND batched(context, {{2, 2, 2}, {2, 1}, 1, 4, 8}, Backend::kReference, d3.data(), i3.data(), out3.data());
+  batched.Run();
+  EXPECT_EQ(out3, (std::vector<int32_t>{2, 3, 4, 5}));
+  EXPECT_FALSE(GatherNDSupports(Backend::kReference, {{2, 2}, {2, 3}, 0, 4, 8}));  // k > rank
+  EXPECT_FALSE(GatherNDSupports(Backend::kReference, {{3, 2}, {2, 1}, 1, 4, 8}));  // batch mismatch
+}
+
 }  // namespace
 }  // namespace neo::kernels

@@ -10,6 +10,7 @@
 #include "compiler/ir/ops/conv.h"
 #include "compiler/ir/ops/data_movement.h"
 #include "compiler/ir/ops/decode_jpeg.h"
+#include "compiler/ir/ops/gather_scatter.h"
 #include "compiler/ir/ops/indexing.h"
 #include "compiler/ir/ops/matmul.h"
 #include "compiler/ir/ops/multibox.h"
@@ -18,5 +19,6 @@
 #include "compiler/ir/ops/reduce.h"
 #include "compiler/ir/ops/resize.h"
 #include "compiler/ir/ops/unary.h"
+#include "compiler/ir/ops/where.h"
 
 #endif  // NEO_COMPILER_IR_OPS_H_

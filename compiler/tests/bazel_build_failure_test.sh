@@ -11,7 +11,7 @@ set -u
 # The PATH the outer Bazel gave its actions: the nested Bazel's client runs with it.
 nested_path=$(cat "$2")
 source "$(dirname "$0")/nested_bazel.sh" "$1" testdata/build_failure/BUILD
-want="Compilation Error: OperatorNotImplemented: The following operators are not implemented: {'Einsum', 'Multinomial', 'NonMaxSuppression', 'Unique'}"
+want="Compilation Error: OperatorNotImplemented: The following operators are not implemented: {'Multinomial', 'NonMaxSuppression', 'RandomUniformLike', 'Unique'}"
 disk_cache="$real_home/.cache/neo/bazel-disk"
 log="$nested_tmp/nested_build.log"
 

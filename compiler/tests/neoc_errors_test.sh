@@ -39,7 +39,7 @@ expect two_onnx 20 "Load Error: InputConfiguration: Exactly one .onnx file is al
   --framework=onnx --model="$f/two_onnx.tar.gz" --data_shape="$shape"
 expect pytorch_rules 20 "Load Error: InputConfiguration: Exactly one .pth file is allowed for PyTorch model." -- \
   --framework=pytorch --model="$f/small_conv.tar.gz" --data_shape="$shape"
-expect unsupported_ops 30 "Compilation Error: OperatorNotImplemented: The following operators are not implemented: {'Einsum', 'Multinomial', 'NonMaxSuppression', 'Unique'}" -- \
+expect unsupported_ops 30 "Compilation Error: OperatorNotImplemented: The following operators are not implemented: {'Multinomial', 'NonMaxSuppression', 'RandomUniformLike', 'Unique'}" -- \
   --framework=onnx --model="$f/unsupported_ops.tar.gz" --data_shape='{"x":[1,4]}'
 expect bad_json 40 "Malformed input error: data shape {\"data\":[1,3,8,8 is not valid JSON: at line 1, column 17: syntax error while parsing array - unexpected end of input; expected ']'" -- \
   --framework=onnx --model="$f/small_conv.tar.gz" --data_shape='{"data":[1,3,8,8'

@@ -90,6 +90,10 @@ bool BinarySupports(Backend backend, const BinaryParams& p) {
   if (!Broadcastable(p)) return false;
   // Comparisons: the reference loops, any element type, no clamp.
   if (IsComparison(p.op)) return backend == Backend::kReference && NoClamp(p);
+  // Logic: the reference loops, on bool operands.
+  if (IsLogical(p.op)) {
+    return backend == Backend::kReference && NoClamp(p) && p.type == ElementType::kBool;
+  }
   // Integer tensors: the reference loops only (the libraries here are float-only or, for
   // oneDNN, differ in overflow behaviour).
   if (p.type != ElementType::kFloat32) {

@@ -1,6 +1,7 @@
 // The families only the reference loops run (no library here has them, or not with
 // these semantics): Gather, Slice, Pad, Cast, Resize, Broadcast, MultiBoxPrior and
-// MultiBoxDetection (MXNet's SSD operators), and DecodeJpeg (whose reference is
+// MultiBoxDetection (MXNet's SSD operators), Where, GatherElements, GatherND,
+// ScatterND and ScatterElements, and DecodeJpeg (whose reference is
 // libjpeg-turbo). Each capability is the
 // reference kernel's own validity rule.
 #include "kernels/broadcast.h"
@@ -17,9 +18,33 @@
 #include "kernels/reference/resize.h"
 #include "kernels/reference/slice.h"
 #include "kernels/resize.h"
+#include "kernels/scatter.h"
+#include "kernels/reference/scatter.h"
+#include "kernels/reference/where.h"
 #include "kernels/slice.h"
+#include "kernels/where.h"
 
 namespace neo::kernels {
+
+bool GatherElementsSupports(Backend backend, const GatherElementsParams& p) {
+  return backend == Backend::kReference && reference::GatherElementsValid(p);
+}
+
+bool GatherNDSupports(Backend backend, const GatherNDParams& p) {
+  return backend == Backend::kReference && reference::GatherNDValid(p);
+}
+
+bool ScatterNDSupports(Backend backend, const ScatterNDParams& p) {
+  return backend == Backend::kReference && reference::ScatterNDValid(p);
+}
+
+bool ScatterElementsSupports(Backend backend, const ScatterElementsParams& p) {
+  return backend == Backend::kReference && reference::ScatterElementsValid(p);
+}
+
+bool WhereSupports(Backend backend, const WhereParams& p) {
+  return backend == Backend::kReference && reference::WhereValid(p);
+}
 
 bool GatherSupports(Backend backend, const GatherParams& p) {
   return backend == Backend::kReference && reference::GatherValid(p);

@@ -26,9 +26,9 @@ void BroadcastLoop(const BinaryParams& p, const void* a_data, const void* b_data
   });
 }
 
-// Comparisons: T operands, a bool (uint8 0/1) output.
+// Comparisons and logic: T operands, a bool (uint8 0/1) output.
 template <typename T>
-void CompareLoop(const BinaryParams& p, const void* a_data, const void* b_data, void* output_data) {
+void PredicateLoop(const BinaryParams& p, const void* a_data, const void* b_data, void* output_data) {
   const T* a = static_cast<const T*>(a_data);
   const T* b = static_cast<const T*>(b_data);
   uint8_t* output = static_cast<uint8_t*>(output_data);
@@ -45,6 +45,9 @@ void CompareLoop(const BinaryParams& p, const void* a_data, const void* b_data, 
       case BinaryOp::kLessEqual: r = x <= y; break;
       case BinaryOp::kGreater: r = x > y; break;
       case BinaryOp::kGreaterEqual: r = x >= y; break;
+      case BinaryOp::kLogicalAnd: r = x != 0 && y != 0; break;
+      case BinaryOp::kLogicalOr: r = x != 0 || y != 0; break;
+      case BinaryOp::kLogicalXor: r = (x != 0) != (y != 0); break;
       default: break;
     }
     output[n] = r ? 1 : 0;
@@ -70,25 +73,30 @@ float BinaryScalar(BinaryOp op, float a, float b) {
     case BinaryOp::kMaximum: return std::max(a, b);
     case BinaryOp::kMinimum: return std::min(a, b);
     case BinaryOp::kPRelu: return a < 0.0f ? a * b : a;
+    case BinaryOp::kFloorMod: return elementwise_math::FloatRemainder(a, b, true);
+    case BinaryOp::kTruncateMod: return elementwise_math::FloatRemainder(a, b, false);
     case BinaryOp::kEqual: return a == b;
     case BinaryOp::kNotEqual: return a != b;
     case BinaryOp::kLess: return a < b;
     case BinaryOp::kLessEqual: return a <= b;
     case BinaryOp::kGreater: return a > b;
     case BinaryOp::kGreaterEqual: return a >= b;
+    case BinaryOp::kLogicalAnd: return a != 0.0f && b != 0.0f;
+    case BinaryOp::kLogicalOr: return a != 0.0f || b != 0.0f;
+    case BinaryOp::kLogicalXor: return (a != 0.0f) != (b != 0.0f);
   }
   return 0.0f;
 }
 
 void Binary(const BinaryParams& p, const void* a, const void* b, void* output) {
-  if (IsComparison(p.op)) {
+  if (HasBoolOutput(p.op)) {
     switch (p.type) {
-      case ElementType::kFloat32: return CompareLoop<float>(p, a, b, output);
-      case ElementType::kInt8: return CompareLoop<int8_t>(p, a, b, output);
+      case ElementType::kFloat32: return PredicateLoop<float>(p, a, b, output);
+      case ElementType::kInt8: return PredicateLoop<int8_t>(p, a, b, output);
       case ElementType::kBool:
-      case ElementType::kUInt8: return CompareLoop<uint8_t>(p, a, b, output);
-      case ElementType::kInt32: return CompareLoop<int32_t>(p, a, b, output);
-      case ElementType::kInt64: return CompareLoop<int64_t>(p, a, b, output);
+      case ElementType::kUInt8: return PredicateLoop<uint8_t>(p, a, b, output);
+      case ElementType::kInt32: return PredicateLoop<int32_t>(p, a, b, output);
+      case ElementType::kInt64: return PredicateLoop<int64_t>(p, a, b, output);
       default: return;
     }
   }

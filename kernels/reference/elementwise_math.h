@@ -53,6 +53,23 @@ T Power(T base, T exponent) {
   return Wrap<T>(result);
 }
 
+// Remainders by the sign rule of kernels/binary.h. b == -1 is special-cased because
+// min % -1 overflows in C++ (the remainder is 0 anyway).
+template <typename T>
+T Remainder(T a, T b, bool floor) {
+  if (b == 0) return 0;
+  if (std::is_signed<T>::value && b == static_cast<T>(-1)) return 0;
+  T r = static_cast<T>(a % b);
+  if (floor && r != 0 && ((r < 0) != (b < 0))) r = static_cast<T>(r + b);
+  return r;
+}
+
+inline float FloatRemainder(float a, float b, bool floor) {
+  float r = std::fmod(a, b);
+  if (floor && r != 0.0f && ((r < 0.0f) != (b < 0.0f))) r += b;
+  return r;
+}
+
 template <typename T>
 T IntegerScalar(BinaryOp op, T a, T b) {
   const uint64_t ua = static_cast<uint64_t>(static_cast<int64_t>(a));
@@ -66,7 +83,9 @@ T IntegerScalar(BinaryOp op, T a, T b) {
     case BinaryOp::kMaximum: return a < b ? b : a;
     case BinaryOp::kMinimum: return b < a ? b : a;
     case BinaryOp::kPRelu: return a < 0 ? Wrap<T>(ua * ub) : a;
-    default: return 0;  // comparisons write bool (binary.cc's CompareLoop)
+    case BinaryOp::kFloorMod: return Remainder(a, b, true);
+    case BinaryOp::kTruncateMod: return Remainder(a, b, false);
+    default: return 0;  // comparisons and logic write bool (binary.cc's PredicateLoop)
   }
 }
 

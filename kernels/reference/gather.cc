@@ -1,6 +1,9 @@
 #include "kernels/reference/gather.h"
 
+#include <algorithm>
 #include <cstring>
+
+#include "kernels/reference/index_walk.h"
 
 namespace neo::kernels::reference {
 
@@ -39,6 +42,94 @@ void Gather(const GatherParams& p, const void* data, const void* indices, void* 
       if (k < 0) k = 0;          // out of range: undefined in ONNX, clamped here
       if (k >= n) k = n - 1;
       std::memcpy(dst, src + (o * n + k) * row, row);
+      dst += row;
+    }
+  }
+}
+
+namespace {
+
+bool ValidSizes(size_t element_size, size_t index_size) {
+  return (index_size == 4 || index_size == 8) &&
+         (element_size == 1 || element_size == 2 || element_size == 4 || element_size == 8);
+}
+
+int64_t IndexAt(const void* indices, size_t index_size, int64_t k) {
+  return index_size == 8 ? static_cast<const int64_t*>(indices)[k]
+                         : static_cast<const int32_t*>(indices)[k];
+}
+
+// As Gather: negative from the end, then clamped into [0, n).
+int64_t Resolve(int64_t i, int64_t n) {
+  if (i < 0) i += n;
+  return std::min(std::max<int64_t>(i, 0), n - 1);
+}
+
+}  // namespace
+
+bool GatherElementsValid(const GatherElementsParams& p) {
+  if (!ValidSizes(p.element_size, p.index_size)) return false;
+  if (p.axis < 0 || p.axis >= p.data_shape.rank || p.indices_shape.rank != p.data_shape.rank) return false;
+  for (int d = 0; d < p.data_shape.rank; ++d) {
+    if (d != p.axis && p.indices_shape[d] > p.data_shape[d]) return false;
+  }
+  return p.data_shape[p.axis] > 0 || p.indices_shape.num_elements() == 0;
+}
+
+void GatherElements(const GatherElementsParams& p, const void* data, const void* indices,
+                    void* output) {
+  int64_t strides[Dims::kMaxRank];
+  RowMajorStrides(p.data_shape, strides);
+  const auto* src = static_cast<const unsigned char*>(data);
+  auto* dst = static_cast<unsigned char*>(output);
+  const size_t e = p.element_size;
+  ForEachIndex(p.indices_shape, [&](const int64_t* index, int64_t n) {
+    int64_t offset = 0;
+    for (int d = 0; d < p.data_shape.rank; ++d) {
+      const int64_t i = d == p.axis ? Resolve(IndexAt(indices, p.index_size, n), p.data_shape[d])
+                                    : index[d];
+      offset += i * strides[d];
+    }
+    std::memcpy(dst + n * e, src + offset * e, e);
+  });
+}
+
+bool GatherNDValid(const GatherNDParams& p) {
+  if (!ValidSizes(p.element_size, p.index_size) || p.indices_shape.rank < 1) return false;
+  const int64_t k = p.indices_shape[p.indices_shape.rank - 1];
+  const int b = p.batch_dims;
+  if (b < 0 || b >= p.indices_shape.rank || k < 1 || b + k > p.data_shape.rank) return false;
+  for (int d = 0; d < b; ++d) {
+    if (p.indices_shape[d] != p.data_shape[d]) return false;
+  }
+  for (int d = b; d < b + k; ++d) {
+    if (p.data_shape[d] == 0 && p.indices_shape.num_elements() != 0) return false;
+  }
+  return true;
+}
+
+void GatherND(const GatherNDParams& p, const void* data, const void* indices, void* output) {
+  const int b = p.batch_dims;
+  const int k = static_cast<int>(p.indices_shape[p.indices_shape.rank - 1]);
+  int64_t strides[Dims::kMaxRank];
+  RowMajorStrides(p.data_shape, strides);
+  int64_t batches = 1;
+  for (int d = 0; d < b; ++d) batches *= p.data_shape[d];
+  // Per batch: `tuples` index tuples, each addressing `slice` contiguous elements.
+  const int64_t tuples = batches == 0 ? 0 : p.indices_shape.num_elements() / k / batches;
+  const int64_t slice = strides[b + k - 1];
+  const int64_t batch_stride = b == 0 ? 0 : strides[b - 1];
+  const size_t row = static_cast<size_t>(slice) * p.element_size;
+  const auto* src = static_cast<const unsigned char*>(data);
+  auto* dst = static_cast<unsigned char*>(output);
+  for (int64_t batch = 0; batch < batches; ++batch) {
+    for (int64_t t = 0; t < tuples; ++t) {
+      const int64_t first = (batch * tuples + t) * k;
+      int64_t offset = batch * batch_stride;
+      for (int d = 0; d < k; ++d) {
+        offset += Resolve(IndexAt(indices, p.index_size, first + d), p.data_shape[b + d]) * strides[b + d];
+      }
+      std::memcpy(dst, src + offset * static_cast<int64_t>(p.element_size), row);
       dst += row;
     }
   }

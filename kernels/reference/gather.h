@@ -8,6 +8,11 @@ namespace neo::kernels::reference {
 
 bool GatherValid(const GatherParams& p);
 void Gather(const GatherParams& p, const void* data, const void* indices, void* output);
+bool GatherElementsValid(const GatherElementsParams& p);
+void GatherElements(const GatherElementsParams& p, const void* data, const void* indices,
+                    void* output);
+bool GatherNDValid(const GatherNDParams& p);
+void GatherND(const GatherNDParams& p, const void* data, const void* indices, void* output);
 
 }  // namespace neo::kernels::reference
 

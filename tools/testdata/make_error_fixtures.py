@@ -5,7 +5,7 @@ Usage: /usr/bin/python3 make_error_fixtures.py --out_dir testdata/errors
 Each file provokes one failure (see testdata/README.md for the expected error):
   no_onnx.tar.gz          only a README.txt: no .onnx at all
   two_onnx.tar.gz         a.onnx and b.onnx, both valid: more than one .onnx
-  unsupported_ops.tar.gz  a valid model using Einsum, Multinomial,
+  unsupported_ops.tar.gz  a valid model using Multinomial, RandomUniformLike,
                           NonMaxSuppression and Unique beside Relu and Add
   small_conv.tar.gz       a valid Conv+Relu model, input "data" [1,3,8,8]; the
                           shape-JSON tests pair it with bad data_shape strings
@@ -73,11 +73,12 @@ def relu_model(name):
 def unsupported_ops_model():
     """Supported Relu/Add feeding four operators outside the ONNX table.
 
-    data [1,3,8,8] -> Relu -> Add(data) -> Einsum "bchw,bchw->bc" -> [1,3]
+    data [1,3,8,8] -> Relu -> Add(data) -> GlobalAveragePool -> Flatten -> [1,3]
       -> Multinomial (float [1,N] logits, as the operator requires) -> [1,2] int64
-      -> Unique; and NonMaxSuppression on constant boxes/scores.
-    Each unsupported operator appears once, so the expected message is exactly
-    {'Einsum', 'Multinomial', 'NonMaxSuppression', 'Unique'}. ONNX Runtime runs
+      -> Unique; RandomUniformLike(add); and NonMaxSuppression on constant
+    boxes/scores. Random generators and data-dependent shapes stay outside what Neo
+    compiles. Each unsupported operator appears once, so the expected message is exactly
+    {'Multinomial', 'NonMaxSuppression', 'RandomUniformLike', 'Unique'}. ONNX Runtime runs
     the model (int64 samples, since its Unique has no int32 kernel), which shows
     the model itself is sound.
     """
@@ -88,8 +89,9 @@ def unsupported_ops_model():
     nodes = [
         helper.make_node("Relu", ["data"], ["relu"], name="relu"),
         helper.make_node("Add", ["relu", "data"], ["add"], name="add"),
-        helper.make_node("Einsum", ["add", "add"], ["energy"], name="einsum",
-                         equation="bchw,bchw->bc"),
+        helper.make_node("GlobalAveragePool", ["add"], ["pooled"], name="pool"),
+        helper.make_node("Flatten", ["pooled"], ["energy"], name="flatten"),
+        helper.make_node("RandomUniformLike", ["add"], ["coin"], name="random", seed=3.0),
         helper.make_node("Multinomial", ["energy"], ["samples"], name="multinomial",
                          sample_size=2, seed=7.0, dtype=TensorProto.INT64),
         helper.make_node("Unique", ["samples"], ["unique"], name="unique", sorted=1),
@@ -100,6 +102,7 @@ def unsupported_ops_model():
         nodes, "unsupported_ops",
         [helper.make_tensor_value_info("data", TensorProto.FLOAT, [1, 3, 8, 8])],
         [helper.make_tensor_value_info("add", TensorProto.FLOAT, [1, 3, 8, 8]),
+         helper.make_tensor_value_info("coin", TensorProto.FLOAT, [1, 3, 8, 8]),
          helper.make_tensor_value_info("unique", TensorProto.INT64, ["num_unique"]),
          helper.make_tensor_value_info("selected", TensorProto.INT64,
                                        ["num_selected", 3])],

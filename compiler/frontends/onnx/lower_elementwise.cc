@@ -162,6 +162,8 @@ void LowerPow(NodeLowering& n, ir::ValueId y) {
   }
 }
 
+}  // namespace
+
 // Before opset 7 broadcasting was opt-in: with broadcast=1, B stretches onto A, its
 // dimensions lining up with A's from `axis` on (by default with A's trailing ones);
 // without it the shapes must be equal. Returns B reshaped so that numpy's trailing
@@ -187,8 +189,6 @@ ir::ValueId LegacyBroadcastOperand(NodeLowering& n) {
   n.Emit(ir::op::kReshape, {n.input(1)}, {v}).attrs.set("shape", aligned);
   return v;
 }
-
-}  // namespace
 
 void LowerBinary(NodeLowering& n) {
   const ir::ValueId b = n.opset() < 7 ? LegacyBroadcastOperand(n) : n.input(1);

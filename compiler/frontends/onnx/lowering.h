@@ -88,6 +88,10 @@ class NodeLowering {
 // Normalises a possibly negative axis against `rank`, or throws NotValid for it.
 int64_t NormalizeAxis(const NodeLowering& n, const std::string& attr, int64_t axis, int64_t rank);
 
+// Before opset 7 broadcasting was opt-in (attributes broadcast and axis). Returns input 1
+// reshaped so that numpy's trailing alignment pairs it with input 0 as the old rule did.
+ir::ValueId LegacyBroadcastOperand(NodeLowering& n);
+
 }  // namespace neo::onnx_frontend
 
 #endif  // NEO_COMPILER_FRONTENDS_ONNX_LOWERING_H_

@@ -31,6 +31,18 @@ const std::vector<OnnxOperator>& OnnxOperatorTable();
 LowerFn FindLowering(const std::string& op_type);
 
 // Lowering functions, one family per file.
+void LowerLogic(NodeLowering&);
+void LowerNot(NodeLowering&);
+void LowerWhere(NodeLowering&);
+void LowerMod(NodeLowering&);
+void LowerExpand(NodeLowering&);
+void LowerConstantOfShape(NodeLowering&);
+void LowerRange(NodeLowering&);
+void LowerEinsum(NodeLowering&);
+void LowerGatherElements(NodeLowering&);
+void LowerGatherND(NodeLowering&);
+void LowerScatterND(NodeLowering&);
+void LowerScatterElements(NodeLowering&);
 void LowerConv(NodeLowering& n);                // lower_conv.cc
 void LowerMaxPool(NodeLowering& n);             // lower_pool.cc
 void LowerAveragePool(NodeLowering& n);

@@ -3,6 +3,8 @@
 // wrap-around), a fused clamp on Add, Sub, Mul and Div.
 #include "compiler/ir/ops/binary.h"
 
+#include <stdexcept>
+
 #include "compiler/ir/ops/elementwise_util.h"
 #include "compiler/ir/shape_util.h"
 #include "kernels/binary.h"
@@ -32,21 +34,28 @@ const std::vector<BinaryEntry>& Entries() {
       {op::kMaximum, BinaryOp::kMaximum, false, "max(a, b)"},
       {op::kMinimum, BinaryOp::kMinimum, false, "min(a, b)"},
       {op::kPRelu, BinaryOp::kPRelu, false, "x < 0 ? x * slope : x"},
+      {op::kFloorMod, BinaryOp::kFloorMod, false,
+       "a mod b with b's sign (Python's %; integers: 0 for a zero divisor)"},
+      {op::kTruncateMod, BinaryOp::kTruncateMod, false,
+       "a mod b with a's sign (C's fmod; integers: 0 for a zero divisor)"},
       {op::kEqual, BinaryOp::kEqual, false, "bool a == b"},
       {op::kNotEqual, BinaryOp::kNotEqual, false, "bool a != b"},
       {op::kLess, BinaryOp::kLess, false, "bool a < b"},
       {op::kLessEqual, BinaryOp::kLessEqual, false, "bool a <= b"},
       {op::kGreater, BinaryOp::kGreater, false, "bool a > b"},
       {op::kGreaterEqual, BinaryOp::kGreaterEqual, false, "bool a >= b"},
+      {op::kLogicalAnd, BinaryOp::kLogicalAnd, false, "bool a && b, of bool a and b"},
+      {op::kLogicalOr, BinaryOp::kLogicalOr, false, "bool a || b, of bool a and b"},
+      {op::kLogicalXor, BinaryOp::kLogicalXor, false, "bool a != b, of bool a and b"},
   };
   return entries;
 }
 
-bool IsComparisonNode(const NodeContext& c) {
+BinaryOp OpOf(const NodeContext& c) {
   for (const BinaryEntry& e : Entries()) {
-    if (c.node().op == e.name) return kernels::IsComparison(e.op);
+    if (c.node().op == e.name) return e.op;
   }
-  return false;
+  throw std::logic_error("IR: '" + c.node().op + "' is not a binary operator");
 }
 
 OutputType BroadcastShape(const NodeContext& c) {
@@ -55,20 +64,23 @@ OutputType BroadcastShape(const NodeContext& c) {
     c.Fail("shapes " + ShapeToString(c.shape(0)) + " and " + ShapeToString(c.shape(1)) +
            " do not broadcast");
   }
-  return {out, IsComparisonNode(c) ? DType::kBool : c.dtype(0)};
+  const BinaryOp op = OpOf(c);
+  if (kernels::IsLogical(op) && (c.dtype(0) != DType::kBool || c.dtype(1) != DType::kBool)) {
+    c.Fail("takes bool operands");
+  }
+  return {out, kernels::HasBoolOutput(op) ? DType::kBool : c.dtype(0)};
 }
 
 KernelCall BinaryKernel(const NodeContext& c) {
   kernels::BinaryParams p;
-  // Comparisons take any one element type (bool too); the others SameElementType's.
-  if (IsComparisonNode(c)) {
+  p.op = OpOf(c);
+  // Comparisons and logic take any one element type (bool too); the others
+  // SameElementType's.
+  if (kernels::HasBoolOutput(p.op)) {
     if (c.dtype(0) != c.dtype(1)) c.RequireFloatInputs();
     p.type = ElementTypeOf(c.dtype(0));
   } else {
     p.type = SameElementType(c);
-  }
-  for (const BinaryEntry& e : Entries()) {
-    if (c.node().op == e.name) p.op = e.op;
   }
   p.a_shape = c.ToDims(c.shape(0));
   p.b_shape = c.ToDims(c.shape(1));

@@ -1,0 +1,214 @@
+"""Exports a randomly initialised modern model (vision transformers, ConvNeXt, recent
+CNNs, segmentation networks, a BERT-style encoder) as a Neo ONNX tarball.
+
+Usage:
+  /usr/bin/python3 export_zoo_onnx.py --model vit_b_16 --opset 17 \\
+      --out_tar vit_b_16_opset17.tar.gz --out_input vit_b_16_input.npy \\
+      --out_golden vit_b_16_golden.npy
+
+--opset 0 takes the exporter's default (opset 14 for torch 1.13), as a user who does
+not pass opset_version gets.
+
+Writes:
+  out_tar     a .tar.gz holding exactly one top-level <model>.onnx, one input "data",
+              one output "output" (segmentation: the "out" entry of the model's dict)
+  out_input   the input the golden was computed from: float32 standard normal images,
+              or int64 token ids for the text encoder (with padding zeros at the end)
+  out_golden  PyTorch's eager eval-mode output for out_input, float32
+
+Nothing is downloaded (weights=None). BatchNorm statistics are calibrated on random
+batches; torchvision's zero-initialised heads (ViT) and tiny-std ones (Swin, ConvNeXt,
+MaxViT, their N(0, 0.02) truncated normal) are re-drawn from a seeded normal with
+std 1/sqrt(fan_in), so the golden's spread is far above any tolerance (check_spread
+refuses it otherwise). Byte-identical from run to run: fixed seeds, one thread,
+deterministic algorithms, pinned tarball metadata.
+
+The "*_mini" models are the same architectures (torchvision's own classes) at a few
+layers and small widths: the default test suite compiles them; the full-size ones are
+tagged manual (hundreds of MB of weights each).
+"""
+
+import argparse
+import io
+import math
+import os
+import sys
+from functools import partial
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import numpy as np  # noqa: E402
+import onnx  # noqa: E402
+import torch  # noqa: E402
+import torchvision  # noqa: E402
+from torchvision.models import convnext, maxvit, swin_transformer, vision_transformer  # noqa: E402
+
+import deterministic_tar  # noqa: E402
+import export_torchvision  # noqa: E402
+
+IMAGE = (1, 3, 224, 224)
+TOKENS = (1, 16)
+VOCAB = 1000
+
+
+class TextClassifier(torch.nn.Module):
+    """A BERT-style classifier: token and position embeddings, a post-norm
+    TransformerEncoder with a padding mask from the ids (0 is padding), mean pooling
+    over the real tokens, a linear head."""
+
+    def __init__(self, d_model=64, heads=4, layers=2, classes=5):
+        super().__init__()
+        self.embed = torch.nn.Embedding(VOCAB, d_model, padding_idx=0)
+        self.position = torch.nn.Parameter(torch.randn(1, TOKENS[1], d_model) * 0.1)
+        layer = torch.nn.TransformerEncoderLayer(d_model, heads, dim_feedforward=4 * d_model,
+                                                 dropout=0.0, activation="gelu",
+                                                 batch_first=True)
+        # No nested tensors: their fast path drops the padded positions from the output.
+        self.encoder = torch.nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
+        self.head = torch.nn.Linear(d_model, classes)
+
+    def forward(self, ids):
+        padding = ids == 0
+        x = self.encoder(self.embed(ids) + self.position, src_key_padding_mask=padding)
+        keep = (~padding).unsqueeze(-1).to(x.dtype)
+        return self.head((x * keep).sum(1) / keep.sum(1))
+
+
+def vit_mini():
+    return vision_transformer.VisionTransformer(
+        image_size=224, patch_size=32, num_layers=2, num_heads=4, hidden_dim=64, mlp_dim=128)
+
+
+def swin_mini():
+    return swin_transformer.SwinTransformer(
+        patch_size=[4, 4], embed_dim=24, depths=[2, 2, 2, 2], num_heads=[2, 2, 4, 4],
+        window_size=[7, 7])
+
+
+def convnext_mini():
+    setting = [convnext.CNBlockConfig(16, 32, 1), convnext.CNBlockConfig(32, 64, 1),
+               convnext.CNBlockConfig(64, 128, 1), convnext.CNBlockConfig(128, None, 1)]
+    return convnext.ConvNeXt(setting)
+
+
+def maxvit_mini():
+    return maxvit.MaxVit(input_size=(224, 224), stem_channels=16, partition_size=7,
+                         block_channels=[16, 32], block_layers=[1, 1], head_dim=8,
+                         stochastic_depth_prob=0.0)
+
+
+def segmentation(name):
+    return partial(getattr(torchvision.models.segmentation, name), weights=None,
+                   weights_backbone=None)
+
+
+# name -> (constructor, input kind)
+MODELS = {
+    "mobilenet_v3_large": (partial(torchvision.models.mobilenet_v3_large, weights=None), "image"),
+    "efficientnet_v2_s": (partial(torchvision.models.efficientnet_v2_s, weights=None), "image"),
+    "convnext_tiny": (partial(torchvision.models.convnext_tiny, weights=None), "image"),
+    "swin_t": (partial(torchvision.models.swin_t, weights=None), "image"),
+    "vit_b_16": (partial(torchvision.models.vit_b_16, weights=None), "image"),
+    "maxvit_t": (partial(torchvision.models.maxvit_t, weights=None), "image"),
+    "fcn_resnet50": (segmentation("fcn_resnet50"), "image"),
+    "deeplabv3_mobilenet_v3_large": (segmentation("deeplabv3_mobilenet_v3_large"), "image"),
+    "vit_mini": (vit_mini, "image"),
+    "swin_mini": (swin_mini, "image"),
+    "convnext_mini": (convnext_mini, "image"),
+    "maxvit_mini": (maxvit_mini, "image"),
+    "text_encoder": (TextClassifier, "tokens"),
+}
+
+
+class OutputOf(torch.nn.Module):
+    """The "out" tensor of a segmentation model's dict."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x):
+        out = self.model(x)
+        return out["out"] if isinstance(out, dict) else out
+
+
+def calibrate(model, kind):
+    """BatchNorm running statistics from random batches (see export_torchvision)."""
+    norms = [m for m in model.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
+    if not norms or kind != "image":
+        return
+    for m in norms:
+        m.reset_running_stats()
+        m.momentum = None
+    model.train()
+    with torch.no_grad():
+        for _ in range(export_torchvision.CALIBRATION_BATCHES):
+            model(torch.randn(2, *IMAGE[1:]))
+
+
+def redraw_heads(model):
+    """The last Linear of a classifier from N(0, 1/fan_in): torchvision zero-initialises
+    ViT's head and draws Swin's, ConvNeXt's and MaxViT's from N(0, 0.02^2), which leaves
+    logits too close together for a golden to mean anything."""
+    linears = [m for m in model.modules() if isinstance(m, torch.nn.Linear)]
+    if linears:
+        head = linears[-1]
+        with torch.no_grad():
+            head.weight.normal_(0.0, 1.0 / math.sqrt(head.in_features))
+            if head.bias is not None:
+                head.bias.normal_(0.0, 0.1)
+
+
+def make_input(kind):
+    if kind == "tokens":
+        ids = np.random.randint(1, VOCAB, size=TOKENS).astype(np.int64)
+        ids[:, -3:] = 0  # padding at the end exercises the mask
+        return ids
+    return np.random.standard_normal(IMAGE).astype(np.float32)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", required=True, choices=sorted(MODELS))
+    parser.add_argument("--opset", type=int, required=True, help="0: the exporter's default")
+    parser.add_argument("--out_tar", required=True)
+    parser.add_argument("--out_input", required=True)
+    parser.add_argument("--out_golden", required=True)
+    args = parser.parse_args()
+
+    torch.set_num_threads(1)
+    torch.use_deterministic_algorithms(True)
+    torch.manual_seed(0)
+    np.random.seed(0)
+
+    build, kind = MODELS[args.model]
+    model = build()
+    calibrate(model, kind)
+    if not args.model.startswith(("fcn_", "deeplabv3_")):
+        redraw_heads(model)
+    model = OutputOf(model).eval()
+
+    data = make_input(kind)
+    example = torch.from_numpy(data)
+    with torch.no_grad():
+        golden = model(example).numpy().astype(np.float32)
+    spread, std = export_torchvision.check_spread(golden, args.model)
+
+    buf = io.BytesIO()
+    kwargs = {} if args.opset == 0 else {"opset_version": args.opset}
+    torch.onnx.export(model, example, buf, input_names=["data"], output_names=["output"],
+                      do_constant_folding=True, **kwargs)
+    proto = onnx.load_from_string(buf.getvalue())
+    onnx.checker.check_model(proto)
+    deterministic_tar.write_file(
+        args.out_tar,
+        deterministic_tar.files_tar_gz([(args.model + ".onnx", buf.getvalue())]))
+    np.save(args.out_input, data)
+    np.save(args.out_golden, golden)
+    print(f"export_zoo_onnx: {args.model} opset {proto.opset_import[0].version}: "
+          f"onnx {len(buf.getvalue())} bytes, golden {list(golden.shape)} "
+          f"max-min={spread:.4g} std={std:.4g}")
+
+
+if __name__ == "__main__":
+    main()
