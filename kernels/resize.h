@@ -114,6 +114,8 @@ inline void VisitFields(const ResizeParams& p, FieldVisitor& v) {
 // input with a non-empty output is declined (nothing to sample).
 bool ResizeSupports(Backend backend, const ResizeParams& p);
 
+// Works out where each output coordinate samples at construction (a few dozen bytes per
+// output coordinate of each dimension); Run() allocates nothing.
 class Resize : public Kernel {
  public:
   Resize(Context& context, const ResizeParams& params, Backend backend, const void* input,

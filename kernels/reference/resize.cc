@@ -60,18 +60,8 @@ double CubicWeight(double t, double a) {
   return 0.0;
 }
 
-// What one output coordinate reads along one dimension: up to four input elements (as
-// offsets, index * stride) and their weights, or `outside` where tf_crop_and_resize maps
-// it beyond the input.
-struct Taps {
-  int count = 0;
-  bool outside = false;
-  int64_t offset[4] = {};
-  double weight[4] = {};
-};
-
-Taps TapsAt(const ResizeParams& p, int d, int64_t x, int64_t stride) {
-  Taps t;
+ResizeTaps TapsAt(const ResizeParams& p, int d, int64_t x, int64_t stride) {
+  ResizeTaps t;
   const int64_t in = p.input_shape[d];
   const double c = SourceCoordinate(p, d, x);
   if (p.coordinates == ResizeCoordinates::kTfCropAndResize &&
@@ -133,27 +123,30 @@ bool ResizeValid(const ResizeParams& p) {
   return p.input_shape.num_elements() > 0 || p.output_shape.num_elements() == 0;
 }
 
-void Resize(const ResizeParams& p, const void* input, void* output) {
-  const int r = p.input_shape.rank;
+ResizePlan MakeResizePlan(const ResizeParams& p) {
   int64_t stride[Dims::kMaxRank];
   RowMajorStrides(p.input_shape, stride);
-  // Each dimension's taps per output coordinate, worked out once rather than per element.
-  std::vector<Taps> taps[Dims::kMaxRank];
-  for (int d = 0; d < r; ++d) {
-    taps[d].resize(static_cast<size_t>(p.output_shape[d]));
-    for (int64_t x = 0; x < p.output_shape[d]; ++x) taps[d][x] = TapsAt(p, d, x, stride[d]);
+  ResizePlan plan;
+  for (int d = 0; d < p.input_shape.rank; ++d) {
+    plan.taps[d].resize(static_cast<size_t>(p.output_shape[d]));
+    for (int64_t x = 0; x < p.output_shape[d]; ++x) plan.taps[d][x] = TapsAt(p, d, x, stride[d]);
   }
+  return plan;
+}
+
+void Resize(const ResizeParams& p, const ResizePlan& plan, const void* input, void* output) {
+  const int r = p.input_shape.rank;
   const auto* src = static_cast<const unsigned char*>(input);
   auto* dst = static_cast<unsigned char*>(output);
   const float* in = static_cast<const float*>(input);
   ForEachIndex(p.output_shape, [&](const int64_t* index, int64_t n) {
     // Dimensions reading one element add its offset to `base`; the others are `spread`.
     int64_t base = 0;
-    const Taps* spread[Dims::kMaxRank];
+    const ResizeTaps* spread[Dims::kMaxRank];
     int k = 0;
     bool outside = false;
     for (int d = 0; d < r; ++d) {
-      const Taps& t = taps[d][index[d]];
+      const ResizeTaps& t = plan.taps[d][index[d]];
       outside = outside || t.outside;
       if (t.count == 1) {
         base += t.offset[0];
@@ -189,6 +182,10 @@ void Resize(const ResizeParams& p, const void* input, void* output) {
     }
     static_cast<float*>(output)[n] = static_cast<float>(sum);
   });
+}
+
+void Resize(const ResizeParams& p, const void* input, void* output) {
+  Resize(p, MakeResizePlan(p), input, output);
 }
 
 }  // namespace neo::kernels::reference
