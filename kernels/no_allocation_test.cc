@@ -12,6 +12,7 @@
 #include "kernels/conv2d.h"
 #include "kernels/fully_connected.h"
 #include "kernels/pooling.h"
+#include "kernels/resize.h"
 
 extern "C" {
 void* __libc_malloc(size_t);
@@ -122,6 +123,31 @@ TEST(NoAllocationTest, ReferenceChain) {
   const Backends b{Backend::kReference, Backend::kReference, Backend::kReference,
                    Backend::kReference};
   EXPECT_EQ(AllocationsPerRun(b, 1, 5), kNone);
+}
+
+// Resize works out its sampling at construction; running it (bicubic here, the widest
+// taps) reads that plan only.
+TEST(NoAllocationTest, ResizeRun) {
+  Context context(1);
+  ResizeParams p;
+  p.mode = ResizeMode::kCubic;
+  p.input_shape = {1, 3, 8, 8};
+  p.output_shape = {1, 3, 13, 16};
+  p.scales[0] = p.scales[1] = 1.0;
+  p.scales[2] = 13.0 / 8.0;
+  p.scales[3] = 2.0;
+  std::vector<float> in(3 * 8 * 8, 1.0f), out(3 * 13 * 16);
+  Resize resize(context, p, Backend::kReference, in.data(), out.data());
+  std::vector<long> counts;
+  for (int i = 0; i < 5; ++i) {
+    allocations = 0;
+    counting = true;
+    resize.Run();
+    counting = false;
+    counts.push_back(allocations.load());
+  }
+  EXPECT_EQ(counts, kNone);
+  EXPECT_NEAR(out[0], 1.0f, 1e-6f);
 }
 
 // oneDNN 2.6.3 is the exception, and not one our code can remove: inside

@@ -8,9 +8,10 @@ namespace neo::kernels {
 Resize::Resize(Context&, const ResizeParams& params, Backend backend, const void* input,
                void* output) {
   if (!ResizeSupports(backend, params)) internal::Unsupported("Resize", BackendName(backend));
-  op_ = internal::MakeOp([params, input, output] { reference::Resize(params, input, output); });
+  // The sampling plan is made here, once: Run() only reads it.
+  op_ = internal::MakeOp([params, plan = reference::MakeResizePlan(params), input, output] {
+    reference::Resize(params, plan, input, output);
+  });
 }
-
-
 
 }  // namespace neo::kernels

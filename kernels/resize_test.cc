@@ -127,6 +127,168 @@ TEST(ResizeTest, LinearAnyRankEqualsSeparableInterpolation) {
   EXPECT_TRUE(testing::AllClose(got, want, 1e-6f));
 }
 
+// The reference's output for float input.
+std::vector<float> Resized(const ResizeParams& p, const std::vector<float>& in) {
+  std::vector<float> out(static_cast<size_t>(p.output_shape.num_elements()), -999.0f);
+  Context context(1);
+  Resize op(context, p, Backend::kReference, in.data(), out.data());
+  op.Run();
+  return out;
+}
+
+// One dimension of length 4 holding [1, 2, 4, 8], cubic, asymmetric, scale 2: output x
+// samples c = x / 2. Keys' kernel with a = -0.75 is 1.25 t^3 - 2.25 t^2 + 1 for t <= 1 and
+// -0.75 t^3 + 3.75 t^2 - 6 t + 3 for 1 < t < 2, so at half steps W(0.5) = 0.59375 and
+// W(1.5) = -0.09375. Worked by hand (and checked with numpy evaluating that formula):
+//   c = 0.5 reads [-1, 0, 1, 2] -> edge values [1, 1, 2, 4]:
+//       -0.09375 * 1 + 0.59375 * 1 + 0.59375 * 2 - 0.09375 * 4 = 1.3125
+//   c = 1.5 reads [1, 2, 4, 8]: -0.09375 + 1.1875 + 2.375 - 0.75 = 2.71875
+//   c = 2.5 reads [2, 4, 8, 8]: -0.1875 + 2.375 + 4.75 - 0.75 = 6.1875
+//   c = 3.5 reads [4, 8, 8, 8]: -0.375 + 4.75 + 4.75 - 0.75 = 8.375
+// and integral c reads its element alone.
+ResizeParams CubicAsymmetric1D() {
+  ResizeParams p;
+  p.mode = ResizeMode::kCubic;
+  p.coordinates = ResizeCoordinates::kAsymmetric;
+  p.input_shape = {4};
+  p.output_shape = {8};
+  p.scales[0] = 2.0;
+  return p;
+}
+const std::vector<float> kPowersOfTwo = {1, 2, 4, 8};
+
+TEST(ResizeTest, CubicHandWorked) {
+  EXPECT_TRUE(testing::AllClose(Resized(CubicAsymmetric1D(), kPowersOfTwo),
+                                {1, 1.3125f, 2, 2.71875f, 4, 6.1875f, 8, 8.375f}, 1e-6f));
+}
+
+TEST(ResizeTest, CubicHalfPixelAtQuarterSteps) {
+  // half_pixel, scale 2: c = (x + 0.5) / 2 - 0.5, so the fractions are 0.75 and 0.25 and
+  // the weights W(1.75) = -0.03515625, W(0.75) = 0.26171875, W(0.25) = 0.87890625,
+  // W(1.25) = -0.10546875 (sum 1). x = 0: c = -0.25 reads [-2, -1, 0, 1] -> [1, 1, 1, 2]:
+  // 1.10546875 - 0.2109375 = 0.89453125. x = 3: c = 1.25 reads [0, 1, 2, 3] with the
+  // weights reversed: -0.10546875 + 1.7578125 + 1.046875 - 0.28125 = 2.41796875.
+  ResizeParams p = CubicAsymmetric1D();
+  p.coordinates = ResizeCoordinates::kHalfPixel;
+  const std::vector<float> got = Resized(p, kPowersOfTwo);
+  EXPECT_NEAR(got[0], 0.89453125f, 1e-6f);
+  EXPECT_NEAR(got[3], 2.41796875f, 1e-6f);
+}
+
+TEST(ResizeTest, CubicExcludeOutsideRenormalizes) {
+  // c = 0.5 loses the tap at -1: weights [0.59375, 0.59375, -0.09375] / 1.09375, i.e.
+  // [19, 19, -3] / 35 on [1, 2, 4]: 45 / 35 = 9 / 7. c = 2.5 loses the tap at 4:
+  // [-3, 19, 19] / 35 on [2, 4, 8] = 222 / 35. c = 3.5 loses 4 and 5: [-0.09375, 0.59375]
+  // / 0.5 on [4, 8] = -0.75 + 9.5 = 8.75. c = 1.5 has all four inside: unchanged.
+  ResizeParams p = CubicAsymmetric1D();
+  p.exclude_outside = true;
+  EXPECT_TRUE(testing::AllClose(Resized(p, kPowersOfTwo),
+                                {1, 9.0f / 7, 2, 2.71875f, 4, 222.0f / 35, 8, 8.75f}, 1e-6f));
+}
+
+TEST(ResizeTest, CubicCoefficient) {
+  // a = -0.5: W(0.5) = 1.5 / 8 - 2.5 / 4 + 1 = 0.5625, W(1.5) = -0.0625; c = 1.5 gives
+  // -0.0625 + 1.125 + 2.25 - 0.5 = 2.8125.
+  ResizeParams p = CubicAsymmetric1D();
+  p.cubic_coeff_a = -0.5;
+  EXPECT_NEAR(Resized(p, kPowersOfTwo)[3], 2.8125f, 1e-6f);
+}
+
+TEST(ResizeTest, CubicIsSeparable) {
+  // The outer product of [1, 2, 4, 8] with itself, resized 2x along both dimensions of a
+  // [1, 4, 4] tensor, is the outer product of the 1-D result (16 taps per sample).
+  const std::vector<float> row = {1, 1.3125f, 2, 2.71875f, 4, 6.1875f, 8, 8.375f};
+  std::vector<float> in, want;
+  for (float a : kPowersOfTwo) {
+    for (float b : kPowersOfTwo) in.push_back(a * b);
+  }
+  for (float a : row) {
+    for (float b : row) want.push_back(a * b);
+  }
+  ResizeParams p = CubicAsymmetric1D();
+  p.input_shape = {1, 4, 4};
+  p.output_shape = {1, 8, 8};
+  p.scales[0] = 1.0;
+  p.scales[1] = p.scales[2] = 2.0;
+  EXPECT_TRUE(testing::AllClose(Resized(p, in), want, 1e-5f));
+}
+
+// tf_crop_and_resize on [3, 5] holding 100 i + 10 j (linear in both indices, so bilinear
+// sampling returns 100 c0 + 10 c1 exactly). roi [-0.5, 0.1, 1.0, 0.6] (starts, then ends)
+// to [4, 3]: c = start * (in - 1) + x * (end - start) * (in - 1) / (out - 1), so
+// dimension 0 samples -1, 0, 1, 2 (the first outside: extrapolation_value) and dimension 1
+// samples 0.4, 1.4, 2.4.
+TEST(ResizeTest, CropAndResizeHandWorked) {
+  std::vector<float> in;
+  for (int i = 0; i < 3; ++i) {
+    for (int j = 0; j < 5; ++j) in.push_back(100.0f * i + 10.0f * j);
+  }
+  ResizeParams p;
+  p.mode = ResizeMode::kLinear;
+  p.coordinates = ResizeCoordinates::kTfCropAndResize;
+  p.input_shape = {3, 5};
+  p.output_shape = {4, 3};
+  p.scales[0] = 4.0 / 3.0;
+  p.scales[1] = 3.0 / 5.0;
+  p.roi_start[0] = -0.5;
+  p.roi_start[1] = 0.1;
+  p.roi_end[0] = 1.0;
+  p.roi_end[1] = 0.6;
+  p.extrapolation_value = -7.0f;
+  EXPECT_TRUE(testing::AllClose(
+      Resized(p, in), {-7, -7, -7, 4, 14, 24, 104, 114, 124, 204, 214, 224}, 1e-4f));
+  // Nearest (round_prefer_floor) takes indices 0, 1, 2 along dimension 1.
+  p.mode = ResizeMode::kNearest;
+  EXPECT_TRUE(testing::AllClose(
+      Resized(p, in), {-7, -7, -7, 0, 10, 20, 100, 110, 120, 200, 210, 220}, 1e-6f));
+}
+
+TEST(ResizeTest, CropAndResizeSingleSampleTakesTheRoiMiddle) {
+  // One output sample along a length-5 dimension with roi [0.2, 0.7]: the middle of
+  // 0.8 .. 2.8, c = 1.8, where 10 j reads 18.
+  ResizeParams p;
+  p.mode = ResizeMode::kLinear;
+  p.coordinates = ResizeCoordinates::kTfCropAndResize;
+  p.input_shape = {5};
+  p.output_shape = {1};
+  p.scales[0] = 0.2;
+  p.roi_start[0] = 0.2;
+  p.roi_end[0] = 0.7;
+  EXPECT_NEAR(Resized(p, {0, 10, 20, 30, 40})[0], 18.0f, 1e-4f);
+}
+
+// The fields cubic and crop-and-resize added are written into generated code only where
+// they differ from their defaults: the parameters of other resizes print as before.
+TEST(ResizeTest, NewFieldsVisitedOnlyWhenSet) {
+  struct Names : FieldVisitor {
+    std::vector<std::string> names;
+    void Int(const std::string& n, int64_t) override { names.push_back(n); }
+    void Float(const std::string& n, float) override { names.push_back(n); }
+    void Double(const std::string& n, double) override { names.push_back(n); }
+    void Bool(const std::string& n, bool) override { names.push_back(n); }
+    void Shape(const std::string& n, const Dims&) override { names.push_back(n); }
+    void Shapes(const std::string& n, const std::vector<Dims>&) override { names.push_back(n); }
+    void Enum(const std::string& n, const char*, const char*) override { names.push_back(n); }
+  };
+  ResizeParams p;
+  p.input_shape = p.output_shape = {2, 3};
+  Names plain;
+  VisitFields(p, plain);
+  EXPECT_EQ(plain.names, (std::vector<std::string>{"mode", "coordinates", "nearest", "input_shape",
+                                                   "output_shape", "scales[0]", "scales[1]",
+                                                   "element_size"}));
+  p.cubic_coeff_a = -0.5;
+  p.exclude_outside = true;
+  p.roi_start[1] = 0.25;
+  p.roi_end[0] = 0.5;
+  p.extrapolation_value = 3.0f;
+  Names all;
+  VisitFields(p, all);
+  EXPECT_EQ(std::vector<std::string>(all.names.begin() + 8, all.names.end()),
+            (std::vector<std::string>{"cubic_coeff_a", "exclude_outside", "roi_start[1]",
+                                      "roi_end[0]", "extrapolation_value"}));
+}
+
 TEST(ResizeTest, Declines) {
   ResizeParams p;
   p.input_shape = {0, 2};
@@ -135,6 +297,14 @@ TEST(ResizeTest, Declines) {
   EXPECT_FALSE(ResizeSupports(Backend::kReference, p));  // nothing to sample from
   p.input_shape = {1, 2};
   p.scales[1] = 0.0;
+  EXPECT_FALSE(ResizeSupports(Backend::kReference, p));
+  p.scales[1] = 1.0;
+  p.element_size = 8;  // cubic and crop-and-resize are float only
+  EXPECT_TRUE(ResizeSupports(Backend::kReference, p));
+  p.mode = ResizeMode::kCubic;
+  EXPECT_FALSE(ResizeSupports(Backend::kReference, p));
+  p.mode = ResizeMode::kNearest;
+  p.coordinates = ResizeCoordinates::kTfCropAndResize;
   EXPECT_FALSE(ResizeSupports(Backend::kReference, p));
 }
 

@@ -51,12 +51,10 @@ def onnx_conformance_suite(name, cases, digest, suite = None):
         outs = outs,
         cmd = ("PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 " +
                "$(location //tools/conformance:make_cases.py) emit --suite %s " % suite +
-               "--spec $(location //testdata/spec:seed_operators.tsv) " +
                "--constant_inputs $(location %s) " % _CONSTANT_INPUTS +
                "--expect_digest %s --out_dir $(RULEDIR)" % digest),
         tools = [
             _CONSTANT_INPUTS,
-            "//testdata/spec:seed_operators.tsv",
             "//tools/conformance:case_status.py",
             "//tools/conformance:make_cases.py",
             "//tools/testdata:deterministic_tar.py",

@@ -1,14 +1,15 @@
 """ONNX's own backend tests as Neo conformance cases.
 
 The cases come from Debian's libonnx-testdata: every test under
-/usr/share/libonnx-testdata/data/{node,pytorch-converted,pytorch-operator}/ whose
-model uses only operators of the spec's PyTorch/ONNX column
-(testdata/spec/seed_operators.tsv; the spec spells Softplus "SoftPlus").
+/usr/share/libonnx-testdata/data/{node,pytorch-converted,pytorch-operator}/. A case
+whose model uses an operator outside Neo's ONNX table (read from docs/operators.md,
+which //docs:operators_md_test keeps equal to the table) is an `error` case expecting
+OperatorNotImplemented, unless the exclusions file says otherwise.
 
 Subcommands:
   write_bzl   rewrites testdata/onnx_node/cases.bzl (checked in) from the test data,
               testdata/onnx_node/status.txt and the frontend's conformance_exclusions.txt;
-              status.txt is rewritten too: every in-scope case gets one line, excluded
+              status.txt is rewritten too: every case gets one line, excluded
               cases become `error` lines copied from the exclusions file, new cases `todo`.
   check       fails (printing the command to run) when write_bzl would change anything.
   emit        writes, for every case of one suite, <case>.tar.gz (model.onnx, packed
@@ -54,12 +55,10 @@ SUITES = {
     "pytorch_operator": ("pytorch-operator", "test_operator_", "pytorch_operator_"),
 }
 
-# The spec's operator names that ONNX spells differently.
-ONNX_SPELLING = {"SoftPlus": "Softplus"}
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
-DEFAULT_SPEC = os.path.join(REPO, "testdata", "spec", "seed_operators.tsv")
+DEFAULT_OPERATORS = os.path.join(REPO, "docs", "operators.md")
 DEFAULT_BZL = os.path.join(REPO, "testdata", "onnx_node", "cases.bzl")
 DEFAULT_STATUS = os.path.join(REPO, "testdata", "onnx_node", "status.txt")
 DEFAULT_EXCLUSIONS = os.path.join(REPO, "compiler", "frontends", "onnx",
@@ -84,16 +83,19 @@ def read_constant_inputs(path):
 
 
 
-def spec_operators(path):
-    """The PyTorch/ONNX column of the spec table, in ONNX's spelling."""
+def table_operators(path):
+    """The operators of the ONNX section of docs/operators.md: its table rows' first
+    cells, `| `Name` | ...`."""
     ops = set()
+    section = None
     with open(path) as f:
         for line in f:
-            fields = line.rstrip("\n").split("\t")
-            if len(fields) == 2 and fields[0] == "pytorch+onnx":
-                ops.add(ONNX_SPELLING.get(fields[1], fields[1]))
-    if len(ops) != 71:
-        raise SystemExit("%s: expected 71 pytorch+onnx operators, found %d" % (path, len(ops)))
+            if line.startswith("## "):
+                section = line[3:].strip()
+            elif section == "ONNX" and line.startswith("| `"):
+                ops.add(line.split("`")[1])
+    if len(ops) < 71:
+        raise SystemExit("%s: expected at least 71 ONNX operators, found %d" % (path, len(ops)))
     return ops
 
 
@@ -144,7 +146,7 @@ def is_tensor(array):
 
 
 class Case(object):
-    """One in-scope test: the model with frozen inputs and its test_data_set_0 arrays."""
+    """One test: the model with frozen inputs and its test_data_set_0 arrays."""
 
     def __init__(self, suite, folder):
         self.suite = suite
@@ -154,6 +156,7 @@ class Case(object):
         self.source = base
         self.name = prefix + (base[len(strip):] if base.startswith(strip) else base)
         self.model = onnx.load(os.path.join(folder, "model.onnx"))
+        self.operators = graph_operators(self.model.graph)
         self.input_paths, input_pbs = read_pbs(folder, "input")
         self.output_paths, output_pbs = read_pbs(folder, "output")
         inits = {i.name for i in self.model.graph.initializer}
@@ -223,19 +226,13 @@ class Case(object):
         return [os.path.join(self.folder, "model.onnx")] + self.input_paths + self.output_paths
 
 
-def in_scope_folders(suite, ops):
-    folders = []
-    for folder in sorted(glob.glob(os.path.join(DATA_ROOT, SUITES[suite][0], "*", ""))):
-        path = os.path.join(folder, "model.onnx")
-        if not os.path.exists(path):
-            continue
-        if graph_operators(onnx.load(path, load_external_data=False).graph) <= ops:
-            folders.append(folder)
-    return folders
+def case_folders(suite):
+    return [f for f in sorted(glob.glob(os.path.join(DATA_ROOT, SUITES[suite][0], "*", "")))
+            if os.path.exists(os.path.join(f, "model.onnx"))]
 
 
-def load_cases(suite, ops):
-    return [Case(suite, f) for f in in_scope_folders(suite, ops)]
+def load_cases(suite):
+    return [Case(suite, f) for f in case_folders(suite)]
 
 
 def digest(cases):
@@ -267,7 +264,7 @@ def read_exclusions(path):
 
 
 STATUS_HEADER = """\
-# Conformance status of every in-scope ONNX backend test (see docs/conformance.md).
+# Conformance status of every ONNX backend test (see docs/conformance.md).
 #   <case>\\tpass                          built and compared with ONNX's outputs
 #   <case>\\terror\\t<ErrorClass>\\t<reason>  neoc must fail with that class (copied from
 #                                        compiler/frontends/onnx/conformance_exclusions.txt)
@@ -277,11 +274,15 @@ STATUS_HEADER = """\
 """
 
 
-def merged_status(all_cases, status, exclusions):
+def merged_status(all_cases, status, exclusions, table):
     """`exclusions` None (no file given): keep status.txt's error lines as they are."""
     merged = {}
     for c in all_cases:
-        if exclusions is None:
+        outside = sorted(c.operators - table)
+        if outside and (exclusions is None or c.name not in exclusions):
+            merged[c.name] = ("error", "OperatorNotImplemented",
+                              "not in Neo's ONNX table: " + ", ".join(outside))
+        elif exclusions is None:
             if c.name in status:
                 merged[c.name] = status[c.name]
             else:
@@ -305,7 +306,7 @@ def render_status(all_cases, merged):
 def render_bzl(suites, merged, digests):
     out = [
         '"""Generated by tools/conformance/make_cases.py write_bzl: do not edit.\n\n'
-        "The in-scope ONNX backend tests of /usr/share/libonnx-testdata, per suite: name,\n"
+        "Every ONNX backend test of /usr/share/libonnx-testdata, per suite: name,\n"
         "source folder, data_shape (the shapes of input_*.pb), inputs/outputs and their\n"
         "dtypes, the graph inputs frozen into initializers, and the status from status.txt\n"
         '(merged with compiler/frontends/onnx/conformance_exclusions.txt)."""\n\n'
@@ -330,8 +331,7 @@ def render_bzl(suites, merged, digests):
 
 
 def generate(args):
-    ops = spec_operators(args.spec)
-    suites = {s: load_cases(s, ops) for s in SUITES}
+    suites = {s: load_cases(s) for s in SUITES}
     all_cases = [c for cs in suites.values() for c in cs]
     names = [c.name for c in all_cases]
     if len(set(names)) != len(names):
@@ -339,9 +339,10 @@ def generate(args):
     exclusions = read_exclusions(args.exclusions) if args.exclusions else None
     unknown = sorted(set(exclusions or {}) - set(names))
     for u in unknown:
-        print("warning: %s lists %s, which is not an in-scope case" % (args.exclusions, u),
+        print("warning: %s lists %s, which is not a case" % (args.exclusions, u),
               file=sys.stderr)
-    merged = merged_status(all_cases, read_status(args.status), exclusions)
+    merged = merged_status(all_cases, read_status(args.status), exclusions,
+                           table_operators(args.operators))
     digests = {s: digest(cs) for s, cs in suites.items()}
     return render_bzl(suites, merged, digests), render_status(all_cases, merged), suites
 
@@ -377,7 +378,7 @@ def cmd_check(args):
 
 
 def cmd_emit(args):
-    cases = load_cases(args.suite, spec_operators(args.spec))
+    cases = load_cases(args.suite)
     got = digest(cases)
     if args.expect_digest and got != args.expect_digest:
         raise SystemExit("/usr/share/libonnx-testdata changed (digest %s, cases.bzl has %s); "
@@ -389,9 +390,8 @@ def cmd_emit(args):
 
 
 def cmd_list(args):
-    ops = spec_operators(args.spec)
     for suite in SUITES:
-        for c in load_cases(suite, ops):
+        for c in load_cases(suite):
             print("%s\t%s\t%s\t%d\t%d" % (suite, c.name, c.data_shape(), len(c.inputs),
                                           len(c.outputs)))
 
@@ -399,7 +399,7 @@ def cmd_list(args):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("command", choices=["write_bzl", "check", "emit", "list"])
-    p.add_argument("--spec", default=DEFAULT_SPEC)
+    p.add_argument("--operators", default=DEFAULT_OPERATORS)
     p.add_argument("--bzl", default=DEFAULT_BZL)
     p.add_argument("--status", default=DEFAULT_STATUS)
     p.add_argument("--exclusions", default=DEFAULT_EXCLUSIONS,

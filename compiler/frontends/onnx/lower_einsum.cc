@@ -116,7 +116,9 @@ class EinsumLowering {
       // Renumbered below once every operand's count is known.
       term.replace(dots, 3, std::string(count, '.'));
     }
-    CheckLabels(std::string(term.begin(), std::remove(term.begin(), term.end(), '.')), "an input");
+    std::string named_labels = term;
+    named_labels.erase(std::remove(named_labels.begin(), named_labels.end(), '.'), named_labels.end());
+    CheckLabels(named_labels, "an input");
     if (term.size() != rank) n_.NotValid("equation", "does not name every dimension of an input");
     return term;
   }

@@ -1,7 +1,7 @@
 // Upsample -> Resize. Opsets 7-8 give `scales` as an attribute, opset 9 as a (constant)
-// input; the operator is deprecated from opset 10 (Resize replaces it, and Resize is not
-// in Neo's table). Upsample's sampling is Resize's "asymmetric" transform: nearest
-// takes floor(out / scale), linear interpolates at out / scale.
+// input; the operator is deprecated from opset 10, where Resize (lower_resize.cc, beyond
+// Neo's table) replaces it. Upsample's sampling is Resize's "asymmetric" transform:
+// nearest takes floor(out / scale), linear interpolates at out / scale.
 #include <cmath>
 
 #include "compiler/diagnostics/diagnostics.h"

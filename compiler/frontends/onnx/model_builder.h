@@ -84,6 +84,14 @@ class ModelBuilder {
     t->add_dims(static_cast<int64_t>(values.size()));
     for (int64_t v : values) t->add_int64_data(v);
   }
+  // A 1-D float initializer (scales, roi given as inputs).
+  void Float32s(const std::string& name, std::vector<float> values) {
+    auto* t = model_.mutable_graph()->add_initializer();
+    t->set_name(name);
+    t->set_data_type(onnx::TensorProto::FLOAT);
+    t->add_dims(static_cast<int64_t>(values.size()));
+    for (float v : values) t->add_float_data(v);
+  }
   std::string Bytes() const { return model_.SerializeAsString(); }
 
  private:

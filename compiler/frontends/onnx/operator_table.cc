@@ -84,6 +84,7 @@ const std::vector<OnnxOperator>& OnnxOperatorTable() {
       {"ReduceSum", LowerReduce},
       {"Relu", LowerUnary},
       {"Reshape", LowerReshape},
+      {"Resize", LowerResize, kBeyondSpec},
       {"Round", LowerUnary, kBeyondSpec},
       {"Scale", LowerScale},
       {"ScaledTanh", LowerScaledTanh},

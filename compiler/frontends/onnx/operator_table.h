@@ -78,6 +78,7 @@ void LowerConstantFill(NodeLowering& n);
 void LowerConvTranspose(NodeLowering& n);       // lower_conv_transpose.cc
 void LowerLRN(NodeLowering& n);                 // lower_norm.cc
 void LowerUpsample(NodeLowering& n);            // lower_upsample.cc
+void LowerResize(NodeLowering& n);              // lower_resize.cc
 void LowerFC(NodeLowering& n);                  // lower_legacy.cc
 void LowerImageScaler(NodeLowering& n);
 void LowerParametricSoftplus(NodeLowering& n);

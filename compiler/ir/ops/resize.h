@@ -1,4 +1,4 @@
-// Resize: nearest (any rank) or N-linear sampling with ONNX's coordinate transformations.
+// Resize: nearest (any rank), N-linear or N-cubic sampling, ONNX's coordinate rules.
 #ifndef NEO_COMPILER_IR_OPS_RESIZE_H_
 #define NEO_COMPILER_IR_OPS_RESIZE_H_
 
