@@ -28,7 +28,7 @@ SUITES = {
         {
             "name": "test_acos",
             "source": "node/test_acos",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5]}",
             "num_inputs": 1,
@@ -40,7 +40,7 @@ SUITES = {
         {
             "name": "test_acos_example",
             "source": "node/test_acos_example",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3]}",
             "num_inputs": 1,
@@ -52,7 +52,7 @@ SUITES = {
         {
             "name": "test_acosh",
             "source": "node/test_acosh",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5]}",
             "num_inputs": 1,
@@ -64,7 +64,7 @@ SUITES = {
         {
             "name": "test_acosh_example",
             "source": "node/test_acosh_example",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3]}",
             "num_inputs": 1,
@@ -160,7 +160,7 @@ SUITES = {
         {
             "name": "test_and2d",
             "source": "node/test_and2d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4],\"y\":[3,4]}",
             "num_inputs": 2,
@@ -172,7 +172,7 @@ SUITES = {
         {
             "name": "test_and3d",
             "source": "node/test_and3d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[3,4,5]}",
             "num_inputs": 2,
@@ -184,7 +184,7 @@ SUITES = {
         {
             "name": "test_and4d",
             "source": "node/test_and4d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5,6],\"y\":[3,4,5,6]}",
             "num_inputs": 2,
@@ -196,7 +196,7 @@ SUITES = {
         {
             "name": "test_and_bcast3v1d",
             "source": "node/test_and_bcast3v1d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[5]}",
             "num_inputs": 2,
@@ -208,7 +208,7 @@ SUITES = {
         {
             "name": "test_and_bcast3v2d",
             "source": "node/test_and_bcast3v2d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[4,5]}",
             "num_inputs": 2,
@@ -220,7 +220,7 @@ SUITES = {
         {
             "name": "test_and_bcast4v2d",
             "source": "node/test_and_bcast4v2d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5,6],\"y\":[5,6]}",
             "num_inputs": 2,
@@ -232,7 +232,7 @@ SUITES = {
         {
             "name": "test_and_bcast4v3d",
             "source": "node/test_and_bcast4v3d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5,6],\"y\":[4,5,6]}",
             "num_inputs": 2,
@@ -244,7 +244,7 @@ SUITES = {
         {
             "name": "test_and_bcast4v4d",
             "source": "node/test_and_bcast4v4d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[1,4,1,6],\"y\":[3,1,5,6]}",
             "num_inputs": 2,
@@ -640,7 +640,7 @@ SUITES = {
         {
             "name": "test_asin",
             "source": "node/test_asin",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5]}",
             "num_inputs": 1,
@@ -652,7 +652,7 @@ SUITES = {
         {
             "name": "test_asin_example",
             "source": "node/test_asin_example",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3]}",
             "num_inputs": 1,
@@ -664,7 +664,7 @@ SUITES = {
         {
             "name": "test_asinh",
             "source": "node/test_asinh",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5]}",
             "num_inputs": 1,
@@ -676,7 +676,7 @@ SUITES = {
         {
             "name": "test_asinh_example",
             "source": "node/test_asinh_example",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3]}",
             "num_inputs": 1,
@@ -688,7 +688,7 @@ SUITES = {
         {
             "name": "test_atan",
             "source": "node/test_atan",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5]}",
             "num_inputs": 1,
@@ -700,7 +700,7 @@ SUITES = {
         {
             "name": "test_atan_example",
             "source": "node/test_atan_example",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3]}",
             "num_inputs": 1,
@@ -712,7 +712,7 @@ SUITES = {
         {
             "name": "test_atanh",
             "source": "node/test_atanh",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5]}",
             "num_inputs": 1,
@@ -724,7 +724,7 @@ SUITES = {
         {
             "name": "test_atanh_example",
             "source": "node/test_atanh_example",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3]}",
             "num_inputs": 1,
@@ -1576,7 +1576,7 @@ SUITES = {
         {
             "name": "test_celu",
             "source": "node/test_celu",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[3,3,3,1]}",
             "num_inputs": 1,
@@ -1948,7 +1948,7 @@ SUITES = {
         {
             "name": "test_constantofshape_float_ones",
             "source": "node/test_constantofshape_float_ones",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{}",
             "num_inputs": 0,
@@ -1972,7 +1972,7 @@ SUITES = {
         {
             "name": "test_constantofshape_int_zeros",
             "source": "node/test_constantofshape_int_zeros",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{}",
             "num_inputs": 0,
@@ -2176,7 +2176,7 @@ SUITES = {
         {
             "name": "test_cos",
             "source": "node/test_cos",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5]}",
             "num_inputs": 1,
@@ -2188,7 +2188,7 @@ SUITES = {
         {
             "name": "test_cos_example",
             "source": "node/test_cos_example",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3]}",
             "num_inputs": 1,
@@ -2200,7 +2200,7 @@ SUITES = {
         {
             "name": "test_cosh",
             "source": "node/test_cosh",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5]}",
             "num_inputs": 1,
@@ -2212,7 +2212,7 @@ SUITES = {
         {
             "name": "test_cosh_example",
             "source": "node/test_cosh_example",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3]}",
             "num_inputs": 1,
@@ -2740,7 +2740,7 @@ SUITES = {
         {
             "name": "test_equal",
             "source": "node/test_equal",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[3,4,5]}",
             "num_inputs": 2,
@@ -2752,7 +2752,7 @@ SUITES = {
         {
             "name": "test_equal_bcast",
             "source": "node/test_equal_bcast",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[5]}",
             "num_inputs": 2,
@@ -2764,7 +2764,7 @@ SUITES = {
         {
             "name": "test_erf",
             "source": "node/test_erf",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[1,3,32,32]}",
             "num_inputs": 1,
@@ -2800,7 +2800,7 @@ SUITES = {
         {
             "name": "test_expand_dim_changed",
             "source": "node/test_expand_dim_changed",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"data\":[3,1]}",
             "num_inputs": 1,
@@ -2812,7 +2812,7 @@ SUITES = {
         {
             "name": "test_expand_dim_unchanged",
             "source": "node/test_expand_dim_unchanged",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"data\":[3,1]}",
             "num_inputs": 1,
@@ -3028,7 +3028,7 @@ SUITES = {
         {
             "name": "test_gather_elements_0",
             "source": "node/test_gather_elements_0",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"data\":[2,2],\"indices\":[2,2]}",
             "num_inputs": 2,
@@ -3040,7 +3040,7 @@ SUITES = {
         {
             "name": "test_gather_elements_1",
             "source": "node/test_gather_elements_1",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"data\":[3,3],\"indices\":[2,3]}",
             "num_inputs": 2,
@@ -3052,7 +3052,7 @@ SUITES = {
         {
             "name": "test_gather_elements_negative_indices",
             "source": "node/test_gather_elements_negative_indices",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"data\":[3,3],\"indices\":[2,3]}",
             "num_inputs": 2,
@@ -3076,7 +3076,7 @@ SUITES = {
         {
             "name": "test_gathernd_example_float32",
             "source": "node/test_gathernd_example_float32",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"data\":[2,2,2],\"indices\":[2,1,2]}",
             "num_inputs": 2,
@@ -3088,7 +3088,7 @@ SUITES = {
         {
             "name": "test_gathernd_example_int32",
             "source": "node/test_gathernd_example_int32",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"data\":[2,2],\"indices\":[2,2]}",
             "num_inputs": 2,
@@ -3100,7 +3100,7 @@ SUITES = {
         {
             "name": "test_gathernd_example_int32_batch_dim1",
             "source": "node/test_gathernd_example_int32_batch_dim1",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"data\":[2,2,2],\"indices\":[2,1]}",
             "num_inputs": 2,
@@ -3292,7 +3292,7 @@ SUITES = {
         {
             "name": "test_greater",
             "source": "node/test_greater",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[3,4,5]}",
             "num_inputs": 2,
@@ -3304,7 +3304,7 @@ SUITES = {
         {
             "name": "test_greater_bcast",
             "source": "node/test_greater_bcast",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[5]}",
             "num_inputs": 2,
@@ -3316,7 +3316,7 @@ SUITES = {
         {
             "name": "test_greater_equal",
             "source": "node/test_greater_equal",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[3,4,5]}",
             "num_inputs": 2,
@@ -3328,7 +3328,7 @@ SUITES = {
         {
             "name": "test_greater_equal_bcast",
             "source": "node/test_greater_equal_bcast",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[5]}",
             "num_inputs": 2,
@@ -3340,7 +3340,7 @@ SUITES = {
         {
             "name": "test_greater_equal_bcast_expanded",
             "source": "node/test_greater_equal_bcast_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[5]}",
             "num_inputs": 2,
@@ -3352,7 +3352,7 @@ SUITES = {
         {
             "name": "test_greater_equal_expanded",
             "source": "node/test_greater_equal_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[3,4,5]}",
             "num_inputs": 2,
@@ -3724,7 +3724,7 @@ SUITES = {
         {
             "name": "test_hardswish",
             "source": "node/test_hardswish",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5]}",
             "num_inputs": 1,
@@ -4384,7 +4384,7 @@ SUITES = {
         {
             "name": "test_less",
             "source": "node/test_less",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[3,4,5]}",
             "num_inputs": 2,
@@ -4396,7 +4396,7 @@ SUITES = {
         {
             "name": "test_less_bcast",
             "source": "node/test_less_bcast",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[5]}",
             "num_inputs": 2,
@@ -4408,7 +4408,7 @@ SUITES = {
         {
             "name": "test_less_equal",
             "source": "node/test_less_equal",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[3,4,5]}",
             "num_inputs": 2,
@@ -4420,7 +4420,7 @@ SUITES = {
         {
             "name": "test_less_equal_bcast",
             "source": "node/test_less_equal_bcast",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[5]}",
             "num_inputs": 2,
@@ -4432,7 +4432,7 @@ SUITES = {
         {
             "name": "test_less_equal_bcast_expanded",
             "source": "node/test_less_equal_bcast_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[5]}",
             "num_inputs": 2,
@@ -4444,7 +4444,7 @@ SUITES = {
         {
             "name": "test_less_equal_expanded",
             "source": "node/test_less_equal_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[3,4,5]}",
             "num_inputs": 2,
@@ -5392,7 +5392,7 @@ SUITES = {
         {
             "name": "test_mod_broadcast",
             "source": "node/test_mod_broadcast",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,2,5],\"y\":[1]}",
             "num_inputs": 2,
@@ -5404,7 +5404,7 @@ SUITES = {
         {
             "name": "test_mod_int64_fmod",
             "source": "node/test_mod_int64_fmod",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[6],\"y\":[6]}",
             "num_inputs": 2,
@@ -5428,7 +5428,7 @@ SUITES = {
         {
             "name": "test_mod_mixed_sign_float32",
             "source": "node/test_mod_mixed_sign_float32",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[6],\"y\":[6]}",
             "num_inputs": 2,
@@ -5464,7 +5464,7 @@ SUITES = {
         {
             "name": "test_mod_mixed_sign_int32",
             "source": "node/test_mod_mixed_sign_int32",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[6],\"y\":[6]}",
             "num_inputs": 2,
@@ -5476,7 +5476,7 @@ SUITES = {
         {
             "name": "test_mod_mixed_sign_int64",
             "source": "node/test_mod_mixed_sign_int64",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[6],\"y\":[6]}",
             "num_inputs": 2,
@@ -5488,7 +5488,7 @@ SUITES = {
         {
             "name": "test_mod_mixed_sign_int8",
             "source": "node/test_mod_mixed_sign_int8",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[6],\"y\":[6]}",
             "num_inputs": 2,
@@ -5536,7 +5536,7 @@ SUITES = {
         {
             "name": "test_mod_uint8",
             "source": "node/test_mod_uint8",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3],\"y\":[3]}",
             "num_inputs": 2,
@@ -5692,7 +5692,7 @@ SUITES = {
         {
             "name": "test_nllloss_NC_expanded",
             "source": "node/test_nllloss_NC_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5],\"target\":[3]}",
             "num_inputs": 2,
@@ -5716,7 +5716,7 @@ SUITES = {
         {
             "name": "test_nllloss_NCd1_expanded",
             "source": "node/test_nllloss_NCd1_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5,2],\"target\":[3,2]}",
             "num_inputs": 2,
@@ -5740,7 +5740,7 @@ SUITES = {
         {
             "name": "test_nllloss_NCd1_ii_expanded",
             "source": "node/test_nllloss_NCd1_ii_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5,2],\"target\":[3,2]}",
             "num_inputs": 2,
@@ -5764,7 +5764,7 @@ SUITES = {
         {
             "name": "test_nllloss_NCd1_mean_weight_negative_ii_expanded",
             "source": "node/test_nllloss_NCd1_mean_weight_negative_ii_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5,6],\"target\":[3,6],\"weight\":[5]}",
             "num_inputs": 3,
@@ -5788,7 +5788,7 @@ SUITES = {
         {
             "name": "test_nllloss_NCd1_weight_expanded",
             "source": "node/test_nllloss_NCd1_weight_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5,2],\"target\":[3,2],\"weight\":[5]}",
             "num_inputs": 3,
@@ -5812,7 +5812,7 @@ SUITES = {
         {
             "name": "test_nllloss_NCd1_weight_ii_expanded",
             "source": "node/test_nllloss_NCd1_weight_ii_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5,2],\"target\":[3,2],\"weight\":[5]}",
             "num_inputs": 3,
@@ -5836,7 +5836,7 @@ SUITES = {
         {
             "name": "test_nllloss_NCd1d2_expanded",
             "source": "node/test_nllloss_NCd1d2_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5,6,6],\"target\":[3,6,6]}",
             "num_inputs": 2,
@@ -5860,7 +5860,7 @@ SUITES = {
         {
             "name": "test_nllloss_NCd1d2_no_weight_reduction_mean_ii_expanded",
             "source": "node/test_nllloss_NCd1d2_no_weight_reduction_mean_ii_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5,6,6],\"target\":[3,6,6]}",
             "num_inputs": 2,
@@ -5884,7 +5884,7 @@ SUITES = {
         {
             "name": "test_nllloss_NCd1d2_reduction_mean_expanded",
             "source": "node/test_nllloss_NCd1d2_reduction_mean_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5,6,6],\"target\":[3,6,6]}",
             "num_inputs": 2,
@@ -5908,7 +5908,7 @@ SUITES = {
         {
             "name": "test_nllloss_NCd1d2_reduction_sum_expanded",
             "source": "node/test_nllloss_NCd1d2_reduction_sum_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5,6,6],\"target\":[3,6,6]}",
             "num_inputs": 2,
@@ -5932,7 +5932,7 @@ SUITES = {
         {
             "name": "test_nllloss_NCd1d2_with_weight_expanded",
             "source": "node/test_nllloss_NCd1d2_with_weight_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5,6,6],\"target\":[3,6,6],\"weight\":[5]}",
             "num_inputs": 3,
@@ -5956,7 +5956,7 @@ SUITES = {
         {
             "name": "test_nllloss_NCd1d2_with_weight_reduction_mean_expanded",
             "source": "node/test_nllloss_NCd1d2_with_weight_reduction_mean_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5,6,6],\"target\":[3,6,6],\"weight\":[5]}",
             "num_inputs": 3,
@@ -5980,7 +5980,7 @@ SUITES = {
         {
             "name": "test_nllloss_NCd1d2_with_weight_reduction_sum_expanded",
             "source": "node/test_nllloss_NCd1d2_with_weight_reduction_sum_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5,6,6],\"target\":[3,6,6],\"weight\":[5]}",
             "num_inputs": 3,
@@ -6004,7 +6004,7 @@ SUITES = {
         {
             "name": "test_nllloss_NCd1d2_with_weight_reduction_sum_ii_expanded",
             "source": "node/test_nllloss_NCd1d2_with_weight_reduction_sum_ii_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5,6,6],\"target\":[3,6,6],\"weight\":[5]}",
             "num_inputs": 3,
@@ -6028,7 +6028,7 @@ SUITES = {
         {
             "name": "test_nllloss_NCd1d2d3_none_no_weight_negative_ii_expanded",
             "source": "node/test_nllloss_NCd1d2d3_none_no_weight_negative_ii_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5,6,6,5],\"target\":[3,6,6,5]}",
             "num_inputs": 2,
@@ -6052,7 +6052,7 @@ SUITES = {
         {
             "name": "test_nllloss_NCd1d2d3_sum_weight_high_ii_expanded",
             "source": "node/test_nllloss_NCd1d2d3_sum_weight_high_ii_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5],\"target\":[3],\"weight\":[5]}",
             "num_inputs": 3,
@@ -6076,7 +6076,7 @@ SUITES = {
         {
             "name": "test_nllloss_NCd1d2d3d4d5_mean_weight_expanded",
             "source": "node/test_nllloss_NCd1d2d3d4d5_mean_weight_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5,6,6,5,3,4],\"target\":[3,6,6,5,3,4],\"weight\":[5]}",
             "num_inputs": 3,
@@ -6100,7 +6100,7 @@ SUITES = {
         {
             "name": "test_nllloss_NCd1d2d3d4d5_none_no_weight_expanded",
             "source": "node/test_nllloss_NCd1d2d3d4d5_none_no_weight_expanded",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"input\":[3,5,6,6,5,3,4],\"target\":[3,6,6,5,3,4]}",
             "num_inputs": 2,
@@ -6232,7 +6232,7 @@ SUITES = {
         {
             "name": "test_not_2d",
             "source": "node/test_not_2d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4]}",
             "num_inputs": 1,
@@ -6244,7 +6244,7 @@ SUITES = {
         {
             "name": "test_not_3d",
             "source": "node/test_not_3d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5]}",
             "num_inputs": 1,
@@ -6256,7 +6256,7 @@ SUITES = {
         {
             "name": "test_not_4d",
             "source": "node/test_not_4d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5,6]}",
             "num_inputs": 1,
@@ -6364,7 +6364,7 @@ SUITES = {
         {
             "name": "test_or2d",
             "source": "node/test_or2d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4],\"y\":[3,4]}",
             "num_inputs": 2,
@@ -6376,7 +6376,7 @@ SUITES = {
         {
             "name": "test_or3d",
             "source": "node/test_or3d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[3,4,5]}",
             "num_inputs": 2,
@@ -6388,7 +6388,7 @@ SUITES = {
         {
             "name": "test_or4d",
             "source": "node/test_or4d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5,6],\"y\":[3,4,5,6]}",
             "num_inputs": 2,
@@ -6400,7 +6400,7 @@ SUITES = {
         {
             "name": "test_or_bcast3v1d",
             "source": "node/test_or_bcast3v1d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[5]}",
             "num_inputs": 2,
@@ -6412,7 +6412,7 @@ SUITES = {
         {
             "name": "test_or_bcast3v2d",
             "source": "node/test_or_bcast3v2d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[4,5]}",
             "num_inputs": 2,
@@ -6424,7 +6424,7 @@ SUITES = {
         {
             "name": "test_or_bcast4v2d",
             "source": "node/test_or_bcast4v2d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5,6],\"y\":[5,6]}",
             "num_inputs": 2,
@@ -6436,7 +6436,7 @@ SUITES = {
         {
             "name": "test_or_bcast4v3d",
             "source": "node/test_or_bcast4v3d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5,6],\"y\":[4,5,6]}",
             "num_inputs": 2,
@@ -6448,7 +6448,7 @@ SUITES = {
         {
             "name": "test_or_bcast4v4d",
             "source": "node/test_or_bcast4v4d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[1,4,1,6],\"y\":[3,1,5,6]}",
             "num_inputs": 2,
@@ -6712,7 +6712,7 @@ SUITES = {
         {
             "name": "test_range_float_type_positive_delta",
             "source": "node/test_range_float_type_positive_delta",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{}",
             "num_inputs": 0,
@@ -6736,7 +6736,7 @@ SUITES = {
         {
             "name": "test_range_int32_type_negative_delta",
             "source": "node/test_range_int32_type_negative_delta",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{}",
             "num_inputs": 0,
@@ -7876,7 +7876,7 @@ SUITES = {
         {
             "name": "test_resize_downsample_scales_cubic",
             "source": "node/test_resize_downsample_scales_cubic",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,4,4]}",
             "num_inputs": 1,
@@ -7888,7 +7888,7 @@ SUITES = {
         {
             "name": "test_resize_downsample_scales_cubic_A_n0p5_exclude_outside",
             "source": "node/test_resize_downsample_scales_cubic_A_n0p5_exclude_outside",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,4,4]}",
             "num_inputs": 1,
@@ -7900,7 +7900,7 @@ SUITES = {
         {
             "name": "test_resize_downsample_scales_cubic_align_corners",
             "source": "node/test_resize_downsample_scales_cubic_align_corners",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,4,4]}",
             "num_inputs": 1,
@@ -7912,7 +7912,7 @@ SUITES = {
         {
             "name": "test_resize_downsample_scales_linear",
             "source": "node/test_resize_downsample_scales_linear",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,2,4]}",
             "num_inputs": 1,
@@ -7924,7 +7924,7 @@ SUITES = {
         {
             "name": "test_resize_downsample_scales_linear_align_corners",
             "source": "node/test_resize_downsample_scales_linear_align_corners",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,2,4]}",
             "num_inputs": 1,
@@ -7936,7 +7936,7 @@ SUITES = {
         {
             "name": "test_resize_downsample_scales_nearest",
             "source": "node/test_resize_downsample_scales_nearest",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,2,4]}",
             "num_inputs": 1,
@@ -7948,7 +7948,7 @@ SUITES = {
         {
             "name": "test_resize_downsample_sizes_cubic",
             "source": "node/test_resize_downsample_sizes_cubic",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,4,4]}",
             "num_inputs": 1,
@@ -7960,7 +7960,7 @@ SUITES = {
         {
             "name": "test_resize_downsample_sizes_linear_pytorch_half_pixel",
             "source": "node/test_resize_downsample_sizes_linear_pytorch_half_pixel",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,4,4]}",
             "num_inputs": 1,
@@ -7972,7 +7972,7 @@ SUITES = {
         {
             "name": "test_resize_downsample_sizes_nearest",
             "source": "node/test_resize_downsample_sizes_nearest",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,2,4]}",
             "num_inputs": 1,
@@ -7984,7 +7984,7 @@ SUITES = {
         {
             "name": "test_resize_downsample_sizes_nearest_tf_half_pixel_for_nn",
             "source": "node/test_resize_downsample_sizes_nearest_tf_half_pixel_for_nn",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,4,4]}",
             "num_inputs": 1,
@@ -7996,7 +7996,7 @@ SUITES = {
         {
             "name": "test_resize_tf_crop_and_resize",
             "source": "node/test_resize_tf_crop_and_resize",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,4,4]}",
             "num_inputs": 1,
@@ -8008,7 +8008,7 @@ SUITES = {
         {
             "name": "test_resize_upsample_scales_cubic",
             "source": "node/test_resize_upsample_scales_cubic",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,4,4]}",
             "num_inputs": 1,
@@ -8020,7 +8020,7 @@ SUITES = {
         {
             "name": "test_resize_upsample_scales_cubic_A_n0p5_exclude_outside",
             "source": "node/test_resize_upsample_scales_cubic_A_n0p5_exclude_outside",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,4,4]}",
             "num_inputs": 1,
@@ -8032,7 +8032,7 @@ SUITES = {
         {
             "name": "test_resize_upsample_scales_cubic_align_corners",
             "source": "node/test_resize_upsample_scales_cubic_align_corners",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,4,4]}",
             "num_inputs": 1,
@@ -8044,7 +8044,7 @@ SUITES = {
         {
             "name": "test_resize_upsample_scales_cubic_asymmetric",
             "source": "node/test_resize_upsample_scales_cubic_asymmetric",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,4,4]}",
             "num_inputs": 1,
@@ -8056,7 +8056,7 @@ SUITES = {
         {
             "name": "test_resize_upsample_scales_linear",
             "source": "node/test_resize_upsample_scales_linear",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,2,2]}",
             "num_inputs": 1,
@@ -8068,7 +8068,7 @@ SUITES = {
         {
             "name": "test_resize_upsample_scales_linear_align_corners",
             "source": "node/test_resize_upsample_scales_linear_align_corners",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,2,2]}",
             "num_inputs": 1,
@@ -8080,7 +8080,7 @@ SUITES = {
         {
             "name": "test_resize_upsample_scales_nearest",
             "source": "node/test_resize_upsample_scales_nearest",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,2,2]}",
             "num_inputs": 1,
@@ -8092,7 +8092,7 @@ SUITES = {
         {
             "name": "test_resize_upsample_sizes_cubic",
             "source": "node/test_resize_upsample_sizes_cubic",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,4,4]}",
             "num_inputs": 1,
@@ -8104,7 +8104,7 @@ SUITES = {
         {
             "name": "test_resize_upsample_sizes_nearest",
             "source": "node/test_resize_upsample_sizes_nearest",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,2,2]}",
             "num_inputs": 1,
@@ -8116,7 +8116,7 @@ SUITES = {
         {
             "name": "test_resize_upsample_sizes_nearest_ceil_half_pixel",
             "source": "node/test_resize_upsample_sizes_nearest_ceil_half_pixel",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,4,4]}",
             "num_inputs": 1,
@@ -8128,7 +8128,7 @@ SUITES = {
         {
             "name": "test_resize_upsample_sizes_nearest_floor_align_corners",
             "source": "node/test_resize_upsample_sizes_nearest_floor_align_corners",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,4,4]}",
             "num_inputs": 1,
@@ -8140,7 +8140,7 @@ SUITES = {
         {
             "name": "test_resize_upsample_sizes_nearest_round_prefer_ceil_asymmetric",
             "source": "node/test_resize_upsample_sizes_nearest_round_prefer_ceil_asymmetric",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[1,1,4,4]}",
             "num_inputs": 1,
@@ -8212,7 +8212,7 @@ SUITES = {
         {
             "name": "test_round",
             "source": "node/test_round",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[15]}",
             "num_inputs": 1,
@@ -8248,7 +8248,7 @@ SUITES = {
         {
             "name": "test_scatter_elements_with_axis",
             "source": "node/test_scatter_elements_with_axis",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"data\":[1,5],\"indices\":[1,2],\"updates\":[1,2]}",
             "num_inputs": 3,
@@ -8260,7 +8260,7 @@ SUITES = {
         {
             "name": "test_scatter_elements_with_duplicate_indices",
             "source": "node/test_scatter_elements_with_duplicate_indices",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"data\":[1,5],\"indices\":[1,2],\"updates\":[1,2]}",
             "num_inputs": 3,
@@ -8272,7 +8272,7 @@ SUITES = {
         {
             "name": "test_scatter_elements_with_negative_indices",
             "source": "node/test_scatter_elements_with_negative_indices",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"data\":[1,5],\"indices\":[1,2],\"updates\":[1,2]}",
             "num_inputs": 3,
@@ -8284,7 +8284,7 @@ SUITES = {
         {
             "name": "test_scatter_elements_without_axis",
             "source": "node/test_scatter_elements_without_axis",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"data\":[3,3],\"indices\":[2,3],\"updates\":[2,3]}",
             "num_inputs": 3,
@@ -8296,7 +8296,7 @@ SUITES = {
         {
             "name": "test_scatter_with_axis",
             "source": "node/test_scatter_with_axis",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"data\":[1,5],\"indices\":[1,2],\"updates\":[1,2]}",
             "num_inputs": 3,
@@ -8308,7 +8308,7 @@ SUITES = {
         {
             "name": "test_scatter_without_axis",
             "source": "node/test_scatter_without_axis",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"data\":[3,3],\"indices\":[2,3],\"updates\":[2,3]}",
             "num_inputs": 3,
@@ -8320,7 +8320,7 @@ SUITES = {
         {
             "name": "test_scatternd",
             "source": "node/test_scatternd",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"data\":[4,4,4],\"indices\":[2,1],\"updates\":[2,4,4]}",
             "num_inputs": 3,
@@ -8332,7 +8332,7 @@ SUITES = {
         {
             "name": "test_scatternd_add",
             "source": "node/test_scatternd_add",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"data\":[4,4,4],\"indices\":[2,1],\"updates\":[2,4,4]}",
             "num_inputs": 3,
@@ -8344,7 +8344,7 @@ SUITES = {
         {
             "name": "test_scatternd_multiply",
             "source": "node/test_scatternd_multiply",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"data\":[4,4,4],\"indices\":[2,1],\"updates\":[2,4,4]}",
             "num_inputs": 3,
@@ -9496,7 +9496,7 @@ SUITES = {
         {
             "name": "test_shrink_hard",
             "source": "node/test_shrink_hard",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[5]}",
             "num_inputs": 1,
@@ -9508,7 +9508,7 @@ SUITES = {
         {
             "name": "test_shrink_soft",
             "source": "node/test_shrink_soft",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[5]}",
             "num_inputs": 1,
@@ -9544,7 +9544,7 @@ SUITES = {
         {
             "name": "test_sign",
             "source": "node/test_sign",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[11]}",
             "num_inputs": 1,
@@ -9592,7 +9592,7 @@ SUITES = {
         {
             "name": "test_sin",
             "source": "node/test_sin",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5]}",
             "num_inputs": 1,
@@ -9604,7 +9604,7 @@ SUITES = {
         {
             "name": "test_sin_example",
             "source": "node/test_sin_example",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3]}",
             "num_inputs": 1,
@@ -9616,7 +9616,7 @@ SUITES = {
         {
             "name": "test_sinh",
             "source": "node/test_sinh",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5]}",
             "num_inputs": 1,
@@ -9628,7 +9628,7 @@ SUITES = {
         {
             "name": "test_sinh_example",
             "source": "node/test_sinh_example",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3]}",
             "num_inputs": 1,
@@ -10312,7 +10312,7 @@ SUITES = {
         {
             "name": "test_tan",
             "source": "node/test_tan",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5]}",
             "num_inputs": 1,
@@ -10324,7 +10324,7 @@ SUITES = {
         {
             "name": "test_tan_example",
             "source": "node/test_tan_example",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3]}",
             "num_inputs": 1,
@@ -11080,7 +11080,7 @@ SUITES = {
         {
             "name": "test_where_example",
             "source": "node/test_where_example",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"condition\":[2,2],\"x\":[2,2],\"y\":[2,2]}",
             "num_inputs": 3,
@@ -11092,7 +11092,7 @@ SUITES = {
         {
             "name": "test_where_long_example",
             "source": "node/test_where_long_example",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"condition\":[2,2],\"x\":[2,2],\"y\":[2,2]}",
             "num_inputs": 3,
@@ -11104,7 +11104,7 @@ SUITES = {
         {
             "name": "test_xor2d",
             "source": "node/test_xor2d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4],\"y\":[3,4]}",
             "num_inputs": 2,
@@ -11116,7 +11116,7 @@ SUITES = {
         {
             "name": "test_xor3d",
             "source": "node/test_xor3d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[3,4,5]}",
             "num_inputs": 2,
@@ -11128,7 +11128,7 @@ SUITES = {
         {
             "name": "test_xor4d",
             "source": "node/test_xor4d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5,6],\"y\":[3,4,5,6]}",
             "num_inputs": 2,
@@ -11140,7 +11140,7 @@ SUITES = {
         {
             "name": "test_xor_bcast3v1d",
             "source": "node/test_xor_bcast3v1d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[5]}",
             "num_inputs": 2,
@@ -11152,7 +11152,7 @@ SUITES = {
         {
             "name": "test_xor_bcast3v2d",
             "source": "node/test_xor_bcast3v2d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5],\"y\":[4,5]}",
             "num_inputs": 2,
@@ -11164,7 +11164,7 @@ SUITES = {
         {
             "name": "test_xor_bcast4v2d",
             "source": "node/test_xor_bcast4v2d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5,6],\"y\":[5,6]}",
             "num_inputs": 2,
@@ -11176,7 +11176,7 @@ SUITES = {
         {
             "name": "test_xor_bcast4v3d",
             "source": "node/test_xor_bcast4v3d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[3,4,5,6],\"y\":[4,5,6]}",
             "num_inputs": 2,
@@ -11188,7 +11188,7 @@ SUITES = {
         {
             "name": "test_xor_bcast4v4d",
             "source": "node/test_xor_bcast4v4d",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[1,4,1,6],\"y\":[3,1,5,6]}",
             "num_inputs": 2,
