@@ -14,7 +14,8 @@ namespace {
 std::vector<OpDef> AllFamilies() {
   std::vector<OpDef> all;
   for (auto family : {BinaryOps, CastOps, ConvOps, DataMovementOps, DecodeJpegOps, IndexingOps,
-                      MatMulOps, MultiBoxOps, NormalizationOps, PoolOps, ReduceOps, ResizeOps, UnaryOps}) {
+                      LayerNormOps, MatMulOps, MultiBoxOps, NormalizationOps, PoolOps, ReduceOps,
+                      ResizeOps, UnaryOps}) {
     for (OpDef& d : family()) all.push_back(std::move(d));
   }
   return all;
