@@ -1025,7 +1025,7 @@ std::vector<Labeled<LrnParams>> LrnSets() {
 }
 
 std::vector<Labeled<LayerNormParams>> LayerNormSets() {
-  std::vector<Labeled<LayerNormParams>> v;
+  auto v = ModelLayerNormParams();
   for (int outer : {0, 1, 3, 197, 3136})
     for (int inner : {0, 1, 7, 96, 768})
       for (float epsilon : {1e-5f, 0.0f, 1e-12f, 1.0f, kInf, -1e-5f, kNaN})
