@@ -44,6 +44,7 @@
 #include "kernels/data_movement_onednn.h"
 #include "kernels/eltwise_onednn.h"
 #include "kernels/fully_connected.h"
+#include "kernels/layer_norm.h"
 #include "kernels/lrn.h"
 #include "kernels/pooling.h"
 #include "kernels/pooling_onednn.h"
@@ -191,6 +192,11 @@ std::optional<bool> Library(Backend b, const ConvTranspose2DParams& p) {
 std::optional<bool> Library(Backend b, const LrnParams& p) {
   if (b != Backend::kOnednn || !LrnSupports(Backend::kReference, p)) return false;
   return internal::OnednnLrnPd(Engine(), p).has_value();
+}
+
+std::optional<bool> Library(Backend b, const LayerNormParams& p) {
+  if (b != Backend::kOnednn || !LayerNormSupports(Backend::kReference, p)) return false;
+  return internal::OnednnLayerNormPd(Engine(), p).has_value();
 }
 
 std::optional<bool> Library(Backend b, const ReduceParams& p) {
@@ -347,6 +353,17 @@ std::string Construct(Context& c, Backend b, const LrnParams& p) {
   return "";
 }
 
+int64_t Elements(const LayerNormParams& p) {
+  return 2 * int64_t{p.outer} * p.inner + 2 * int64_t{p.inner};
+}
+std::string Construct(Context& c, Backend b, const LayerNormParams& p) {
+  Buffers m;
+  const int64_t n = int64_t{p.outer} * p.inner;
+  LayerNorm k(c, p, b, m.F(n), p.has_scale ? m.F(p.inner) : nullptr,
+              p.has_bias ? m.F(p.inner) : nullptr, m.F(n));
+  return k.implementation();
+}
+
 int64_t Elements(const ReduceParams& p) { return 2 * p.input_shape.num_elements(); }
 std::string Construct(Context& c, Backend b, const ReduceParams& p) {
   Buffers m;
@@ -453,6 +470,10 @@ std::string Describe(const LrnParams& p) {
          std::to_string(p.inner) + " size " + std::to_string(p.size) + " alpha " +
          Str(p.alpha) + " beta " + Str(p.beta) + " bias " + Str(p.bias);
 }
+std::string Describe(const LayerNormParams& p) {
+  return std::to_string(p.outer) + "x" + std::to_string(p.inner) + " epsilon " +
+         Str(p.epsilon) + (p.has_scale ? " scale" : "") + (p.has_bias ? " bias" : "");
+}
 std::string Describe(const ReduceParams& p) {
   return "kind " + std::to_string(static_cast<int>(p.kind)) + " " + Str(p.input_shape) +
          " axes " + Str(p.axes);
@@ -498,6 +519,7 @@ void Sweep(const char* family, const std::vector<Labeled<P>>& sets) {
         else if constexpr (std::is_same_v<P, TransposeParams>) return TransposeSupports(b, p);
         else if constexpr (std::is_same_v<P, ConvTranspose2DParams>) return ConvTranspose2DSupports(b, p);
         else if constexpr (std::is_same_v<P, LrnParams>) return LrnSupports(b, p);
+        else if constexpr (std::is_same_v<P, LayerNormParams>) return LayerNormSupports(b, p);
         else if constexpr (std::is_same_v<P, ReduceParams>) return ReduceSupports(b, p);
         else return BatchMatMulSupports(b, p);
       }();
@@ -1003,6 +1025,15 @@ std::vector<Labeled<LrnParams>> LrnSets() {
   return v;
 }
 
+std::vector<Labeled<LayerNormParams>> LayerNormSets() {
+  auto v = ModelLayerNormParams();
+  for (int outer : {0, 1, 3, 197, 3136})
+    for (int inner : {0, 1, 7, 96, 768})
+      for (float epsilon : {1e-5f, 0.0f, 1e-12f, 1.0f, kInf, -1e-5f, kNaN})
+        for (int affine = 0; affine < 4; ++affine)
+          v.push_back({"grid", {outer, inner, epsilon, (affine & 1) != 0, (affine & 2) != 0}});
+  return v;
+}
 std::vector<Labeled<ReduceParams>> ReduceSets() {
   auto v = ModelReduceParams();
   std::mt19937 rng(13);
@@ -1069,6 +1100,7 @@ TEST(CapabilitiesAgreementTest, ConvTranspose2D) {
   Sweep("ConvTranspose2D", ConvTranspose2DSets());
 }
 TEST(CapabilitiesAgreementTest, Lrn) { Sweep("LRN", LrnSets()); }
+TEST(CapabilitiesAgreementTest, LayerNorm) { Sweep("LayerNorm", LayerNormSets()); }
 TEST(CapabilitiesAgreementTest, Reduce) { Sweep("Reduce", ReduceSets()); }
 TEST(CapabilitiesAgreementTest, BatchMatMul) { Sweep("BatchMatMul", BatchMatMulSets()); }
 

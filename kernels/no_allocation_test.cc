@@ -11,6 +11,7 @@
 #include "kernels/binary.h"
 #include "kernels/conv2d.h"
 #include "kernels/fully_connected.h"
+#include "kernels/layer_norm.h"
 #include "kernels/pooling.h"
 #include "kernels/resize.h"
 
@@ -184,6 +185,34 @@ TEST(NoAllocationTest, OnednnWinogradChain) {
                    Backend::kXnnpack};
   ExpectOnlyOnednnInternals(AllocationsPerRun(b, 1, 5), 4);
   ExpectOnlyOnednnInternals(AllocationsPerRun(b, 2, 5), 4);
+}
+
+// A transformer block's normalization (197 tokens of 768, scale and bias) on its own.
+std::vector<long> LayerNormAllocationsPerRun(Backend backend, int threads, int runs) {
+  Context context(threads);
+  const LayerNormParams p{197, 768, 1e-6f, true, true};
+  std::vector<float> in(197 * 768), out(197 * 768), scale(768, 2.0f), bias(768, 1.0f);
+  for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<float>(i % 7);
+  LayerNorm norm(context, p, backend, in.data(), scale.data(), bias.data(), out.data());
+  context.BeginRun();
+  norm.Run();
+  std::vector<long> counts;
+  counts.reserve(runs);
+  for (int i = 0; i < runs; ++i) {
+    allocations = 0;
+    counting = true;
+    context.BeginRun();
+    norm.Run();
+    counting = false;
+    counts.push_back(allocations.load());
+  }
+  return counts;
+}
+
+TEST(NoAllocationTest, LayerNorm) {
+  EXPECT_EQ(LayerNormAllocationsPerRun(Backend::kReference, 1, 5), kNone);
+  ExpectOnlyOnednnInternals(LayerNormAllocationsPerRun(Backend::kOnednn, 1, 5), 1);
+  ExpectOnlyOnednnInternals(LayerNormAllocationsPerRun(Backend::kOnednn, 2, 5), 1);
 }
 
 }  // namespace

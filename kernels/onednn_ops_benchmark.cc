@@ -1,5 +1,6 @@
 // The non-convolution operators of a oneDNN model on each backend, 1 and 2 threads: the
-// input transpose NCHW -> NHWC, ResNet's max pool and a residual Add. The label is the
+// input transpose NCHW -> NHWC, ResNet's max pool, a residual Add, and the transformers'
+// layer normalizations (ConvNeXt-T's first stage, ViT-B/16's tokens). The label is the
 // implementation oneDNN picked (a "ref:" one would be slow).
 // Run: bazel run -c opt //kernels:onednn_ops_benchmark
 #include <benchmark/benchmark.h>
@@ -14,6 +15,7 @@
 #include "kernels/conv2d.h"
 #include "kernels/data_movement.h"
 #include "kernels/data_movement_onednn.h"
+#include "kernels/layer_norm.h"
 #include "kernels/pooling.h"
 #include "kernels/pooling_onednn.h"
 
@@ -86,6 +88,24 @@ void BM_Add(benchmark::State& state, Backend backend, int threads) {
   }
   Time(state, backend, threads, [&](Context& c) {
     return std::make_unique<Binary>(c, p, backend, a.data(), b.data(), out.data());
+  }, label.c_str());
+}
+
+// rows x inner: 3136 x 96 (ConvNeXt-T, 56x56 pixels of 96 channels), 197 x 768 (ViT-B/16).
+void BM_LayerNorm(benchmark::State& state, Backend backend, int threads, int rows, int inner) {
+  const LayerNormParams p{rows, inner, 1e-6f, true, true};
+  std::vector<float> in(static_cast<size_t>(rows) * inner), out(in.size()), scale(inner, 1.5f),
+      bias(inner, 0.5f);
+  for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<float>(i % 13) * 0.1f;
+  std::string label = BackendName(backend);
+  if (backend == Backend::kOnednn) {
+    Context c(threads);
+    label = LayerNorm(c, p, backend, in.data(), scale.data(), bias.data(), out.data())
+                .implementation();
+  }
+  Time(state, backend, threads, [&](Context& c) {
+    return std::make_unique<LayerNorm>(c, p, backend, in.data(), scale.data(), bias.data(),
+                                       out.data());
   }, label.c_str());
 }
 
@@ -175,6 +195,12 @@ BENCHMARK_CAPTURE(BM_Add, xnnpack_1t, Backend::kXnnpack, 1);
 BENCHMARK_CAPTURE(BM_Add, xnnpack_2t, Backend::kXnnpack, 2);
 BENCHMARK_CAPTURE(BM_Add, onednn_1t, Backend::kOnednn, 1);
 BENCHMARK_CAPTURE(BM_Add, onednn_2t, Backend::kOnednn, 2);
+BENCHMARK_CAPTURE(BM_LayerNorm, convnext_reference_1t, Backend::kReference, 1, 3136, 96);
+BENCHMARK_CAPTURE(BM_LayerNorm, convnext_onednn_1t, Backend::kOnednn, 1, 3136, 96);
+BENCHMARK_CAPTURE(BM_LayerNorm, convnext_onednn_2t, Backend::kOnednn, 2, 3136, 96);
+BENCHMARK_CAPTURE(BM_LayerNorm, vit_reference_1t, Backend::kReference, 1, 197, 768);
+BENCHMARK_CAPTURE(BM_LayerNorm, vit_onednn_1t, Backend::kOnednn, 1, 197, 768);
+BENCHMARK_CAPTURE(BM_LayerNorm, vit_onednn_2t, Backend::kOnednn, 2, 197, 768);
 
 }  // namespace
 }  // namespace neo::kernels

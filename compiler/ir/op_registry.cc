@@ -13,9 +13,9 @@ namespace {
 // Every family's entries. A new family adds its function here.
 std::vector<OpDef> AllFamilies() {
   std::vector<OpDef> all;
-  for (auto family : {BinaryOps, CastOps, ConvOps, DataMovementOps, DecodeJpegOps, GatherScatterOps, IndexingOps,
-                      MatMulOps, MultiBoxOps, NormalizationOps, PoolOps, ReduceOps, ResizeOps, UnaryOps,
-                      WhereOps}) {
+  for (auto family : {BinaryOps, CastOps, ConvOps, DataMovementOps, DecodeJpegOps,
+                      GatherScatterOps, IndexingOps, LayerNormOps, MatMulOps, MultiBoxOps,
+                      NormalizationOps, PoolOps, ReduceOps, ResizeOps, UnaryOps, WhereOps}) {
     for (OpDef& d : family()) all.push_back(std::move(d));
   }
   return all;

@@ -12,6 +12,7 @@
 #include "compiler/ir/ops/decode_jpeg.h"
 #include "compiler/ir/ops/gather_scatter.h"
 #include "compiler/ir/ops/indexing.h"
+#include "compiler/ir/ops/layer_norm.h"
 #include "compiler/ir/ops/matmul.h"
 #include "compiler/ir/ops/multibox.h"
 #include "compiler/ir/ops/normalization.h"

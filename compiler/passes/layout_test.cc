@@ -76,6 +76,30 @@ TEST(LayoutTest, ConvChainWithChannelConstantAndClassifierHead) {
   EXPECT_EQ(reshape.attrs.GetInts("shape"), (std::vector<int64_t>{1, 4}));
 }
 
+// A LayerNorm over the trailing (H, W) axes after a convolution (how InstanceNormalization
+// lowers) reads NCHW: in NHWC storage its axes are not trailing, so the pass must give it
+// the source layout (and the per-channel scale after it may run NHWC again).
+TEST(LayoutTest, LayerNormReadsTheSourceLayout) {
+  ir::Graph g;
+  ir::ValueId x = Input(g, "x", {1, 3, 6, 5});
+  ir::ValueId w = RandomConst(g, "w", {4, 3, 3, 3}, 1);
+  ir::ValueId scale = RandomConst(g, "scale", {4, 1, 1}, 2);
+  ir::ValueId c, n, y;
+  ir::testing::Conv(g, x, w, ir::kNoValue, "conv", &c, {1, 1, 1, 1});
+  ir::Node& norm = Op(g, op::kLayerNorm, {c}, "norm", &n);
+  norm.attrs.set("axis", int64_t{2});
+  norm.attrs.set("epsilon", 1e-5);
+  Op(g, op::kMul, {n, scale}, "mul", &y);
+  g.outputs() = {y};
+  ConvertAndCheck(g);
+  for (const ir::Node& node : g.nodes()) {
+    if (node.op != op::kLayerNorm) continue;
+    EXPECT_EQ(node.attrs.GetInt("axis"), 2);
+    EXPECT_EQ(g.value(node.inputs[0]).shape, (ir::Shape{1, 4, 6, 5}));  // NCHW
+  }
+  EXPECT_EQ(CountOps(g, op::kLayerNorm), 1);
+}
+
 TEST(LayoutTest, SpatialGraphOutputIsTransposedBackUnderItsOwnName) {
   ir::Graph g;
   ir::ValueId x = Input(g, "x", {2, 3, 5, 4});

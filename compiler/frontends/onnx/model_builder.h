@@ -37,6 +37,15 @@ class ModelBuilder {
     for (int64_t d : dims) { t->add_dims(d); n *= d; }
     for (int64_t i = 0; i < n; ++i) t->add_float_data(fill);
   }
+  // A float initializer holding `values` (row-major, as many as `dims` has elements).
+  void WeightValues(const std::string& name, std::vector<int64_t> dims,
+                    const std::vector<float>& values) {
+    auto* t = model_.mutable_graph()->add_initializer();
+    t->set_name(name);
+    t->set_data_type(onnx::TensorProto::FLOAT);
+    for (int64_t d : dims) t->add_dims(d);
+    for (float v : values) t->add_float_data(v);
+  }
   onnx::NodeProto* Node(const std::string& op, std::vector<std::string> in,
                         std::vector<std::string> out, const std::string& name = "") {
     auto* n = model_.mutable_graph()->add_node();

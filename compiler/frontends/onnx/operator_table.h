@@ -77,6 +77,11 @@ void LowerCast(NodeLowering& n);                // lower_cast.cc
 void LowerConstantFill(NodeLowering& n);
 void LowerConvTranspose(NodeLowering& n);       // lower_conv_transpose.cc
 void LowerLRN(NodeLowering& n);                 // lower_norm.cc
+void LowerLayerNormalization(NodeLowering& n);  // lower_layer_norm.cc
+void LowerInstanceNormalization(NodeLowering& n);
+void LowerGroupNormalization(NodeLowering& n);
+void LowerMeanVarianceNormalization(NodeLowering& n);  // lower_norm_reduce.cc
+void LowerLpNormalization(NodeLowering& n);
 void LowerUpsample(NodeLowering& n);            // lower_upsample.cc
 void LowerResize(NodeLowering& n);              // lower_resize.cc
 void LowerFC(NodeLowering& n);                  // lower_legacy.cc

@@ -40,8 +40,8 @@ void LowerBatchNorm(NodeLowering& n) {
 namespace neo::pytorch_frontend {
 
 // layer_norm(x, normalized_shape, weight?, bias?, eps, cudnn_enable): over the last
-// len(normalized_shape) dimensions, (x - mean) / sqrt(var + eps) * weight + bias, with
-// the biased variance, as Reduce and element-wise IR operators.
+// len(normalized_shape) dimensions, (x - mean) / sqrt(var + eps) * weight + bias with the
+// biased variance: the IR's LayerNorm (weight and bias have the normalized shape).
 void LowerLayerNorm(NodeLowering& n) {
   const ir::ValueId x = n.Tensor(0);
   const ir::Shape xs = n.Shape(x);
@@ -50,21 +50,14 @@ void LowerLayerNorm(NodeLowering& n) {
       !std::equal(normalized.begin(), normalized.end(), xs.end() - normalized.size())) {
     n.NotValid("normalized_shape", "must match the input's last dimensions");
   }
-  std::vector<int64_t> axes;
-  for (size_t d = xs.size() - normalized.size(); d < xs.size(); ++d) axes.push_back(static_cast<int64_t>(d));
-  ir::Attributes mean;
-  mean.set("kind", std::string("mean"));
-  mean.set("axes", axes);
-  mean.set("keepdims", int64_t{1});
-  const ir::ValueId centered = n.Emit(ir::op::kSub, {x, n.Emit(ir::op::kReduce, {x}, mean)});
-  const ir::ValueId var = n.Emit(ir::op::kReduce, {n.Emit(ir::op::kMul, {centered, centered})}, mean);
-  const float eps = static_cast<float>(n.Float(4, "eps"));
-  const ir::ValueId stddev =
-      n.Emit(ir::op::kSqrt, {n.Emit(ir::op::kAdd, {var, n.FloatConstant("eps", {}, {eps})})});
-  ir::ValueId y = n.Emit(ir::op::kDiv, {centered, stddev});
-  if (!n.IsNone(2)) y = n.Emit(ir::op::kMul, {y, n.Tensor(2, x)});
-  if (!n.IsNone(3)) y = n.Emit(ir::op::kAdd, {y, n.Tensor(3, x)});
-  n.SetOutput(0, y);
+  const bool has_weight = !n.IsNone(2), has_bias = !n.IsNone(3);
+  std::vector<ir::ValueId> inputs = {x};
+  if (has_weight || has_bias) inputs.push_back(has_weight ? n.Tensor(2, x) : ir::kNoValue);
+  if (has_bias) inputs.push_back(n.Tensor(3, x));
+  ir::Attributes a;
+  a.set("axis", static_cast<int64_t>(xs.size() - normalized.size()));
+  a.set("epsilon", n.Float(4, "eps"));
+  n.SetOutput(0, n.Emit(ir::op::kLayerNorm, inputs, a));
 }
 
 }  // namespace neo::pytorch_frontend
