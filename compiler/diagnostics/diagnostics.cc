@@ -119,7 +119,8 @@ NeoError OperatorNotImplementedError(const std::set<std::string>& operators,
 }
 
 NeoError UnsupportedOperatorsError(
-    const std::map<std::string, std::vector<std::string>>& nodes_by_operator) {
+    const std::map<std::string, std::vector<std::string>>& nodes_by_operator,
+    const std::map<std::string, std::string>& why) {
   std::set<std::string> ops;
   std::vector<std::string> details;
   for (const auto& [op, nodes] : nodes_by_operator) {
@@ -128,7 +129,10 @@ NeoError UnsupportedOperatorsError(
                        (nodes.size() == 1 ? " node (" : " nodes (");
     for (size_t i = 0; i < nodes.size() && i < 5; ++i) line += (i ? ", " : "") + nodes[i];
     if (nodes.size() > 5) line += ", ...";
-    details.push_back(line + ")");
+    line += ")";
+    auto reason = why.find(op);
+    if (reason != why.end()) line += ": " + reason->second;
+    details.push_back(line);
   }
   return OperatorNotImplementedError(ops, std::move(details));
 }

@@ -64,9 +64,11 @@ NeoError ModelSizeTooBigError();
 NeoError OperatorNotImplementedError(const std::set<std::string>& operators,
                                      std::vector<std::string> details = {});
 // OperatorNotImplementedError from each unsupported operator and the nodes that use it; the details
-// name up to five nodes per operator ("  Einsum: 2 nodes (a, b)").
+// name up to five nodes per operator ("  Einsum: 2 nodes (a, b)"), followed by the
+// operator's entry in `why` where it has one ("  NonZero: 1 node (nz): its output's ...").
 NeoError UnsupportedOperatorsError(
-    const std::map<std::string, std::vector<std::string>>& nodes_by_operator);
+    const std::map<std::string, std::vector<std::string>>& nodes_by_operator,
+    const std::map<std::string, std::string>& why = {});
 NeoError AttributeNotImplementedError(const std::string& attr, const std::string& op);
 NeoError AttributeRequiredError(const std::string& attr, const std::string& op);
 // `why` completes "The value of attribute {attr} in operator {op} ...", e.g.

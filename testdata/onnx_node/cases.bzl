@@ -3820,7 +3820,7 @@ SUITES = {
         {
             "name": "test_instancenorm_epsilon",
             "source": "node/test_instancenorm_epsilon",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[2,3,4,5],\"s\":[3],\"bias\":[3]}",
             "num_inputs": 3,
@@ -3832,7 +3832,7 @@ SUITES = {
         {
             "name": "test_instancenorm_example",
             "source": "node/test_instancenorm_example",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"x\":[1,2,1,3],\"s\":[2],\"bias\":[2]}",
             "num_inputs": 3,
@@ -3892,7 +3892,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_2d_axis0",
             "source": "node/test_layer_normalization_2d_axis0",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[3,4],\"W\":[3,4],\"B\":[3,4]}",
             "num_inputs": 3,
@@ -3916,7 +3916,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_2d_axis1",
             "source": "node/test_layer_normalization_2d_axis1",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[3,4],\"W\":[4],\"B\":[4]}",
             "num_inputs": 3,
@@ -3940,7 +3940,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_2d_axis_negative_1",
             "source": "node/test_layer_normalization_2d_axis_negative_1",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[3,4],\"W\":[4],\"B\":[4]}",
             "num_inputs": 3,
@@ -3964,7 +3964,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_2d_axis_negative_2",
             "source": "node/test_layer_normalization_2d_axis_negative_2",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[3,4],\"W\":[3,4],\"B\":[3,4]}",
             "num_inputs": 3,
@@ -3988,7 +3988,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_3d_axis0_epsilon",
             "source": "node/test_layer_normalization_3d_axis0_epsilon",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[2,3,5],\"W\":[2,3,5],\"B\":[2,3,5]}",
             "num_inputs": 3,
@@ -4012,7 +4012,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_3d_axis1_epsilon",
             "source": "node/test_layer_normalization_3d_axis1_epsilon",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[2,3,5],\"W\":[3,5],\"B\":[3,5]}",
             "num_inputs": 3,
@@ -4036,7 +4036,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_3d_axis2_epsilon",
             "source": "node/test_layer_normalization_3d_axis2_epsilon",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[2,3,5],\"W\":[5],\"B\":[5]}",
             "num_inputs": 3,
@@ -4060,7 +4060,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_3d_axis_negative_1_epsilon",
             "source": "node/test_layer_normalization_3d_axis_negative_1_epsilon",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[2,3,5],\"W\":[5],\"B\":[5]}",
             "num_inputs": 3,
@@ -4084,7 +4084,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_3d_axis_negative_2_epsilon",
             "source": "node/test_layer_normalization_3d_axis_negative_2_epsilon",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[2,3,5],\"W\":[3,5],\"B\":[3,5]}",
             "num_inputs": 3,
@@ -4108,7 +4108,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_3d_axis_negative_3_epsilon",
             "source": "node/test_layer_normalization_3d_axis_negative_3_epsilon",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[2,3,5],\"W\":[2,3,5],\"B\":[2,3,5]}",
             "num_inputs": 3,
@@ -4132,7 +4132,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_4d_axis0",
             "source": "node/test_layer_normalization_4d_axis0",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[2,3,4,5],\"W\":[2,3,4,5],\"B\":[2,3,4,5]}",
             "num_inputs": 3,
@@ -4156,7 +4156,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_4d_axis1",
             "source": "node/test_layer_normalization_4d_axis1",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[2,3,4,5],\"W\":[3,4,5],\"B\":[3,4,5]}",
             "num_inputs": 3,
@@ -4180,7 +4180,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_4d_axis2",
             "source": "node/test_layer_normalization_4d_axis2",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[2,3,4,5],\"W\":[4,5],\"B\":[4,5]}",
             "num_inputs": 3,
@@ -4204,7 +4204,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_4d_axis3",
             "source": "node/test_layer_normalization_4d_axis3",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[2,3,4,5],\"W\":[5],\"B\":[5]}",
             "num_inputs": 3,
@@ -4228,7 +4228,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_4d_axis_negative_1",
             "source": "node/test_layer_normalization_4d_axis_negative_1",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[2,3,4,5],\"W\":[5],\"B\":[5]}",
             "num_inputs": 3,
@@ -4252,7 +4252,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_4d_axis_negative_2",
             "source": "node/test_layer_normalization_4d_axis_negative_2",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[2,3,4,5],\"W\":[4,5],\"B\":[4,5]}",
             "num_inputs": 3,
@@ -4276,7 +4276,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_4d_axis_negative_3",
             "source": "node/test_layer_normalization_4d_axis_negative_3",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[2,3,4,5],\"W\":[3,4,5],\"B\":[3,4,5]}",
             "num_inputs": 3,
@@ -4300,7 +4300,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_4d_axis_negative_4",
             "source": "node/test_layer_normalization_4d_axis_negative_4",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[2,3,4,5],\"W\":[2,3,4,5],\"B\":[2,3,4,5]}",
             "num_inputs": 3,
@@ -4324,7 +4324,7 @@ SUITES = {
         {
             "name": "test_layer_normalization_default_axis",
             "source": "node/test_layer_normalization_default_axis",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[2,3,4,5],\"W\":[5],\"B\":[5]}",
             "num_inputs": 3,
@@ -5620,7 +5620,7 @@ SUITES = {
         {
             "name": "test_mvn",
             "source": "node/test_mvn",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"X\":[3,3,3,1]}",
             "num_inputs": 1,
@@ -12572,7 +12572,7 @@ SUITES = {
         {
             "name": "pytorch_operator_symbolic_override",
             "source": "pytorch-operator/test_operator_symbolic_override",
-            "status": "todo",
+            "status": "pass",
             "error_class": "",
             "data_shape": "{\"0\":[2,10,32,32]}",
             "num_inputs": 1,

@@ -32,14 +32,16 @@ bool IsDefaultDomain(const std::string& domain) { return domain.empty() || domai
 
 void CheckOperators(const onnx::GraphProto& graph) {
   std::map<std::string, std::vector<std::string>> missing;  // op -> node names
+  std::map<std::string, std::string> why;
   for (const onnx::NodeProto& node : graph.node()) {
     std::string op = node.op_type();
     if (!IsDefaultDomain(node.domain())) op = node.domain() + "." + op;
     if (!IsDefaultDomain(node.domain()) || FindLowering(node.op_type()) == nullptr) {
       missing[op].push_back(node.name().empty() ? "(unnamed)" : node.name());
+      if (const char* reason = WhyNotCompiled(op)) why[op] = reason;
     }
   }
-  if (!missing.empty()) throw UnsupportedOperatorsError(missing);
+  if (!missing.empty()) throw UnsupportedOperatorsError(missing, why);
 }
 
 std::set<std::string> InitializerNames(const onnx::GraphProto& g) {

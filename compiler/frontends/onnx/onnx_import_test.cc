@@ -59,6 +59,29 @@ TEST(OnnxImportTest, LowersConvPoolGemm) {
   EXPECT_EQ(out.shape, (ir::Shape{1, 10}));
 }
 
+// Operators Neo never compiles say why: here a data-dependent shape and a sequence.
+TEST(OnnxImportTest, SaysWhyAnOperatorIsNeverCompiled) {
+  ModelBuilder b;
+  b.Input("x", {1, 4});
+  b.Node("NonZero", {"x"}, {"nz"}, "nonzero");
+  b.Node("SplitToSequence", {"x"}, {"seq"}, "split");
+  b.Node("Relu", {"x"}, {"r"});
+  b.Output("r");
+  try {
+    ParseOnnxModel(b.Bytes(), "m.onnx");
+    FAIL() << "expected OperatorNotImplemented";
+  } catch (const NeoError& e) {
+    EXPECT_EQ(e.Headline(),
+              "Compilation Error: OperatorNotImplemented: The following operators are not "
+              "implemented: {'NonZero', 'SplitToSequence'}");
+    ASSERT_EQ(e.details().size(), 2u);
+    EXPECT_EQ(e.details()[0], "  NonZero: 1 node (nonzero): its output's shape depends on the "
+                              "input values, and Neo compiles fixed shapes");
+    EXPECT_EQ(e.details()[1], "  SplitToSequence: 1 node (split): sequence-typed values are not "
+                              "compiled");
+  }
+}
+
 TEST(OnnxImportTest, ListsEveryUnsupportedOperatorSorted) {
   ModelBuilder b;
   b.Input("x", {1, 4});
@@ -75,7 +98,11 @@ TEST(OnnxImportTest, ListsEveryUnsupportedOperatorSorted) {
               "Compilation Error: OperatorNotImplemented: The following operators are not "
               "implemented: {'Bernoulli', 'Multinomial'}");
     ASSERT_EQ(e.details().size(), 2u);
-    EXPECT_EQ(e.details()[0], "  Bernoulli: 2 nodes (bernoulli_a, bernoulli_b)");
+    EXPECT_EQ(e.details()[0],
+              "  Bernoulli: 2 nodes (bernoulli_a, bernoulli_b): a random generator has no "
+              "reproducible result to compile");
+    EXPECT_EQ(e.details()[1], "  Multinomial: 1 node (sample): a random generator has no "
+                              "reproducible result to compile");
   }
 }
 

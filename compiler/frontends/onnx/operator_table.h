@@ -30,6 +30,11 @@ const std::vector<OnnxOperator>& OnnxOperatorTable();
 // lowering yet.
 LowerFn FindLowering(const std::string& op_type);
 
+// Why Neo never compiles `op` (data-dependent shapes, sequences, optionals, strings,
+// random generators, training operators), or null. Non-default domains are spelled
+// "<domain>.<op_type>".
+const char* WhyNotCompiled(const std::string& op);
+
 // Lowering functions, one family per file.
 void LowerLogic(NodeLowering&);
 void LowerNot(NodeLowering&);
