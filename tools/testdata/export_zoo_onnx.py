@@ -14,7 +14,8 @@ Writes:
               one output "output" (segmentation: the "out" entry of the model's dict)
   out_input   the input the golden was computed from: float32 standard normal images,
               or int64 token ids for the text encoder (with padding zeros at the end)
-  out_golden  PyTorch's eager eval-mode output for out_input, float32
+  out_golden  PyTorch's eager eval-mode output for out_input, float32 (computed in
+              float64 for the networks of FLOAT64_GOLDEN)
 
 Nothing is downloaded (weights=None). BatchNorm statistics are calibrated on random
 batches; torchvision's zero-initialised heads (ViT) and tiny-std ones (Swin, ConvNeXt,
@@ -159,6 +160,14 @@ def redraw_heads(model):
                 head.bias.normal_(0.0, 0.1)
 
 
+# Networks whose float32 result is itself off by more than a CNN test's atol (1e-4): the
+# golden is computed in float64. fcn_resnet50: PyTorch's float32 output differs from its
+# float64 one by 1.7e-4 (62 elements beyond atol 1e-4, rtol 1e-3), so no float32
+# implementation can be held to its float32 golden at 1e-4; against float64, the
+# compiled model errs by 1.7e-4 as well (measured 2026-12-05).
+FLOAT64_GOLDEN = {"fcn_resnet50"}
+
+
 def make_input(kind):
     if kind == "tokens":
         ids = np.random.randint(1, VOCAB, size=TOKENS).astype(np.int64)
@@ -191,7 +200,11 @@ def main():
     data = make_input(kind)
     example = torch.from_numpy(data)
     with torch.no_grad():
-        golden = model(example).numpy().astype(np.float32)
+        if args.model in FLOAT64_GOLDEN:
+            golden = model.double()(example.double()).numpy().astype(np.float32)
+            model.float()
+        else:
+            golden = model(example).numpy().astype(np.float32)
     spread, std = export_torchvision.check_spread(golden, args.model)
 
     buf = io.BytesIO()
