@@ -1,5 +1,6 @@
 // Operators whose output is made from a shape or from scalars: Expand, ConstantOfShape,
-// Range. Their shape inputs come from Shape/Gather/Concat chains that fold to constants
+// Range, and opset 17's signal helpers HannWindow, HammingWindow, BlackmanWindow and
+// MelWeightMatrix, which become constants. Their shape inputs come from Shape/Gather/Concat chains that fold to constants
 // once data_shape fixes the inputs; a computed one would make the output's shape depend
 // on the data, which Neo's fixed-shape code cannot hold, and is refused as such.
 #include <cmath>
@@ -69,7 +70,94 @@ void EmitRange(NodeLowering& n, ir::DType dtype) {
   AliasConstant(n, dtype, {len}, Bytes(values));
 }
 
+// output_datatype: float32 is the only one of the window operators' types Neo compiles
+// (the others are double, float16, bfloat16 and the integer types of no use here).
+void RequireFloatOutput(NodeLowering& n) {
+  const int64_t t = n.IntAttr("output_datatype", onnx::TensorProto::FLOAT);
+  if (t != onnx::TensorProto::FLOAT) {
+    n.NotSupported("output_datatype " + std::to_string(t) + " (only float32 is compiled)");
+  }
+}
+
+int64_t ScalarInput(NodeLowering& n, int i, const char* what) {
+  if (!n.input_value(i).is_constant()) {
+    n.NotSupported(std::string("a computed ") + what + " (the output shape would depend on the data)");
+  }
+  return n.ConstantInts(i, what).at(0);
+}
+
+std::vector<uint8_t> FloatBytes(const std::vector<double>& v) {
+  std::vector<float> f(v.begin(), v.end());
+  return Bytes(f);
+}
+
 }  // namespace
+
+// w[k] = sum_j a_j cos(2 pi j k / N) over the window's cosine terms, with N = size for a
+// periodic window and size - 1 for a symmetric one.
+void LowerWindow(NodeLowering& n) {
+  RequireFloatOutput(n);
+  const int64_t size = ScalarInput(n, 0, "size");
+  if (size < 1) n.NotSupported("an empty window (Neo's tensors have positive dimensions)");
+  std::vector<double> a;
+  if (n.op_type() == "HannWindow") a = {0.5, -0.5};
+  else if (n.op_type() == "HammingWindow") a = {25.0 / 46.0, -(1.0 - 25.0 / 46.0)};
+  else a = {0.42, -0.5, 0.08};  // BlackmanWindow
+  const int64_t periodic = n.IntAttr("periodic", 1);
+  const double length = static_cast<double>(periodic ? size : size - 1);
+  std::vector<double> w(static_cast<size_t>(size));
+  for (int64_t k = 0; k < size; ++k) {
+    double sum = 0;
+    for (size_t j = 0; j < a.size(); ++j) {
+      // A symmetric window of one element (length 0) is its first value, 1 - as the sum
+      // of its terms at angle 0.
+      const double angle = length > 0 ? 2.0 * M_PI * static_cast<double>(j * k) / length : 0.0;
+      sum += a[j] * std::cos(angle);
+    }
+    w[static_cast<size_t>(k)] = sum;
+  }
+  AliasConstant(n, ir::DType::kFloat32, {size}, FloatBytes(w));
+}
+
+// Triangular filters on the mel scale, mel(f) = 2595 log10(1 + f / 700): num_mel_bins + 2
+// points evenly spaced in mel between the edges (the step divides by num_mel_bins + 2,
+// as ONNX's reference and onnxruntime do) map to DFT bins floor((dft_length + 1) f /
+// sample_rate); filter i rises from point i to point i + 1 and falls to point i + 2.
+void LowerMelWeightMatrix(NodeLowering& n) {
+  RequireFloatOutput(n);
+  const int64_t bins = ScalarInput(n, 0, "num_mel_bins");
+  const int64_t dft_length = ScalarInput(n, 1, "dft_length");
+  const int64_t sample_rate = ScalarInput(n, 2, "sample_rate");
+  const double lower = n.ConstantFloats(3, "lower_edge_hertz").at(0);
+  const double upper = n.ConstantFloats(4, "upper_edge_hertz").at(0);
+  if (bins < 1 || dft_length < 1 || sample_rate < 1) {
+    n.NotValid("inputs", "need num_mel_bins, dft_length and sample_rate of at least 1");
+  }
+  const int64_t rows = dft_length / 2 + 1;
+  auto mel = [](double f) { return 2595.0 * std::log10(1.0 + f / 700.0); };
+  const double low_mel = mel(lower), step = (mel(upper) - low_mel) / static_cast<double>(bins + 2);
+  std::vector<int64_t> point(static_cast<size_t>(bins + 2));
+  for (int64_t i = 0; i < bins + 2; ++i) {
+    const double hz = 700.0 * (std::pow(10.0, (static_cast<double>(i) * step + low_mel) / 2595.0) - 1.0);
+    point[static_cast<size_t>(i)] = static_cast<int64_t>(std::floor(static_cast<double>(dft_length + 1) * hz / static_cast<double>(sample_rate)));
+  }
+  std::vector<double> out(static_cast<size_t>(rows * bins), 0.0);
+  auto at = [&](int64_t row, int64_t col) -> double* {
+    if (row < 0 || row >= rows) n.NotValid("upper_edge_hertz", "reaches past the DFT's bins");
+    return &out[static_cast<size_t>(row * bins + col)];
+  };
+  for (int64_t i = 0; i < bins; ++i) {
+    const int64_t left = point[static_cast<size_t>(i)], center = point[static_cast<size_t>(i + 1)],
+                  right = point[static_cast<size_t>(i + 2)];
+    if (center == left) {
+      *at(center, i) = 1.0;
+    } else {
+      for (int64_t j = left; j <= center; ++j) *at(j, i) = static_cast<double>(j - left) / static_cast<double>(center - left);
+    }
+    for (int64_t j = center; j < right; ++j) *at(j, i) = static_cast<double>(right - j) / static_cast<double>(right - center);
+  }
+  AliasConstant(n, ir::DType::kFloat32, {rows, bins}, FloatBytes(out));
+}
 
 void LowerExpand(NodeLowering& n) {
   const ir::Shape x = n.input_shape(0);

@@ -43,6 +43,8 @@ void LowerMod(NodeLowering&);
 void LowerExpand(NodeLowering&);
 void LowerConstantOfShape(NodeLowering&);
 void LowerRange(NodeLowering&);
+void LowerWindow(NodeLowering&);
+void LowerMelWeightMatrix(NodeLowering&);
 void LowerEinsum(NodeLowering&);
 void LowerGatherElements(NodeLowering&);
 void LowerGatherND(NodeLowering&);
