@@ -13,6 +13,9 @@
 #include "kernels/fully_connected.h"
 #include "kernels/layer_norm.h"
 #include "kernels/pooling.h"
+#include "kernels/quantize.h"
+#include "kernels/quantized_conv.h"
+#include "kernels/quantized_matmul.h"
 #include "kernels/resize.h"
 
 extern "C" {
@@ -213,6 +216,72 @@ TEST(NoAllocationTest, LayerNorm) {
   EXPECT_EQ(LayerNormAllocationsPerRun(Backend::kReference, 1, 5), kNone);
   ExpectOnlyOnednnInternals(LayerNormAllocationsPerRun(Backend::kOnednn, 1, 5), 1);
   ExpectOnlyOnednnInternals(LayerNormAllocationsPerRun(Backend::kOnednn, 2, 5), 1);
+}
+
+// A statically quantized block as ONNX Runtime writes it in its QOperator form:
+// QuantizeLinear -> QLinearConv (3x3, 16 -> 16, per-channel int8 weights, bias) ->
+// QLinearMatMul -> DequantizeLinear, plus a ConvInteger and a MatMulInteger (dynamic
+// quantization's int32 products). Their loops keep every accumulator on the stack.
+TEST(NoAllocationTest, QuantizedChain) {
+  Context context(1);
+  QuantizeParams qp;
+  qp.quantized_type = ElementType::kInt8;
+  qp.outer = 1;
+  qp.inner = 14 * 14 * 16;
+  QuantizedConv2DParams cp{1, 14, 14, 16, 14, 14, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  cp.input_type = cp.weight_type = cp.output_type = ElementType::kInt8;
+  cp.weight_scale_per_channel = cp.has_bias = true;
+  QuantizedConv2DParams ip = cp;
+  ip.output_type = ElementType::kInt32;
+  ip.has_bias = false;
+  QuantizedMatMulParams mp;
+  mp.a_shape = {196, 16};
+  mp.b_shape = {16, 70};
+  mp.output_shape = {196, 70};
+  mp.a_type = mp.b_type = mp.output_type = ElementType::kInt8;
+  QuantizedMatMulParams ap = mp;
+  ap.output_type = ElementType::kInt32;
+  QuantizeParams dp = qp;
+  dp.direction = QuantizeDirection::kDequantize;
+  dp.inner = 196 * 70;
+  std::vector<float> in(14 * 14 * 16, 0.25f), scale(16, 0.01f), out(196 * 70);
+  std::vector<int8_t> q(in.size()), w(16 * 16 * 9, 3), conv_out(in.size()), b(16 * 70, -2),
+      mm_out(196 * 70), zp(1, 1);
+  std::vector<int32_t> bias(16, 5), acc(in.size()), mm_acc(196 * 70);
+  Quantize quantize(context, qp, Backend::kReference, in.data(), scale.data(), zp.data(), q.data());
+  QuantizedConv2D conv(context, cp, Backend::kReference, q.data(), zp.data(), w.data(),
+                       nullptr, scale.data(), scale.data(), scale.data(), zp.data(),
+                       bias.data(), conv_out.data());
+  QuantizedConv2D conv_integer(context, ip, Backend::kReference, q.data(), zp.data(), w.data(),
+                               zp.data(), nullptr, nullptr, nullptr, nullptr, nullptr,
+                               acc.data());
+  QuantizedMatMul matmul(context, mp, Backend::kReference, conv_out.data(), zp.data(), b.data(),
+                         nullptr, scale.data(), scale.data(), scale.data(), zp.data(),
+                         mm_out.data());
+  QuantizedMatMul matmul_integer(context, ap, Backend::kReference, conv_out.data(), zp.data(),
+                                 b.data(), zp.data(), nullptr, nullptr, nullptr, nullptr,
+                                 mm_acc.data());
+  Quantize dequantize(context, dp, Backend::kReference, mm_out.data(), scale.data(), zp.data(),
+                      out.data());
+  auto run = [&] {
+    context.BeginRun();
+    quantize.Run();
+    conv.Run();
+    conv_integer.Run();
+    matmul.Run();
+    matmul_integer.Run();
+    dequantize.Run();
+  };
+  run();
+  std::vector<long> counts;
+  for (int i = 0; i < 5; ++i) {
+    allocations = 0;
+    counting = true;
+    run();
+    counting = false;
+    counts.push_back(allocations.load());
+  }
+  EXPECT_EQ(counts, kNone);
 }
 
 }  // namespace
