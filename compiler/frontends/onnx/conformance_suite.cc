@@ -210,13 +210,17 @@ void ExpectNodeTestsConform(const GraphTransform& transform) {
   const auto exclusions = Exclusions();
   ASSERT_FALSE(exclusions.empty()) << "conformance_exclusions.txt not found or empty";
   int in_scope = 0, passed = 0, excluded = 0;
-  std::set<std::string> seen;
+  std::set<std::string> seen, out_of_scope;
   std::vector<std::string> failures;
   for (const std::string& name : Cases()) {
     const std::string dir = std::string(kNodeTests) + "/" + name;
     const std::string bytes = ReadFile(dir + "/model.onnx");
     onnx::ModelProto m;
-    if (bytes.empty() || !m.ParseFromString(bytes) || !InScope(m)) continue;
+    if (bytes.empty() || !m.ParseFromString(bytes)) continue;
+    if (!InScope(m)) {
+      out_of_scope.insert(name);
+      continue;
+    }
     ++in_scope;
     seen.insert(name);
     if (std::getenv("NEO_CONFORMANCE_VERBOSE")) std::cerr << name << "\n";
@@ -244,6 +248,9 @@ void ExpectNodeTestsConform(const GraphTransform& transform) {
     // pytorch_converted_* / pytorch_operator_* entries belong to the other ONNX suites,
     // which testdata/onnx_node runs end to end.
     if (name.rfind("pytorch_", 0) == 0) continue;
+    // So do node tests outside the table that the generated-code suite cannot even start
+    // (test_tril_zero's zero-size input fails data_shape before any operator is looked up).
+    if (out_of_scope.count(name)) continue;
     if (!seen.count(name)) failures.push_back(name + ": listed but not an in-scope node test");
   }
   std::cout << "conformance: " << in_scope << " in scope, " << passed << " pass, " << excluded
