@@ -85,7 +85,7 @@ class QuantizedConv2D : public Kernel {
   QuantizedConv2D(Context& context, const QuantizedConv2DParams& params, Backend backend,
                   const void* input, const void* x_zero_point, const void* weights,
                   const void* w_zero_point, const float* x_scale, const float* w_scale,
-                  const float* y_scale, const void* y_zero_point, const int32_t* bias,
+                  const float* y_scale, const void* y_zero_point, const void* bias,
                   void* output);
 };
 
