@@ -222,6 +222,41 @@ TEST(NoAllocationTest, LayerNorm) {
 // QuantizeLinear -> QLinearConv (3x3, 16 -> 16, per-channel int8 weights, bias) ->
 // QLinearMatMul -> DequantizeLinear, plus a ConvInteger and a MatMulInteger (dynamic
 // quantization's int32 products). Their loops keep every accumulator on the stack.
+// XNNPACK's qc8 convolution with the reference's corrections (per-channel scales as
+// calibration gives them, so some channels are checked): nothing allocated per run.
+TEST(NoAllocationTest, QuantizedConvOnXnnpack) {
+  for (int threads : {1, 2}) {
+    Context context(threads);
+    QuantizedConv2DParams p{1, 14, 14, 32, 14, 14, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    p.input_type = p.weight_type = p.output_type = ElementType::kInt8;
+    p.weight_scale_per_channel = p.has_bias = true;
+    p.static_quantization = p.symmetric_weights = true;
+    std::vector<int8_t> in(14 * 14 * 32), w(32 * 32 * 9), out(14 * 14 * 32);
+    for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<int8_t>(i * 37);
+    for (size_t i = 0; i < w.size(); ++i) w[i] = static_cast<int8_t>(i * 11 + 1);
+    std::vector<float> w_scale(32);
+    for (size_t i = 0; i < w_scale.size(); ++i) w_scale[i] = 0.002f + 0.0007f * i;
+    std::vector<int32_t> bias(32, 77);
+    const float x_scale = 0.02f, y_scale = 20.0f;
+    const int8_t x_zp = 3, y_zp = -7;
+    QuantizedConv2D conv(context, p, Backend::kXnnpack, in.data(), &x_zp, w.data(), nullptr,
+                         &x_scale, w_scale.data(), &y_scale, &y_zp, bias.data(), out.data());
+    EXPECT_STRNE(conv.implementation(), "xnnpack") << "no channel needs checks: weak test";
+    context.BeginRun();
+    conv.Run();
+    std::vector<long> counts;
+    for (int i = 0; i < 5; ++i) {
+      allocations = 0;
+      counting = true;
+      context.BeginRun();
+      conv.Run();
+      counting = false;
+      counts.push_back(allocations.load());
+    }
+    EXPECT_EQ(counts, kNone) << threads << " threads";
+  }
+}
+
 TEST(NoAllocationTest, QuantizedChain) {
   Context context(1);
   QuantizeParams qp;

@@ -37,6 +37,14 @@ struct QuantizedConv2DParams {
   bool weight_zero_point_per_channel = false;
   bool weight_scale_per_channel = false;
   bool has_bias = false;  // int32, output_channels elements (QLinearConv's B)
+  // What the compiler established from constant operands, for a library that takes the
+  // quantization when its operator is created (XNNPACK). The constructor checks them
+  // again on the data it is given and refuses a backend they do not hold for.
+  //   static_quantization: weights, bias, scales and zero points are constants (readable
+  //     when the kernel is constructed);
+  //   symmetric_weights: every weight zero point is 0.
+  bool static_quantization = false;
+  bool symmetric_weights = false;
 };
 
 inline void VisitFields(const QuantizedConv2DParams& p, FieldVisitor& v) {
@@ -64,6 +72,8 @@ inline void VisitFields(const QuantizedConv2DParams& p, FieldVisitor& v) {
   v.Bool("weight_zero_point_per_channel", p.weight_zero_point_per_channel);
   v.Bool("weight_scale_per_channel", p.weight_scale_per_channel);
   v.Bool("has_bias", p.has_bias);
+  v.Bool("static_quantization", p.static_quantization);
+  v.Bool("symmetric_weights", p.symmetric_weights);
 }
 
 inline bool Requantizes(const QuantizedConv2DParams& p) {
@@ -72,7 +82,21 @@ inline bool Requantizes(const QuantizedConv2DParams& p) {
 
 // Reference: every consistent geometry (the output size Conv2D's formula gives) with
 // 8-bit inputs and weights and an int32 or 8-bit output.
+// XNNPACK (convolution2d_nhwc_qc8: int8 input with a zero point, int8 weights with zero
+// point 0 and a float32 multiplier per output channel, int32 bias, int8 output): int8
+// throughout, static quantization, symmetric weights. Its float32 requantization
+// (reference::RequantizeInFloat32, the same on x86 and ARM) is not ONNX's: per output
+// channel the kernel picks the multiplier (ONNX's or one within a couple of ulps) whose
+// disagreements with ONNX, proven over every accumulator, are fewest, and after XNNPACK
+// has run recomputes with the reference the outputs those can affect (the two output
+// values around each disagreeing level, about 1% of such a channel's outputs each):
+// bit-exact. Not used: XNNPACK's qu8/qs8 operators (on ARM they requantize in fixed
+// point, rndnu), and oneDNN 2.6.3's int8 convolution (the output zero point is added in
+// float before rounding; weights take no zero point).
 bool QuantizedConv2DSupports(Backend backend, const QuantizedConv2DParams& p);
+
+// Whether every weight zero point is 0 (null: none, so 0), as the flag says.
+bool QuantizedConv2DSymmetricWeights(const QuantizedConv2DParams& p, const void* w_zero_point);
 
 class QuantizedConv2D : public Kernel {
  public:

@@ -18,78 +18,67 @@ int OutputSize(int in, int pad_a, int pad_b, int kernel, int dilation, int strid
   return (in + pad_a + pad_b - effective) / stride + 1;
 }
 
-struct Operands {
-  const void* x_zero_point;
-  const void* w_zero_point;
-  const float* x_scale;
-  const float* w_scale;
-  const float* y_scale;
-  const void* y_zero_point;
-  const int32_t* bias;
-  void* output;
-};
-
+// The accumulator of output element (n, oy, ox, oc): bias plus the window's products.
 template <typename X, typename W>
-void Convolve(const QuantizedConv2DParams& p, const X* input, const W* weights, const Operands& o) {
+int32_t Accumulate(const QuantizedConv2DParams& p, const X* input, const W* weights,
+                   int32_t x_zp, int32_t w_zp, const int32_t* bias, int n, int oy, int ox,
+                   int oc) {
   const int group_in = p.input_channels / p.groups;
-  const int group_out = p.output_channels / p.groups;
-  const int32_t x_zp = o.x_zero_point ? LoadInt(o.x_zero_point, p.input_type, 0) : 0;
-  const bool requantize = Requantizes(p);
-  const QuantRange range = RangeOf(p.output_type);
-  const int32_t y_zp = requantize ? LoadInt(o.y_zero_point, p.output_type, 0) : 0;
-  const size_t window = static_cast<size_t>(group_in) * p.kernel_height * p.kernel_width;
-  for (int n = 0; n < p.batch; ++n) {
-    for (int oy = 0; oy < p.output_height; ++oy) {
-      for (int ox = 0; ox < p.output_width; ++ox) {
-        const size_t out_pixel =
-            ((static_cast<size_t>(n) * p.output_height + oy) * p.output_width + ox) *
-            p.output_channels;
-        for (int oc = 0; oc < p.output_channels; ++oc) {
-          const int g = oc / group_out;
-          const int32_t w_zp =
-              o.w_zero_point
-                  ? LoadInt(o.w_zero_point, p.weight_type, p.weight_zero_point_per_channel ? oc : 0)
-                  : 0;
-          const W* filter = weights + static_cast<size_t>(oc) * window;
-          int32_t acc = o.bias ? o.bias[oc] : 0;
-          for (int ky = 0; ky < p.kernel_height; ++ky) {
-            const int iy = oy * p.stride_height - p.pad_top + ky * p.dilation_height;
-            if (iy < 0 || iy >= p.input_height) continue;
-            for (int kx = 0; kx < p.kernel_width; ++kx) {
-              const int ix = ox * p.stride_width - p.pad_left + kx * p.dilation_width;
-              if (ix < 0 || ix >= p.input_width) continue;
-              const X* in = input +
-                            ((static_cast<size_t>(n) * p.input_height + iy) * p.input_width + ix) *
-                                p.input_channels + static_cast<size_t>(g) * group_in;
-              const W* tap = filter + static_cast<size_t>(ky) * p.kernel_width + kx;
-              const size_t tap_stride = static_cast<size_t>(p.kernel_height) * p.kernel_width;
-              for (int ic = 0; ic < group_in; ++ic) {
-                acc += (static_cast<int32_t>(in[ic]) - x_zp) *
-                       (static_cast<int32_t>(tap[ic * tap_stride]) - w_zp);
-              }
-            }
-          }
-          if (!requantize) {
-            static_cast<int32_t*>(o.output)[out_pixel + oc] = acc;
-            continue;
-          }
-          const float multiplier = RequantizationMultiplier(
-              o.x_scale[0], o.w_scale[p.weight_scale_per_channel ? oc : 0], o.y_scale[0]);
-          StoreInt(Requantize(acc, multiplier, y_zp, range), o.output, p.output_type,
-                   static_cast<int64_t>(out_pixel + oc));
-        }
+  const int g = oc / (p.output_channels / p.groups);
+  const size_t taps = static_cast<size_t>(p.kernel_height) * p.kernel_width;
+  const W* filter = weights + static_cast<size_t>(oc) * group_in * taps;
+  int32_t acc = bias ? bias[oc] : 0;
+  for (int ky = 0; ky < p.kernel_height; ++ky) {
+    const int iy = oy * p.stride_height - p.pad_top + ky * p.dilation_height;
+    if (iy < 0 || iy >= p.input_height) continue;
+    for (int kx = 0; kx < p.kernel_width; ++kx) {
+      const int ix = ox * p.stride_width - p.pad_left + kx * p.dilation_width;
+      if (ix < 0 || ix >= p.input_width) continue;
+      const X* in = input +
+                    ((static_cast<size_t>(n) * p.input_height + iy) * p.input_width + ix) *
+                        p.input_channels + static_cast<size_t>(g) * group_in;
+      const W* tap = filter + static_cast<size_t>(ky) * p.kernel_width + kx;
+      for (int ic = 0; ic < group_in; ++ic) {
+        acc += (static_cast<int32_t>(in[ic]) - x_zp) *
+               (static_cast<int32_t>(tap[ic * taps]) - w_zp);
       }
     }
   }
+  return acc;
 }
 
-template <typename X>
-void WithInput(const QuantizedConv2DParams& p, const void* input, const void* weights,
-               const Operands& o) {
-  if (p.weight_type == ElementType::kUInt8) {
-    Convolve(p, static_cast<const X*>(input), static_cast<const uint8_t*>(weights), o);
-  } else {
-    Convolve(p, static_cast<const X*>(input), static_cast<const int8_t*>(weights), o);
+int32_t WeightZeroPoint(const QuantizedConv2DParams& p, const void* w_zero_point, int oc) {
+  return w_zero_point
+             ? LoadInt(w_zero_point, p.weight_type, p.weight_zero_point_per_channel ? oc : 0)
+             : 0;
+}
+
+template <typename X, typename W>
+void Convolve(const QuantizedConv2DParams& p, const X* input, const W* weights,
+              const void* x_zero_point, const void* w_zero_point, const float* x_scale,
+              const float* w_scale, const float* y_scale, const void* y_zero_point,
+              const int32_t* bias, void* output) {
+  const int32_t x_zp = x_zero_point ? LoadInt(x_zero_point, p.input_type, 0) : 0;
+  const bool requantize = Requantizes(p);
+  const QuantRange range = RangeOf(p.output_type);
+  const int32_t y_zp = requantize ? LoadInt(y_zero_point, p.output_type, 0) : 0;
+  int64_t at = 0;  // NHWC: the output elements in this loop's order
+  for (int n = 0; n < p.batch; ++n) {
+    for (int oy = 0; oy < p.output_height; ++oy) {
+      for (int ox = 0; ox < p.output_width; ++ox) {
+        for (int oc = 0; oc < p.output_channels; ++oc, ++at) {
+          const int32_t acc = Accumulate(p, input, weights, x_zp,
+                                         WeightZeroPoint(p, w_zero_point, oc), bias, n, oy, ox, oc);
+          if (!requantize) {
+            static_cast<int32_t*>(output)[at] = acc;
+            continue;
+          }
+          const float multiplier = RequantizationMultiplier(
+              x_scale[0], w_scale[p.weight_scale_per_channel ? oc : 0], y_scale[0]);
+          StoreInt(Requantize(acc, multiplier, y_zp, range), output, p.output_type, at);
+        }
+      }
+    }
   }
 }
 
@@ -115,13 +104,35 @@ void QuantizedConv2D(const QuantizedConv2DParams& p, const void* input,
                      const void* x_zero_point, const void* weights, const void* w_zero_point,
                      const float* x_scale, const float* w_scale, const float* y_scale,
                      const void* y_zero_point, const int32_t* bias, void* output) {
-  const Operands o{x_zero_point, w_zero_point, x_scale, w_scale, y_scale, y_zero_point,
-                   p.has_bias ? bias : nullptr, output};
-  if (p.input_type == ElementType::kUInt8) {
-    WithInput<uint8_t>(p, input, weights, o);
-  } else {
-    WithInput<int8_t>(p, input, weights, o);
-  }
+  if (!p.has_bias) bias = nullptr;
+  const bool x_u8 = p.input_type == ElementType::kUInt8;
+  const bool w_u8 = p.weight_type == ElementType::kUInt8;
+  auto run = [&](auto* x, auto* w) {
+    Convolve(p, x, w, x_zero_point, w_zero_point, x_scale, w_scale, y_scale, y_zero_point, bias,
+             output);
+  };
+  if (x_u8 && w_u8) run(static_cast<const uint8_t*>(input), static_cast<const uint8_t*>(weights));
+  if (x_u8 && !w_u8) run(static_cast<const uint8_t*>(input), static_cast<const int8_t*>(weights));
+  if (!x_u8 && w_u8) run(static_cast<const int8_t*>(input), static_cast<const uint8_t*>(weights));
+  if (!x_u8 && !w_u8) run(static_cast<const int8_t*>(input), static_cast<const int8_t*>(weights));
+}
+
+int32_t QuantizedConv2DAccumulator(const QuantizedConv2DParams& p, const void* input,
+                                   const void* x_zero_point, const void* weights,
+                                   const void* w_zero_point, const int32_t* bias, int n, int oy,
+                                   int ox, int oc) {
+  const int32_t x_zp = x_zero_point ? LoadInt(x_zero_point, p.input_type, 0) : 0;
+  const int32_t w_zp = WeightZeroPoint(p, w_zero_point, oc);
+  if (!p.has_bias) bias = nullptr;
+  const bool x_u8 = p.input_type == ElementType::kUInt8;
+  const bool w_u8 = p.weight_type == ElementType::kUInt8;
+  auto acc = [&](auto* x, auto* w) {
+    return Accumulate(p, x, w, x_zp, w_zp, bias, n, oy, ox, oc);
+  };
+  if (x_u8 && w_u8) return acc(static_cast<const uint8_t*>(input), static_cast<const uint8_t*>(weights));
+  if (x_u8) return acc(static_cast<const uint8_t*>(input), static_cast<const int8_t*>(weights));
+  if (w_u8) return acc(static_cast<const int8_t*>(input), static_cast<const uint8_t*>(weights));
+  return acc(static_cast<const int8_t*>(input), static_cast<const int8_t*>(weights));
 }
 
 }  // namespace neo::kernels::reference

@@ -91,6 +91,24 @@ Operand Optional(const NodeContext& c, int input) {
   return input >= 0 && c.has_input(input) ? Operand::Input(input) : Operand::Absent();
 }
 
+// The constant operands' data, or null (absent, or computed).
+const void* ConstantData(const NodeContext& c, int input) {
+  if (input < 0 || !c.has_input(input) || !c.input(input).is_constant()) return nullptr;
+  return c.input(input).data->data();
+}
+
+// The flags a library that takes the quantization when it is created needs (XNNPACK's
+// qc8 convolution): every quantization operand a constant, and weight zero points 0
+// (the kernel checks the latter with the same function).
+void SetStaticFlags(const NodeContext& c, const Layout& l, kernels::QuantizedConv2DParams& p) {
+  if (l.x_scale < 0) return;  // ConvInteger: no requantization
+  for (int i : {l.x_zp, l.w, l.w_zp, l.x_scale, l.w_scale, l.y_scale, l.y_zp, l.bias}) {
+    if (c.has_input(i) && !c.input(i).is_constant()) return;
+  }
+  p.static_quantization = true;
+  p.symmetric_weights = kernels::QuantizedConv2DSymmetricWeights(p, ConstantData(c, l.w_zp));
+}
+
 KernelCall QuantizedConvKernel(const NodeContext& c, const Layout& l) {
   if (!c.nhwc()) {
     throw std::logic_error("IR: " + c.node().op + " '" + c.node().name +
@@ -128,12 +146,14 @@ KernelCall QuantizedConvKernel(const NodeContext& c, const Layout& l) {
   p.weight_zero_point_per_channel = checked.w_zp_per_channel;
   p.weight_scale_per_channel = checked.w_scale_per_channel;
   p.has_bias = l.bias >= 0 && c.has_input(l.bias);
+  SetStaticFlags(c, l, p);
   KernelCall k = MakeKernelCall("QuantizedConv2D", "kernels/quantized_conv.h",
                                 "QuantizedConv2DParams", p, kernels::QuantizedConv2DSupports);
   k.operands = {Operand::Input(l.x),    Optional(c, l.x_zp),    Operand::Input(l.w),
                 Optional(c, l.w_zp),    Optional(c, l.x_scale), Optional(c, l.w_scale),
                 Optional(c, l.y_scale), Optional(c, l.y_zp),    Optional(c, l.bias),
                 Operand::Output(0)};
+  k.backends = {kernels::Backend::kXnnpack};
   k.heavy = true;
   k.summary = c.node().op + " " +
               Geometry(p.kernel_height, p.kernel_width, p.stride_height, p.stride_width) + " " +
