@@ -49,6 +49,7 @@
 #include "kernels/pooling.h"
 #include "kernels/pooling_onednn.h"
 #include "kernels/quantized_conv.h"
+#include "kernels/quantized_matmul.h"
 #include "kernels/reduce.h"
 #include "kernels/softmax.h"
 #include "kernels/tensor_ops_onednn.h"
@@ -425,6 +426,26 @@ std::string Construct(Context& c, Backend b, const QuantizedConv2DParams& p) {
   return k.implementation();
 }
 
+// XNNPACK runs QLinearMatMul as QuantizedConv2D's 1x1 convolution, whose create the
+// QuantizedConv2D sweep asks; here it is checked by construction.
+std::optional<bool> Library(Backend b, const QuantizedMatMulParams& p) {
+  if (b == Backend::kXnnpack) return std::nullopt;
+  return false;
+}
+int64_t Elements(const QuantizedMatMulParams& p) {
+  return p.a_shape.num_elements() + p.b_shape.num_elements() + 4 * p.output_shape.num_elements();
+}
+std::string Construct(Context& c, Backend b, const QuantizedMatMulParams& p) {
+  Buffers m;
+  const int64_t n = p.b_shape[p.b_shape.rank - 1];
+  std::vector<float> b_scale(static_cast<size_t>(n), 0.01f);
+  const float a_scale = 0.05f, y_scale = 0.2f;
+  QuantizedMatMul k(c, p, b, m.Get(p.a_shape.num_elements(), 1), m.Get(p.a_shape[p.a_shape.rank - 2], 1),
+                    m.Get(p.b_shape.num_elements(), 1), m.Get(n, 1), &a_scale, b_scale.data(),
+                    &y_scale, m.Get(1, 4), m.Get(p.output_shape.num_elements(), 4));
+  return k.implementation();
+}
+
 int64_t Elements(const BatchMatMulParams& p) {
   return p.a_shape.num_elements() + p.b_shape.num_elements() + p.output_shape.num_elements();
 }
@@ -544,6 +565,14 @@ std::string Describe(const QuantizedConv2DParams& p) {
     << " symmetric " << p.symmetric_weights;
   return o.str();
 }
+std::string Describe(const QuantizedMatMulParams& p) {
+  return Str(p.a_shape) + " x " + Str(p.b_shape) + " -> " + Str(p.output_shape) + " types " +
+         std::to_string(static_cast<int>(p.a_type)) + "/" +
+         std::to_string(static_cast<int>(p.b_type)) + "/" +
+         std::to_string(static_cast<int>(p.output_type)) + " static " +
+         std::to_string(p.static_quantization) + " symmetric " +
+         std::to_string(p.symmetric_weights);
+}
 std::string Describe(const BatchMatMulParams& p) {
   return Str(p.a_shape) + " x " + Str(p.b_shape) + " -> " + Str(p.output_shape);
 }
@@ -588,6 +617,7 @@ void Sweep(const char* family, const std::vector<Labeled<P>>& sets) {
         else if constexpr (std::is_same_v<P, LayerNormParams>) return LayerNormSupports(b, p);
         else if constexpr (std::is_same_v<P, ReduceParams>) return ReduceSupports(b, p);
         else if constexpr (std::is_same_v<P, QuantizedConv2DParams>) return QuantizedConv2DSupports(b, p);
+        else if constexpr (std::is_same_v<P, QuantizedMatMulParams>) return QuantizedMatMulSupports(b, p);
         else return BatchMatMulSupports(b, p);
       }();
       t.pure_yes[bi] += pure;
@@ -1216,6 +1246,35 @@ TEST(CapabilitiesAgreementTest, Lrn) { Sweep("LRN", LrnSets()); }
 TEST(CapabilitiesAgreementTest, LayerNorm) { Sweep("LayerNorm", LayerNormSets()); }
 TEST(CapabilitiesAgreementTest, Reduce) { Sweep("Reduce", ReduceSets()); }
 TEST(CapabilitiesAgreementTest, BatchMatMul) { Sweep("BatchMatMul", BatchMatMulSets()); }
+// BatchMatMul's shapes with every type combination and flag.
+std::vector<Labeled<QuantizedMatMulParams>> QuantizedMatMulSets() {
+  std::vector<Labeled<QuantizedMatMulParams>> v;
+  const ElementType kTypes[] = {ElementType::kInt8, ElementType::kUInt8};
+  for (const Labeled<BatchMatMulParams>& s : BatchMatMulSets()) {
+    QuantizedMatMulParams q;
+    q.a_shape = s.params.a_shape;
+    q.b_shape = s.params.b_shape;
+    q.output_shape = s.params.output_shape;
+    for (int flags = 0; flags < 4; ++flags) {
+      q.static_quantization = flags & 1;
+      q.symmetric_weights = flags & 2;
+      for (ElementType a : kTypes)
+        for (ElementType b : kTypes)
+          for (ElementType y : {ElementType::kInt8, ElementType::kUInt8, ElementType::kInt32}) {
+            q.a_type = a;
+            q.b_type = b;
+            q.output_type = y;
+            v.push_back({s.origin, q});
+          }
+    }
+  }
+  return v;
+}
+
+TEST(CapabilitiesAgreementTest, QuantizedMatMul) {
+  Sweep("QuantizedMatMul", QuantizedMatMulSets());
+}
+
 TEST(CapabilitiesAgreementTest, QuantizedConv2D) {
   Sweep("QuantizedConv2D", QuantizedConv2DSets());
 }

@@ -257,6 +257,40 @@ TEST(NoAllocationTest, QuantizedConvOnXnnpack) {
   }
 }
 
+// QLinearMatMul on XNNPACK (a 1x1 qc8 convolution over the rows) with corrections.
+TEST(NoAllocationTest, QuantizedMatMulOnXnnpack) {
+  Context context(2);
+  QuantizedMatMulParams p;
+  p.a_shape = {49, 256};
+  p.b_shape = {256, 64};
+  p.output_shape = {49, 64};
+  p.a_type = p.b_type = p.output_type = ElementType::kInt8;
+  p.b_scale_per_column = true;
+  p.static_quantization = p.symmetric_weights = true;
+  std::vector<int8_t> a(49 * 256), b(256 * 64), y(49 * 64);
+  for (size_t i = 0; i < a.size(); ++i) a[i] = static_cast<int8_t>(i * 29);
+  for (size_t i = 0; i < b.size(); ++i) b[i] = static_cast<int8_t>(i * 13 + 3);
+  std::vector<float> b_scale(64);
+  for (size_t i = 0; i < b_scale.size(); ++i) b_scale[i] = 0.003f + 0.0005f * i;
+  const float a_scale = 0.02f, y_scale = 30.0f;
+  const int8_t a_zp = -3, y_zp = 5;
+  QuantizedMatMul mm(context, p, Backend::kXnnpack, a.data(), &a_zp, b.data(), nullptr, &a_scale,
+                     b_scale.data(), &y_scale, &y_zp, y.data());
+  EXPECT_STRNE(mm.implementation(), "xnnpack") << "no column needs checks: weak test";
+  context.BeginRun();
+  mm.Run();
+  std::vector<long> counts;
+  for (int i = 0; i < 5; ++i) {
+    allocations = 0;
+    counting = true;
+    context.BeginRun();
+    mm.Run();
+    counting = false;
+    counts.push_back(allocations.load());
+  }
+  EXPECT_EQ(counts, kNone);
+}
+
 TEST(NoAllocationTest, QuantizedChain) {
   Context context(1);
   QuantizeParams qp;

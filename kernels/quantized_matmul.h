@@ -36,6 +36,10 @@ struct QuantizedMatMulParams {
   // b_zero_point / b_scale hold N elements, one per column of b; else one.
   bool b_zero_point_per_column = false;
   bool b_scale_per_column = false;
+  // As QuantizedConv2DParams' (set by the compiler from constants, checked again by the
+  // constructor): b, the scales and the zero points are constants; b's zero points are 0.
+  bool static_quantization = false;
+  bool symmetric_weights = false;
 };
 
 inline void VisitFields(const QuantizedMatMulParams& p, FieldVisitor& v) {
@@ -48,18 +52,25 @@ inline void VisitFields(const QuantizedMatMulParams& p, FieldVisitor& v) {
   v.Bool("a_zero_point_per_row", p.a_zero_point_per_row);
   v.Bool("b_zero_point_per_column", p.b_zero_point_per_column);
   v.Bool("b_scale_per_column", p.b_scale_per_column);
+  v.Bool("static_quantization", p.static_quantization);
+  v.Bool("symmetric_weights", p.symmetric_weights);
 }
 
 inline bool Requantizes(const QuantizedMatMulParams& p) {
   return p.output_type != ElementType::kInt32;
 }
 
-// Reference only. XNNPACK 2022-02 has no int32-output product, and its qu8/qs8 fully
-// connected operators requantize in fixed point (rndnu) on ARM, which rounds otherwise
-// than ONNX's float reference; oneDNN 2.6.3's int8 matmul adds the output zero point in
-// float before rounding. Valid: consistent shapes, 8-bit operand types, and an int32 or
-// 8-bit output.
+// Reference: consistent shapes, 8-bit operand types, an int32 or 8-bit output.
+// XNNPACK: QLinearMatMul of int8 a, b and y with b a constant matrix (rank 2) of zero
+// point 0, run as QuantizedConv2D's XNNPACK 1x1 convolution over the rows of a (the
+// same proven requantization and reference corrections: bit-exact). MatMulInteger has
+// no XNNPACK 2022-02 operator (nothing there outputs int32), and its fully_connected
+// qu8/qs8 requantize in fixed point on ARM. oneDNN 2.6.3's int8 matmul adds the output
+// zero point in float before rounding: not used.
 bool QuantizedMatMulSupports(Backend backend, const QuantizedMatMulParams& p);
+
+// Whether every b zero point is 0 (null: none, so 0).
+bool QuantizedMatMulSymmetricWeights(const QuantizedMatMulParams& p, const void* b_zero_point);
 
 class QuantizedMatMul : public Kernel {
  public:

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cmath>
 #include <cstring>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,12 @@ const MatMulCase kNumpyCases[] = {
 #include "kernels/testdata/quantization_cases.inc"
 #undef MATMUL_CASES
 };
+
+std::string ToString(const std::vector<int64_t>& v) {
+  std::string s = "[";
+  for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
+  return s + "]";
+}
 
 Dims ToDims(const std::vector<int64_t>& v) {
   Dims d;
@@ -211,13 +219,98 @@ TEST(QuantizedMatMulTest, QLinearMatMulByHand) {
             (std::vector<int>{168, 115, 255, 1, 66, 151}));
 }
 
-TEST(QuantizedMatMulSupportsTest, ReferenceOnly) {
+// QLinearMatMul of int8 operands by a constant symmetric matrix on XNNPACK (a 1x1
+// convolution over a's rows): the reference's bytes, batched a included, with per-tensor
+// and per-column scales and calibrated multipliers (so some columns need corrections).
+TEST(QuantizedMatMulTest, XnnpackMatchesReferenceBitForBit) {
+  struct Shape {
+    std::vector<int64_t> a, b;
+    bool per_column;
+  };
+  const Shape shapes[] = {{{1, 256}, {256, 10}, true},  {{7, 64}, {64, 33}, false},
+                          {{2, 3, 48}, {48, 16}, true}, {{4, 1}, {1, 5}, true},
+                          {{16, 512}, {512, 128}, true}};
+  std::mt19937 rng(3);
+  std::uniform_int_distribution<int> byte(-128, 127), weight(-127, 127), zp(-100, 100);
+  std::uniform_real_distribution<float> scale(0.002f, 0.03f);
+  int checked = 0;
+  for (const Shape& s : shapes) {
+    MatMulCase c;
+    c.a_shape = s.a;
+    c.b_shape = s.b;
+    c.output_shape = s.a;
+    c.output_shape.back() = s.b[1];
+    c.a_type = c.b_type = c.output_type = ElementType::kInt8;
+    c.a_zero_point_per_row = c.b_zero_point_per_column = false;
+    c.b_scale_per_column = s.per_column;
+    int64_t a_count = 1;
+    for (int64_t d : s.a) a_count *= d;
+    c.a.resize(static_cast<size_t>(a_count));
+    for (int& v : c.a) v = byte(rng);
+    c.b.resize(static_cast<size_t>(s.b[0] * s.b[1]));
+    for (int& v : c.b) v = weight(rng);
+    c.a_zero_point = {zp(rng)};
+    c.b_zero_point = {0};
+    c.a_scale = {scale(rng)};
+    c.b_scale.resize(s.per_column ? static_cast<size_t>(s.b[1]) : 1);
+    for (float& v : c.b_scale) v = scale(rng);
+    const float deviation = 74.0f * 73.0f * std::sqrt(static_cast<float>(s.b[0]));
+    c.y_scale = {c.a_scale[0] * c.b_scale[0] * 3.0f * deviation / 100.0f};
+    c.y_zero_point = {zp(rng) | 1};
+    QuantizedMatMulParams p = ParamsOf(c);
+    p.static_quantization = p.symmetric_weights = true;
+    ASSERT_TRUE(QuantizedMatMulSupports(Backend::kXnnpack, p));
+    const std::vector<int> expected = RunMatMul(Backend::kReference, p, c);
+    for (int threads : {1, 2}) {
+      EXPECT_EQ(RunMatMul(Backend::kXnnpack, p, c, threads), expected)
+          << ToString(s.a) << " x " << ToString(s.b) << " threads " << threads;
+    }
+    // Whether XNNPACK needed the reference's checks here.
+    const auto a = Pack(c.a, p.a_type), b = Pack(c.b, p.b_type), a_zp = Pack(c.a_zero_point, p.a_type);
+    const auto y_zp = Pack(c.y_zero_point, p.output_type);
+    std::vector<uint8_t> y(expected.size());
+    Context context(1);
+    QuantizedMatMul op(context, p, Backend::kXnnpack, a.data(), a_zp.data(), b.data(), nullptr,
+                       c.a_scale.data(), c.b_scale.data(), c.y_scale.data(), y_zp.data(),
+                       y.data());
+    checked += std::string(op.implementation()) != "xnnpack";
+  }
+  EXPECT_GT(checked, 0);
+}
+
+TEST(QuantizedMatMulSupportsTest, XnnpackTakesStaticSymmetricInt8Matrices) {
+  QuantizedMatMulParams p;
+  p.a_shape = ToDims({2, 3, 8});
+  p.b_shape = ToDims({8, 4});
+  p.output_shape = ToDims({2, 3, 4});
+  p.a_type = p.b_type = p.output_type = ElementType::kInt8;
+  EXPECT_FALSE(QuantizedMatMulSupports(Backend::kXnnpack, p));
+  p.static_quantization = p.symmetric_weights = true;
+  EXPECT_TRUE(QuantizedMatMulSupports(Backend::kXnnpack, p));
+  QuantizedMatMulParams q = p;
+  q.b_shape = ToDims({1, 8, 4});  // a batched b: not one matrix for every row
+  q.output_shape = ToDims({2, 3, 4});
+  EXPECT_FALSE(QuantizedMatMulSupports(Backend::kXnnpack, q));
+  q = p;
+  q.output_type = ElementType::kInt32;  // MatMulInteger
+  EXPECT_FALSE(QuantizedMatMulSupports(Backend::kXnnpack, q));
+  q = p;
+  q.a_type = ElementType::kUInt8;
+  EXPECT_FALSE(QuantizedMatMulSupports(Backend::kXnnpack, q));
+  const int8_t nonzero[] = {0, 0, 1, 0};
+  q = p;
+  q.b_zero_point_per_column = true;
+  EXPECT_FALSE(QuantizedMatMulSymmetricWeights(q, nonzero));
+  EXPECT_TRUE(QuantizedMatMulSymmetricWeights(p, nonzero));  // per tensor: reads {0}
+}
+
+TEST(QuantizedMatMulSupportsTest, OtherLibrariesNever) {
   QuantizedMatMulParams p;
   p.a_shape = ToDims({2, 3});
   p.b_shape = ToDims({3, 4});
   p.output_shape = ToDims({2, 4});
   EXPECT_TRUE(QuantizedMatMulSupports(Backend::kReference, p));
-  EXPECT_FALSE(QuantizedMatMulSupports(Backend::kXnnpack, p));
+  EXPECT_FALSE(QuantizedMatMulSupports(Backend::kXnnpack, p));  // uint8, flags unset
   EXPECT_FALSE(QuantizedMatMulSupports(Backend::kOnednn, p));
   p.output_type = ElementType::kUInt8;
   EXPECT_TRUE(QuantizedMatMulSupports(Backend::kReference, p));

@@ -89,6 +89,19 @@ Operand Optional(const NodeContext& c, int input) {
   return input >= 0 && c.has_input(input) ? Operand::Input(input) : Operand::Absent();
 }
 
+// The flags a library that takes the quantization when it is created needs (XNNPACK,
+// through QuantizedConv2D's 1x1 convolution): b, the scales and the zero points
+// constants, and b's zero points 0 (the kernel checks the latter again).
+void SetStaticFlags(const NodeContext& c, const Layout& l, kernels::QuantizedMatMulParams& p) {
+  if (l.a_scale < 0) return;  // MatMulInteger: no requantization
+  for (int i : {l.a_zp, l.b, l.b_zp, l.a_scale, l.b_scale, l.y_scale, l.y_zp}) {
+    if (c.has_input(i) && !c.input(i).is_constant()) return;
+  }
+  p.static_quantization = true;
+  const void* b_zp = c.has_input(l.b_zp) ? c.input(l.b_zp).data->data() : nullptr;
+  p.symmetric_weights = kernels::QuantizedMatMulSymmetricWeights(p, b_zp);
+}
+
 KernelCall QuantizedMatMulKernel(const NodeContext& c, const Layout& l) {
   const Checked k = Check(c, l);
   kernels::QuantizedMatMulParams p;
@@ -101,6 +114,7 @@ KernelCall QuantizedMatMulKernel(const NodeContext& c, const Layout& l) {
   p.a_zero_point_per_row = k.a_zp_per_row;
   p.b_zero_point_per_column = k.b_zp_per_column;
   p.b_scale_per_column = k.b_scale_per_column;
+  SetStaticFlags(c, l, p);
   if (!kernels::QuantizedMatMulSupports(kernels::Backend::kReference, p)) {
     throw std::logic_error("IR: " + c.node().op + " '" + c.node().name + "' has inconsistent shapes");
   }
@@ -109,6 +123,7 @@ KernelCall QuantizedMatMulKernel(const NodeContext& c, const Layout& l) {
   call.operands = {Operand::Input(l.a),      Optional(c, l.a_zp),    Operand::Input(l.b),
                    Optional(c, l.b_zp),      Optional(c, l.a_scale), Optional(c, l.b_scale),
                    Optional(c, l.y_scale),   Optional(c, l.y_zp),    Operand::Output(0)};
+  call.backends = {kernels::Backend::kXnnpack};
   call.heavy = true;
   call.summary = c.node().op + " " + ShapeToString(c.shape(l.a)) + " " +
                  DTypeName(c.dtype(l.a)) + " x " + ShapeToString(c.shape(l.b)) + " " +
