@@ -48,6 +48,8 @@
 #include "kernels/lrn.h"
 #include "kernels/pooling.h"
 #include "kernels/pooling_onednn.h"
+#include "kernels/quantized_conv.h"
+#include "kernels/quantized_matmul.h"
 #include "kernels/reduce.h"
 #include "kernels/softmax.h"
 #include "kernels/tensor_ops_onednn.h"
@@ -197,6 +199,35 @@ std::optional<bool> Library(Backend b, const LrnParams& p) {
 std::optional<bool> Library(Backend b, const LayerNormParams& p) {
   if (b != Backend::kOnednn || !LayerNormSupports(Backend::kReference, p)) return false;
   return internal::OnednnLayerNormPd(Engine(), p).has_value();
+}
+
+// XNNPACK's qc8 convolution, asked as the kernel asks it (unit input and output scales,
+// a positive multiplier per channel, the full int8 range), for the int8 layers whose
+// quantization is static with symmetric weights. Without those flags it is no question
+// XNNPACK can answer (it would create an operator that computes something else), and
+// it has no operator for the other types we would use.
+std::optional<bool> Library(Backend b, const QuantizedConv2DParams& p) {
+  if (b != Backend::kXnnpack || !QuantizedConv2DSupports(Backend::kReference, p)) return false;
+  const bool int8 = p.input_type == ElementType::kInt8 && p.weight_type == ElementType::kInt8 &&
+                    p.output_type == ElementType::kInt8;
+  if (!int8) return false;
+  if (!p.static_quantization || !p.symmetric_weights) return std::nullopt;
+  internal::EnsureXnnpackInitialized();
+  const int gi = p.input_channels / p.groups;
+  std::vector<int8_t> weights(static_cast<size_t>(p.output_channels) * gi * p.kernel_height *
+                                  p.kernel_width, 1);
+  std::vector<float> multipliers(static_cast<size_t>(p.output_channels), 0.001f);
+  xnn_operator_t op = nullptr;
+  if (xnn_create_convolution2d_nhwc_qc8(
+          p.pad_top, p.pad_right, p.pad_bottom, p.pad_left, p.kernel_height, p.kernel_width,
+          p.stride_height, p.stride_width, p.dilation_height, p.dilation_width, p.groups, gi,
+          p.output_channels / p.groups, p.input_channels, p.output_channels, 0, 1.0f,
+          multipliers.data(), weights.data(), nullptr, 0, 1.0f, -128, 127, 0,
+          &op) != xnn_status_success) {
+    return false;
+  }
+  xnn_delete_operator(op);
+  return true;
 }
 
 std::optional<bool> Library(Backend b, const ReduceParams& p) {
@@ -372,6 +403,49 @@ std::string Construct(Context& c, Backend b, const ReduceParams& p) {
   return "";
 }
 
+int64_t Elements(const QuantizedConv2DParams& p) {
+  return int64_t{p.output_channels} * (p.input_channels / p.groups) * p.kernel_height *
+             p.kernel_width +
+         int64_t{p.batch} * p.input_height * p.input_width * p.input_channels +
+         4 * int64_t{p.batch} * p.output_height * p.output_width * p.output_channels;
+}
+// Data that makes the flags true: zero weight zero points, positive normal scales.
+std::string Construct(Context& c, Backend b, const QuantizedConv2DParams& p) {
+  Buffers m;
+  const size_t weights = static_cast<size_t>(p.output_channels) * (p.input_channels / p.groups) *
+                         p.kernel_height * p.kernel_width;
+  std::vector<float> w_scale(static_cast<size_t>(p.output_channels), 0.01f);
+  const float x_scale = 0.05f, y_scale = 0.2f;
+  QuantizedConv2D k(c, p, b,
+                    m.Get(int64_t{p.batch} * p.input_height * p.input_width * p.input_channels, 1),
+                    m.Get(1, 1), m.Get(static_cast<int64_t>(weights), 1),
+                    m.Get(p.output_channels, ElementBytes(p.weight_type)), &x_scale,
+                    w_scale.data(), &y_scale, m.Get(1, 4), m.Get(p.output_channels, 4),
+                    m.Get(int64_t{p.batch} * p.output_height * p.output_width * p.output_channels,
+                          4));
+  return k.implementation();
+}
+
+// XNNPACK runs QLinearMatMul as QuantizedConv2D's 1x1 convolution, whose create the
+// QuantizedConv2D sweep asks; here it is checked by construction.
+std::optional<bool> Library(Backend b, const QuantizedMatMulParams& p) {
+  if (b == Backend::kXnnpack) return std::nullopt;
+  return false;
+}
+int64_t Elements(const QuantizedMatMulParams& p) {
+  return p.a_shape.num_elements() + p.b_shape.num_elements() + 4 * p.output_shape.num_elements();
+}
+std::string Construct(Context& c, Backend b, const QuantizedMatMulParams& p) {
+  Buffers m;
+  const int64_t n = p.b_shape[p.b_shape.rank - 1];
+  std::vector<float> b_scale(static_cast<size_t>(n), 0.01f);
+  const float a_scale = 0.05f, y_scale = 0.2f;
+  QuantizedMatMul k(c, p, b, m.Get(p.a_shape.num_elements(), 1), m.Get(p.a_shape[p.a_shape.rank - 2], 1),
+                    m.Get(p.b_shape.num_elements(), 1), m.Get(n, 1), &a_scale, b_scale.data(),
+                    &y_scale, m.Get(1, 4), m.Get(p.output_shape.num_elements(), 4));
+  return k.implementation();
+}
+
 int64_t Elements(const BatchMatMulParams& p) {
   return p.a_shape.num_elements() + p.b_shape.num_elements() + p.output_shape.num_elements();
 }
@@ -478,6 +552,27 @@ std::string Describe(const ReduceParams& p) {
   return "kind " + std::to_string(static_cast<int>(p.kind)) + " " + Str(p.input_shape) +
          " axes " + Str(p.axes);
 }
+std::string Describe(const QuantizedConv2DParams& p) {
+  std::ostringstream o;
+  o << "n" << p.batch << " in " << p.input_height << "x" << p.input_width << "x"
+    << p.input_channels << " out " << p.output_height << "x" << p.output_width << "x"
+    << p.output_channels << " k " << p.kernel_height << "x" << p.kernel_width << " s "
+    << p.stride_height << "x" << p.stride_width << " d " << p.dilation_height << "x"
+    << p.dilation_width << " pads " << p.pad_top << "," << p.pad_left << "," << p.pad_bottom
+    << "," << p.pad_right << " g " << p.groups << " types "
+    << static_cast<int>(p.input_type) << "/" << static_cast<int>(p.weight_type) << "/"
+    << static_cast<int>(p.output_type) << " static " << p.static_quantization
+    << " symmetric " << p.symmetric_weights;
+  return o.str();
+}
+std::string Describe(const QuantizedMatMulParams& p) {
+  return Str(p.a_shape) + " x " + Str(p.b_shape) + " -> " + Str(p.output_shape) + " types " +
+         std::to_string(static_cast<int>(p.a_type)) + "/" +
+         std::to_string(static_cast<int>(p.b_type)) + "/" +
+         std::to_string(static_cast<int>(p.output_type)) + " static " +
+         std::to_string(p.static_quantization) + " symmetric " +
+         std::to_string(p.symmetric_weights);
+}
 std::string Describe(const BatchMatMulParams& p) {
   return Str(p.a_shape) + " x " + Str(p.b_shape) + " -> " + Str(p.output_shape);
 }
@@ -521,6 +616,8 @@ void Sweep(const char* family, const std::vector<Labeled<P>>& sets) {
         else if constexpr (std::is_same_v<P, LrnParams>) return LrnSupports(b, p);
         else if constexpr (std::is_same_v<P, LayerNormParams>) return LayerNormSupports(b, p);
         else if constexpr (std::is_same_v<P, ReduceParams>) return ReduceSupports(b, p);
+        else if constexpr (std::is_same_v<P, QuantizedConv2DParams>) return QuantizedConv2DSupports(b, p);
+        else if constexpr (std::is_same_v<P, QuantizedMatMulParams>) return QuantizedMatMulSupports(b, p);
         else return BatchMatMulSupports(b, p);
       }();
       t.pure_yes[bi] += pure;
@@ -1049,6 +1146,52 @@ std::vector<Labeled<ReduceParams>> ReduceSets() {
   return v;
 }
 
+// Conv2D's geometries (the kernel tests', Winograd's grid, the models') with every type
+// combination and flag: XNNPACK must take exactly the static, symmetric int8 ones.
+std::vector<Labeled<QuantizedConv2DParams>> QuantizedConv2DSets() {
+  std::vector<Labeled<QuantizedConv2DParams>> v;
+  const ElementType kTypes[] = {ElementType::kInt8, ElementType::kUInt8};
+  int index = 0;
+  for (const Labeled<Conv2DParams>& s : Conv2DSets()) {
+    // Every seventh geometry, to keep the sweep's size near the others'.
+    if (index++ % 7 != 0) continue;
+    const Conv2DParams& c = s.params;
+    QuantizedConv2DParams q;
+    q.batch = c.batch;
+    q.input_height = c.input_height;
+    q.input_width = c.input_width;
+    q.input_channels = c.input_channels;
+    q.output_height = c.output_height;
+    q.output_width = c.output_width;
+    q.output_channels = c.output_channels;
+    q.kernel_height = c.kernel_height;
+    q.kernel_width = c.kernel_width;
+    q.stride_height = c.stride_height;
+    q.stride_width = c.stride_width;
+    q.dilation_height = c.dilation_height;
+    q.dilation_width = c.dilation_width;
+    q.pad_top = c.pad_top;
+    q.pad_left = c.pad_left;
+    q.pad_bottom = c.pad_bottom;
+    q.pad_right = c.pad_right;
+    q.groups = c.groups;
+    q.has_bias = index % 2 == 0;
+    for (int flags = 0; flags < 4; ++flags) {
+      q.static_quantization = flags & 1;
+      q.symmetric_weights = flags & 2;
+      for (ElementType x : kTypes)
+        for (ElementType w : kTypes)
+          for (ElementType y : {ElementType::kInt8, ElementType::kUInt8, ElementType::kInt32}) {
+            q.input_type = x;
+            q.weight_type = w;
+            q.output_type = y;
+            v.push_back({s.origin, q});
+          }
+    }
+  }
+  return v;
+}
+
 std::vector<Labeled<BatchMatMulParams>> BatchMatMulSets() {
   auto v = ModelBatchMatMulParams();
   std::mt19937 rng(17);
@@ -1103,6 +1246,38 @@ TEST(CapabilitiesAgreementTest, Lrn) { Sweep("LRN", LrnSets()); }
 TEST(CapabilitiesAgreementTest, LayerNorm) { Sweep("LayerNorm", LayerNormSets()); }
 TEST(CapabilitiesAgreementTest, Reduce) { Sweep("Reduce", ReduceSets()); }
 TEST(CapabilitiesAgreementTest, BatchMatMul) { Sweep("BatchMatMul", BatchMatMulSets()); }
+// BatchMatMul's shapes with every type combination and flag.
+std::vector<Labeled<QuantizedMatMulParams>> QuantizedMatMulSets() {
+  std::vector<Labeled<QuantizedMatMulParams>> v;
+  const ElementType kTypes[] = {ElementType::kInt8, ElementType::kUInt8};
+  for (const Labeled<BatchMatMulParams>& s : BatchMatMulSets()) {
+    QuantizedMatMulParams q;
+    q.a_shape = s.params.a_shape;
+    q.b_shape = s.params.b_shape;
+    q.output_shape = s.params.output_shape;
+    for (int flags = 0; flags < 4; ++flags) {
+      q.static_quantization = flags & 1;
+      q.symmetric_weights = flags & 2;
+      for (ElementType a : kTypes)
+        for (ElementType b : kTypes)
+          for (ElementType y : {ElementType::kInt8, ElementType::kUInt8, ElementType::kInt32}) {
+            q.a_type = a;
+            q.b_type = b;
+            q.output_type = y;
+            v.push_back({s.origin, q});
+          }
+    }
+  }
+  return v;
+}
+
+TEST(CapabilitiesAgreementTest, QuantizedMatMul) {
+  Sweep("QuantizedMatMul", QuantizedMatMulSets());
+}
+
+TEST(CapabilitiesAgreementTest, QuantizedConv2D) {
+  Sweep("QuantizedConv2D", QuantizedConv2DSets());
+}
 
 // The families only the reference runs: no other backend may claim them.
 TEST(CapabilitiesAgreementTest, ReferenceOnlyFamilies) {

@@ -13,6 +13,9 @@
 #include "kernels/fully_connected.h"
 #include "kernels/layer_norm.h"
 #include "kernels/pooling.h"
+#include "kernels/quantize.h"
+#include "kernels/quantized_conv.h"
+#include "kernels/quantized_matmul.h"
 #include "kernels/resize.h"
 
 extern "C" {
@@ -213,6 +216,141 @@ TEST(NoAllocationTest, LayerNorm) {
   EXPECT_EQ(LayerNormAllocationsPerRun(Backend::kReference, 1, 5), kNone);
   ExpectOnlyOnednnInternals(LayerNormAllocationsPerRun(Backend::kOnednn, 1, 5), 1);
   ExpectOnlyOnednnInternals(LayerNormAllocationsPerRun(Backend::kOnednn, 2, 5), 1);
+}
+
+// A statically quantized block as ONNX Runtime writes it in its QOperator form:
+// QuantizeLinear -> QLinearConv (3x3, 16 -> 16, per-channel int8 weights, bias) ->
+// QLinearMatMul -> DequantizeLinear, plus a ConvInteger and a MatMulInteger (dynamic
+// quantization's int32 products). Their loops keep every accumulator on the stack.
+// XNNPACK's qc8 convolution with the reference's corrections (per-channel scales as
+// calibration gives them, so some channels are checked): nothing allocated per run.
+TEST(NoAllocationTest, QuantizedConvOnXnnpack) {
+  for (int threads : {1, 2}) {
+    Context context(threads);
+    QuantizedConv2DParams p{1, 14, 14, 32, 14, 14, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    p.input_type = p.weight_type = p.output_type = ElementType::kInt8;
+    p.weight_scale_per_channel = p.has_bias = true;
+    p.static_quantization = p.symmetric_weights = true;
+    std::vector<int8_t> in(14 * 14 * 32), w(32 * 32 * 9), out(14 * 14 * 32);
+    for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<int8_t>(i * 37);
+    for (size_t i = 0; i < w.size(); ++i) w[i] = static_cast<int8_t>(i * 11 + 1);
+    std::vector<float> w_scale(32);
+    for (size_t i = 0; i < w_scale.size(); ++i) w_scale[i] = 0.002f + 0.0007f * i;
+    std::vector<int32_t> bias(32, 77);
+    const float x_scale = 0.02f, y_scale = 20.0f;
+    const int8_t x_zp = 3, y_zp = -7;
+    QuantizedConv2D conv(context, p, Backend::kXnnpack, in.data(), &x_zp, w.data(), nullptr,
+                         &x_scale, w_scale.data(), &y_scale, &y_zp, bias.data(), out.data());
+    EXPECT_STRNE(conv.implementation(), "xnnpack") << "no channel needs checks: weak test";
+    context.BeginRun();
+    conv.Run();
+    std::vector<long> counts;
+    for (int i = 0; i < 5; ++i) {
+      allocations = 0;
+      counting = true;
+      context.BeginRun();
+      conv.Run();
+      counting = false;
+      counts.push_back(allocations.load());
+    }
+    EXPECT_EQ(counts, kNone) << threads << " threads";
+  }
+}
+
+// QLinearMatMul on XNNPACK (a 1x1 qc8 convolution over the rows) with corrections.
+TEST(NoAllocationTest, QuantizedMatMulOnXnnpack) {
+  Context context(2);
+  QuantizedMatMulParams p;
+  p.a_shape = {49, 256};
+  p.b_shape = {256, 64};
+  p.output_shape = {49, 64};
+  p.a_type = p.b_type = p.output_type = ElementType::kInt8;
+  p.b_scale_per_column = true;
+  p.static_quantization = p.symmetric_weights = true;
+  std::vector<int8_t> a(49 * 256), b(256 * 64), y(49 * 64);
+  for (size_t i = 0; i < a.size(); ++i) a[i] = static_cast<int8_t>(i * 29);
+  for (size_t i = 0; i < b.size(); ++i) b[i] = static_cast<int8_t>(i * 13 + 3);
+  std::vector<float> b_scale(64);
+  for (size_t i = 0; i < b_scale.size(); ++i) b_scale[i] = 0.003f + 0.0005f * i;
+  const float a_scale = 0.02f, y_scale = 30.0f;
+  const int8_t a_zp = -3, y_zp = 5;
+  QuantizedMatMul mm(context, p, Backend::kXnnpack, a.data(), &a_zp, b.data(), nullptr, &a_scale,
+                     b_scale.data(), &y_scale, &y_zp, y.data());
+  EXPECT_STRNE(mm.implementation(), "xnnpack") << "no column needs checks: weak test";
+  context.BeginRun();
+  mm.Run();
+  std::vector<long> counts;
+  for (int i = 0; i < 5; ++i) {
+    allocations = 0;
+    counting = true;
+    context.BeginRun();
+    mm.Run();
+    counting = false;
+    counts.push_back(allocations.load());
+  }
+  EXPECT_EQ(counts, kNone);
+}
+
+TEST(NoAllocationTest, QuantizedChain) {
+  Context context(1);
+  QuantizeParams qp;
+  qp.quantized_type = ElementType::kInt8;
+  qp.outer = 1;
+  qp.inner = 14 * 14 * 16;
+  QuantizedConv2DParams cp{1, 14, 14, 16, 14, 14, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  cp.input_type = cp.weight_type = cp.output_type = ElementType::kInt8;
+  cp.weight_scale_per_channel = cp.has_bias = true;
+  QuantizedConv2DParams ip = cp;
+  ip.output_type = ElementType::kInt32;
+  ip.has_bias = false;
+  QuantizedMatMulParams mp;
+  mp.a_shape = {196, 16};
+  mp.b_shape = {16, 70};
+  mp.output_shape = {196, 70};
+  mp.a_type = mp.b_type = mp.output_type = ElementType::kInt8;
+  QuantizedMatMulParams ap = mp;
+  ap.output_type = ElementType::kInt32;
+  QuantizeParams dp = qp;
+  dp.direction = QuantizeDirection::kDequantize;
+  dp.inner = 196 * 70;
+  std::vector<float> in(14 * 14 * 16, 0.25f), scale(16, 0.01f), out(196 * 70);
+  std::vector<int8_t> q(in.size()), w(16 * 16 * 9, 3), conv_out(in.size()), b(16 * 70, -2),
+      mm_out(196 * 70), zp(1, 1);
+  std::vector<int32_t> bias(16, 5), acc(in.size()), mm_acc(196 * 70);
+  Quantize quantize(context, qp, Backend::kReference, in.data(), scale.data(), zp.data(), q.data());
+  QuantizedConv2D conv(context, cp, Backend::kReference, q.data(), zp.data(), w.data(),
+                       nullptr, scale.data(), scale.data(), scale.data(), zp.data(),
+                       bias.data(), conv_out.data());
+  QuantizedConv2D conv_integer(context, ip, Backend::kReference, q.data(), zp.data(), w.data(),
+                               zp.data(), nullptr, nullptr, nullptr, nullptr, nullptr,
+                               acc.data());
+  QuantizedMatMul matmul(context, mp, Backend::kReference, conv_out.data(), zp.data(), b.data(),
+                         nullptr, scale.data(), scale.data(), scale.data(), zp.data(),
+                         mm_out.data());
+  QuantizedMatMul matmul_integer(context, ap, Backend::kReference, conv_out.data(), zp.data(),
+                                 b.data(), zp.data(), nullptr, nullptr, nullptr, nullptr,
+                                 mm_acc.data());
+  Quantize dequantize(context, dp, Backend::kReference, mm_out.data(), scale.data(), zp.data(),
+                      out.data());
+  auto run = [&] {
+    context.BeginRun();
+    quantize.Run();
+    conv.Run();
+    conv_integer.Run();
+    matmul.Run();
+    matmul_integer.Run();
+    dequantize.Run();
+  };
+  run();
+  std::vector<long> counts;
+  for (int i = 0; i < 5; ++i) {
+    allocations = 0;
+    counting = true;
+    run();
+    counting = false;
+    counts.push_back(allocations.load());
+  }
+  EXPECT_EQ(counts, kNone);
 }
 
 }  // namespace

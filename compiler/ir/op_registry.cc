@@ -15,7 +15,8 @@ std::vector<OpDef> AllFamilies() {
   std::vector<OpDef> all;
   for (auto family : {BinaryOps, CastOps, ConvOps, DataMovementOps, DecodeJpegOps,
                       GatherScatterOps, IndexingOps, LayerNormOps, MatMulOps, MultiBoxOps,
-                      NormalizationOps, PoolOps, ReduceOps, ResizeOps, UnaryOps, WhereOps}) {
+                      NormalizationOps, PoolOps, QuantizeOps, QuantizedConvOps,
+                      QuantizedMatMulOps, ReduceOps, ResizeOps, UnaryOps, WhereOps}) {
     for (OpDef& d : family()) all.push_back(std::move(d));
   }
   return all;

@@ -100,6 +100,31 @@ TEST(LayoutTest, LayerNormReadsTheSourceLayout) {
   EXPECT_EQ(CountOps(g, op::kLayerNorm), 1);
 }
 
+// Per-channel QuantizeLinear/DequantizeLinear between convolutions (a QDQ model's
+// per-channel activations): element-wise with a remapped axis, they follow the first
+// convolution into NHWC (axis 1 becomes 3) and add no transposes of their own.
+TEST(LayoutTest, PerChannelQuantizationFollowsNhwc) {
+  ir::Graph g;
+  ir::ValueId x = Input(g, "x", {1, 3, 6, 5});
+  ir::ValueId w = RandomConst(g, "w", {4, 3, 3, 3}, 1);
+  ir::ValueId w2 = RandomConst(g, "w2", {2, 4, 1, 1}, 3);
+  ir::ValueId scale = g.AddFloatConstant("scale", {4}, {0.05f, 0.1f, 0.2f, 0.02f});
+  ir::ValueId zp = g.AddConstant("zp", ir::DType::kUInt8, {4}, {128, 100, 0, 255});
+  ir::ValueId c, q, dq, y;
+  ir::testing::Conv(g, x, w, ir::kNoValue, "conv", &c, {1, 1, 1, 1});
+  Op(g, op::kQuantizeLinear, {c, scale, zp}, "q", &q).attrs.set("axis", int64_t{1});
+  Op(g, op::kDequantizeLinear, {q, scale, zp}, "dq", &dq).attrs.set("axis", int64_t{1});
+  ir::testing::Conv(g, dq, w2, ir::kNoValue, "conv2", &y);
+  g.outputs() = {y};
+  ConvertAndCheck(g);
+  for (const ir::Node& node : g.nodes()) {
+    if (node.op != op::kQuantizeLinear && node.op != op::kDequantizeLinear) continue;
+    EXPECT_EQ(node.attrs.GetInt("axis"), 3) << node.name;
+    EXPECT_EQ(g.value(node.inputs[0]).shape, (ir::Shape{1, 6, 5, 4})) << node.name;
+  }
+  EXPECT_EQ(CountOps(g, op::kTranspose), 2);  // the graph's input and output only
+}
+
 TEST(LayoutTest, SpatialGraphOutputIsTransposedBackUnderItsOwnName) {
   ir::Graph g;
   ir::ValueId x = Input(g, "x", {2, 3, 5, 4});

@@ -1,20 +1,21 @@
 // The families only the reference loops run (no library here has them, or not with
 // these semantics): Gather, Slice, Pad, Cast, Resize, Broadcast, MultiBoxPrior and
 // MultiBoxDetection (MXNet's SSD operators), Where, GatherElements, GatherND,
-// ScatterND and ScatterElements, and DecodeJpeg (whose reference is
-// libjpeg-turbo). Each capability is the
-// reference kernel's own validity rule.
+// ScatterND and ScatterElements, QuantizeLinear/DequantizeLinear (Quantize), and
+// DecodeJpeg (whose reference is libjpeg-turbo). Each capability is the reference kernel's own validity rule.
 #include "kernels/broadcast.h"
 #include "kernels/cast.h"
 #include "kernels/decode_jpeg.h"
 #include "kernels/gather.h"
 #include "kernels/multibox.h"
 #include "kernels/pad.h"
+#include "kernels/quantize.h"
 #include "kernels/reference/broadcast.h"
 #include "kernels/reference/cast.h"
 #include "kernels/reference/gather.h"
 #include "kernels/reference/multibox.h"
 #include "kernels/reference/pad.h"
+#include "kernels/reference/quantize.h"
 #include "kernels/reference/resize.h"
 #include "kernels/reference/slice.h"
 #include "kernels/resize.h"
@@ -56,6 +57,10 @@ bool SliceSupports(Backend backend, const SliceParams& p) {
 
 bool PadSupports(Backend backend, const PadParams& p) {
   return backend == Backend::kReference && reference::PadValid(p);
+}
+
+bool QuantizeSupports(Backend backend, const QuantizeParams& p) {
+  return backend == Backend::kReference && reference::QuantizeValid(p);
 }
 
 bool CastSupports(Backend backend, const CastParams& p) {

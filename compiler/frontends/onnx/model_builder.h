@@ -101,6 +101,27 @@ class ModelBuilder {
     t->add_dims(static_cast<int64_t>(values.size()));
     for (float v : values) t->add_float_data(v);
   }
+  // A graph input of element type `elem_type` (onnx::TensorProto::UINT8, INT8, ...).
+  void TypedInput(const std::string& name, int elem_type, std::vector<int64_t> dims) {
+    Input(name, std::move(dims));
+    model_.mutable_graph()->mutable_input()->rbegin()->mutable_type()->mutable_tensor_type()
+        ->set_elem_type(elem_type);
+  }
+  // An initializer of an integer type that ONNX stores in int32_data (UINT8, INT8,
+  // INT32), shaped `dims` ({} for a scalar).
+  void IntTensor(const std::string& name, int elem_type, std::vector<int64_t> dims,
+                 const std::vector<int32_t>& values) {
+    auto* t = model_.mutable_graph()->add_initializer();
+    t->set_name(name);
+    t->set_data_type(elem_type);
+    for (int64_t d : dims) t->add_dims(d);
+    for (int32_t v : values) t->add_int32_data(v);
+  }
+  // A float initializer shaped `dims` ({} for a scalar).
+  void FloatTensor(const std::string& name, std::vector<int64_t> dims,
+                   const std::vector<float>& values) {
+    WeightValues(name, std::move(dims), values);
+  }
   std::string Bytes() const { return model_.SerializeAsString(); }
 
  private:

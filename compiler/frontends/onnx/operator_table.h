@@ -51,6 +51,13 @@ void LowerGatherND(NodeLowering&);
 void LowerScatterND(NodeLowering&);
 void LowerScatterElements(NodeLowering&);
 void LowerConv(NodeLowering& n);                // lower_conv.cc
+void LowerConvInteger(NodeLowering& n);         // lower_quantized_conv.cc
+void LowerQLinearConv(NodeLowering& n);
+void LowerMatMulInteger(NodeLowering& n);       // lower_quantized_matmul.cc
+void LowerQLinearMatMul(NodeLowering& n);
+void LowerQuantizeLinear(NodeLowering& n);      // lower_quantize.cc
+void LowerDequantizeLinear(NodeLowering& n);
+void LowerDynamicQuantizeLinear(NodeLowering& n);
 void LowerMaxPool(NodeLowering& n);             // lower_pool.cc
 void LowerAveragePool(NodeLowering& n);
 void LowerGlobalAveragePool(NodeLowering& n);

@@ -84,7 +84,7 @@ Window2D ResolveWindow2D(const NodeLowering& n, const std::vector<int64_t>& inpu
   return w;
 }
 
-bool LowerOneDAsTwoD(NodeLowering& n, void (*lower2d)(NodeLowering&)) {
+bool LowerOneDAsTwoD(NodeLowering& n, void (*lower2d)(NodeLowering&), int weight_input) {
   const ir::Shape x = n.input_shape(0);
   if (x.size() != 3) return false;
   onnx::NodeProto node = n.node();
@@ -112,14 +112,15 @@ bool LowerOneDAsTwoD(NodeLowering& n, void (*lower2d)(NodeLowering&)) {
   n.graph().value(x2).shape = x2_shape;
   n.graph().value(x2).has_shape = true;
   renamed[in2d] = x2;
-  if (n.num_inputs() > 1 && n.has_input(1) && n.input_value(1).is_constant() &&
-      n.input_shape(1).size() == 3) {
+  const int wi = weight_input;
+  if (n.num_inputs() > wi && n.has_input(wi) && n.input_value(wi).is_constant() &&
+      n.input_shape(wi).size() == 3) {
     // The same bytes under the 2-D shape: a constant stays a constant (Conv needs that).
-    const ir::Value w = n.input_value(1);  // a copy: AddConstant grows the value table
+    const ir::Value w = n.input_value(wi);  // a copy: AddConstant grows the value table
     const ir::Shape w2_shape = {w.shape[0], w.shape[1], 1, w.shape[2]};
-    const std::string w2d = n.node().input(1) + "/as_2d";
+    const std::string w2d = n.node().input(wi) + "/as_2d";
     ir::ValueId w2 = n.graph().AddConstant(n.graph().UniqueName(w2d), w.dtype, w2_shape, *w.data);
-    node.set_input(1, w2d);
+    node.set_input(wi, w2d);
     renamed[w2d] = w2;
   }
   ir::ValueId y2 = n.NewValue("output_2d", n.input_value(0).dtype);

@@ -26,9 +26,10 @@ Window2D ResolveWindow2D(const NodeLowering& n, const std::vector<int64_t>& inpu
 
 // Lowers a 1-D operator over [N, C, L] as its 2-D form over [N, C, 1, L], then reshapes
 // the result back: the window attributes gain a leading 1 (pads a leading 0 at each
-// end), and a constant rank-3 weight [M, C/group, K] (Conv's) becomes [M, C/group, 1, K].
-// Returns false, doing nothing, when input 0 is not of rank 3.
-bool LowerOneDAsTwoD(NodeLowering& n, void (*lower2d)(NodeLowering&));
+// end), and a constant rank-3 weight [M, C/group, K] at input `weight_input` (Conv's 1,
+// QLinearConv's 3) becomes [M, C/group, 1, K]. Returns false, doing nothing, when input
+// 0 is not of rank 3.
+bool LowerOneDAsTwoD(NodeLowering& n, void (*lower2d)(NodeLowering&), int weight_input = 1);
 
 }  // namespace neo::onnx_frontend
 
