@@ -323,7 +323,9 @@ def neo_model_benchmark(name, library, reference_model = None, threads = [1, 2],
     (tools/ort/ort_bench.js, from tools/setup) in the same run and prints the ratio.
     Tagged "benchmark" and "manual": `bazel test //...` never runs it; use bazel run.
     """
-    neo_model_factory(name = name + "_factory", library = library, testonly = True)
+    # Manual like the benchmark: `bazel build //...` must not build a manual model for it.
+    neo_model_factory(name = name + "_factory", library = library, testonly = True,
+                      tags = ["manual"])
     args = [
         "--name=" + name,
         "--threads=" + ",".join([str(t) for t in threads]),
