@@ -7,12 +7,7 @@
 namespace neo::kernels::reference {
 
 bool BroadcastValid(const BroadcastParams& p) {
-  const int shift = p.output_shape.rank - p.input_shape.rank;
-  if (shift < 0 || p.element_size < 1) return false;
-  for (int i = 0; i < p.input_shape.rank; ++i) {
-    if (p.input_shape[i] != 1 && p.input_shape[i] != p.output_shape[i + shift]) return false;
-  }
-  return true;
+  return p.element_size >= 1 && BroadcastsTo(p.input_shape, p.output_shape);
 }
 
 void Broadcast(const BroadcastParams& p, const void* input, void* output) {

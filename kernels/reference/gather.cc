@@ -36,11 +36,7 @@ void Gather(const GatherParams& p, const void* data, const void* indices, void* 
   auto* dst = static_cast<unsigned char*>(output);
   for (int64_t o = 0; o < outer; ++o) {
     for (int64_t j = 0; j < p.num_indices; ++j) {
-      int64_t k = p.index_size == 8 ? static_cast<const int64_t*>(indices)[j]
-                                    : static_cast<const int32_t*>(indices)[j];
-      if (k < 0) k += n;
-      if (k < 0) k = 0;          // out of range: undefined in ONNX, clamped here
-      if (k >= n) k = n - 1;
+      const int64_t k = ResolveIndex(IndexAt(indices, p.index_size, j), n);
       std::memcpy(dst, src + (o * n + k) * row, row);
       dst += row;
     }
@@ -52,17 +48,6 @@ namespace {
 bool ValidSizes(size_t element_size, size_t index_size) {
   return (index_size == 4 || index_size == 8) &&
          (element_size == 1 || element_size == 2 || element_size == 4 || element_size == 8);
-}
-
-int64_t IndexAt(const void* indices, size_t index_size, int64_t k) {
-  return index_size == 8 ? static_cast<const int64_t*>(indices)[k]
-                         : static_cast<const int32_t*>(indices)[k];
-}
-
-// As Gather: negative from the end, then clamped into [0, n).
-int64_t Resolve(int64_t i, int64_t n) {
-  if (i < 0) i += n;
-  return std::min(std::max<int64_t>(i, 0), n - 1);
 }
 
 }  // namespace
@@ -86,7 +71,7 @@ void GatherElements(const GatherElementsParams& p, const void* data, const void*
   ForEachIndex(p.indices_shape, [&](const int64_t* index, int64_t n) {
     int64_t offset = 0;
     for (int d = 0; d < p.data_shape.rank; ++d) {
-      const int64_t i = d == p.axis ? Resolve(IndexAt(indices, p.index_size, n), p.data_shape[d])
+      const int64_t i = d == p.axis ? ResolveIndex(IndexAt(indices, p.index_size, n), p.data_shape[d])
                                     : index[d];
       offset += i * strides[d];
     }
@@ -127,7 +112,7 @@ void GatherND(const GatherNDParams& p, const void* data, const void* indices, vo
       const int64_t first = (batch * tuples + t) * k;
       int64_t offset = batch * batch_stride;
       for (int d = 0; d < k; ++d) {
-        offset += Resolve(IndexAt(indices, p.index_size, first + d), p.data_shape[b + d]) * strides[b + d];
+        offset += ResolveIndex(IndexAt(indices, p.index_size, first + d), p.data_shape[b + d]) * strides[b + d];
       }
       std::memcpy(dst, src + offset * static_cast<int64_t>(p.element_size), row);
       dst += row;

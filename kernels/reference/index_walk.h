@@ -4,6 +4,8 @@
 #ifndef NEO_KERNELS_REFERENCE_INDEX_WALK_H_
 #define NEO_KERNELS_REFERENCE_INDEX_WALK_H_
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 
 #include "kernels/dims.h"
@@ -17,6 +19,17 @@ inline void RowMajorStrides(const Dims& shape, int64_t* strides) {
     strides[i] = s;
     s *= shape[i];
   }
+}
+
+// Whether numpy broadcasting (dimensions aligned at the end) stretches `input` to exactly
+// `output`: every input dimension is 1 or the output's.
+inline bool BroadcastsTo(const Dims& input, const Dims& output) {
+  const int shift = output.rank - input.rank;
+  if (shift < 0) return false;
+  for (int i = 0; i < input.rank; ++i) {
+    if (input[i] != 1 && input[i] != output[i + shift]) return false;
+  }
+  return true;
 }
 
 // Strides of `input`, numpy-broadcast to `output` (dimensions aligned at the end), in
@@ -63,6 +76,20 @@ void ForEachOffset(const Dims& shape, const int64_t (&strides)[N][Dims::kMaxRank
       index[i] = 0;
     }
   }
+}
+
+// Element k of an index tensor of int64 (index_size 8) or int32 (4) elements.
+inline int64_t IndexAt(const void* indices, size_t index_size, int64_t k) {
+  return index_size == 8 ? static_cast<const int64_t*>(indices)[k]
+                         : static_cast<const int32_t*>(indices)[k];
+}
+
+// An index into a dimension of n > 0 elements: a negative one counts from the end, and
+// one still outside [0, n) is clamped (undefined in ONNX and PyTorch; never a read or
+// write out of bounds here). The gather and scatter kernels all resolve this way.
+inline int64_t ResolveIndex(int64_t i, int64_t n) {
+  if (i < 0) i += n;
+  return std::min(std::max<int64_t>(i, 0), n - 1);
 }
 
 }  // namespace neo::kernels::reference

@@ -11,18 +11,6 @@ namespace neo::kernels::reference {
 
 namespace {
 
-int64_t IndexAt(const void* indices, size_t index_size, int64_t k) {
-  return index_size == 8 ? static_cast<const int64_t*>(indices)[k]
-                         : static_cast<const int32_t*>(indices)[k];
-}
-
-// A negative index counts from the end; one still outside [0, n) is clamped (undefined
-// in ONNX, never a read or write out of bounds here).
-int64_t Resolve(int64_t i, int64_t n) {
-  if (i < 0) i += n;
-  return std::min(std::max<int64_t>(i, 0), n - 1);
-}
-
 template <typename T>
 T Combine(ScatterReduction r, T old, T update) {
   switch (r) {
@@ -94,7 +82,7 @@ void ScatterND(const ScatterNDParams& p, const void* data, const void* indices,
     for (int64_t t = 0; t < tuples; ++t) {
       int64_t offset = 0;
       for (int d = 0; d < k; ++d) {
-        offset += Resolve(IndexAt(indices, p.index_size, t * k + d), p.data_shape[d]) * strides[d];
+        offset += ResolveIndex(IndexAt(indices, p.index_size, t * k + d), p.data_shape[d]) * strides[d];
       }
       for (int64_t j = 0; j < slice; ++j) {
         out[offset + j] = Combine(p.reduction, out[offset + j], upd[t * slice + j]);
@@ -116,7 +104,7 @@ void ScatterElements(const ScatterElementsParams& p, const void* data, const voi
     ForEachIndex(p.indices_shape, [&](const int64_t* index, int64_t n) {
       int64_t offset = 0;
       for (int d = 0; d < p.data_shape.rank; ++d) {
-        const int64_t i = d == p.axis ? Resolve(IndexAt(indices, p.index_size, n), p.data_shape[d])
+        const int64_t i = d == p.axis ? ResolveIndex(IndexAt(indices, p.index_size, n), p.data_shape[d])
                                       : index[d];
         offset += i * strides[d];
       }

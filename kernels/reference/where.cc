@@ -7,19 +7,6 @@
 
 namespace neo::kernels::reference {
 
-namespace {
-
-bool BroadcastsTo(const Dims& in, const Dims& out) {
-  if (in.rank > out.rank) return false;
-  const int shift = out.rank - in.rank;
-  for (int i = 0; i < in.rank; ++i) {
-    if (in[i] != 1 && in[i] != out[i + shift]) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 bool WhereValid(const WhereParams& p) {
   return BroadcastsTo(p.condition_shape, p.output_shape) && BroadcastsTo(p.x_shape, p.output_shape) &&
          BroadcastsTo(p.y_shape, p.output_shape) &&

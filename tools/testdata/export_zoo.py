@@ -1,17 +1,23 @@
 """Exports a randomly initialised modern model (vision transformers, ConvNeXt, recent
-CNNs, segmentation networks, a BERT-style encoder) as a Neo ONNX tarball.
+CNNs, segmentation networks, a BERT-style encoder) as a Neo ONNX or PyTorch tarball.
 
 Usage:
-  /usr/bin/python3 export_zoo_onnx.py --model vit_b_16 --opset 17 \\
+  /usr/bin/python3 export_zoo.py --model vit_b_16 --format onnx --opset 17 \\
       --out_tar vit_b_16_opset17.tar.gz --out_input vit_b_16_input.npy \\
       --out_golden vit_b_16_golden.npy
+  /usr/bin/python3 export_zoo.py --model deeplabv3_mobilenet_v3_large --format torchscript \\
+      --out_tar ... --out_input ... --out_golden ...
 
 --opset 0 takes the exporter's default (opset 14 for torch 1.13), as a user who does
 not pass opset_version gets.
 
 Writes:
-  out_tar     a .tar.gz holding exactly one top-level <model>.onnx, one input "data",
-              one output "output" (segmentation: the "out" entry of the model's dict)
+  out_tar     onnx: a .tar.gz holding exactly one top-level <model>.onnx, one input
+              "data", one output "output" (segmentation: the "out" entry of the model's
+              dict).
+              torchscript: one top-level <model>.pth, the model traced in eval mode
+              (strict=False, so segmentation models keep returning their dict) and
+              torch.jit.save'd; the trace loaded back must reproduce the golden.
   out_input   the input the golden was computed from: float32 standard normal images,
               or int64 token ids for the text encoder (with padding zeros at the end)
   out_golden  PyTorch's eager eval-mode output for out_input, float32 (computed in
@@ -179,7 +185,8 @@ def make_input(kind):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", required=True, choices=sorted(MODELS))
-    parser.add_argument("--opset", type=int, required=True, help="0: the exporter's default")
+    parser.add_argument("--format", choices=["onnx", "torchscript"], default="onnx")
+    parser.add_argument("--opset", type=int, default=0, help="onnx: 0 is the exporter's default")
     parser.add_argument("--out_tar", required=True)
     parser.add_argument("--out_input", required=True)
     parser.add_argument("--out_golden", required=True)
@@ -206,6 +213,41 @@ def main():
         else:
             golden = model(example).numpy().astype(np.float32)
     spread, std = export_torchvision.check_spread(golden, args.model)
+    if args.format == "torchscript":
+        write_torchscript(args, model.model, example, golden)
+    else:
+        write_onnx(args, model, example)
+    np.save(args.out_input, data)
+    np.save(args.out_golden, golden)
+    print(f"export_zoo: {args.model} {args.format}: golden {list(golden.shape)} "
+          f"max-min={spread:.4g} std={std:.4g}")
+
+
+def write_torchscript(args, model, example, golden):
+    """The model itself, not OutputOf: a traced segmentation model returns its dict, as
+    a user's would. The golden is the dict's "out" entry (the only one without aux_loss)."""
+    with torch.no_grad():
+        traced = torch.jit.trace(model, example, strict=False, check_trace=False)
+    buf = io.BytesIO()
+    torch.jit.save(traced, buf)
+    buf.seek(0)
+    with torch.no_grad():
+        out = torch.jit.load(buf)(example)
+    if isinstance(out, dict):
+        if list(out) != ["out"]:
+            sys.exit(f"export_zoo: {args.model} returns {list(out)}, expected only 'out'")
+        out = out["out"]
+    # The golden may be float64's; the reloaded trace runs float32 like any user's.
+    tolerance = 3e-4 if args.model in FLOAT64_GOLDEN else 1e-5
+    diff = float(np.abs(out.numpy() - golden).max())
+    if diff > tolerance:
+        sys.exit(f"export_zoo: the reloaded trace of {args.model} differs by {diff}")
+    deterministic_tar.write_file(
+        args.out_tar,
+        deterministic_tar.files_tar_gz([(args.model + ".pth", buf.getvalue())]))
+
+
+def write_onnx(args, model, example):
 
     buf = io.BytesIO()
     kwargs = {} if args.opset == 0 else {"opset_version": args.opset}
@@ -216,11 +258,8 @@ def main():
     deterministic_tar.write_file(
         args.out_tar,
         deterministic_tar.files_tar_gz([(args.model + ".onnx", buf.getvalue())]))
-    np.save(args.out_input, data)
-    np.save(args.out_golden, golden)
-    print(f"export_zoo_onnx: {args.model} opset {proto.opset_import[0].version}: "
-          f"onnx {len(buf.getvalue())} bytes, golden {list(golden.shape)} "
-          f"max-min={spread:.4g} std={std:.4g}")
+    print(f"export_zoo: {args.model} opset {proto.opset_import[0].version}: "
+          f"onnx {len(buf.getvalue())} bytes")
 
 
 if __name__ == "__main__":
