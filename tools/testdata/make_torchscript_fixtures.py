@@ -15,6 +15,16 @@ the goldens are PyTorch's eager outputs):
                   bilinear with align_corners, conv1d + BatchNorm1d, unary math, argmax;
                   five outputs
   two_inputs      traced: forward(a, b) returning the tuple (a + b * 2, relu(a) @ b^T)
+  ops_attention   traced under no_grad: forward(ids[int64], x): embedding, the fast
+                  MultiheadAttention (_native_multi_head_attention), the slow one with a
+                  float mask (baddbmm, averaged weights), a pre-norm TransformerEncoderLayer
+                  with a key padding mask (_transformer_encoder_layer_fwd), einsum, triu/tril,
+                  masked_fill, where, comparisons and logic, gather, roll, remainder/fmod,
+                  new_zeros with filled slices; four outputs
+  ops_norm        traced: group_norm, instance_norm (affine and not), local_response_norm,
+                  adaptive pools with unequal windows, interpolate nearest, nearest-exact,
+                  bilinear, bicubic (both alignments), area, linear, trilinear, tanh gelu;
+                  five outputs
   scripted_const  torch.jit.script: branches on a module attribute and on x.dim(), loops
                   over a ModuleList, a constant range and range(x.size(1)): all fixed
                   once frozen and the input shape is known
@@ -24,8 +34,8 @@ Error fixtures (errors/<name>.tar.gz):
   legacy_pickle   torch.save(model.state_dict(), _use_new_zipfile_serialization=False)
   not_torchscript a text file named model.pth
   two_pth         a.pth and b.pth
-  unsupported_ops traced model using aten::cumsum, aten::einsum and aten::sort beside
-                  supported operators
+  unsupported_ops traced model using aten::bernoulli, aten::nonzero and aten::_unique2
+                  (never compiled) beside supported operators
   data_dependent  scripted model with `if x.sum() > 0:`
   data_dependent_loop  scripted model with `while bool(x.max() > 1.0):`
 Byte-identical on every run (fixed seeds, one thread, pinned tar metadata).
@@ -164,10 +174,80 @@ class DataDependentLoop(nn.Module):
 
 
 class Unsupported(nn.Module):
+    """Operators Neo never compiles: data-dependent shapes (nonzero, unique) and a random
+    generator (bernoulli)."""
+
     def forward(self, x):
         y = torch.relu(x)
-        y = torch.cumsum(y, dim=1) + torch.einsum("bchw,bchw->bchw", y, y)
-        return torch.sort(y, dim=1)[0]
+        return torch.bernoulli(torch.sigmoid(y)), torch.nonzero(y), torch.unique(y)
+
+
+class OpsAttention(nn.Module):
+    """Token ids and features through what transformers trace to."""
+
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Embedding(50, 16, padding_idx=0)
+        self.fast = nn.MultiheadAttention(16, 4, batch_first=True)
+        self.slow = nn.MultiheadAttention(16, 2, batch_first=True)
+        self.encoder = nn.TransformerEncoderLayer(16, 2, dim_feedforward=32, dropout=0.0,
+                                                  batch_first=True, norm_first=True)
+        self.register_buffer("index", torch.randint(0, 16, (2, 6, 5)))
+        causal = torch.triu(torch.full((6, 6), float("-inf")), diagonal=1)
+        self.register_buffer("causal", causal)
+
+    def forward(self, ids, x):
+        padding = ids == 0
+        h = self.embed(ids) + x
+        a = self.fast(h, h, h, need_weights=False)[0]
+        b, weights = self.slow(h, h, h, attn_mask=self.causal)
+        e = self.encoder(h, src_key_padding_mask=padding)
+        scores = torch.einsum("bld,bmd->blm", a, b)
+        scores = torch.triu(scores, diagonal=1) + torch.tril(scores, diagonal=-1) * 0.5
+        scores = scores.masked_fill(padding.unsqueeze(1), -5.0)
+        keep = ~padding & (ids < 40) | (ids >= 45)
+        g = torch.gather(e, 2, self.index)
+        m = torch.where(keep.unsqueeze(-1), g, torch.remainder(g, 0.7) - torch.fmod(g, 0.7))
+        r = torch.roll(e, shifts=(1, -2), dims=(1, 2)) + torch.roll(e, 3)
+        mask = r.new_zeros((1, 6, 16))
+        mask[:, 2:4, :] = 1.0
+        mask[:, :, 8:] = 2.0
+        w = torch.baddbmm(e, weights, b, beta=0.5, alpha=2.0)
+        flags = torch.logical_or(torch.logical_not(padding), ids.ne(3)) & (ids.le(20) | ids.gt(30))
+        return (torch.softmax(scores, -1), m, r * mask + w,
+                flags.unsqueeze(-1).float() * torch.einsum("bij->bj", e).unsqueeze(1))
+
+
+class OpsNorm(nn.Module):
+    """Normalisations, adaptive pools with unequal windows and every interpolate mode."""
+
+    def __init__(self):
+        super().__init__()
+        self.group = nn.GroupNorm(2, 6)
+        self.instance = nn.InstanceNorm2d(6, affine=True)
+        self.plain_instance = nn.InstanceNorm2d(6)
+        self.lrn = nn.LocalResponseNorm(3, alpha=0.1, beta=0.6, k=1.5)
+        self.conv = nn.Conv2d(6, 6, 3, padding=1)
+
+    def forward(self, x):
+        y = self.group(x) + self.instance(x) * 0.5 + self.plain_instance(x) * 0.25
+        y = self.lrn(self.conv(y))
+        outs = [F.adaptive_avg_pool2d(y, (5, 3)), F.adaptive_max_pool2d(y, (4, 7)),
+                F.adaptive_avg_pool2d(y, 3)]
+        ups = [
+            F.interpolate(y, size=(13, 9), mode="nearest"),
+            F.interpolate(y, size=(13, 9), mode="nearest-exact"),
+            F.interpolate(y, size=(13, 9), mode="bilinear", align_corners=False),
+            F.interpolate(y, size=(13, 9), mode="bicubic", align_corners=False),
+            F.interpolate(y, size=(13, 9), mode="bicubic", align_corners=True),
+            F.interpolate(y, size=(13, 9), mode="area"),
+        ]
+        seq = torch.flatten(y, 2)
+        lines = [F.interpolate(seq, size=23, mode="linear"),
+                 F.interpolate(seq, scale_factor=1.5, mode="nearest")]
+        vol = F.interpolate(y.unsqueeze(2), size=(2, 5, 4), mode="trilinear")
+        return (torch.cat([o.flatten(1) for o in outs], 1), torch.cat(ups, 1),
+                torch.cat(lines, 2), vol, F.gelu(y, approximate="tanh"))
 
 
 def calibrate(model, shape):
@@ -242,6 +322,18 @@ def main():
     x = normal(1, 3, 10, 10)
     scripted = torch.jit.script(calibrate(ScriptedConst(), x.shape))
     write_model(args.out_dir, "scripted_const", scripted, [x])
+
+    ids = rng.randint(0, 50, size=(2, 6)).astype(np.int64)
+    ids[0, 4:] = 0  # padding
+    x = normal(2, 6, 16)
+    attention = OpsAttention().eval()
+    with torch.no_grad():
+        traced = torch.jit.trace(attention, (torch.from_numpy(ids), torch.from_numpy(x)))
+    write_model(args.out_dir, "ops_attention", traced, [ids, x])
+
+    x = normal(2, 6, 10, 8)
+    norm = OpsNorm().eval()
+    write_model(args.out_dir, "ops_norm", torch.jit.trace(norm, torch.from_numpy(x)), [x])
 
     small = calibrate(OpsVision(), (1, 4, 16, 12))
     raw_tar(args.out_dir, "state_dict", [("model.pth", torch_save(small.state_dict()))])

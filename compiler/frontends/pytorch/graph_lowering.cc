@@ -77,7 +77,7 @@ bool WalkerHandles(c10::Symbol kind) {
       prim::Constant,      prim::If,          prim::Loop,          prim::ListConstruct,
       prim::ListUnpack,    prim::TupleConstruct, prim::TupleUnpack, prim::TupleIndex,
       prim::RaiseException, prim::Uninitialized, aten::__getitem__, aten::len,
-      aten::warn,          prim::Print};
+      aten::warn,          prim::Print,       prim::DictConstruct};
   return kHandled.count(kind) != 0;
 }
 
@@ -110,6 +110,28 @@ std::string RaisedMessage(const Node* node, const GraphLowering& g) {
 }
 
 std::string FirstLine(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+// TorchScript records no dtype for forward()'s inputs and Neo's data shape gives none, so
+// an input is int64 when the model reads it as indices (token ids into an embedding, an
+// index_select or gather index, one_hot's classes) and float32 otherwise.
+bool ReadAsIndices(const Value* input) {
+  static const std::map<c10::Symbol, size_t> kIndexArgument = {
+      {aten::embedding, 1}, {aten::index_select, 2}, {aten::gather, 2}, {aten::one_hot, 0},
+      {aten::embedding_bag, 1}};
+  for (const torch::jit::Use& use : input->uses()) {
+    auto it = kIndexArgument.find(use.user->kind());
+    if (it != kIndexArgument.end() && it->second == use.offset) return true;
+  }
+  return false;
+}
+
+// Outputs are named by their dictionary key when forward() returns a dict (segmentation
+// models: {"out": ..., "aux": ...}), by position otherwise.
+std::string OutputName(const c10::IValue& key, size_t position) {
+  if (key.isString()) return key.toStringRef();
+  if (key.isInt()) return "output" + std::to_string(key.toInt());
+  return "output" + std::to_string(position);
+}
 
 }  // namespace
 
@@ -160,7 +182,7 @@ ir::Graph GraphLowering::Run(const std::vector<std::string>& input_names,
   for (size_t i = 0; i < inputs.size(); ++i) {
     ir::Value v;
     v.name = input_names[i];
-    v.dtype = ir::DType::kFloat32;
+    v.dtype = ReadAsIndices(inputs[i]) ? ir::DType::kInt64 : ir::DType::kFloat32;
     v.shape = input_shapes[i];
     v.has_shape = true;
     const ir::ValueId id = ir_.AddValue(std::move(v));
@@ -175,24 +197,25 @@ ir::Graph GraphLowering::Run(const std::vector<std::string>& input_names,
   }
 
   std::vector<ir::ValueId> outputs;
-  for (const Value* v : torch_graph_->outputs()) CollectOutputs(slot(v), &outputs);
+  std::vector<c10::IValue> keys;
+  for (const Value* v : torch_graph_->outputs()) CollectOutputs(slot(v), c10::IValue(), &outputs, &keys);
   std::set<ir::ValueId> seen;
   for (size_t i = 0; i < outputs.size(); ++i) {
     ir::ValueId id = outputs[i];
+    const std::string name = OutputName(keys[i], i);
     const bool is_input =
         std::find(ir_.inputs().begin(), ir_.inputs().end(), id) != ir_.inputs().end();
     // Every output is a buffer of its own, computed by a node.
     if (is_input || ir_.value(id).is_constant() || seen.count(id)) {
       const ir::ValueId copy = ir_.AddValue("output", ir_.value(id).dtype);
       ir::Node& n = ir_.AddNode(ir::op::kIdentity, {id}, {copy});
-      n.name = "output" + std::to_string(i);
+      n.name = name;
       n.source_op = "return";
       ir_.value(copy).shape = ir_.value(id).shape;
       ir_.value(copy).has_shape = true;
       id = copy;
     }
     seen.insert(id);
-    const std::string name = "output" + std::to_string(i);
     for (size_t v = 0; v < ir_.num_values(); ++v) {
       if (ir_.value(static_cast<ir::ValueId>(v)).name == name) {
         ir_.value(static_cast<ir::ValueId>(v)).name = ir_.UniqueName(name);
@@ -204,29 +227,41 @@ ir::Graph GraphLowering::Run(const std::vector<std::string>& input_names,
   return std::move(ir_);
 }
 
-void GraphLowering::CollectOutputs(const Slot& s, std::vector<ir::ValueId>* out) {
+void GraphLowering::CollectOutputs(const Slot& s, const c10::IValue& key,
+                                   std::vector<ir::ValueId>* out, std::vector<c10::IValue>* keys) {
   switch (s.kind) {
     case Slot::Kind::kTensor:
       out->push_back(s.tensor);
+      keys->push_back(key);
       return;
     case Slot::Kind::kList:
     case Slot::Kind::kTuple:
-      for (const Slot& e : s.elements) CollectOutputs(e, out);
+      for (const Slot& e : s.elements) CollectOutputs(e, c10::IValue(), out, keys);
+      return;
+    case Slot::Kind::kDict:
+      for (size_t i = 0; i < s.elements.size(); ++i) CollectOutputs(s.elements[i], s.keys[i], out, keys);
       return;
     case Slot::Kind::kConstant:
       if (s.constant.isTensor()) {
         out->push_back(ir_.AddValue(IrConstant(s.constant.toTensor(), "constant_output")));
+        keys->push_back(key);
         return;
       }
       if (s.constant.isTuple() || s.constant.isList()) {
         for (const c10::IValue& e : s.constant.isTuple() ? s.constant.toTupleRef().elements().vec()
                                                          : s.constant.toListRef().vec()) {
-          CollectOutputs(Slot::Constant(e), out);
+          CollectOutputs(Slot::Constant(e), c10::IValue(), out, keys);
+        }
+        return;
+      }
+      if (s.constant.isGenericDict()) {
+        for (const auto& entry : s.constant.toGenericDict()) {
+          CollectOutputs(Slot::Constant(entry.value()), entry.key(), out, keys);
         }
         return;
       }
       throw AttributeNotImplementedError("output of type " + s.constant.tagKind() +
-                                             " (only tensors, and tuples and lists of them)",
+                                             " (only tensors, and tuples, lists and dicts of them)",
                                          "forward");
     case Slot::Kind::kUnset:
       break;
@@ -382,6 +417,20 @@ void GraphLowering::LowerNode(const Node* node) {
   if (all_constant && Evaluate(node)) return;
 
   // Containers holding tensors computed at run time.
+  if (kind == prim::DictConstruct) {
+    Slot s;
+    s.kind = Slot::Kind::kDict;
+    for (size_t i = 0; i + 1 < node->inputs().size(); i += 2) {
+      const Slot& key = slot(node->input(i));
+      if (key.kind != Slot::Kind::kConstant) {
+        throw AttributeNotImplementedError("a dict key computed from the input data", "forward");
+      }
+      s.keys.push_back(key.constant);
+      s.elements.push_back(slot(node->input(i + 1)));
+    }
+    slots_[node->output()] = s;
+    return;
+  }
   if (kind == prim::ListConstruct || kind == prim::TupleConstruct) {
     Slot s;
     s.kind = kind == prim::ListConstruct ? Slot::Kind::kList : Slot::Kind::kTuple;
@@ -416,6 +465,18 @@ void GraphLowering::LowerNode(const Node* node) {
       slots_[node->output()] = element;
       return;
     }
+  }
+  if (kind == aten::__getitem__ && slot(node->input(0)).kind == Slot::Kind::kDict &&
+      slot(node->input(1)).kind == Slot::Kind::kConstant) {
+    const Slot& s = slot(node->input(0));
+    for (size_t i = 0; i < s.keys.size(); ++i) {
+      if (s.keys[i] == slot(node->input(1)).constant) {
+        const Slot element = s.elements[i];
+        slots_[node->output()] = element;
+        return;
+      }
+    }
+    throw MalformedInputError("aten::__getitem__ (" + Where(node) + ") reads a key the dict lacks.");
   }
   if (kind == aten::len) {
     const Slot& s = slot(node->input(0));

@@ -43,7 +43,9 @@ class GraphLowering {
   void LowerIf(const torch::jit::Node* node);
   void LowerLoop(const torch::jit::Node* node);
   bool Evaluate(const torch::jit::Node* node);
-  void CollectOutputs(const Slot& s, std::vector<ir::ValueId>* out);
+  // Flattens forward()'s result; `keys` gets each tensor's dict key (None outside dicts).
+  void CollectOutputs(const Slot& s, const c10::IValue& key, std::vector<ir::ValueId>* out,
+                      std::vector<c10::IValue>* keys);
 
   std::shared_ptr<torch::jit::Graph> torch_graph_;
   ir::Graph ir_;

@@ -109,39 +109,23 @@ void LowerMish(NodeLowering& n) {
 }
 
 // gelu(x, approximate): 0.5 x (1 + erf(x / sqrt 2)), or with approximate='tanh'
-// 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). The IR has no erf: it is built from
-// Abramowitz & Stegun 7.1.26 (|error| <= 1.5e-7), erf(y) = sign(y) (1 - p(t) e^(-y^2)),
-// t = 1 / (1 + 0.3275911 |y|).
+// gelu(x, approximate): the exact form is the IR's Gelu, x / 2 (1 + erf(x / sqrt 2));
+// "tanh" is 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), built as PyTorch computes it.
 void LowerGelu(NodeLowering& n) {
   const std::string approximate = n.num_inputs() > 1 ? n.String(1, "approximate") : "none";
   const ir::ValueId x = n.Tensor(0);
+  if (approximate == "none") {
+    n.SetOutput(0, n.Emit(ir::op::kGelu, {x}));
+    return;
+  }
+  if (approximate != "tanh") n.NotValid("approximate", "must be 'none' or 'tanh'");
   auto k = [&](const char* name, double v) {
     return n.FloatConstant(name, {}, {static_cast<float>(v)});
   };
-  ir::ValueId inner;  // erf(x / sqrt 2) or tanh(...)
-  if (approximate == "tanh") {
-    const ir::ValueId x3 = n.Emit(ir::op::kMul, {n.Emit(ir::op::kMul, {x, x}), x});
-    const ir::ValueId s = n.Emit(ir::op::kAdd, {x, n.Emit(ir::op::kMul, {x3, k("c", 0.044715)})});
-    inner = n.Emit(ir::op::kTanh, {n.Emit(ir::op::kMul, {s, k("sqrt_2_over_pi", std::sqrt(2.0 / M_PI))})});
-  } else if (approximate == "none") {
-    const ir::ValueId y = n.Emit(ir::op::kMul, {x, k("inv_sqrt2", 1.0 / std::sqrt(2.0))});
-    const ir::ValueId ay = n.Emit(ir::op::kAbs, {y});
-    const ir::ValueId t = n.Emit(
-        ir::op::kReciprocal, {n.Emit(ir::op::kAdd, {n.Emit(ir::op::kMul, {ay, k("p", 0.3275911)}), k("one", 1.0)})});
-    const double a[] = {0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429};
-    ir::ValueId poly = k("a5", a[4]);
-    for (int i = 3; i >= 0; --i) {
-      poly = n.Emit(ir::op::kAdd, {n.Emit(ir::op::kMul, {poly, t}), k("a", a[i])});
-    }
-    poly = n.Emit(ir::op::kMul, {poly, t});
-    const ir::ValueId e = n.Emit(ir::op::kExp, {n.Emit(ir::op::kNeg, {n.Emit(ir::op::kMul, {y, y})})});
-    const ir::ValueId magnitude = n.Emit(ir::op::kSub, {k("one", 1.0), n.Emit(ir::op::kMul, {poly, e})});
-    // sign(y) as a clamp of a huge multiple: where it is wrong (|y| < 1e-30) erf is ~0.
-    const ir::ValueId sign = Clamp(n, n.Emit(ir::op::kMul, {y, k("big", 1e30)}), -1.0, 1.0);
-    inner = n.Emit(ir::op::kMul, {sign, magnitude});
-  } else {
-    n.NotValid("approximate", "must be 'none' or 'tanh'");
-  }
+  const ir::ValueId x3 = n.Emit(ir::op::kMul, {n.Emit(ir::op::kMul, {x, x}), x});
+  const ir::ValueId s = n.Emit(ir::op::kAdd, {x, n.Emit(ir::op::kMul, {x3, k("c", 0.044715)})});
+  const ir::ValueId inner =
+      n.Emit(ir::op::kTanh, {n.Emit(ir::op::kMul, {s, k("sqrt_2_over_pi", std::sqrt(2.0 / M_PI))})});
   const ir::ValueId half_x = n.Emit(ir::op::kMul, {x, k("half", 0.5)});
   n.SetOutput(0, n.Emit(ir::op::kMul, {half_x, n.Emit(ir::op::kAdd, {inner, k("one", 1.0)})}));
 }
@@ -175,7 +159,9 @@ void LowerSoftplus(NodeLowering& n) {
 
 // dropout(x, p, train) and its variants: the identity in inference.
 void LowerDropout(NodeLowering& n) {
-  if (n.num_inputs() > 2 && n.Bool(2, "train")) n.NotSupported("train=True");
+  // Dropout with p = 0 is the identity even in training mode (torchvision's Swin calls
+  // F.dropout(attn, p=0.0) without training=False).
+  if (n.num_inputs() > 2 && n.Bool(2, "train") && n.Float(1, "p") != 0.0) n.NotSupported("train=True");
   n.SetOutput(0, n.Tensor(0));
 }
 

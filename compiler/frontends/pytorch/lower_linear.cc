@@ -1,6 +1,6 @@
 // linear, addmm, matmul, mm, bmm. With constant weights (every classifier head) they
 // become FullyConnected, whose kernels pack the weights once; the rest BatchMatMul.
-#include "compiler/frontends/pytorch/lowering.h"
+#include "compiler/frontends/pytorch/linear.h"
 #include "compiler/ir/ops.h"
 
 namespace neo::pytorch_frontend {
@@ -23,7 +23,14 @@ ir::ValueId TransposedWeights(NodeLowering& n, ir::ValueId b, double alpha) {
   return n.FloatConstant("weights", {cols, k}, w);
 }
 
-// x[..., K] times constant w[N, K]^T (+ bias[N]): FullyConnected over the rows of x.
+ir::ValueId Transpose2D(NodeLowering& n, ir::ValueId w) {
+  ir::Attributes a;
+  a.set("perm", std::vector<int64_t>{1, 0});
+  return n.Emit(ir::op::kTranspose, {w}, a);
+}
+
+}  // namespace
+
 ir::ValueId FullyConnected(NodeLowering& n, ir::ValueId x, ir::ValueId w, ir::ValueId bias) {
   const ir::Shape xs = n.Shape(x), ws = n.Shape(w);
   if (xs.empty() || xs.back() != ws[1]) n.NotValid("weight", "does not match the input's last dimension");
@@ -37,7 +44,6 @@ ir::ValueId FullyConnected(NodeLowering& n, ir::ValueId x, ir::ValueId w, ir::Va
   return n.Reshape(y, ys);
 }
 
-// numpy.matmul of two run-time operands (rank-1 operands get a unit dimension).
 ir::ValueId MatMul(NodeLowering& n, ir::ValueId a, ir::ValueId b) {
   const ir::Shape as = n.Shape(a), bs = n.Shape(b);
   if (as.empty() || bs.empty()) n.NotValid("input", "must have at least one dimension");
@@ -49,14 +55,6 @@ ir::ValueId MatMul(NodeLowering& n, ir::ValueId a, ir::ValueId b) {
   if (as.size() == 1) ys.erase(ys.end() - (bs.size() == 1 ? 1 : 2));
   return n.Reshape(y, ys);
 }
-
-ir::ValueId Transpose2D(NodeLowering& n, ir::ValueId w) {
-  ir::Attributes a;
-  a.set("perm", std::vector<int64_t>{1, 0});
-  return n.Emit(ir::op::kTranspose, {w}, a);
-}
-
-}  // namespace
 
 // linear(x, weight[N, K], bias[N]?)
 void LowerLinear(NodeLowering& n) {

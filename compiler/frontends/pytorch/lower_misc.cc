@@ -155,61 +155,96 @@ void LowerPad(NodeLowering& n) {
 
 namespace {
 
-// Upsampling of [N, C, H, W]: the output size from output_size or from the scale
-// factors (floor(in * scale)), and the scale the coordinate mapping uses, which PyTorch
-// takes from scale_factor when one is given.
-void Upsample(NodeLowering& n, bool linear, bool vec) {
+// Upsampling of [N, C, spatial...] (1-D, 2-D, 3-D, as the operator's name says): the
+// output size from output_size or from the scale factors (floor(in * scale)), and the
+// scale the coordinate mapping uses, which PyTorch takes from scale_factor when one is
+// given. Arguments are found by name: the .vec overloads take (output_size?,
+// [align_corners,] scale_factors?), the others (output_size, [align_corners,] scales...).
+void Upsample(NodeLowering& n, const std::string& mode, size_t spatial) {
   const ir::ValueId x = n.Tensor(0);
   const ir::Shape s = n.Shape(x);
-  if (s.size() != 4) n.NotSupported("input of rank " + std::to_string(s.size()) + " (only 2-D)");
+  if (s.size() != spatial + 2) {
+    n.NotValid("input", "must have " + std::to_string(spatial + 2) + " dimensions");
+  }
   bool align_corners = false;
   std::vector<double> factors;  // from scale_factor, else empty
   std::vector<int64_t> size;
-  if (vec) {  // (x, output_size?, [align_corners,] scale_factors?)
-    if (!n.IsNone(1)) size = n.Ints(1, "output_size");
-    if (linear) align_corners = n.Bool(2, "align_corners");
-    const size_t fi = linear ? 3 : 2;
-    if (!n.IsNone(fi)) factors = n.Floats(fi, "scale_factors");
-  } else {  // (x, output_size, [align_corners,] scales_h?, scales_w?)
-    size = n.Ints(1, "output_size");
-    if (linear) align_corners = n.Bool(2, "align_corners");
-    const size_t hi = linear ? 3 : 2;
-    if (!n.IsNone(hi) && !n.IsNone(hi + 1)) factors = {n.Float(hi, "scales_h"), n.Float(hi + 1, "scales_w")};
+  std::vector<size_t> scale_args;
+  const auto& args = n.node()->schema().arguments();
+  for (size_t i = 1; i < n.num_inputs() && i < args.size(); ++i) {
+    const std::string& name = args[i].name();
+    if (name == "output_size" && !n.IsNone(i)) size = n.Ints(i, "output_size");
+    if (name == "align_corners") align_corners = n.Bool(i, "align_corners");
+    if (name == "scale_factors" && !n.IsNone(i)) factors = n.Floats(i, "scale_factors");
+    if (name.rfind("scales", 0) == 0) scale_args.push_back(i);
   }
-  if (factors.size() == 1) factors.resize(2, factors[0]);
-  if (size.size() == 1) size.resize(2, size[0]);
-  if (size.empty() && factors.size() != 2) n.NotValid("output_size", "or scale_factor is needed");
+  bool all_scales = !scale_args.empty();
+  for (size_t i : scale_args) all_scales = all_scales && !n.IsNone(i);
+  if (all_scales) {
+    for (size_t i : scale_args) factors.push_back(n.Float(i, "scales"));
+  }
+  if (factors.size() == 1) factors.resize(spatial, factors[0]);
+  if (size.size() == 1) size.resize(spatial, size[0]);
+  if (size.empty() && factors.size() != spatial) n.NotValid("output_size", "or scale_factor is needed");
   if (size.empty()) {
-    for (int d = 0; d < 2; ++d) size.push_back(static_cast<int64_t>(std::floor(s[2 + d] * factors[d])));
+    for (size_t d = 0; d < spatial; ++d) {
+      size.push_back(static_cast<int64_t>(std::floor(static_cast<double>(s[2 + d]) * factors[d])));
+    }
   }
-  if (size.size() != 2 || size[0] <= 0 || size[1] <= 0) n.NotValid("output_size", "must be two positive sizes");
-  std::vector<double> scales = {1.0, 1.0, 0.0, 0.0};
-  for (int d = 0; d < 2; ++d) {
+  if (size.size() != spatial) n.NotValid("output_size", "must have one size per spatial dimension");
+  for (int64_t v : size) {
+    if (v <= 0) n.NotValid("output_size", "must be positive");
+  }
+  std::vector<double> scales(s.size(), 1.0);
+  for (size_t d = 0; d < spatial; ++d) {
     double scale = factors.empty() ? static_cast<double>(size[d]) / static_cast<double>(s[2 + d])
                                    : factors[d];
     // The IR's output is floor(in * scale): nudge the scale up where rounding would lose
     // a row (e.g. 13 / 7 * 7 < 13).
-    while (static_cast<int64_t>(std::floor(s[2 + d] * scale)) < size[d]) {
+    while (static_cast<int64_t>(std::floor(static_cast<double>(s[2 + d]) * scale)) < size[d]) {
       scale = std::nextafter(scale, 1e300);
     }
-    if (static_cast<int64_t>(std::floor(s[2 + d] * scale)) != size[d]) {
+    if (static_cast<int64_t>(std::floor(static_cast<double>(s[2 + d]) * scale)) != size[d]) {
       n.NotValid("scale_factor", "does not give the output size");
     }
     scales[2 + d] = scale;
   }
   ir::Attributes a;
-  a.set("mode", std::string(linear ? "linear" : "nearest"));
-  a.set("coordinate_transformation_mode",
-        std::string(linear ? (align_corners ? "align_corners" : "pytorch_half_pixel") : "asymmetric"));
-  a.set("nearest_mode", std::string("floor"));
+  std::string transform = "asymmetric", nearest = "floor", resize_mode = mode;
+  if (mode == "nearest_exact") {
+    // src = floor((dst + 0.5) / scale): half_pixel's (dst + 0.5) / scale - 0.5, rounded
+    // half up.
+    resize_mode = "nearest";
+    transform = "half_pixel";
+    nearest = "round_prefer_ceil";
+  } else if (mode == "linear") {
+    transform = align_corners ? "align_corners" : "pytorch_half_pixel";
+  } else if (mode == "cubic") {
+    // PyTorch's bicubic does not clamp negative source coordinates to 0, unlike its
+    // linear modes: ONNX's half_pixel; A = -0.75, edge pixels repeat.
+    transform = align_corners ? "align_corners" : "half_pixel";
+    a.set("cubic_coeff_a", -0.75);
+  }
+  a.set("mode", resize_mode);
+  a.set("coordinate_transformation_mode", transform);
+  a.set("nearest_mode", nearest);
   a.set("scales", scales);
   n.SetOutput(0, n.Emit(ir::op::kResize, {x}, a, n.graph().value(x).dtype));
 }
 
 }  // namespace
 
-void LowerUpsampleNearest(NodeLowering& n) { Upsample(n, false, n.num_inputs() == 3); }
-void LowerUpsampleBilinear(NodeLowering& n) { Upsample(n, true, n.num_inputs() == 4); }
+void LowerUpsampleNearest(NodeLowering& n) {
+  const std::string op = n.op();
+  const size_t spatial = op.find("1d") != std::string::npos ? 1 : op.find("3d") != std::string::npos ? 3 : 2;
+  Upsample(n, op.find("exact") != std::string::npos ? "nearest_exact" : "nearest", spatial);
+}
+void LowerUpsampleBilinear(NodeLowering& n) {
+  const std::string op = n.op();
+  const size_t spatial = op.find("1d") != std::string::npos ? 1 : op.find("3d") != std::string::npos ? 3 : 2;
+  Upsample(n, "linear", spatial);
+}
+void LowerUpsampleBicubic(NodeLowering& n) { Upsample(n, "cubic", 2); }
 
 // to(x, dtype, ...), to(x, device, dtype, ...), type_as(x, other): float32 stays as it
 // is; other types are a Cast.

@@ -61,3 +61,59 @@ void LowerLayerNorm(NodeLowering& n) {
 }
 
 }  // namespace neo::pytorch_frontend
+
+namespace neo::pytorch_frontend {
+
+namespace {
+
+// Normalises x [N, C, *] over groups of channels and their spatial extent (LayerNorm over
+// the last axis of [N, groups, rest]), then applies the per-channel weight and bias.
+ir::ValueId GroupStatistics(NodeLowering& n, ir::ValueId x, int64_t groups, double eps,
+                            size_t weight_index, size_t bias_index) {
+  const ir::Shape xs = n.Shape(x);
+  if (xs.size() < 2) n.NotValid("input", "must have a channel dimension");
+  const int64_t c = xs[1];
+  if (groups <= 0 || c % groups != 0) n.NotValid("num_groups", "must divide the number of channels");
+  const int64_t rest = ir::NumElements(xs) / (xs[0] * groups);
+  ir::Attributes a;
+  a.set("axis", int64_t{2});
+  a.set("epsilon", eps);
+  ir::ValueId y = n.Reshape(n.Emit(ir::op::kLayerNorm, {n.Reshape(x, {xs[0], groups, rest})}, a), xs);
+  ir::Shape per_channel(xs.size() - 1, 1);
+  per_channel[0] = c;
+  if (weight_index < n.num_inputs() && !n.IsNone(weight_index)) {
+    const ir::ValueId w = n.Tensor(weight_index, x);
+    if (n.Shape(w) != ir::Shape{c}) n.NotValid("weight", "must hold one value per channel");
+    y = n.Emit(ir::op::kMul, {y, n.Reshape(w, per_channel)});
+  }
+  if (bias_index < n.num_inputs() && !n.IsNone(bias_index)) {
+    const ir::ValueId b = n.Tensor(bias_index, x);
+    if (n.Shape(b) != ir::Shape{c}) n.NotValid("bias", "must hold one value per channel");
+    y = n.Emit(ir::op::kAdd, {y, n.Reshape(b, per_channel)});
+  }
+  return y;
+}
+
+}  // namespace
+
+// group_norm(x, num_groups, weight?, bias?, eps, cudnn_enabled)
+void LowerGroupNorm(NodeLowering& n) {
+  const ir::ValueId x = n.Tensor(0);
+  n.SetOutput(0, GroupStatistics(n, x, n.Int(1, "num_groups"), n.Float(4, "eps"), 2, 3));
+}
+
+// instance_norm(x, weight?, bias?, running_mean?, running_var?, use_input_stats,
+//               momentum, eps, cudnn_enabled): each channel of each sample over its own
+// spatial extent, or, with use_input_stats=False, the running statistics (batch_norm).
+void LowerInstanceNorm(NodeLowering& n) {
+  if (!n.Bool(5, "use_input_stats")) {
+    if (n.IsNone(3) || n.IsNone(4)) n.NotValid("use_input_stats", "needs running statistics when False");
+    LowerBatchNorm(n);
+    return;
+  }
+  const ir::ValueId x = n.Tensor(0);
+  if (n.Shape(x).size() < 3) n.NotValid("input", "must have a spatial dimension");
+  n.SetOutput(0, GroupStatistics(n, x, n.Shape(x)[1], n.Float(7, "eps"), 1, 2));
+}
+
+}  // namespace neo::pytorch_frontend

@@ -89,8 +89,87 @@ void LowerAvgPool2d(NodeLowering& n) {
 
 namespace {
 
-// Adaptive pools whose windows are all alike: a global pool for a 1x1 output, else a
-// pool with kernel = stride = in / out. Other sizes have windows of unequal size.
+// A 2-D average pool of [N, C, H, W] with Resolve's geometry.
+ir::ValueId AveragePool(NodeLowering& n, ir::ValueId x, const std::vector<int64_t>& kernel,
+                        const std::vector<int64_t>& stride, const std::vector<int64_t>& padding,
+                        bool ceil_mode, bool count_include_pad) {
+  const Window w = Resolve(n, n.Shape(x), kernel, stride, padding, {1, 1}, ceil_mode);
+  ir::Attributes a;
+  a.set("kernel", w.kernel);
+  a.set("strides", w.stride);
+  a.set("pads", w.ceil_pads);
+  a.set("count_include_pad", static_cast<int64_t>(count_include_pad));
+  a.set("counted_pads", w.pads);
+  a.set("layout", std::string("NCHW"));
+  return n.Emit(ir::op::kAveragePool2D, {x}, a);
+}
+
+std::vector<int64_t> Triple(NodeLowering& n, std::vector<int64_t> v, const std::string& what) {
+  if (v.size() == 1) v.resize(3, v[0]);
+  if (v.size() != 3) n.NotValid(what, "must have 3 entries");
+  return v;
+}
+
+}  // namespace
+
+// avg_pool3d(x[N, C, D, H, W], kernel_size, stride=[], padding=0, ceil_mode=False,
+//            count_include_pad=True, divisor_override=None): an (H, W) pool then a D pool,
+// exact because a box average is separable (local_response_norm traces to one).
+void LowerAvgPool3d(NodeLowering& n) {
+  const ir::ValueId x = n.Tensor(0);
+  const ir::Shape xs = n.Shape(x);
+  if (xs.size() != 5) n.NotSupported("input of rank " + std::to_string(xs.size()) + " (only 3-D pooling)");
+  const std::vector<int64_t> k = Triple(n, n.Ints(1, "kernel_size"), "kernel_size");
+  std::vector<int64_t> st = n.Ints(2, "stride");
+  st = st.empty() ? k : Triple(n, st, "stride");
+  const std::vector<int64_t> p = Triple(n, n.Ints(3, "padding"), "padding");
+  const bool ceil_mode = n.Bool(4, "ceil_mode"), count_pad = n.Bool(5, "count_include_pad");
+  if (n.num_inputs() > 6 && !n.IsNone(6)) n.NotSupported("divisor_override");
+  if (ceil_mode) n.NotSupported("ceil_mode=True in 3-D");
+  if (!count_pad && (p[0] != 0 || p[1] != 0 || p[2] != 0)) {
+    n.NotSupported("count_include_pad=False with padding in 3-D");
+  }
+  ir::ValueId y = n.Reshape(x, {xs[0], xs[1] * xs[2], xs[3], xs[4]});
+  y = AveragePool(n, y, {k[1], k[2]}, {st[1], st[2]}, {p[1], p[2]}, false, true);
+  const int64_t ho = n.Shape(y)[2], wo = n.Shape(y)[3];
+  y = n.Reshape(y, {xs[0], xs[1], xs[2], ho * wo});
+  y = AveragePool(n, y, {k[0], 1}, {st[0], 1}, {p[0], 0}, false, true);
+  n.SetOutput(0, n.Reshape(y, {xs[0], xs[1], n.Shape(y)[2], ho, wo}));
+}
+
+namespace {
+
+// One axis of an adaptive pool with windows of unequal size: output i reduces input
+// [floor(i * in / out), ceil((i + 1) * in / out)). Averages and maxima of rectangles are
+// separable, so the two axes pool one after the other.
+ir::ValueId AdaptiveAxis(NodeLowering& n, ir::ValueId x, int64_t axis, int64_t out, bool max) {
+  const ir::Shape xs = n.Shape(x);
+  const int64_t in = xs[static_cast<size_t>(axis)];
+  if (in == out) return x;
+  std::vector<ir::ValueId> parts;
+  for (int64_t i = 0; i < out; ++i) {
+    const int64_t start = (i * in) / out, end = ((i + 1) * in + out - 1) / out;
+    std::vector<int64_t> starts(xs.size(), 0), ends(xs.begin(), xs.end()), steps(xs.size(), 1);
+    starts[static_cast<size_t>(axis)] = start;
+    ends[static_cast<size_t>(axis)] = end;
+    ir::Attributes sa;
+    sa.set("starts", starts);
+    sa.set("ends", ends);
+    sa.set("steps", steps);
+    ir::ValueId window = n.Emit(ir::op::kSlice, {x}, sa);
+    ir::Attributes ra;
+    ra.set("kind", std::string(max ? "max" : "mean"));
+    ra.set("axes", std::vector<int64_t>{axis});
+    ra.set("keepdims", int64_t{1});
+    parts.push_back(n.Emit(ir::op::kReduce, {window}, ra));
+  }
+  ir::Attributes ca;
+  ca.set("axis", axis);
+  return n.Emit(ir::op::kConcat, parts, ca);
+}
+
+// Adaptive pools: a global pool for a 1x1 output, a pool with kernel = stride = in / out
+// where the windows are all alike, else one axis at a time (AdaptiveAxis).
 void Adaptive(NodeLowering& n, bool max) {
   const ir::ValueId x = n.Tensor(0);
   const ir::Shape xs = Rank4(n, x);
@@ -108,9 +187,8 @@ void Adaptive(NodeLowering& n, bool max) {
     return;
   }
   if (xs[2] % out[0] != 0 || xs[3] % out[1] != 0) {
-    n.NotSupported("output_size [" + std::to_string(out[0]) + ", " + std::to_string(out[1]) +
-                   "] for a " + std::to_string(xs[2]) + "x" + std::to_string(xs[3]) +
-                   " input (windows of unequal size)");
+    n.SetOutput(0, AdaptiveAxis(n, AdaptiveAxis(n, x, 2, out[0], max), 3, out[1], max));
+    return;
   }
   const std::vector<int64_t> k = {xs[2] / out[0], xs[3] / out[1]};
   a.set("kernel", k);

@@ -23,11 +23,12 @@ namespace neo::pytorch_frontend {
 struct Slot {
   // kDataDependent: a number or flag computed from the input data (x.sum() > 0):
   // fine to compute and drop, an error to branch on or to use as an argument.
-  enum class Kind { kUnset, kConstant, kTensor, kList, kTuple, kDataDependent };
+  enum class Kind { kUnset, kConstant, kTensor, kList, kTuple, kDict, kDataDependent };
   Kind kind = Kind::kUnset;
   c10::IValue constant;               // kConstant: ints, floats, lists, None, weights, ...
   ir::ValueId tensor = ir::kNoValue;  // kTensor: computed at run time
-  std::vector<Slot> elements;         // kList / kTuple holding a computed tensor
+  std::vector<Slot> elements;         // kList / kTuple / kDict holding a computed tensor
+  std::vector<c10::IValue> keys;      // kDict: the key of each element
 
   static Slot Constant(c10::IValue v) {
     Slot s;

@@ -51,11 +51,14 @@ void LowerConvTranspose2d(NodeLowering&);
 // lower_norm.cc
 void LowerBatchNorm(NodeLowering&);
 void LowerLayerNorm(NodeLowering&);
+void LowerGroupNorm(NodeLowering&);
+void LowerInstanceNorm(NodeLowering&);
 // lower_pool.cc
 void LowerMaxPool2d(NodeLowering&);
 void LowerAvgPool2d(NodeLowering&);
 void LowerAdaptiveAvgPool2d(NodeLowering&);
 void LowerAdaptiveMaxPool2d(NodeLowering&);
+void LowerAvgPool3d(NodeLowering&);
 // lower_linear.cc
 void LowerLinear(NodeLowering&);
 void LowerAddmm(NodeLowering&);
@@ -97,6 +100,7 @@ void LowerReplicationPad(NodeLowering&);
 void LowerPad(NodeLowering&);
 void LowerUpsampleNearest(NodeLowering&);
 void LowerUpsampleBilinear(NodeLowering&);
+void LowerUpsampleBicubic(NodeLowering&);
 void LowerTo(NodeLowering&);
 // lower_extra.cc
 void LowerPrelu(NodeLowering&);
@@ -108,6 +112,36 @@ void LowerThreshold(NodeLowering&);
 void LowerSquare(NodeLowering&);
 void LowerExpandAs(NodeLowering&);
 void LowerLike(NodeLowering&);
+// lower_compare.cc
+void LowerEq(NodeLowering&);
+void LowerNe(NodeLowering&);
+void LowerLt(NodeLowering&);
+void LowerLe(NodeLowering&);
+void LowerGt(NodeLowering&);
+void LowerGe(NodeLowering&);
+void LowerLogicalAnd(NodeLowering&);
+void LowerLogicalOr(NodeLowering&);
+void LowerLogicalXor(NodeLowering&);
+void LowerLogicalNot(NodeLowering&);
+void LowerBitwiseNot(NodeLowering&);
+void LowerRemainder(NodeLowering&);
+void LowerFmod(NodeLowering&);
+void LowerMaskedFill(NodeLowering&);
+void LowerWhere(NodeLowering&);
+void LowerTriu(NodeLowering&);
+void LowerTril(NodeLowering&);
+// lower_index.cc
+void LowerEmbedding(NodeLowering&);
+void LowerGather(NodeLowering&);
+void LowerRoll(NodeLowering&);
+void LowerNewFactory(NodeLowering&);
+void LowerFill(NodeLowering&);
+// lower_attention.cc
+void LowerNativeMultiHeadAttention(NodeLowering&);
+void LowerTransformerEncoderLayer(NodeLowering&);
+void LowerBaddbmm(NodeLowering&);
+// lower_einsum.cc
+void LowerEinsum(NodeLowering&);
 
 const std::map<std::string, LowerFn>& OperatorTable() {
   // In-place forms (relu_) lower like the functional ones; the walker makes later reads
@@ -248,6 +282,49 @@ const std::map<std::string, LowerFn>& OperatorTable() {
       {"aten::zeros_like", LowerLike},
       {"aten::ones_like", LowerLike},
       {"aten::full_like", LowerLike},
+      {"aten::eq", LowerEq},
+      {"aten::ne", LowerNe},
+      {"aten::lt", LowerLt},
+      {"aten::le", LowerLe},
+      {"aten::gt", LowerGt},
+      {"aten::ge", LowerGe},
+      {"aten::logical_and", LowerLogicalAnd},
+      {"aten::logical_or", LowerLogicalOr},
+      {"aten::logical_xor", LowerLogicalXor},
+      {"aten::logical_not", LowerLogicalNot},
+      {"aten::bitwise_not", LowerBitwiseNot},
+      {"aten::__and__", LowerLogicalAnd},
+      {"aten::__or__", LowerLogicalOr},
+      {"aten::remainder", LowerRemainder},
+      {"aten::fmod", LowerFmod},
+      {"aten::masked_fill", LowerMaskedFill},
+      {"aten::masked_fill_", LowerMaskedFill},
+      {"aten::where", LowerWhere},
+      {"aten::triu", LowerTriu},
+      {"aten::tril", LowerTril},
+      {"aten::embedding", LowerEmbedding},
+      {"aten::gather", LowerGather},
+      {"aten::roll", LowerRoll},
+      {"aten::new_zeros", LowerNewFactory},
+      {"aten::new_ones", LowerNewFactory},
+      {"aten::new_full", LowerNewFactory},
+      {"aten::new_empty", LowerNewFactory},
+      {"aten::fill_", LowerFill},
+      {"aten::_native_multi_head_attention", LowerNativeMultiHeadAttention},
+      {"aten::_transformer_encoder_layer_fwd", LowerTransformerEncoderLayer},
+      {"aten::baddbmm", LowerBaddbmm},
+      {"aten::einsum", LowerEinsum},
+      {"aten::group_norm", LowerGroupNorm},
+      {"aten::instance_norm", LowerInstanceNorm},
+      {"aten::avg_pool3d", LowerAvgPool3d},
+      {"aten::upsample_nearest1d", LowerUpsampleNearest},
+      {"aten::upsample_nearest3d", LowerUpsampleNearest},
+      {"aten::_upsample_nearest_exact1d", LowerUpsampleNearest},
+      {"aten::_upsample_nearest_exact2d", LowerUpsampleNearest},
+      {"aten::_upsample_nearest_exact3d", LowerUpsampleNearest},
+      {"aten::upsample_linear1d", LowerUpsampleBilinear},
+      {"aten::upsample_trilinear3d", LowerUpsampleBilinear},
+      {"aten::upsample_bicubic2d", LowerUpsampleBicubic},
   };
   return table;
 }
