@@ -135,10 +135,42 @@ std::string OutputName(const c10::IValue& key, size_t position) {
 
 }  // namespace
 
+namespace {
+
+// Operators Neo will not compile, by design, and why (as the ONNX frontend says for its
+// own): a fixed-shape, ahead-of-time compiled model cannot hold what they produce.
+const char* WhyNotCompiled(const std::string& op) {
+  static const auto* reasons = new std::map<std::string, const char*>{
+      {"aten::nonzero", "its output's shape depends on the input values, and Neo compiles fixed shapes"},
+      {"aten::unique", "its output's shape depends on the input values, and Neo compiles fixed shapes"},
+      {"aten::_unique", "its output's shape depends on the input values, and Neo compiles fixed shapes"},
+      {"aten::_unique2", "its output's shape depends on the input values, and Neo compiles fixed shapes"},
+      {"aten::unique_consecutive", "its output's shape depends on the input values, and Neo compiles fixed shapes"},
+      {"aten::masked_select", "its output's shape depends on the input values, and Neo compiles fixed shapes"},
+      {"aten::bernoulli", "a random generator has no reproducible result to compile"},
+      {"aten::multinomial", "a random generator has no reproducible result to compile"},
+      {"aten::normal", "a random generator has no reproducible result to compile"},
+      {"aten::rand", "a random generator has no reproducible result to compile"},
+      {"aten::rand_like", "a random generator has no reproducible result to compile"},
+      {"aten::randint", "a random generator has no reproducible result to compile"},
+      {"aten::randn", "a random generator has no reproducible result to compile"},
+      {"aten::randn_like", "a random generator has no reproducible result to compile"},
+      {"aten::randperm", "a random generator has no reproducible result to compile"},
+  };
+  auto it = reasons->find(op);
+  return it == reasons->end() ? nullptr : it->second;
+}
+
+}  // namespace
+
 void CheckOperators(const torch::jit::Graph& graph) {
   std::map<std::string, std::vector<std::string>> missing;
   CollectUnsupported(graph.block(), &missing);
-  if (!missing.empty()) throw UnsupportedOperatorsError(missing);
+  std::map<std::string, std::string> why;
+  for (const auto& [op, nodes] : missing) {
+    if (const char* reason = WhyNotCompiled(op)) why[op] = reason;
+  }
+  if (!missing.empty()) throw UnsupportedOperatorsError(missing, why);
 }
 
 std::vector<const Value*> TensorInputs(const torch::jit::Graph& graph) {
