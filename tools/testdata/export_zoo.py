@@ -81,6 +81,32 @@ class TextClassifier(torch.nn.Module):
         return self.head((x * keep).sum(1) / keep.sum(1))
 
 
+class CausalLanguageModel(torch.nn.Module):
+    """A GPT-style decoder: token and position embeddings, pre-norm blocks under a causal
+    float mask (libtorch's slow attention path: baddbmm with the mask), a final LayerNorm
+    and the next-token logits of the last position. Each block's weights are perturbed
+    apart (TransformerEncoder deep-copies one layer)."""
+
+    def __init__(self, d_model=48, heads=4, layers=2):
+        super().__init__()
+        self.embed = torch.nn.Embedding(VOCAB, d_model)
+        self.position = torch.nn.Parameter(torch.randn(1, TOKENS[1], d_model) * 0.1)
+        layer = torch.nn.TransformerEncoderLayer(d_model, heads, dim_feedforward=2 * d_model,
+                                                 dropout=0.0, batch_first=True, norm_first=True)
+        self.blocks = torch.nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
+        with torch.no_grad():
+            for p in self.blocks.parameters():
+                p.add_(torch.randn_like(p) * 0.05)
+        self.norm = torch.nn.LayerNorm(d_model)
+        self.head = torch.nn.Linear(d_model, VOCAB)
+        causal = torch.triu(torch.full((TOKENS[1], TOKENS[1]), float("-inf")), diagonal=1)
+        self.register_buffer("causal", causal)
+
+    def forward(self, ids):
+        x = self.blocks(self.embed(ids) + self.position, mask=self.causal)
+        return self.head(self.norm(x))[:, -1]
+
+
 def vit_mini():
     return vision_transformer.VisionTransformer(
         image_size=224, patch_size=32, num_layers=2, num_heads=4, hidden_dim=64, mlp_dim=128)
@@ -90,6 +116,13 @@ def swin_mini():
     return swin_transformer.SwinTransformer(
         patch_size=[4, 4], embed_dim=24, depths=[2, 2, 2, 2], num_heads=[2, 2, 4, 4],
         window_size=[7, 7])
+
+
+def swin_v2_mini():
+    return swin_transformer.SwinTransformer(
+        patch_size=[4, 4], embed_dim=24, depths=[2, 2, 2, 2], num_heads=[2, 2, 4, 4],
+        window_size=[8, 8], block=swin_transformer.SwinTransformerBlockV2,
+        downsample_layer=swin_transformer.PatchMergingV2)
 
 
 def convnext_mini():
@@ -124,6 +157,8 @@ MODELS = {
     "convnext_mini": (convnext_mini, "image"),
     "maxvit_mini": (maxvit_mini, "image"),
     "text_encoder": (TextClassifier, "tokens"),
+    "gpt_mini": (CausalLanguageModel, "tokens"),
+    "swin_v2_mini": (swin_v2_mini, "image"),
 }
 
 

@@ -86,18 +86,55 @@ std::string Where(const Node* node) {
   return "a node without outputs";
 }
 
-void CollectUnsupported(const torch::jit::Block* block,
+// Values known before any input arrives: constants (weights are, once frozen), shapes
+// (data_shape fixes them), and what operators compute from those alone. The walker runs
+// such nodes in libtorch, so their operators need no lowering: Swin V2's relative
+// position bias is a small MLP over a constant table, then an aten::index.
+bool Random(c10::Symbol kind) {
+  static const std::set<std::string> kRandom = {
+      "aten::bernoulli", "aten::multinomial", "aten::normal", "aten::rand", "aten::rand_like",
+      "aten::randint", "aten::randn", "aten::randn_like", "aten::randperm"};
+  return kRandom.count(kind.toQualString()) != 0;
+}
+
+void MarkKnown(const torch::jit::Block* block, std::set<const Value*>* known) {
+  for (const Node* node : block->nodes()) {
+    for (const torch::jit::Block* b : node->blocks()) MarkKnown(b, known);
+    const c10::Symbol kind = node->kind();
+    const std::string name = kind.toQualString();
+    const bool shape = name == "aten::size" || name == "aten::dim" || name == "aten::numel";
+    bool all = shape || (node->blocks().empty() && !Random(kind) && kind != prim::Uninitialized);
+    for (const Value* v : node->inputs()) {
+      if (shape) break;
+      if (!known->count(v)) all = false;
+    }
+    if (!all) continue;
+    for (const Value* v : node->outputs()) known->insert(v);
+  }
+}
+
+bool InputsKnown(const Node* node, const std::set<const Value*>& known) {
+  if (node->inputs().empty()) return false;
+  for (const Value* v : node->inputs()) {
+    if (!known.count(v)) return false;
+  }
+  return true;
+}
+
+void CollectUnsupported(const torch::jit::Block* block, const std::set<const Value*>& known,
                         std::map<std::string, std::vector<std::string>>* missing) {
   for (const Node* node : block->nodes()) {
-    for (const torch::jit::Block* b : node->blocks()) CollectUnsupported(b, missing);
+    for (const torch::jit::Block* b : node->blocks()) CollectUnsupported(b, known, missing);
     const std::string op = node->kind().toQualString();
     if (WalkerHandles(node->kind()) || ToScalar(node->kind()) || Factory(node->kind()) ||
         FindLowering(op) != nullptr) {
       continue;
     }
     if (FeedsOnlyScalars(node)) continue;
-    // Arithmetic on shapes and other non-tensor values runs at compile time.
+    // Arithmetic on shapes and other non-tensor values runs at compile time, and so does
+    // anything computed from constants alone.
     if (!TouchesTensors(node) && node->maybeOperator() != nullptr) continue;
+    if (node->maybeOperator() != nullptr && !Random(node->kind()) && InputsKnown(node, known)) continue;
     (*missing)[op].push_back(Where(node));
   }
 }
@@ -164,8 +201,10 @@ const char* WhyNotCompiled(const std::string& op) {
 }  // namespace
 
 void CheckOperators(const torch::jit::Graph& graph) {
+  std::set<const Value*> known;
+  MarkKnown(graph.block(), &known);
   std::map<std::string, std::vector<std::string>> missing;
-  CollectUnsupported(graph.block(), &missing);
+  CollectUnsupported(graph.block(), known, &missing);
   std::map<std::string, std::string> why;
   for (const auto& [op, nodes] : missing) {
     if (const char* reason = WhyNotCompiled(op)) why[op] = reason;

@@ -2,6 +2,8 @@
 // in their three forms (Maximum/Minimum, Reduce, Reduce + ArgReduce), prod (Reduce),
 // index_select (Gather), threshold (ThresholdedRelu), square, expand_as, and the
 // *_like factories, which are constants once the shape is known.
+#include <cmath>
+
 #include <ATen/Functions.h>
 
 #include "compiler/frontends/pytorch/lowering.h"
@@ -143,6 +145,45 @@ void LowerLike(NodeLowering& n) {
   }
   if (type == at::kFloat && n.graph().value(n.Tensor(0)).dtype == ir::DType::kInt64) type = at::kLong;
   n.SetOutput(0, Slot::Constant(at::full(s, fill, at::TensorOptions().dtype(type))));
+}
+
+}  // namespace neo::pytorch_frontend
+
+namespace neo::pytorch_frontend {
+
+// norm(x, p=2, dim=None, keepdim=False) and linalg_vector_norm(x, ord=2, dim=None,
+// keepdim=False): the vector p-norm over `dim` (every dimension when absent); p is 1, 2
+// or +-inf (F.normalize's and the spectral helpers' cases).
+void LowerNorm(NodeLowering& n) {
+  const ir::ValueId x = n.Tensor(0);
+  if (n.graph().value(x).dtype != ir::DType::kFloat32) n.NotSupported("input that is not float32");
+  const int64_t rank = static_cast<int64_t>(n.Shape(x).size());
+  double p = 2.0;
+  if (n.num_inputs() > 1 && !n.IsNone(1)) p = n.Float(1, "p");
+  std::vector<int64_t> axes;
+  if (n.num_inputs() > 2 && !n.IsNone(2) && !n.input(2).constant.isString()) {
+    for (int64_t d : n.Ints(2, "dim")) axes.push_back(NormalizeDim(n, "dim", d, rank));
+  }
+  if (axes.empty()) {
+    for (int64_t d = 0; d < rank; ++d) axes.push_back(d);
+  }
+  const bool keepdim = n.num_inputs() > 3 && n.input(3).constant.isBool() && n.Bool(3, "keepdim");
+  ir::Attributes a;
+  a.set("axes", axes);
+  a.set("keepdims", static_cast<int64_t>(keepdim));
+  const ir::ValueId magnitude = n.Emit(ir::op::kAbs, {x});
+  if (p == 1.0) {
+    a.set("kind", std::string("sum"));
+    n.SetOutput(0, n.Emit(ir::op::kReduce, {magnitude}, a));
+  } else if (p == 2.0) {
+    a.set("kind", std::string("sum"));
+    n.SetOutput(0, n.Emit(ir::op::kSqrt, {n.Emit(ir::op::kReduce, {n.Emit(ir::op::kMul, {x, x})}, a)}));
+  } else if (std::isinf(p)) {
+    a.set("kind", std::string(p > 0 ? "max" : "min"));
+    n.SetOutput(0, n.Emit(ir::op::kReduce, {magnitude}, a));
+  } else {
+    n.NotSupported("p = " + std::to_string(p) + " (only 1, 2 and infinity)");
+  }
 }
 
 }  // namespace neo::pytorch_frontend

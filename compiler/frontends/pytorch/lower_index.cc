@@ -129,3 +129,45 @@ void LowerFill(NodeLowering& n) {
 }
 
 }  // namespace neo::pytorch_frontend
+
+namespace neo::pytorch_frontend {
+
+// index(x, indices): x[..., idx, ...] with one integer index tensor and the dimensions
+// before it taken whole (None): a Gather. Boolean masks select a data-dependent number
+// of elements; several index tensors broadcast together (not compiled).
+void LowerIndex(NodeLowering& n) {
+  const ir::ValueId x = n.Tensor(0);
+  const Slot& list = n.input(1);
+  std::vector<Slot> entries;
+  if (list.kind == Slot::Kind::kList) entries = list.elements;
+  if (list.kind == Slot::Kind::kConstant && list.constant.isList()) {
+    for (const c10::IValue& v : list.constant.toListRef()) entries.push_back(Slot::Constant(v));
+  }
+  int64_t axis = -1;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const bool none = entries[i].kind == Slot::Kind::kConstant && entries[i].constant.isNone();
+    if (none) continue;
+    if (axis >= 0) n.NotSupported("indexing with more than one index tensor");
+    axis = static_cast<int64_t>(i);
+  }
+  if (axis < 0) n.NotValid("indices", "must hold an index tensor");
+  ir::ValueId index;
+  const Slot& e = entries[static_cast<size_t>(axis)];
+  if (e.kind == Slot::Kind::kTensor) {
+    index = e.tensor;
+  } else if (e.kind == Slot::Kind::kConstant && e.constant.isTensor()) {
+    index = n.graph().AddValue(IrConstant(e.constant.toTensor(), n.graph().UniqueName("index")));
+  } else {
+    n.NotValid("indices", "must be tensors");
+  }
+  const ir::DType t = n.graph().value(index).dtype;
+  if (t == ir::DType::kBool || t == ir::DType::kUInt8) {
+    n.NotSupported("a boolean mask index (its output's shape depends on the data)");
+  }
+  if (t != ir::DType::kInt64 && t != ir::DType::kInt32) n.NotValid("indices", "must hold integers");
+  ir::Attributes a;
+  a.set("axis", axis);
+  n.SetOutput(0, n.Emit(ir::op::kGather, {x, index}, a, n.graph().value(x).dtype));
+}
+
+}  // namespace neo::pytorch_frontend

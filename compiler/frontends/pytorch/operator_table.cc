@@ -112,6 +112,7 @@ void LowerThreshold(NodeLowering&);
 void LowerSquare(NodeLowering&);
 void LowerExpandAs(NodeLowering&);
 void LowerLike(NodeLowering&);
+void LowerNorm(NodeLowering&);
 // lower_compare.cc
 void LowerEq(NodeLowering&);
 void LowerNe(NodeLowering&);
@@ -136,6 +137,7 @@ void LowerGather(NodeLowering&);
 void LowerRoll(NodeLowering&);
 void LowerNewFactory(NodeLowering&);
 void LowerFill(NodeLowering&);
+void LowerIndex(NodeLowering&);
 // lower_attention.cc
 void LowerNativeMultiHeadAttention(NodeLowering&);
 void LowerTransformerEncoderLayer(NodeLowering&);
@@ -310,6 +312,9 @@ const std::map<std::string, LowerFn>& OperatorTable() {
       {"aten::new_full", LowerNewFactory},
       {"aten::new_empty", LowerNewFactory},
       {"aten::fill_", LowerFill},
+      {"aten::index", LowerIndex},
+      {"aten::norm", LowerNorm},
+      {"aten::linalg_vector_norm", LowerNorm},
       {"aten::_native_multi_head_attention", LowerNativeMultiHeadAttention},
       {"aten::_transformer_encoder_layer_fwd", LowerTransformerEncoderLayer},
       {"aten::baddbmm", LowerBaddbmm},
