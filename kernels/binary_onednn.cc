@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <string>
 
 #include "kernels/capabilities/rules.h"
 #include "kernels/context_internal.h"
@@ -57,7 +58,11 @@ std::optional<OnednnBinaryPlan> MakeOnednnBinaryPlan(const dnnl::engine& engine,
     dnnl::primitive_attr attr;
     attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
     attr.set_post_ops(ClampPostOps(p.output_min, p.output_max));
-    return OnednnBinaryPlan{swap, dnnl::binary::primitive_desc(desc, attr, engine)};
+    dnnl::binary::primitive_desc pd(desc, attr, engine);
+    // Its reference implementation is slower than ours: never take it (the capability's
+    // JitBroadcast rule says which broadcasts avoid it; the agreement test checks it here).
+    if (std::string(pd.impl_info_str()).rfind("ref", 0) == 0) return std::nullopt;
+    return OnednnBinaryPlan{swap, std::move(pd)};
   } catch (const dnnl::error&) {
     return std::nullopt;
   }

@@ -11,6 +11,7 @@
 #include "compiler/passes/bias_folding.h"
 #include "compiler/passes/constant_folding.h"
 #include "compiler/passes/dead_code.h"
+#include "compiler/passes/elementwise_simplification.h"
 #include "compiler/passes/fc_input_permutation.h"
 #include "compiler/passes/layout.h"
 
@@ -60,6 +61,9 @@ void MaterializeConstantOutputs(ir::Graph& g) {
 void RunStandardPasses(ir::Graph& g) {
   ir::InferShapes(g);
   FoldConstants(g);
+  SimplifyPowers(g);
+  FuseGelu(g);
+  ReplaceNoOpCopies(g);
   FoldBiasAdds(g);
   FoldBatchNorms(g);
   RemoveIdentities(g);

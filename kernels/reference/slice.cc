@@ -35,6 +35,18 @@ void Slice(const SliceParams& p, const void* input, void* output) {
   }
   const auto* src = static_cast<const unsigned char*>(input);
   auto* dst = static_cast<unsigned char*>(output);
+  const int r = p.output_shape.rank;
+  if (r > 0 && p.steps[r - 1] == 1) {
+    // Rows of consecutive elements: one copy per row (Swin's window shifts and crops
+    // are slices of whole channel rows).
+    Dims rows = p.output_shape;
+    rows.rank = r - 1;
+    const size_t row_bytes = static_cast<size_t>(p.output_shape[r - 1]) * p.element_size;
+    ForEachOffset(rows, strides, [&](int64_t n, const int64_t* offset) {
+      std::memcpy(dst + n * row_bytes, src + (first + offset[0]) * p.element_size, row_bytes);
+    });
+    return;
+  }
   ForEachOffset(p.output_shape, strides, [&](int64_t n, const int64_t* offset) {
     std::memcpy(dst + n * p.element_size, src + (first + offset[0]) * p.element_size,
                 p.element_size);
