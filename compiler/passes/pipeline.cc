@@ -13,6 +13,7 @@
 #include "compiler/passes/dead_code.h"
 #include "compiler/passes/elementwise_simplification.h"
 #include "compiler/passes/fc_input_permutation.h"
+#include "compiler/passes/layer_norm_fusion.h"
 #include "compiler/passes/layout.h"
 
 namespace neo::passes {
@@ -63,6 +64,7 @@ void RunStandardPasses(ir::Graph& g) {
   FoldConstants(g);
   SimplifyPowers(g);
   FuseGelu(g);
+  FuseLayerNorms(g);
   ReplaceNoOpCopies(g);
   FoldBiasAdds(g);
   FoldBatchNorms(g);
