@@ -68,12 +68,20 @@ double Percentile(std::vector<double> v, double p) {
 }
 
 // Random inputs: latency does not depend on the values for these kernels, but zeros
-// could hit denormal-free fast paths that real data would not.
+// could hit denormal-free fast paths that real data would not. int64 inputs are token
+// ids: uniform in [1, 100), valid for any vocabulary of 100 tokens or more (ort_bench.js
+// draws the same way).
 void FillInputs(neo::Model& m) {
   std::mt19937 rng(42);
   std::normal_distribution<float> normal(0.0f, 1.0f);
+  std::uniform_int_distribution<int64_t> token(1, 99);
   for (int i = 0; i < m.num_inputs(); ++i) {
     const neo::TensorInfo& info = m.input_info(i);
+    if (info.type == neo::ElementType::kInt64) {
+      auto* p = static_cast<int64_t*>(m.input_buffer(i));
+      for (size_t k = 0; k < info.num_elements; ++k) p[k] = token(rng);
+      continue;
+    }
     if (info.type != neo::ElementType::kFloat32) continue;
     float* p = static_cast<float*>(m.input_buffer(i));
     for (size_t k = 0; k < info.num_elements; ++k) p[k] = normal(rng);

@@ -127,8 +127,15 @@ function randomFeeds(ort, session, shapes) {
       }
       shape = meta.shape.slice();
     }
-    if (meta.type !== 'float32') fail(`input ${meta.name} is ${meta.type}; only float32 inputs are generated`);
     const n = shape.reduce((a, b) => a * b, 1);
+    if (meta.type === 'int64') {
+      // Token ids in [1, 100), valid for any vocabulary of 100 or more.
+      const ids = new BigInt64Array(n);
+      for (let i = 0; i < n; i++) ids[i] = BigInt(1 + Math.min(98, Math.floor(Math.abs(next()) * 33)));
+      feeds[meta.name] = new ort.Tensor('int64', ids, shape);
+      return;
+    }
+    if (meta.type !== 'float32') fail(`input ${meta.name} is ${meta.type}; only float32 and int64 inputs are generated`);
     const data = new Float32Array(n);
     for (let i = 0; i < n; i++) data[i] = next();
     feeds[meta.name] = new ort.Tensor('float32', data, shape);
