@@ -92,6 +92,17 @@ void RequireSameType(NodeLowering& n, int i, ir::DType t) {
 }  // namespace
 
 void LowerUnary(NodeLowering& n) {
+  const ir::DType t = n.input_value(0).dtype;
+  if (n.op_type() == "Neg" && (t == ir::DType::kInt64 || t == ir::DType::kInt32 || t == ir::DType::kInt8)) {
+    // Integer negation as 0 - x on the binary kernel (which wraps as numpy does):
+    // LayerNormalization's expanded form negates an int64 axis.
+    ir::Graph& g = n.graph();
+    const ir::ValueId zero = g.AddConstant(g.UniqueName(n.node().output(0) + "_zero"), t, {},
+                                           std::vector<uint8_t>(ir::DTypeSize(t), 0));
+    n.Emit(ir::op::kSub, {zero, n.input(0)}, {n.output(0)});
+    g.value(n.output(0)).dtype = t;
+    return;
+  }
   for (const UnaryEntry& e : kUnary) {
     if (n.op_type() != e.onnx) continue;
     RequireFloat(n, 0);

@@ -46,6 +46,10 @@ void LowerRange(NodeLowering&);
 void LowerWindow(NodeLowering&);
 void LowerMelWeightMatrix(NodeLowering&);
 void LowerEinsum(NodeLowering&);
+void LowerReduceMath(NodeLowering&);  // lower_reduce_math.cc
+void LowerSize(NodeLowering&);
+void LowerCastLike(NodeLowering&);
+void LowerTrilu(NodeLowering&);
 void LowerGatherElements(NodeLowering&);
 void LowerGatherND(NodeLowering&);
 void LowerScatterND(NodeLowering&);
