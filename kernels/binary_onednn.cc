@@ -59,9 +59,12 @@ std::optional<OnednnBinaryPlan> MakeOnednnBinaryPlan(const dnnl::engine& engine,
     attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
     attr.set_post_ops(ClampPostOps(p.output_min, p.output_max));
     dnnl::binary::primitive_desc pd(desc, attr, engine);
+#if defined(__x86_64__)
     // Its reference implementation is slower than ours: never take it (the capability's
     // JitBroadcast rule says which broadcasts avoid it; the agreement test checks it here).
+    // AArch64 builds have no JIT binary at all; there codegen prefers XNNPACK anyway.
     if (std::string(pd.impl_info_str()).rfind("ref", 0) == 0) return std::nullopt;
+#endif
     return OnednnBinaryPlan{swap, std::move(pd)};
   } catch (const dnnl::error&) {
     return std::nullopt;
