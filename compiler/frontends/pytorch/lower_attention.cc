@@ -1,7 +1,6 @@
 // Attention as libtorch's fast paths record it: nn.MultiheadAttention in eval mode traces
 // to aten::_native_multi_head_attention (ViT), a whole nn.TransformerEncoderLayer to
-// aten::_transformer_encoder_layer_fwd (BERT-style encoders); and baddbmm, which the
-// slow path of MultiheadAttention uses to add a float mask.
+// aten::_transformer_encoder_layer_fwd (BERT-style encoders).
 //
 // Both fast paths become the IR's own operators: FullyConnected projections with the
 // packed q/k/v weights split at compile time (1/sqrt(head_dim) folded into q's), per-head
@@ -182,22 +181,6 @@ void LowerTransformerEncoderLayer(NodeLowering& n) {
     x = LayerNorm(n, n.Emit(ir::op::kAdd, {x, feed_forward(x)}), n2w, n2b, eps);
   }
   n.SetOutput(0, x);
-}
-
-// baddbmm(self, batch1, batch2, beta=1, alpha=1) = beta * self + alpha * batch1 @ batch2
-void LowerBaddbmm(NodeLowering& n) {
-  const ir::ValueId c = n.Tensor(0), a = n.Tensor(1), b = n.Tensor(2);
-  if (n.Shape(a).size() != 3 || n.Shape(b).size() != 3) n.NotValid("batch1", "must be of rank 3");
-  const double beta = n.num_inputs() > 3 ? n.Float(3, "beta") : 1.0;
-  const double alpha = n.num_inputs() > 4 ? n.Float(4, "alpha") : 1.0;
-  ir::ValueId y = MatMul(n, a, b);
-  if (alpha != 1.0) y = n.Emit(ir::op::kMul, {y, n.FloatConstant("alpha", {}, {static_cast<float>(alpha)})});
-  if (beta != 0.0) {
-    ir::ValueId cc = c;
-    if (beta != 1.0) cc = n.Emit(ir::op::kMul, {c, n.FloatConstant("beta", {}, {static_cast<float>(beta)})});
-    y = n.Emit(ir::op::kAdd, {y, cc});
-  }
-  n.SetOutput(0, y);
 }
 
 }  // namespace neo::pytorch_frontend

@@ -23,6 +23,16 @@ ir::ValueId TransposedWeights(NodeLowering& n, ir::ValueId b, double alpha) {
   return n.FloatConstant("weights", {cols, k}, w);
 }
 
+// alpha * product + beta * c, the tail of addmm and baddbmm (beta 0 ignores c).
+ir::ValueId ScaledSum(NodeLowering& n, ir::ValueId product, ir::ValueId c, double alpha, double beta) {
+  ir::ValueId y = product;
+  if (alpha != 1.0) y = n.Emit(ir::op::kMul, {y, n.FloatConstant("alpha", {}, {static_cast<float>(alpha)})});
+  if (beta == 0.0) return y;
+  ir::ValueId cc = c;
+  if (beta != 1.0) cc = n.Emit(ir::op::kMul, {c, n.FloatConstant("beta", {}, {static_cast<float>(beta)})});
+  return n.Emit(ir::op::kAdd, {y, cc});
+}
+
 ir::ValueId Transpose2D(NodeLowering& n, ir::ValueId w) {
   ir::Attributes a;
   a.set("perm", std::vector<int64_t>{1, 0});
@@ -89,23 +99,21 @@ void LowerAddmm(NodeLowering& n) {
       n.SetOutput(0, FullyConnected(n, a, w, bias));
       return;
     }
-    ir::ValueId y = FullyConnected(n, a, w, ir::kNoValue);
-    if (beta != 0.0) {
-      ir::ValueId cc = c;
-      if (beta != 1.0) cc = n.Emit(ir::op::kMul, {c, n.FloatConstant("beta", {}, {static_cast<float>(beta)})});
-      y = n.Emit(ir::op::kAdd, {y, cc});
-    }
-    n.SetOutput(0, y);
+    // alpha is already in the weights.
+    n.SetOutput(0, ScaledSum(n, FullyConnected(n, a, w, ir::kNoValue), c, 1.0, beta));
     return;
   }
-  ir::ValueId y = MatMul(n, a, b);
-  if (alpha != 1.0) y = n.Emit(ir::op::kMul, {y, n.FloatConstant("alpha", {}, {static_cast<float>(alpha)})});
-  if (beta != 0.0) {
-    ir::ValueId cc = c;
-    if (beta != 1.0) cc = n.Emit(ir::op::kMul, {c, n.FloatConstant("beta", {}, {static_cast<float>(beta)})});
-    y = n.Emit(ir::op::kAdd, {y, cc});
-  }
-  n.SetOutput(0, y);
+  n.SetOutput(0, ScaledSum(n, MatMul(n, a, b), c, alpha, beta));
+}
+
+// baddbmm(self, batch1, batch2, beta=1, alpha=1) = beta * self + alpha * batch1 @ batch2:
+// the slow path of MultiheadAttention adds a float mask with it.
+void LowerBaddbmm(NodeLowering& n) {
+  const ir::ValueId c = n.Tensor(0), a = n.Tensor(1), b = n.Tensor(2);
+  if (n.Shape(a).size() != 3 || n.Shape(b).size() != 3) n.NotValid("batch1", "must be of rank 3");
+  const double beta = n.num_inputs() > 3 ? n.Float(3, "beta") : 1.0;
+  const double alpha = n.num_inputs() > 4 ? n.Float(4, "alpha") : 1.0;
+  n.SetOutput(0, ScaledSum(n, MatMul(n, a, b), c, alpha, beta));
 }
 
 // matmul(a, b) (numpy semantics), mm(a, b), bmm(a, b)

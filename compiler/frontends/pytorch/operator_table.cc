@@ -63,6 +63,7 @@ void LowerAvgPool3d(NodeLowering&);
 void LowerLinear(NodeLowering&);
 void LowerAddmm(NodeLowering&);
 void LowerMatmul(NodeLowering&);
+void LowerBaddbmm(NodeLowering&);
 // lower_shape.cc
 void LowerSize(NodeLowering&);
 void LowerDim(NodeLowering&);
@@ -141,7 +142,6 @@ void LowerIndex(NodeLowering&);
 // lower_attention.cc
 void LowerNativeMultiHeadAttention(NodeLowering&);
 void LowerTransformerEncoderLayer(NodeLowering&);
-void LowerBaddbmm(NodeLowering&);
 // lower_einsum.cc
 void LowerEinsum(NodeLowering&);
 
