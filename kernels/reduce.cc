@@ -1,5 +1,5 @@
-// Reduce runs on oneDNN's reduction primitive or the reference loops; ArgReduce on the
-// reference loops (oneDNN 2.6 has no arg-reduction).
+// Reduce runs on oneDNN's reduction primitive or the reference loops; ArgReduce and TopK
+// on the reference loops (oneDNN 2.6 has no arg-reduction).
 #include "kernels/reduce.h"
 
 #include <cstring>
@@ -80,6 +80,13 @@ ArgReduce::ArgReduce(Context&, const ArgReduceParams& params, Backend backend,
   op_ = internal::MakeOp([params, input, out] { reference::ArgReduce(params, input, out); });
 }
 
-
+TopK::TopK(Context&, const TopKParams& params, Backend backend, const float* input,
+           void* indices) {
+  if (!TopKSupports(backend, params)) internal::Unsupported("TopK", BackendName(backend));
+  auto* index_out = static_cast<int64_t*>(indices);
+  op_ = internal::MakeOp(
+      [params, input, index_out] { reference::TopK(params, input, index_out); });
+}
 
 }  // namespace neo::kernels
+

@@ -79,6 +79,35 @@ class ArgReduce : public Kernel {
             const float* input, void* output);
 };
 
+// The int64 indices along `axis` of the k largest (or smallest) values, in order, equal
+// values by lower index first (ONNX TopK, torch.topk). NaN ranks above every
+// number when taking the largest and below every number when taking the smallest, as
+// numpy's sort places it last.
+struct TopKParams {
+  Dims input_shape;
+  int axis = 0;
+  int64_t k = 1;
+  bool largest = true;
+};
+
+inline void VisitFields(const TopKParams& p, FieldVisitor& v) {
+  v.Shape("input_shape", p.input_shape);
+  v.Int("axis", p.axis);
+  v.Int("k", p.k);
+  v.Bool("largest", p.largest);
+}
+
+// Reference only; declines k outside [1, the axis' size].
+bool TopKSupports(Backend backend, const TopKParams& p);
+
+class TopK : public Kernel {
+ public:
+  // `indices` holds int64_t values: input_shape with k along axis. (The values are a
+  // gather of these; the IR keeps to one output per node.)
+  TopK(Context& context, const TopKParams& params, Backend backend, const float* input,
+       void* indices);
+};
+
 }  // namespace neo::kernels
 
 #endif  // NEO_KERNELS_REDUCE_H_

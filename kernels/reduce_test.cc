@@ -135,5 +135,54 @@ TEST(ArgReduceTest, NanWinsAsInNumpy) {
   EXPECT_EQ(out[0], 1);
 }
 
+TEST(TopKTest, HandComputedWithTiesByIndex) {
+  // x = [[3, 1, 3, 2], [0, 5, -1, 5]]
+  const std::vector<float> x = {3, 1, 3, 2, 0, 5, -1, 5};
+  Context context(1);
+  auto run = [&](int axis, int64_t k, bool largest) {
+    TopKParams p{{2, 4}, axis, k, largest};
+    EXPECT_TRUE(TopKSupports(Backend::kReference, p));
+    std::vector<int64_t> out(static_cast<size_t>(axis == 1 ? 2 * k : 4 * k), -1);
+    TopK op(context, p, Backend::kReference, x.data(), out.data());
+    op.Run();
+    return out;
+  };
+  EXPECT_EQ(run(1, 3, true), (std::vector<int64_t>{0, 2, 3, 1, 3, 0}));
+  EXPECT_EQ(run(1, 2, false), (std::vector<int64_t>{1, 3, 2, 0}));
+  EXPECT_EQ(run(0, 1, true), (std::vector<int64_t>{0, 1, 0, 1}));
+  EXPECT_FALSE(TopKSupports(Backend::kReference, {{2, 4}, 1, 5, true}));
+  EXPECT_FALSE(TopKSupports(Backend::kReference, {{2, 4}, 1, 0, true}));
+  EXPECT_FALSE(TopKSupports(Backend::kXnnpack, {{2, 4}, 1, 2, true}));
+}
+
+// Against a full stable sort, on random data with many ties, along a middle axis.
+TEST(TopKTest, MatchesStableSort) {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> small(-3, 3);
+  const int64_t outer = 3, n = 17, inner = 2;
+  std::vector<float> x(static_cast<size_t>(outer * n * inner));
+  for (float& v : x) v = static_cast<float>(small(rng)) * 0.5f;
+  Context context(1);
+  for (bool largest : {true, false}) {
+    const int64_t k = 6;
+    std::vector<int64_t> got(static_cast<size_t>(outer * k * inner));
+    TopK op(context, {{outer, n, inner}, 1, k, largest}, Backend::kReference, x.data(), got.data());
+    op.Run();
+    for (int64_t o = 0; o < outer; ++o) {
+      for (int64_t i = 0; i < inner; ++i) {
+        std::vector<int64_t> order(static_cast<size_t>(n));
+        for (int64_t j = 0; j < n; ++j) order[static_cast<size_t>(j)] = j;
+        auto at = [&](int64_t j) { return x[static_cast<size_t>((o * n + j) * inner + i)]; };
+        std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+          return largest ? at(a) > at(b) : at(a) < at(b);
+        });
+        for (int64_t j = 0; j < k; ++j) {
+          EXPECT_EQ(got[static_cast<size_t>((o * k + j) * inner + i)], order[static_cast<size_t>(j)]);
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace neo::kernels

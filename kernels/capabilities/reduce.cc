@@ -1,4 +1,4 @@
-// Reduce and ArgReduce: which backend runs which reduction (pure; see conv2d.cc).
+// Reduce, ArgReduce and TopK: which backend runs which reduction (pure; see conv2d.cc).
 #include "kernels/reduce.h"
 #include "kernels/reference/reduce.h"
 
@@ -27,6 +27,10 @@ bool ReduceSupports(Backend backend, const ReduceParams& p) {
 // oneDNN 2.6 has no arg-reduction.
 bool ArgReduceSupports(Backend backend, const ArgReduceParams& p) {
   return backend == Backend::kReference && reference::ArgReduceValid(p);
+}
+
+bool TopKSupports(Backend backend, const TopKParams& p) {
+  return backend == Backend::kReference && reference::TopKValid(p);
 }
 
 }  // namespace neo::kernels

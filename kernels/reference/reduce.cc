@@ -1,7 +1,9 @@
 #include "kernels/reference/reduce.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace neo::kernels::reference {
 
@@ -100,6 +102,43 @@ void ArgReduce(const ArgReduceParams& p, const float* input, int64_t* output) {
         if (better) best = k;
       }
       output[o * inner + in] = best;
+    }
+  }
+}
+
+bool TopKValid(const TopKParams& p) {
+  if (p.axis < 0 || p.axis >= p.input_shape.rank) return false;
+  return p.k >= 1 && p.k <= p.input_shape[p.axis];
+}
+
+void TopK(const TopKParams& p, const float* input, int64_t* indices) {
+  int64_t outer = 1, inner = 1;
+  for (int i = 0; i < p.input_shape.rank; ++i) {
+    if (i < p.axis) outer *= p.input_shape[i];
+    if (i > p.axis) inner *= p.input_shape[i];
+  }
+  const int64_t n = p.input_shape[p.axis], k = p.k;
+  std::vector<int64_t> order(static_cast<size_t>(n));
+  for (int64_t o = 0; o < outer; ++o) {
+    for (int64_t in = 0; in < inner; ++in) {
+      const float* x = input + o * n * inner + in;
+      // A strict weak order: NaN first when taking the largest, last when the smallest;
+      // ties by index.
+      auto before = [&](int64_t a, int64_t b) {
+        const float va = x[a * inner], vb = x[b * inner];
+        const bool na = std::isnan(va), nb = std::isnan(vb);
+        if (na || nb) {
+          if (na && nb) return a < b;
+          return p.largest ? na : nb;
+        }
+        if (va != vb) return p.largest ? va > vb : va < vb;
+        return a < b;
+      };
+      for (int64_t i = 0; i < n; ++i) order[static_cast<size_t>(i)] = i;
+      std::partial_sort(order.begin(), order.begin() + k, order.end(), before);
+      for (int64_t j = 0; j < k; ++j) {
+        indices[(o * k + j) * inner + in] = order[static_cast<size_t>(j)];
+      }
     }
   }
 }

@@ -46,14 +46,24 @@ std::vector<std::string> Cases() {
   return names;
 }
 
+// Every operator in the table, subgraphs (If's branches, Scan's body) included.
+bool AllInTable(const onnx::GraphProto& g, const std::set<std::string>& table) {
+  for (const auto& n : g.node()) {
+    if (!(n.domain().empty() || n.domain() == "ai.onnx") || !table.count(n.op_type())) return false;
+    for (const auto& a : n.attribute()) {
+      if (a.has_g() && !AllInTable(a.g(), table)) return false;
+      for (const auto& sub : a.graphs()) {
+        if (!AllInTable(sub, table)) return false;
+      }
+    }
+  }
+  return true;
+}
+
 bool InScope(const onnx::ModelProto& m) {
   std::set<std::string> table;
   for (const auto& op : OnnxOperatorTable()) table.insert(op.name);
-  if (m.graph().node_size() == 0) return false;
-  for (const auto& n : m.graph().node()) {
-    if (!(n.domain().empty() || n.domain() == "ai.onnx") || !table.count(n.op_type())) return false;
-  }
-  return true;
+  return m.graph().node_size() != 0 && AllInTable(m.graph(), table);
 }
 
 struct Exclusion {

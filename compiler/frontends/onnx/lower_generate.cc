@@ -1,5 +1,5 @@
 // Operators whose output is made from a shape or from scalars: Expand, ConstantOfShape,
-// Range, and opset 17's signal helpers HannWindow, HammingWindow, BlackmanWindow and
+// Range, EyeLike, and opset 17's signal helpers HannWindow, HammingWindow, BlackmanWindow and
 // MelWeightMatrix, which become constants. Their shape inputs come from Shape/Gather/Concat chains that fold to constants
 // once data_shape fixes the inputs; a computed one would make the output's shape depend
 // on the data, which Neo's fixed-shape code cannot hold, and is refused as such.
@@ -208,6 +208,41 @@ void LowerRange(NodeLowering& n) {
     default:
       n.NotSupported(std::string("input of type ") + ir::DTypeName(n.input_value(0).dtype));
   }
+}
+
+}  // namespace neo::onnx_frontend
+
+namespace neo::onnx_frontend {
+
+// Only the input's shape matters, so the identity matrix is a constant.
+void LowerEyeLike(NodeLowering& n) {
+  const ir::Shape shape = n.input_shape(0);
+  if (shape.size() != 2) n.NotValid("input", "must be 2-D");
+  const ir::DType dtype = n.has_attr("dtype")
+                              ? IrDType(static_cast<int>(n.IntAttr("dtype")), n.op_type())
+                              : n.input_value(0).dtype;
+  if (dtype == ir::DType::kBytes) n.NotSupported("output of type bytes");
+  const int64_t k = n.IntAttr("k", 0);
+  const size_t size = ir::DTypeSize(dtype);
+  std::vector<uint8_t> bytes(static_cast<size_t>(shape[0] * shape[1]) * size, 0);
+  switch (dtype) {
+    case ir::DType::kFloat32: {
+      const float v = 1;
+      for (int64_t r = 0; r < shape[0]; ++r) {
+        const int64_t c = r + k;
+        if (c >= 0 && c < shape[1]) std::memcpy(&bytes[static_cast<size_t>(r * shape[1] + c) * size], &v, size);
+      }
+      break;
+    }
+    default: {
+      // Every integer type and bool holds 1 as a little-endian 1 in its lowest byte.
+      for (int64_t r = 0; r < shape[0]; ++r) {
+        const int64_t c = r + k;
+        if (c >= 0 && c < shape[1]) bytes[static_cast<size_t>(r * shape[1] + c) * size] = 1;
+      }
+    }
+  }
+  AliasConstant(n, dtype, shape, std::move(bytes));
 }
 
 }  // namespace neo::onnx_frontend

@@ -1,9 +1,11 @@
 // Comparisons (Equal, Greater, Less, GreaterOrEqual, LessOrEqual), logic (And, Or, Xor,
-// Not), Where and Mod: the operators behind attention masks and index arithmetic in
+// Not), Where, Mod, IsNaN/IsInf and BitShift: the operators behind attention masks and index arithmetic in
 // today's exports. All broadcast numpy-style (opset 7 on; before, with the legacy
 // broadcast attribute).
 #include <cstring>
+#include <limits>
 
+#include "compiler/frontends/onnx/emit_util.h"
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/ir/ops.h"
 
@@ -88,6 +90,57 @@ void LowerMod(NodeLowering& n) {
     n.NotValid("fmod", "must be 1 for floating-point inputs");
   }
   n.Emit(fmod ? ir::op::kTruncateMod : ir::op::kFloorMod, {n.input(0), n.input(1)}, {n.output(0)});
+}
+
+}  // namespace neo::onnx_frontend
+
+namespace neo::onnx_frontend {
+
+// NaN is the one value unequal to itself; infinities compare equal to themselves.
+void LowerIsNaN(NodeLowering& n) {
+  if (n.input_value(0).dtype != ir::DType::kFloat32) {
+    n.NotSupported(std::string("input of type ") + ir::DTypeName(n.input_value(0).dtype));
+  }
+  n.Emit(ir::op::kNotEqual, {n.input(0), n.input(0)}, {n.output(0)});
+}
+
+void LowerIsInf(NodeLowering& n) {
+  if (n.input_value(0).dtype != ir::DType::kFloat32) {
+    n.NotSupported(std::string("input of type ") + ir::DTypeName(n.input_value(0).dtype));
+  }
+  const bool positive = n.IntAttr("detect_positive", 1) != 0;
+  const bool negative = n.IntAttr("detect_negative", 1) != 0;
+  const float inf = std::numeric_limits<float>::infinity();
+  const ir::ValueId x = n.input(0);
+  if (positive && negative) {
+    const ir::ValueId magnitude = EmitUnary(n, ir::op::kAbs, x, "magnitude");
+    n.Emit(ir::op::kEqual, {magnitude, FloatScalar(n, inf, "infinity")}, {n.output(0)});
+  } else if (positive || negative) {
+    n.Emit(ir::op::kEqual, {x, FloatScalar(n, positive ? inf : -inf, "infinity")}, {n.output(0)});
+  } else {
+    // Neither sign asked for: false everywhere, still shaped like x.
+    const ir::ValueId nan_test = EmitCompare(n, ir::op::kNotEqual, x, x, "is_nan");
+    n.Emit(ir::op::kLogicalAnd, {nan_test, TypedScalar(n, ir::DType::kBool, 0, "false")},
+           {n.output(0)});
+  }
+}
+
+// uint8 only (ONNX's other BitShift types are 16-, 32- and 64-bit unsigned, which Neo does
+// not compile): a shift by y is a product or quotient by 2^y, exact in int32, and the
+// cast back keeps the low 8 bits as a shift would.
+void LowerBitShift(NodeLowering& n) {
+  const ir::DType t = n.input_value(0).dtype;
+  if (t != ir::DType::kUInt8) n.NotSupported(std::string("input of type ") + ir::DTypeName(t));
+  RequireType(n, 1, t);
+  const std::string direction = n.StringAttr("direction", "");
+  if (direction != "LEFT" && direction != "RIGHT") n.NotValid("direction", "must be LEFT or RIGHT");
+  const ir::ValueId x = EmitCast(n, n.input(0), ir::DType::kInt32, "x_int32");
+  const ir::ValueId y = EmitCast(n, n.input(1), ir::DType::kInt32, "y_int32");
+  const ir::ValueId power =
+      EmitBinary(n, ir::op::kPow, TypedScalar(n, ir::DType::kInt32, 2, "two"), y, "power");
+  const ir::ValueId shifted =
+      EmitBinary(n, direction == "LEFT" ? ir::op::kMul : ir::op::kDiv, x, power, "shifted");
+  n.Emit(ir::op::kCast, {shifted}, {n.output(0)}).attrs.set("to", std::string("uint8"));
 }
 
 }  // namespace neo::onnx_frontend

@@ -12,6 +12,9 @@ namespace neo::onnx_frontend {
 namespace {
 
 constexpr char kDataShape[] = "its output's shape depends on the input values, and Neo compiles fixed shapes";
+constexpr char kLoop[] =
+    "its iteration count is decided at run time (trip count and condition are values), so "
+    "the shape of its scan outputs depends on the data";
 constexpr char kSequence[] = "sequence-typed values are not compiled";
 constexpr char kOptional[] = "optional-typed values are not compiled";
 constexpr char kString[] = "string tensors are not compiled";
@@ -21,6 +24,7 @@ constexpr char kTraining[] = "a training operator (optimizer step), not part of 
 const std::map<std::string, const char*>& Reasons() {
   static const auto* reasons = new std::map<std::string, const char*>{
       {"Compress", kDataShape},
+      {"Loop", kLoop},
       {"NonMaxSuppression", kDataShape},
       {"NonZero", kDataShape},
       {"Unique", kDataShape},

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "compiler/diagnostics/diagnostics.h"
+#include "compiler/frontends/onnx/inline_control_flow.h"
 #include "compiler/frontends/onnx/lowering.h"
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/frontends/onnx/tensor_proto.h"
@@ -30,10 +31,16 @@ constexpr int kMaxOpset = 17;
 
 bool IsDefaultDomain(const std::string& domain) { return domain.empty() || domain == "ai.onnx"; }
 
-void CheckOperators(const onnx::GraphProto& graph) {
-  std::map<std::string, std::vector<std::string>> missing;  // op -> node names
-  std::map<std::string, std::string> why;
+// Every operator of the graph and of its subgraphs (If's branches, Scan's body), which
+// are inlined before lowering.
+void CollectUnsupported(const onnx::GraphProto& graph,
+                        std::map<std::string, std::vector<std::string>>& missing,
+                        std::map<std::string, std::string>& why) {
   for (const onnx::NodeProto& node : graph.node()) {
+    for (const auto& a : node.attribute()) {
+      if (a.has_g()) CollectUnsupported(a.g(), missing, why);
+      for (const auto& g : a.graphs()) CollectUnsupported(g, missing, why);
+    }
     std::string op = node.op_type();
     if (!IsDefaultDomain(node.domain())) op = node.domain() + "." + op;
     if (!IsDefaultDomain(node.domain()) || FindLowering(node.op_type()) == nullptr) {
@@ -41,6 +48,12 @@ void CheckOperators(const onnx::GraphProto& graph) {
       if (const char* reason = WhyNotCompiled(op)) why[op] = reason;
     }
   }
+}
+
+void CheckOperators(const onnx::GraphProto& graph) {
+  std::map<std::string, std::vector<std::string>> missing;  // op -> node names
+  std::map<std::string, std::string> why;
+  CollectUnsupported(graph, missing, why);
   if (!missing.empty()) throw UnsupportedOperatorsError(missing, why);
 }
 
@@ -68,6 +81,7 @@ std::map<std::string, ir::Shape> InferStaticShapes(onnx::ModelProto model) {
     }
     shapes[vi.name()] = s;
   };
+  for (const auto& vi : model.graph().input()) add(vi);
   for (const auto& vi : model.graph().value_info()) add(vi);
   for (const auto& vi : model.graph().output()) add(vi);
   return shapes;
@@ -169,11 +183,12 @@ ir::Graph LowerOnnxModel(const OnnxModel& model, const std::vector<ir::Shape>& i
     shape->clear_dim();
     for (int64_t d : it->second) shape->add_dim()->set_dim_value(d);
   }
+  if (HasControlFlow(fixed.graph())) InlineControlFlow(fixed, model.opset, InferStaticShapes);
   const std::map<std::string, ir::Shape> shapes = InferStaticShapes(fixed);
 
   ir::Graph graph;
   std::map<std::string, ir::ValueId> values;
-  const auto& g = model.proto.graph();
+  const auto& g = fixed.graph();
   for (size_t i = 0; i < inputs.size(); ++i) {
     ir::Value v;
     v.name = inputs[i].name;

@@ -50,6 +50,23 @@ void LowerReduceMath(NodeLowering&);  // lower_reduce_math.cc
 void LowerSize(NodeLowering&);
 void LowerCastLike(NodeLowering&);
 void LowerTrilu(NodeLowering&);
+void LowerBitShift(NodeLowering&);
+void LowerCumSum(NodeLowering&);
+void LowerDepthToSpace(NodeLowering&);
+void LowerEyeLike(NodeLowering&);
+void LowerHardmax(NodeLowering&);
+void LowerIsInf(NodeLowering&);
+void LowerIsNaN(NodeLowering&);
+void LowerNegativeLogLikelihoodLoss(NodeLowering&);
+void LowerOneHot(NodeLowering&);
+void LowerReverseSequence(NodeLowering&);
+void LowerSoftmaxCrossEntropyLoss(NodeLowering&);
+void LowerSpaceToDepth(NodeLowering&);
+void LowerTile(NodeLowering&);
+void LowerTopK(NodeLowering&);
+// If and Scan: inlined into the graph before lowering (inline_control_flow.h); reaching
+// this is a bug.
+void LowerInlinedControlFlow(NodeLowering&);
 void LowerGatherElements(NodeLowering&);
 void LowerGatherND(NodeLowering&);
 void LowerScatterND(NodeLowering&);

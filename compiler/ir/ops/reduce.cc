@@ -1,5 +1,6 @@
-// Reduce(x) -> y over `axes` (sorted, distinct; none: a copy), and ArgReduce(x) -> int64
-// indices of the first (or last) extreme value along `axis`.
+// Reduce(x) -> y over `axes` (sorted, distinct; none: a copy); ArgReduce(x) -> int64
+// indices of the first (or last) extreme value along `axis`; TopK(x) -> int64 indices of
+// the k extreme values.
 #include "compiler/ir/ops/reduce.h"
 
 #include "kernels/reduce.h"
@@ -38,6 +39,15 @@ OutputType ReduceShape(const NodeContext& c) {
 
 OutputType ArgReduceShape(const NodeContext& c) {
   return {Reduced(c, {c.Int("axis")}, c.Int("keepdims") != 0), DType::kInt64};
+}
+
+OutputType TopKShape(const NodeContext& c) {
+  Shape out = c.shape(0);
+  const int64_t axis = c.Int("axis");
+  CheckAxis(c, axis, out.size());
+  if (c.Int("k") > out[static_cast<size_t>(axis)]) c.Fail("k exceeds the axis' size");
+  out[static_cast<size_t>(axis)] = c.Int("k");
+  return {out, DType::kInt64};
 }
 
 KernelCall ReduceKernel(const NodeContext& c) {
@@ -86,6 +96,24 @@ KernelCall ArgReduceKernel(const NodeContext& c) {
   return k;
 }
 
+KernelCall TopKKernel(const NodeContext& c) {
+  c.RequireFloat(0);
+  kernels::TopKParams p;
+  p.input_shape = c.ToDims(c.shape(0));
+  p.axis = static_cast<int>(c.Int("axis"));
+  p.k = c.Int("k");
+  p.largest = c.Int("largest") != 0;
+  if (!kernels::TopKSupports(Backend::kReference, p)) c.NotImplemented("this TopK");
+  KernelCall k = MakeKernelCall("TopK", "kernels/reduce.h", "TopKParams", p, kernels::TopKSupports);
+  k.operands = {Operand::Input(0), Operand::Output(0)};
+  k.summary = std::string(p.largest ? "TopK largest " : "TopK smallest ") + std::to_string(p.k) +
+              " of " + ShapeToString(c.shape(0)) + " axis " + std::to_string(p.axis);
+  k.reference = [p](const ReferenceBuffers& b) {
+    kernels::reference::TopK(p, b.in<float>(0), b.out<int64_t>(0));
+  };
+  return k;
+}
+
 }  // namespace
 
 std::vector<OpDef> ReduceOps() {
@@ -108,7 +136,16 @@ std::vector<OpDef> ReduceOps() {
                IntAttr("select_last_index").Min(0).Max(1).Default(int64_t{0})};
   arg.shape = ArgReduceShape;
   arg.kernel = ArgReduceKernel;
-  return {reduce, arg};
+
+  OpDef top_k;
+  top_k.name = op::kTopK;
+  top_k.doc = "TopK(x) -> int64 indices along `axis` of the k largest (largest=0: smallest) "
+              "values, in order, ties by lower index; the values are a GatherElements of them";
+  top_k.attrs = {IntAttr("axis").Min(0), IntAttr("k").Min(1),
+                 IntAttr("largest").Min(0).Max(1).Default(int64_t{1})};
+  top_k.shape = TopKShape;
+  top_k.kernel = TopKKernel;
+  return {reduce, arg, top_k};
 }
 
 }  // namespace neo::ir

@@ -10,6 +10,7 @@ namespace neo::ir {
 namespace op {
 inline constexpr char kReduce[] = "Reduce";
 inline constexpr char kArgReduce[] = "ArgReduce";
+inline constexpr char kTopK[] = "TopK";
 }  // namespace op
 
 std::vector<OpDef> ReduceOps();
