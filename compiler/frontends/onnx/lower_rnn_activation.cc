@@ -50,7 +50,8 @@ std::vector<RnnActivation> ReadRnnActivations(NodeLowering& n,
     for (const std::string& s : a->strings()) names.push_back(s);
   }
   if (static_cast<int>(names.size()) == per_direction && directions == 2) {
-    names.insert(names.end(), names.begin(), names.end());
+    const std::vector<std::string> forward = names;
+    names.insert(names.end(), forward.begin(), forward.end());
   }
   if (static_cast<int>(names.size()) != per_direction * directions) {
     n.NotValid("activations", "must name " + std::to_string(per_direction) +
