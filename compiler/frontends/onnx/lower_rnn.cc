@@ -46,9 +46,12 @@ class Unroller {
 
  private:
   ir::ValueId Constant(const std::string& what, ir::Shape shape, std::vector<float> v) {
-    return g_.AddFloatConstant(g_.UniqueName(n_.node().output(HasOutput(n_, 0) ? 0 : 1) + "/" +
-                                             what),
-                               std::move(shape), v);
+    // Named after the node's first output, as the other lowerings name their constants.
+    std::string base;
+    for (const std::string& o : n_.node().output()) {
+      if (base.empty()) base = o;
+    }
+    return g_.AddFloatConstant(g_.UniqueName(base + "/" + what), std::move(shape), v);
   }
   ir::ValueId Emit1(const std::string& op, std::vector<ir::ValueId> in, const std::string& what,
                     ir::ValueId out = ir::kNoValue) {
@@ -112,7 +115,8 @@ class Unroller {
   bool reverse_only_ = false;
   std::vector<RnnActivation> acts_;
   std::vector<float> w_, r_, b_, p_;
-  // Per direction: the projected inputs [seq * batch, gates * hidden] and the state.
+  // X as [seq * batch, input] (time-major); the current direction's projected inputs
+  // [seq * batch, gates * hidden] and state [batch, hidden].
   ir::ValueId projected_x_ = ir::kNoValue, projected_ = ir::kNoValue;
   ir::ValueId seq_lens_ = ir::kNoValue, zeros_ = ir::kNoValue, zero_ = ir::kNoValue;
   ir::ValueId h_ = ir::kNoValue, c_ = ir::kNoValue;
