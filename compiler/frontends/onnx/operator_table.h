@@ -125,6 +125,9 @@ void LowerParametricSoftplus(NodeLowering& n);
 void LowerScale(NodeLowering& n);
 void LowerScaledTanh(NodeLowering& n);
 void LowerSpatialBN(NodeLowering& n);
+void LowerRnn(NodeLowering& n);                 // lower_rnn.cc
+void LowerGru(NodeLowering& n);
+void LowerLstm(NodeLowering& n);
 
 }  // namespace neo::onnx_frontend
 
