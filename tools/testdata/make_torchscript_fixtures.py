@@ -25,6 +25,8 @@ the goldens are PyTorch's eager outputs):
                   adaptive pools with unequal windows, interpolate nearest, nearest-exact,
                   bilinear, bicubic (both alignments), area, linear, trilinear, tanh gelu;
                   five outputs
+  ops_sort        traced: topk (largest, smallest), sort descending, argsort, cumsum of
+                  floats and of int64; five outputs (argsort's int64 indices as they are)
   scripted_const  torch.jit.script: branches on a module attribute and on x.dim(), loops
                   over a ModuleList, a constant range and range(x.size(1)): all fixed
                   once frozen and the input shape is known
@@ -250,6 +252,20 @@ class OpsNorm(nn.Module):
                 torch.cat(lines, 2), vol, F.gelu(y, approximate="tanh"))
 
 
+class OpsSort(nn.Module):
+    """Sorting and scans: topk (largest and smallest), sort, argsort, cumsum (float and
+    integer); indices are returned added to the values, so a wrong index shows."""
+
+    def forward(self, x):
+        values, indices = torch.topk(x, 3, dim=-1)
+        low, low_indices = torch.topk(x, 2, dim=1, largest=False)
+        ordered, order = torch.sort(x, dim=1, descending=True)
+        ranks = torch.argsort(x, dim=0)
+        counts = (x > 0).long().cumsum(-1)
+        return (values + indices.float(), low - low_indices.float(), ordered * order.float(),
+                ranks, x.cumsum(1) + counts.float())
+
+
 def calibrate(model, shape):
     for m in model.modules():
         if isinstance(m, nn.modules.batchnorm._BatchNorm):
@@ -334,6 +350,9 @@ def main():
     x = normal(2, 6, 10, 8)
     norm = OpsNorm().eval()
     write_model(args.out_dir, "ops_norm", torch.jit.trace(norm, torch.from_numpy(x)), [x])
+
+    x = normal(2, 5, 9)
+    write_model(args.out_dir, "ops_sort", torch.jit.trace(OpsSort(), torch.from_numpy(x)), [x])
 
     small = calibrate(OpsVision(), (1, 4, 16, 12))
     raw_tar(args.out_dir, "state_dict", [("model.pth", torch_save(small.state_dict()))])

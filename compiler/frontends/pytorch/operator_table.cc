@@ -95,6 +95,10 @@ void LowerAmax(NodeLowering&);
 void LowerAmin(NodeLowering&);
 void LowerArgmax(NodeLowering&);
 void LowerArgmin(NodeLowering&);
+void LowerTopk(NodeLowering&);  // lower_sort.cc
+void LowerSort(NodeLowering&);
+void LowerArgsort(NodeLowering&);
+void LowerCumsum(NodeLowering&);
 void LowerConstantPad(NodeLowering&);
 void LowerReflectionPad(NodeLowering&);
 void LowerReplicationPad(NodeLowering&);
@@ -264,6 +268,10 @@ const std::map<std::string, LowerFn>& OperatorTable() {
       {"aten::amin", LowerAmin},
       {"aten::argmax", LowerArgmax},
       {"aten::argmin", LowerArgmin},
+      {"aten::topk", LowerTopk},
+      {"aten::sort", LowerSort},
+      {"aten::argsort", LowerArgsort},
+      {"aten::cumsum", LowerCumsum},
       {"aten::constant_pad_nd", LowerConstantPad},
       {"aten::reflection_pad1d", LowerReflectionPad},
       {"aten::reflection_pad2d", LowerReflectionPad},
