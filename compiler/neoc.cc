@@ -46,6 +46,9 @@ DEFINE_bool(list_targets, false,
             "print the Neo target names neoc compiles for (name, CPU family, -march/-mcpu, "
             "CPU) as tab-separated lines and exit");
 DEFINE_bool(list_operators, false, "print the supported operators of --framework and exit");
+DEFINE_bool(never_compiled, false,
+            "with --list_operators --framework=onnx: print the operators Neo never compiles, "
+            "by design, each with why");
 DEFINE_bool(list_ir_operators, false,
             "print the IR's operators (name, layout class, flags, inputs, attributes, meaning) "
             "as tab-separated lines and exit");
@@ -79,6 +82,12 @@ int ListOperators() {
     std::cerr << "--list_operators: only the ONNX, PyTorch, TensorFlow and MXNet tables exist "
                  "in this version\n";
     return 1;
+  }
+  if (FLAGS_never_compiled) {
+    for (const auto& [op, why] : neo::onnx_frontend::NeverCompiledOperators()) {
+      std::cout << op << "\t" << why << "\n";
+    }
+    return 0;
   }
   // ONNX: name, "(not yet compiled)" or nothing, "beyond the spec" or nothing.
   for (const auto& op : neo::onnx_frontend::OnnxOperatorTable()) {

@@ -7,6 +7,7 @@ set -euo pipefail
 neoc="$1"
 plugin="$2"
 onnx=$("$neoc" --list_operators --framework=onnx)
+onnx_never=$("$neoc" --list_operators --framework=onnx --never_compiled)
 pytorch=$("$neoc" --list_operators --framework=pytorch --pytorch_frontend="$plugin")
 onnx_total=$(printf '%s\n' "$onnx" | grep -c .)
 onnx_compiled=$(printf '%s\n' "$onnx" | awk -F'\t' '$2 == ""' | grep -c . || true)
@@ -52,6 +53,19 @@ EOF_ONNX_NOTES
 printf '%s\n' "$onnx" | awk -F'\t' '$1 != "" {
   printf "| `%s` | %s | %s |\n", $1, ($2 == "" ? "compiled" : $2), ($3 == "" ? "yes" : "beyond")
 }'
+
+cat <<'EOF_ONNX_NEVER'
+
+## ONNX, never compiled
+
+Operators Neo refuses by design, with the reason its `OperatorNotImplemented` error gives:
+a fixed-shape, ahead-of-time compiled model cannot hold what they produce. Every other
+ONNX operator outside the table above is simply not implemented yet.
+
+| operator | why |
+|---|---|
+EOF_ONNX_NEVER
+printf '%s\n' "$onnx_never" | awk -F'\t' '$1 != "" { printf "| `%s` | %s |\n", $1, $2 }'
 
 cat <<EOF_PYTORCH
 

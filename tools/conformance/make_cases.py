@@ -83,6 +83,20 @@ def read_constant_inputs(path):
 
 
 
+def never_compiled_operators(path):
+    """The "ONNX, never compiled" section of docs/operators.md: operator -> why."""
+    out = {}
+    section = None
+    with open(path) as f:
+        for line in f:
+            if line.startswith("## "):
+                section = line[3:].strip()
+            elif section == "ONNX, never compiled" and line.startswith("| `"):
+                cells = line.split("|")
+                out[cells[1].strip().strip("`")] = cells[2].strip()
+    return out
+
+
 def table_operators(path):
     """The operators of the ONNX section of docs/operators.md: its table rows' first
     cells, `| `Name` | ...`."""
@@ -274,14 +288,26 @@ STATUS_HEADER = """\
 """
 
 
-def merged_status(all_cases, status, exclusions, table):
+def outside_reason(outside, never):
+    """Why a case's operators outside the table fail: each never-compiled one with the
+    reason Neo gives (`never` keys may carry a domain, "ai.onnx.preview.training.Adam"),
+    the rest as simply not in the table."""
+    by_type = {op.split(".")[-1]: why for op, why in never.items()}
+    parts = ["%s: %s" % (op, by_type[op]) for op in outside if op in by_type]
+    rest = [op for op in outside if op not in by_type]
+    if rest:
+        parts.append("not in Neo's ONNX table: " + ", ".join(rest))
+    return "; ".join(parts)
+
+
+def merged_status(all_cases, status, exclusions, table, never=None):
     """`exclusions` None (no file given): keep status.txt's error lines as they are."""
     merged = {}
     for c in all_cases:
         outside = sorted(c.operators - table)
         if outside and (exclusions is None or c.name not in exclusions):
             merged[c.name] = ("error", "OperatorNotImplemented",
-                              "not in Neo's ONNX table: " + ", ".join(outside))
+                              outside_reason(outside, never or {}))
         elif exclusions is None:
             if c.name in status:
                 merged[c.name] = status[c.name]
@@ -342,7 +368,8 @@ def generate(args):
         print("warning: %s lists %s, which is not a case" % (args.exclusions, u),
               file=sys.stderr)
     merged = merged_status(all_cases, read_status(args.status), exclusions,
-                           table_operators(args.operators))
+                           table_operators(args.operators),
+                           never_compiled_operators(args.operators))
     digests = {s: digest(cs) for s, cs in suites.items()}
     return render_bzl(suites, merged, digests), render_status(all_cases, merged), suites
 

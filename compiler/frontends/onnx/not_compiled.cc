@@ -4,6 +4,8 @@
 // implemented yet.
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "compiler/frontends/onnx/operator_table.h"
 
@@ -60,6 +62,12 @@ const std::map<std::string, const char*>& Reasons() {
 const char* WhyNotCompiled(const std::string& op) {
   auto it = Reasons().find(op);
   return it == Reasons().end() ? nullptr : it->second;
+}
+
+std::vector<std::pair<std::string, std::string>> NeverCompiledOperators() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [op, why] : Reasons()) out.emplace_back(op, why);
+  return out;
 }
 
 }  // namespace neo::onnx_frontend

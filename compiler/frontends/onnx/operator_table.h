@@ -5,6 +5,7 @@
 #define NEO_COMPILER_FRONTENDS_ONNX_OPERATOR_TABLE_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compiler/frontends/onnx/lowering.h"
@@ -34,6 +35,9 @@ LowerFn FindLowering(const std::string& op_type);
 // random generators, training operators), or null. Non-default domains are spelled
 // "<domain>.<op_type>".
 const char* WhyNotCompiled(const std::string& op);
+// Every operator WhyNotCompiled knows, sorted, with its reason (for docs and
+// `neoc --list_operators --never_compiled`).
+std::vector<std::pair<std::string, std::string>> NeverCompiledOperators();
 
 // Lowering functions, one family per file.
 void LowerLogic(NodeLowering&);
