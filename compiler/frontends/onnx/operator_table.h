@@ -68,6 +68,9 @@ void LowerSoftmaxCrossEntropyLoss(NodeLowering&);
 void LowerSpaceToDepth(NodeLowering&);
 void LowerTile(NodeLowering&);
 void LowerTopK(NodeLowering&);
+void LowerLpPool(NodeLowering&);  // lower_lp_pool.cc
+void LowerGlobalLpPool(NodeLowering&);
+void LowerMaxRoiPool(NodeLowering&);
 // If and Scan: inlined into the graph before lowering (inline_control_flow.h); reaching
 // this is a bug.
 void LowerInlinedControlFlow(NodeLowering&);
