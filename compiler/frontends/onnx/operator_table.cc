@@ -124,6 +124,7 @@ const std::vector<OnnxOperator>& OnnxOperatorTable() {
       {"Reshape", LowerReshape},
       {"Resize", LowerResize, kBeyondSpec},
       {"ReverseSequence", LowerReverseSequence, kBeyondSpec},
+      {"RoiAlign", LowerRoiAlign, kBeyondSpec},
       {"Round", LowerUnary, kBeyondSpec},
       {"Scale", LowerScale},
       {"ScaledTanh", LowerScaledTanh},

@@ -64,6 +64,7 @@ void LowerIsNaN(NodeLowering&);
 void LowerNegativeLogLikelihoodLoss(NodeLowering&);
 void LowerOneHot(NodeLowering&);
 void LowerReverseSequence(NodeLowering&);
+void LowerRoiAlign(NodeLowering&);   // lower_roi_align.cc
 void LowerSoftmaxCrossEntropyLoss(NodeLowering&);
 void LowerSpaceToDepth(NodeLowering&);
 void LowerTile(NodeLowering&);
