@@ -14,7 +14,7 @@ namespace neo::onnx_frontend {
 namespace {
 
 // input (of shape x) [N, C, d1...], target [N, d1...] (int), weight [C] or kNoValue -> the loss into `out`.
-void EmitNll(NodeLowering& n, ir::ValueId input, const ir::Shape& x, ir::ValueId target,
+void EmitNll(NodeLowering& n, ir::ValueId input, const ir::Shape x, ir::ValueId target,
              ir::ValueId weight, ir::ValueId out) {
   const ir::Shape t = n.graph().value(target).shape;
   if (x.size() < 2 || t.size() + 1 != x.size() || t[0] != x[0] ||

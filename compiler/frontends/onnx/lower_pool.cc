@@ -135,9 +135,10 @@ namespace {
 
 void LowerMaxPool2D(NodeLowering& n) {
   const ir::Shape x = Rank4Input(n);
-  RefuseSecondOutput(n, "Indices output");
-  if (n.IntAttr("storage_order", 0) != 0) n.NotSupported("storage_order");
   Window2D win = ResolveWindow2D(n, {x[2], x[3]}, {}, true, true);
+  if (n.num_outputs() > 1 && !n.node().output(1).empty()) {
+    EmitMaxPoolIndices(n, x, win, n.output(1));
+  }
   ir::Node& node = n.Emit(ir::op::kMaxPool2D, {n.input(0)}, {n.output(0)});
   node.attrs.set("kernel", win.kernel);
   node.attrs.set("strides", win.strides);

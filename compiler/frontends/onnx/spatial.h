@@ -24,6 +24,10 @@ struct Window2D {
 Window2D ResolveWindow2D(const NodeLowering& n, const std::vector<int64_t>& input_hw,
                          std::vector<int64_t> kernel, bool allow_ceil, bool allow_dilation);
 
+// MaxPool's Indices output (lower_max_pool_indices.cc) for a rank-4 input `x` pooled with
+// `win`, into `out`.
+void EmitMaxPoolIndices(NodeLowering& n, const ir::Shape& x, const Window2D& win, ir::ValueId out);
+
 // Lowers a 1-D operator over [N, C, L] as its 2-D form over [N, C, 1, L], then reshapes
 // the result back: the window attributes gain a leading 1 (pads a leading 0 at each
 // end), and a constant rank-3 weight [M, C/group, K] at input `weight_input` (Conv's 1,
