@@ -137,8 +137,8 @@ void LowerRoiAlign(NodeLowering& n) {
   if (n.input_value(0).dtype != ir::DType::kFloat32) {
     n.NotSupported(std::string("input of type ") + ir::DTypeName(n.input_value(0).dtype));
   }
-  const ir::Shape& x = n.input_shape(0);
-  const ir::Shape& rois = n.input_shape(1);
+  const ir::Shape x = n.input_shape(0);
+  const ir::Shape rois = n.input_shape(1);
   if (x.size() != 4) n.NotValid("X", "must have rank 4 (N, C, H, W)");
   if (rois.size() != 2 || rois[1] != 4) n.NotValid("rois", "must have shape [num_rois, 4]");
   if (n.input_shape(2).size() != 1 || n.input_shape(2)[0] != rois[0]) {
