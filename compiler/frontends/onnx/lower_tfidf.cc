@@ -91,9 +91,7 @@ ir::ValueId CountWindows(NodeLowering& n, ir::ValueId x, int64_t rows, int64_t w
     if (all_equal == ir::kNoValue) {
       all_equal = eq;
     } else {
-      const ir::ValueId both = n.NewValue(tag + "_match", ir::DType::kBool);
-      n.Emit(ir::op::kLogicalAnd, {all_equal, eq}, {both});
-      all_equal = both;
+      all_equal = EmitCompare(n, ir::op::kLogicalAnd, all_equal, eq, tag + "_match");
     }
   }
   return EmitReduce(n, "sum", EmitCast(n, all_equal, ir::DType::kFloat32, tag + "_hits"), {1},
@@ -109,7 +107,9 @@ void LowerTfIdfVectorizer(NodeLowering& n) {
     n.NotSupported(std::string("input of type ") + ir::DTypeName(dt));
   }
   const std::string mode = n.StringAttr("mode", "");
-  if (mode != "TF" && mode != "IDF" && mode != "TFIDF") n.NotValid("mode", "must be TF, IDF or TFIDF");
+  if (mode != "TF" && mode != "IDF" && mode != "TFIDF") {
+    n.NotValid("mode", "must be TF, IDF or TFIDF");
+  }
   const int64_t min_len = n.IntAttr("min_gram_length");
   const int64_t max_len = n.IntAttr("max_gram_length");
   const int64_t max_skip = n.IntAttr("max_skip_count");

@@ -37,7 +37,8 @@ std::vector<float> Expected(const Attrs& a, const std::vector<int64_t>& x, int64
   int64_t id = 1;
   for (size_t g = 0; g < a.counts.size(); ++g) {
     const int64_t len = static_cast<int64_t>(g) + 1;
-    const int64_t end = g + 1 < a.counts.size() ? a.counts[g + 1] : static_cast<int64_t>(a.pool.size());
+    const int64_t end =
+        g + 1 < a.counts.size() ? a.counts[g + 1] : static_cast<int64_t>(a.pool.size());
     const int64_t k = (end - a.counts[g]) / len;
     for (int64_t j = 0; j < k; ++j, ++id) {
       if (len < a.min_len || len > a.max_len) continue;
