@@ -61,13 +61,13 @@ class RoiAlignLowering {
 
     const ir::ValueId inside = EmitCast(
         n_,
-        Binary(ir::op::kLogicalAnd,
-               EmitCompare(n_, ir::op::kGreaterEqual, pos, FloatScalar(n_, -1.0f, name + "_lo"),
-                           name + "_above_lo"),
-               EmitCompare(n_, ir::op::kLessEqual, pos,
-                           FloatScalar(n_, static_cast<float>(size), name + "_hi"),
-                           name + "_below_hi"),
-               name + "_inside", ir::DType::kBool),
+        EmitCompare(n_, ir::op::kLogicalAnd,
+                    EmitCompare(n_, ir::op::kGreaterEqual, pos,
+                                FloatScalar(n_, -1.0f, name + "_lo"), name + "_above_lo"),
+                    EmitCompare(n_, ir::op::kLessEqual, pos,
+                                FloatScalar(n_, static_cast<float>(size), name + "_hi"),
+                                name + "_below_hi"),
+                    name + "_inside"),
         ir::DType::kFloat32, name + "_inside_f");
     const ir::ValueId clamped = n_.NewValue(name + "_clamped");
     ir::Node& c = n_.Emit(ir::op::kClamp, {pos}, {clamped});
@@ -110,19 +110,12 @@ class RoiAlignLowering {
     s.attrs.set("starts", std::vector<int64_t>{0, col});
     s.attrs.set("ends", std::vector<int64_t>{num_rois_, col + 1});
     s.attrs.set("steps", std::vector<int64_t>{1, 1});
-    ir::ValueId v = EmitBinary(n_, ir::op::kMul, column, FloatScalar(n_, spatial_scale_, name + "_scale"),
-                               name + "_scaled");
+    ir::ValueId v = EmitBinary(n_, ir::op::kMul, column,
+                               FloatScalar(n_, spatial_scale_, name + "_scale"), name + "_scaled");
     if (half_pixel_) {
       v = EmitBinary(n_, ir::op::kSub, v, FloatScalar(n_, 0.5f, name + "_half"), name + "_shifted");
     }
     return v;
-  }
-
-  ir::ValueId Binary(const char* op, ir::ValueId a, ir::ValueId b, const std::string& suffix,
-                     ir::DType dtype) {
-    const ir::ValueId y = n_.NewValue(suffix, dtype);
-    n_.Emit(op, {a, b}, {y});
-    return y;
   }
 
   NodeLowering& n_;
@@ -137,8 +130,8 @@ void LowerRoiAlign(NodeLowering& n) {
   if (n.input_value(0).dtype != ir::DType::kFloat32) {
     n.NotSupported(std::string("input of type ") + ir::DTypeName(n.input_value(0).dtype));
   }
-  const ir::Shape& x = n.input_shape(0);
-  const ir::Shape& rois = n.input_shape(1);
+  const ir::Shape x = n.input_shape(0);
+  const ir::Shape rois = n.input_shape(1);
   if (x.size() != 4) n.NotValid("X", "must have rank 4 (N, C, H, W)");
   if (rois.size() != 2 || rois[1] != 4) n.NotValid("rois", "must have shape [num_rois, 4]");
   if (n.input_shape(2).size() != 1 || n.input_shape(2)[0] != rois[0]) {
@@ -147,8 +140,8 @@ void LowerRoiAlign(NodeLowering& n) {
   const std::string mode = n.StringAttr("mode", "avg");
   if (mode != "avg" && mode != "max") n.NotValid("mode", "must be avg or max");
   // Opset 10 had no coordinate_transformation_mode and behaved as output_half_pixel.
-  const std::string transform =
-      n.StringAttr("coordinate_transformation_mode", n.opset() >= 16 ? "half_pixel" : "output_half_pixel");
+  const std::string transform = n.StringAttr(
+      "coordinate_transformation_mode", n.opset() >= 16 ? "half_pixel" : "output_half_pixel");
   if (transform != "half_pixel" && transform != "output_half_pixel") {
     n.NotValid("coordinate_transformation_mode", "must be half_pixel or output_half_pixel");
   }
@@ -194,7 +187,8 @@ void LowerRoiAlign(NodeLowering& n) {
   n.Emit(ir::op::kGather, {pixels, rows}, {gathered}).attrs.set("axis", int64_t{0});
 
   const ir::ValueId weights = EmitBinary(
-      n, ir::op::kMul, EmitReshape(n, ys.weight, {num_rois, out_h, 2 * s, 1, 1, 1}, "y_weight_lifted"),
+      n, ir::op::kMul,
+      EmitReshape(n, ys.weight, {num_rois, out_h, 2 * s, 1, 1, 1}, "y_weight_lifted"),
       EmitReshape(n, xs.weight, {num_rois, 1, 1, out_w, 2 * s, 1}, "x_weight_lifted"), "weights");
   const ir::ValueId weighted = EmitBinary(n, ir::op::kMul, gathered, weights, "weighted");
 
@@ -207,7 +201,8 @@ void LowerRoiAlign(NodeLowering& n) {
     pooled = EmitBinary(n, ir::op::kDiv, EmitReduce(n, "sum", weighted, {2, 4}, false, "summed"),
                         FloatScalar(n, static_cast<float>(s * s), "samples"), "pooled");
   }
-  n.Emit(ir::op::kTranspose, {pooled}, {n.output(0)}).attrs.set("perm", std::vector<int64_t>{0, 3, 1, 2});
+  n.Emit(ir::op::kTranspose, {pooled}, {n.output(0)})
+      .attrs.set("perm", std::vector<int64_t>{0, 3, 1, 2});
 }
 
 }  // namespace neo::onnx_frontend

@@ -154,6 +154,7 @@ const std::vector<OnnxOperator>& OnnxOperatorTable() {
       {"Sum", LowerVariadic},
       {"Tan", LowerUnary, kBeyondSpec},
       {"Tanh", LowerUnary},
+      {"TfIdfVectorizer", LowerTfIdfVectorizer, kBeyondSpec},
       {"ThresholdedRelu", LowerUnary},
       {"Tile", LowerTile, kBeyondSpec},
       {"TopK", LowerTopK, kBeyondSpec},

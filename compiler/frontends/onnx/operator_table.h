@@ -65,6 +65,7 @@ void LowerNegativeLogLikelihoodLoss(NodeLowering&);
 void LowerOneHot(NodeLowering&);
 void LowerReverseSequence(NodeLowering&);
 void LowerRoiAlign(NodeLowering&);   // lower_roi_align.cc
+void LowerTfIdfVectorizer(NodeLowering&);  // lower_tfidf.cc
 void LowerSoftmaxCrossEntropyLoss(NodeLowering&);
 void LowerSpaceToDepth(NodeLowering&);
 void LowerTile(NodeLowering&);
