@@ -73,6 +73,10 @@ void LowerTopK(NodeLowering&);
 void LowerLpPool(NodeLowering&);  // lower_lp_pool.cc
 void LowerGlobalLpPool(NodeLowering&);
 void LowerMaxRoiPool(NodeLowering&);
+void LowerDft(NodeLowering&);  // lower_spectral.cc
+void LowerStft(NodeLowering&);
+void LowerMaxUnpool(NodeLowering&);  // lower_unpool_det.cc
+void LowerDet(NodeLowering&);
 // If and Scan: inlined into the graph before lowering (inline_control_flow.h); reaching
 // this is a bug.
 void LowerInlinedControlFlow(NodeLowering&);
