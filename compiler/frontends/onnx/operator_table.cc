@@ -64,6 +64,7 @@ const std::vector<OnnxOperator>& OnnxOperatorTable() {
       {"GlobalMaxPool", LowerGlobalMaxPool},
       {"Greater", LowerLogic, kBeyondSpec},
       {"GreaterOrEqual", LowerLogic, kBeyondSpec},
+      {"GridSample", LowerGridSample, kBeyondSpec},
       {"GroupNormalization", LowerGroupNormalization, kBeyondSpec},
       {"HammingWindow", LowerWindow, kBeyondSpec},
       {"HannWindow", LowerWindow, kBeyondSpec},

@@ -77,6 +77,7 @@ void LowerDft(NodeLowering&);  // lower_spectral.cc
 void LowerStft(NodeLowering&);
 void LowerMaxUnpool(NodeLowering&);  // lower_unpool_det.cc
 void LowerDet(NodeLowering&);
+void LowerGridSample(NodeLowering&);  // lower_grid_sample.cc
 // If and Scan: inlined into the graph before lowering (inline_control_flow.h); reaching
 // this is a bug.
 void LowerInlinedControlFlow(NodeLowering&);
