@@ -1,5 +1,5 @@
-// Conv -> Conv2D. A 1-D convolution is the 2-D one over a single row; 3-D convolutions
-// are reported as not supported.
+// Conv -> Conv2D. A 1-D convolution is the 2-D one over a single row; a 3-D one is a sum
+// of 2-D ones over its depth taps (lower_conv_3d.cc).
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/frontends/onnx/spatial.h"
 #include "compiler/ir/ops.h"
@@ -36,6 +36,10 @@ void LowerConv2D(NodeLowering& n) {
 }  // namespace
 
 void LowerConv(NodeLowering& n) {
+  if (n.input_shape(0).size() == 5) {
+    LowerConv3D(n);
+    return;
+  }
   if (!LowerOneDAsTwoD(n, LowerConv2D)) LowerConv2D(n);
 }
 

@@ -1,5 +1,5 @@
 // ConvTranspose -> ConvTranspose2D. 1-D transposed convolutions become 2-D ones over a
-// height of 1 (Reshapes around them); 3-D ones are not compiled. output_shape and
+// height of 1 (Reshapes around them); 3-D ones sums of 2-D ones (lower_conv_3d.cc). output_shape and
 // auto_pad are resolved here to explicit pads and output_padding, per the ONNX formula
 //   total_padding = stride * (in - 1) + output_padding + (kernel - 1) * dilation + 1 - out
 // (SAME_UPPER puts the smaller half at the start, everything else at the end).
@@ -27,6 +27,10 @@ std::vector<int64_t> Spatial(const NodeLowering& n, const std::string& name, siz
 void LowerConvTranspose(NodeLowering& n) {
   const ir::Shape x = n.input_shape(0);
   const ir::Shape w = n.input_shape(1);
+  if (x.size() == 5) {
+    LowerConvTranspose3D(n);
+    return;
+  }
   if (x.size() != 3 && x.size() != 4) {
     n.NotSupported("input of rank " + std::to_string(x.size()));
   }

@@ -78,6 +78,8 @@ void LowerStft(NodeLowering&);
 void LowerMaxUnpool(NodeLowering&);  // lower_unpool_det.cc
 void LowerDet(NodeLowering&);
 void LowerGridSample(NodeLowering&);  // lower_grid_sample.cc
+void LowerConv3D(NodeLowering&);  // lower_conv_3d.cc, for Conv and ConvTranspose
+void LowerConvTranspose3D(NodeLowering&);
 // If and Scan: inlined into the graph before lowering (inline_control_flow.h); reaching
 // this is a bug.
 void LowerInlinedControlFlow(NodeLowering&);
