@@ -2,7 +2,6 @@
 // definitions: strides, dilations, pads (asymmetric), groups, bias, auto_pad, and
 // output_padding; ONNX's suite has one 3-D transposed case and PyTorch's converted
 // Conv3d cases, which the end-to-end suite runs.
-#include <random>
 #include <vector>
 
 #include "compiler/frontends/onnx/lowering_test_util.h"
@@ -12,14 +11,6 @@ namespace neo::onnx_frontend {
 namespace {
 
 using MB = ModelBuilder;
-
-std::vector<float> Random(int64_t n, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::uniform_real_distribution<float> u(-1.0f, 1.0f);
-  std::vector<float> v(static_cast<size_t>(n));
-  for (float& x : v) x = u(rng);
-  return v;
-}
 
 struct Conv {
   int64_t n = 1, c = 2, o = 4, group = 1;
@@ -100,7 +91,7 @@ void Check(const Conv& p, bool transposed) {
                                                  : std::vector<int64_t>{p.o, p.c / p.group, p.k[0], p.k[1], p.k[2]};
   int64_t wn = 1;
   for (int64_t e : wshape) wn *= e;
-  const std::vector<float> w = Random(wn, 2), bias = Random(p.o, 3);
+  const std::vector<float> w = RandomFloats(wn, 2), bias = RandomFloats(p.o, 3);
   b.WeightValues("w", wshape, w);
   std::vector<std::string> inputs = {"x", "w"};
   if (p.bias) {
@@ -114,7 +105,7 @@ void Check(const Conv& p, bool transposed) {
   MB::Int(node, "group", p.group);
   if (transposed) MB::Ints(node, "output_padding", p.out_pad);
   b.Output("y");
-  const std::vector<float> x = Random(p.n * p.c * p.in[0] * p.in[1] * p.in[2], 1);
+  const std::vector<float> x = RandomFloats(p.n * p.c * p.in[0] * p.in[1] * p.in[2], 1);
   std::vector<int64_t> shape;
   const std::vector<float> want = transposed ? DirectTransposed(p, x, w, bias, &shape) : DirectConv(p, x, w, bias, &shape);
   const auto y = Evaluate(b, {{{p.n, p.c, p.in[0], p.in[1], p.in[2]}, x}});

@@ -3,7 +3,6 @@
 // bins, empty ones included.
 #include <algorithm>
 #include <cmath>
-#include <random>
 #include <vector>
 
 #include "compiler/frontends/onnx/lowering_test_util.h"
@@ -13,14 +12,6 @@ namespace neo::onnx_frontend {
 namespace {
 
 using MB = ModelBuilder;
-
-std::vector<float> Random(size_t n, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::uniform_real_distribution<float> u(-2.0f, 2.0f);
-  std::vector<float> v(n);
-  for (float& x : v) x = u(rng);
-  return v;
-}
 
 void ExpectNear(const std::vector<float>& got, const std::vector<float>& want) {
   ASSERT_EQ(got.size(), want.size());
@@ -59,7 +50,7 @@ TEST(LowerLpPoolTest, WindowsWithPaddingAndStrides) {
     MB::Ints(node, "pads", {1, 0, 0, 1});
     MB::Int(node, "p", p);
     b.Output("y");
-    const std::vector<float> x = Random(30, 3);
+    const std::vector<float> x = RandomFloats(30, 3, -2.0f, 2.0f);
     int64_t oh, ow;
     const std::vector<float> want = DirectLpPool(x, 5, 6, 2, 3, 2, 1, {1, 0, 0, 1}, p, &oh, &ow);
     const auto y = Evaluate(b, {{{1, 1, 5, 6}, x}});
@@ -75,7 +66,7 @@ TEST(LowerLpPoolTest, GlobalOverEverySpatialAxis) {
     b.Input("x", {2, 3, 4, 5});
     MB::Int(b.Node("GlobalLpPool", {"x"}, {"y"}), "p", p);
     b.Output("y");
-    const std::vector<float> x = Random(120, 5);
+    const std::vector<float> x = RandomFloats(120, 5, -2.0f, 2.0f);
     std::vector<float> want;
     for (int64_t nc = 0; nc < 6; ++nc) {
       double sum = 0;
@@ -127,7 +118,7 @@ TEST(LowerLpPoolTest, MaxRoiPoolMatchesCaffe) {
   MB::Ints(node, "pooled_shape", {2, 3});
   MB::Float(node, "spatial_scale", 0.5f);
   b.Output("y");
-  const std::vector<float> x = Random(2 * 3 * 6 * 8, 9);
+  const std::vector<float> x = RandomFloats(2 * 3 * 6 * 8, 9, -2.0f, 2.0f);
   // Corners in input pixels (scaled by 0.5): whole map, a small box, one past the edge
   // (clamped, some bins empty), a single pixel.
   const std::vector<float> rois = {0, 0, 0, 15, 11,   1, 2, 4, 9, 8,

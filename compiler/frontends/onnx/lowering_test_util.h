@@ -3,6 +3,7 @@
 #ifndef NEO_COMPILER_FRONTENDS_ONNX_LOWERING_TEST_UTIL_H_
 #define NEO_COMPILER_FRONTENDS_ONNX_LOWERING_TEST_UTIL_H_
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,15 @@ inline std::vector<ir::testing::Tensor> Evaluate(
   ir::Graph g = LowerOnnxModel(*model, shapes);
   ir::InferShapes(g);
   return ir::testing::Interpret(g, feeds);
+}
+
+// `count` floats uniform in [lo, hi) from a seeded generator: the same on every machine.
+inline std::vector<float> RandomFloats(int64_t count, unsigned seed, float lo = -1.0f, float hi = 1.0f) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> u(lo, hi);
+  std::vector<float> v(static_cast<size_t>(count));
+  for (float& x : v) x = u(rng);
+  return v;
 }
 
 // The message of the Neo error that parsing or lowering the model raises ("no error"
