@@ -27,6 +27,8 @@ the goldens are PyTorch's eager outputs):
                   five outputs
   ops_sort        traced: topk (largest, smallest), sort descending, argsort, cumsum of
                   floats and of int64; five outputs (argsort's int64 indices as they are)
+  ops_recurrent   traced under no_grad: nn.LSTM (2 layers, bidirectional, batch_first), nn.GRU
+                  with an initial state, nn.RNN (relu, no bias); five outputs
   scripted_const  torch.jit.script: branches on a module attribute and on x.dim(), loops
                   over a ModuleList, a constant range and range(x.size(1)): all fixed
                   once frozen and the input shape is known
@@ -266,6 +268,23 @@ class OpsSort(nn.Module):
                 ranks, x.cumsum(1) + counts.float())
 
 
+class OpsRecurrent(nn.Module):
+    """Traced recurrent layers: a 2-layer bidirectional batch-first LSTM, a GRU fed the
+    LSTM's output with an initial state, and a ReLU RNN."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(6, 5, num_layers=2, bidirectional=True, batch_first=True)
+        self.gru = nn.GRU(10, 4)
+        self.rnn = nn.RNN(6, 3, nonlinearity="relu", batch_first=True, bias=False)
+
+    def forward(self, x):
+        y, (h, c) = self.lstm(x)
+        g, gh = self.gru(y.transpose(0, 1), torch.ones(1, x.shape[0], 4) * 0.5)
+        r, rh = self.rnn(x)
+        return y, h + c.sum(), g, gh, r + rh.transpose(0, 1)
+
+
 def calibrate(model, shape):
     for m in model.modules():
         if isinstance(m, nn.modules.batchnorm._BatchNorm):
@@ -353,6 +372,11 @@ def main():
 
     x = normal(2, 5, 9)
     write_model(args.out_dir, "ops_sort", torch.jit.trace(OpsSort(), torch.from_numpy(x)), [x])
+
+    x = normal(2, 7, 6)
+    with torch.no_grad():
+        recurrent = torch.jit.trace(OpsRecurrent().eval(), torch.from_numpy(x))
+    write_model(args.out_dir, "ops_recurrent", recurrent, [x])
 
     small = calibrate(OpsVision(), (1, 4, 16, 12))
     raw_tar(args.out_dir, "state_dict", [("model.pth", torch_save(small.state_dict()))])

@@ -99,6 +99,10 @@ void LowerTopk(NodeLowering&);  // lower_sort.cc
 void LowerSort(NodeLowering&);
 void LowerArgsort(NodeLowering&);
 void LowerCumsum(NodeLowering&);
+void LowerLstm(NodeLowering&);  // lower_rnn.cc
+void LowerGru(NodeLowering&);
+void LowerRnnTanh(NodeLowering&);
+void LowerRnnRelu(NodeLowering&);
 void LowerConstantPad(NodeLowering&);
 void LowerReflectionPad(NodeLowering&);
 void LowerReplicationPad(NodeLowering&);
@@ -272,6 +276,10 @@ const std::map<std::string, LowerFn>& OperatorTable() {
       {"aten::sort", LowerSort},
       {"aten::argsort", LowerArgsort},
       {"aten::cumsum", LowerCumsum},
+      {"aten::lstm", LowerLstm},
+      {"aten::gru", LowerGru},
+      {"aten::rnn_tanh", LowerRnnTanh},
+      {"aten::rnn_relu", LowerRnnRelu},
       {"aten::constant_pad_nd", LowerConstantPad},
       {"aten::reflection_pad1d", LowerReflectionPad},
       {"aten::reflection_pad2d", LowerReflectionPad},
