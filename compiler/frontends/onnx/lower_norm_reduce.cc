@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/frontends/onnx/emit_util.h"
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/ir/ops.h"
 
@@ -19,29 +20,6 @@ void RequireFloatInput(NodeLowering& n) {
   if (n.input_value(0).dtype != ir::DType::kFloat32) {
     n.NotSupported(std::string("input of type ") + ir::DTypeName(n.input_value(0).dtype));
   }
-}
-
-// Reduce `kind` of `in` over `axes`, keeping them as 1s so the result broadcasts back.
-ir::ValueId Reduced(NodeLowering& n, const char* kind, ir::ValueId in,
-                    const std::vector<int64_t>& axes, const std::string& what) {
-  const ir::ValueId out = n.NewValue(what);
-  ir::Node& r = n.Emit(ir::op::kReduce, {in}, {out});
-  r.attrs.set("kind", std::string(kind));
-  r.attrs.set("axes", axes);
-  r.attrs.set("keepdims", int64_t{1});
-  return out;
-}
-
-ir::ValueId Binary(NodeLowering& n, const char* op, ir::ValueId a, ir::ValueId b,
-                   const std::string& what) {
-  const ir::ValueId out = n.NewValue(what);
-  n.Emit(op, {a, b}, {out});
-  return out;
-}
-
-ir::ValueId ScalarConstant(NodeLowering& n, const std::string& what, float v) {
-  ir::Graph& g = n.graph();
-  return g.AddFloatConstant(g.UniqueName(n.node().output(0) + "/" + what), {}, {v});
 }
 
 }  // namespace
@@ -59,14 +37,14 @@ void LowerMeanVarianceNormalization(NodeLowering& n) {
   // ONNX's function body takes the variance as E[X^2] - E[X]^2; the mean of squared
   // deviations is the same number without the cancellation.
   const ir::ValueId x = n.input(0);
-  const ir::ValueId centred = Binary(n, ir::op::kSub, x, Reduced(n, "mean", x, axes, "mean"),
+  const ir::ValueId centred = EmitBinary(n, ir::op::kSub, x, EmitReduce(n, "mean", x, axes, true, "mean"),
                                      "centred");
-  const ir::ValueId squares = Binary(n, ir::op::kMul, centred, centred, "squares");
+  const ir::ValueId squares = EmitBinary(n, ir::op::kMul, centred, centred, "squares");
   const ir::ValueId stddev = n.NewValue("stddev");
-  n.Emit(ir::op::kSqrt, {Reduced(n, "mean", squares, axes, "variance")}, {stddev});
+  n.Emit(ir::op::kSqrt, {EmitReduce(n, "mean", squares, axes, true, "variance")}, {stddev});
   // The epsilon is added to the standard deviation, as ONNX does (1e-9 in float32).
   const ir::ValueId divisor =
-      Binary(n, ir::op::kAdd, stddev, ScalarConstant(n, "epsilon", 1e-9f), "divisor");
+      EmitBinary(n, ir::op::kAdd, stddev, FloatScalar(n, 1e-9f, "epsilon"), "divisor");
   n.Emit(ir::op::kDiv, {centred, divisor}, {n.output(0)});
 }
 
@@ -81,19 +59,19 @@ void LowerLpNormalization(NodeLowering& n) {
   if (p == 1) {
     const ir::ValueId magnitudes = n.NewValue("magnitudes");
     n.Emit(ir::op::kAbs, {x}, {magnitudes});
-    norm = Reduced(n, "sum", magnitudes, {axis}, "norm");
+    norm = EmitReduce(n, "sum", magnitudes, {axis}, true, "norm");
   } else {
-    const ir::ValueId squares = Binary(n, ir::op::kMul, x, x, "squares");
+    const ir::ValueId squares = EmitBinary(n, ir::op::kMul, x, x, "squares");
     norm = n.NewValue("norm");
-    n.Emit(ir::op::kSqrt, {Reduced(n, "sum", squares, {axis}, "sum_of_squares")}, {norm});
+    n.Emit(ir::op::kSqrt, {EmitReduce(n, "sum", squares, {axis}, true, "sum_of_squares")}, {norm});
   }
   // A vector of zeros stays zeros (as onnxruntime does) rather than 0 / 0: where the norm
   // is 0, 1 is added to it. Exact elsewhere, and only on the reduced tensor.
   const ir::ValueId zero = n.NewValue("norm_is_zero", ir::DType::kBool);
-  n.Emit(ir::op::kEqual, {norm, ScalarConstant(n, "zero", 0.0f)}, {zero});
+  n.Emit(ir::op::kEqual, {norm, FloatScalar(n, 0.0f, "zero")}, {zero});
   const ir::ValueId one_if_zero = n.NewValue("one_if_zero");
   n.Emit(ir::op::kCast, {zero}, {one_if_zero}).attrs.set("to", std::string("float32"));
-  const ir::ValueId divisor = Binary(n, ir::op::kAdd, norm, one_if_zero, "divisor");
+  const ir::ValueId divisor = EmitBinary(n, ir::op::kAdd, norm, one_if_zero, "divisor");
   n.Emit(ir::op::kDiv, {x, divisor}, {n.output(0)});
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "compiler/frontends/onnx/emit_util.h"
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/ir/ops.h"
 
@@ -33,18 +34,6 @@ Reduction Axes(NodeLowering& n) {
   return r;
 }
 
-ir::ValueId Unary(NodeLowering& n, const char* op, ir::ValueId x, const char* suffix) {
-  const ir::ValueId y = n.NewValue(suffix, n.graph().value(x).dtype);
-  n.Emit(op, {x}, {y});
-  return y;
-}
-
-ir::ValueId Binary(NodeLowering& n, const char* op, ir::ValueId a, ir::ValueId b, const char* suffix) {
-  const ir::ValueId y = n.NewValue(suffix, n.graph().value(a).dtype);
-  n.Emit(op, {a, b}, {y});
-  return y;
-}
-
 void Reduce(NodeLowering& n, const char* kind, ir::ValueId x, const Reduction& r, ir::ValueId out) {
   ir::Node& node = n.Emit(ir::op::kReduce, {x}, {out});
   node.attrs.set("kind", std::string(kind));
@@ -65,12 +54,12 @@ void LowerReduceMath(NodeLowering& n) {
   const ir::ValueId x = n.input(0), out = n.output(0);
   n.graph().value(out).dtype = t;
   if (op == "ReduceL1") {
-    Reduce(n, "sum", Unary(n, ir::op::kAbs, x, "abs"), r, out);
+    Reduce(n, "sum", EmitUnary(n, ir::op::kAbs, x, "abs"), r, out);
   } else if (op == "ReduceSumSquare") {
-    Reduce(n, "sum", Binary(n, ir::op::kMul, x, x, "square"), r, out);
+    Reduce(n, "sum", EmitBinary(n, ir::op::kMul, x, x, "square"), r, out);
   } else if (op == "ReduceL2") {
     const ir::ValueId sum = n.NewValue("sum_square");
-    Reduce(n, "sum", Binary(n, ir::op::kMul, x, x, "square"), r, sum);
+    Reduce(n, "sum", EmitBinary(n, ir::op::kMul, x, x, "square"), r, sum);
     n.Emit(ir::op::kSqrt, {sum}, {out});
   } else if (op == "ReduceLogSum") {
     const ir::ValueId sum = n.NewValue("sum");
@@ -81,10 +70,10 @@ void LowerReduceMath(NodeLowering& n) {
     kept.keepdims = 1;
     const ir::ValueId m = n.NewValue("max");
     Reduce(n, "max", x, kept, m);
-    const ir::ValueId shifted = Unary(n, ir::op::kExp, Binary(n, ir::op::kSub, x, m, "shifted"), "exp");
+    const ir::ValueId shifted = EmitUnary(n, ir::op::kExp, EmitBinary(n, ir::op::kSub, x, m, "shifted"), "exp");
     const ir::ValueId sum = n.NewValue("sum");
     Reduce(n, "sum", shifted, kept, sum);
-    const ir::ValueId lse = Binary(n, ir::op::kAdd, Unary(n, ir::op::kLog, sum, "log"), m, "lse");
+    const ir::ValueId lse = EmitBinary(n, ir::op::kAdd, EmitUnary(n, ir::op::kLog, sum, "log"), m, "lse");
     if (r.keepdims) {
       n.Emit(ir::op::kIdentity, {lse}, {out});
     } else {
