@@ -188,19 +188,6 @@ def calibrate(model, kind):
             model(torch.randn(2, *IMAGE[1:]))
 
 
-def redraw_heads(model):
-    """The last Linear of a classifier from N(0, 1/fan_in): torchvision zero-initialises
-    ViT's head and draws Swin's, ConvNeXt's and MaxViT's from N(0, 0.02^2), which leaves
-    logits too close together for a golden to mean anything."""
-    linears = [m for m in model.modules() if isinstance(m, torch.nn.Linear)]
-    if linears:
-        head = linears[-1]
-        with torch.no_grad():
-            head.weight.normal_(0.0, 1.0 / math.sqrt(head.in_features))
-            if head.bias is not None:
-                head.bias.normal_(0.0, 0.1)
-
-
 # Networks whose float32 result is itself off by more than a CNN test's atol (1e-4): the
 # golden is computed in float64. fcn_resnet50: PyTorch's float32 output differs from its
 # float64 one by 1.7e-4 (62 elements beyond atol 1e-4, rtol 1e-3), so no float32
@@ -236,7 +223,7 @@ def main():
     model = build()
     calibrate(model, kind)
     if not args.model.startswith(("fcn_", "deeplabv3_")):
-        redraw_heads(model)
+        export_torchvision.redraw_heads(model)
     model = OutputOf(model).eval()
 
     data = make_input(kind)
