@@ -478,7 +478,7 @@ std::string Describe(const Conv2DParams& p) {
     << p.stride_height << "x" << p.stride_width << " d " << p.dilation_height << "x"
     << p.dilation_width << " pads " << p.pad_top << "," << p.pad_left << "," << p.pad_bottom
     << "," << p.pad_right << " g " << p.groups << " clamp [" << p.output_min << ", "
-    << p.output_max << "]";
+    << p.output_max << "] " << EnumeratorName(p.activation);
   return o.str();
 }
 std::string Describe(const FullyConnectedParams& p) {
@@ -726,6 +726,19 @@ std::vector<Labeled<Conv2DParams>> Conv2DSets() {
        }) {
     v.push_back({"conv2d_test", p});
   }
+  // Fused activations (post-ops before the clamp): every backend takes them but Winograd.
+  for (Activation a : {Activation::kSigmoid, Activation::kSwish, Activation::kHardSwish,
+                       Activation::kHardSigmoid}) {
+    for (Conv2DParams p : {Conv(1, 8, 8, 16, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, none),
+                           Conv(1, 12, 12, 24, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 24, relu6),
+                           Conv(1, 6, 6, 40, 24, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, clip),
+                           Conv(1, 14, 14, 64, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, relu)}) {
+      p.activation = a;
+      p.activation_alpha = 1.0f / 6.0f;
+      p.activation_beta = 0.5f;
+      v.push_back({"activation", p});
+    }
+  }
   // Winograd's conditions: 3x3 stride 1 with every padding from 0 to 2 on each side,
   // channel counts on and off its 16-blocking, images from 1 pixel up, every clamp; and
   // the near misses (another kernel, stride, dilation or groups).
@@ -798,6 +811,15 @@ std::vector<Labeled<FullyConnectedParams>> FullyConnectedSets() {
           p.output_min = clamp.first;
           p.output_max = clamp.second;
           v.push_back({"grid", p});
+          if (m == 1 && k == 7 && n == 3) {
+            for (Activation a : {Activation::kSigmoid, Activation::kSwish,
+                                 Activation::kHardSwish, Activation::kHardSigmoid}) {
+              p.activation = a;
+              p.activation_alpha = 0.2f;
+              p.activation_beta = 0.5f;
+              v.push_back({"activation", p});
+            }
+          }
         }
   return v;
 }

@@ -59,6 +59,36 @@ const dnnl::engine& SharedEngine() {
   return *engine;
 }
 
+namespace {
+
+class ActivationOp final : public Op {
+ public:
+  ActivationOp(std::unique_ptr<Op> op, Activation activation, float alpha, float beta,
+               float lo, float hi, float* output, size_t n)
+      : op_(std::move(op)), activation_(activation), alpha_(alpha), beta_(beta), lo_(lo),
+        hi_(hi), output_(output), n_(n) {}
+  void Run() override {
+    op_->Run();
+    ApplyActivationAndClamp(activation_, alpha_, beta_, lo_, hi_, output_, n_);
+  }
+  const char* implementation() const override { return op_->implementation(); }
+
+ private:
+  std::unique_ptr<Op> op_;
+  Activation activation_;
+  float alpha_, beta_, lo_, hi_;
+  float* output_;
+  size_t n_;
+};
+
+}  // namespace
+
+std::unique_ptr<Op> WithActivation(std::unique_ptr<Op> op, Activation activation, float alpha,
+                                   float beta, float lo, float hi, float* output, size_t n) {
+  return std::make_unique<ActivationOp>(std::move(op), activation, alpha, beta, lo, hi, output,
+                                        n);
+}
+
 void Unsupported(const char* family, const char* backend_name) {
   throw std::invalid_argument(std::string(family) + ": backend '" + backend_name +
                               "' does not support this configuration");

@@ -1,11 +1,12 @@
 // 2-D convolution over NHWC activations, optionally grouped or depthwise, with an
-// optional bias and a fused clamp (Relu, Relu6).
+// optional bias, a fused activation (kernels/activation.h) and a fused clamp (Relu, Relu6).
 #ifndef NEO_KERNELS_CONV2D_H_
 #define NEO_KERNELS_CONV2D_H_
 
 #include <limits>
 #include <memory>
 
+#include "kernels/activation.h"
 #include "kernels/backend.h"
 #include "kernels/context.h"
 #include "kernels/kernel.h"
@@ -24,6 +25,10 @@ struct Conv2DParams {
   int groups;
   float output_min = -std::numeric_limits<float>::infinity();
   float output_max = std::numeric_limits<float>::infinity();
+  // Applied before the clamp; alpha and beta are HardSigmoid's.
+  Activation activation = Activation::kNone;
+  float activation_alpha = 0.0f;
+  float activation_beta = 0.0f;
 };
 
 inline void VisitFields(const Conv2DParams& p, FieldVisitor& v) {
@@ -47,12 +52,13 @@ inline void VisitFields(const Conv2DParams& p, FieldVisitor& v) {
   v.Int("groups", p.groups);
   v.Float("output_min", p.output_min);
   v.Float("output_max", p.output_max);
+  VisitActivation(p.activation, p.activation_alpha, p.activation_beta, v);
 }
 
 // Whether `backend` can run this convolution: a function of the parameters alone
 // (kernels/capabilities), the same on every CPU. Reference runs every consistent
 // geometry; Winograd runs 3x3, stride-1, undilated, ungrouped convolutions with paddings
-// of at most 1 and no clamp but Relu, which is what oneDNN's AVX-512 Winograd kernels
+// of at most 1, no activation and no clamp but Relu, which is what oneDNN's AVX-512 Winograd kernels
 // take. A Conv2D constructed for Winograd on a CPU without them runs oneDNN's direct
 // algorithm, so generated code stays portable.
 bool Conv2DSupports(Backend backend, const Conv2DParams& p);

@@ -41,10 +41,12 @@ ConvDescs Describe(const Conv2DParams& p) {
   return d;
 }
 
-dnnl::primitive_attr Attributes(float lo, float hi) {
+template <typename Params>
+dnnl::primitive_attr Attributes(const Params& p) {
   dnnl::primitive_attr attr;
   attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
-  attr.set_post_ops(ClampPostOps(lo, hi));
+  attr.set_post_ops(ActivationPostOps(p.activation, p.activation_alpha, p.activation_beta,
+                                      p.output_min, p.output_max));
   return attr;
 }
 
@@ -69,7 +71,7 @@ std::optional<dnnl::convolution_forward::primitive_desc> OnednnConv2DPd(
         d.src, d.any_weights, d.bias, d.dst, {p.stride_height, p.stride_width},
         {p.dilation_height - 1, p.dilation_width - 1}, {p.pad_top, p.pad_left},
         {p.pad_bottom, p.pad_right});
-    return dnnl::convolution_forward::primitive_desc(desc, Attributes(p.output_min, p.output_max),
+    return dnnl::convolution_forward::primitive_desc(desc, Attributes(p),
                                                      engine);
   } catch (const dnnl::error&) {
     return std::nullopt;  // oneDNN has no implementation for this configuration
@@ -129,7 +131,7 @@ std::optional<dnnl::inner_product_forward::primitive_desc> OnednnFullyConnectedP
         memory::desc({p.output_channels}, dt::f32, tag::x),
         memory::desc({p.batch, p.output_channels}, dt::f32, tag::nc));
     return dnnl::inner_product_forward::primitive_desc(
-        desc, Attributes(p.output_min, p.output_max), engine);
+        desc, Attributes(p), engine);
   } catch (const dnnl::error&) {
     return std::nullopt;
   }

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <random>
 #include <tuple>
 #include <vector>
@@ -44,6 +46,13 @@ Conv2DParams Make(int n, int h, int w, int ci, int co, int kh, int kw, int s, in
 
 constexpr float kInf = std::numeric_limits<float>::infinity();
 
+Conv2DParams WithActivation(Conv2DParams p, Activation a, float alpha = 0, float beta = 0) {
+  p.activation = a;
+  p.activation_alpha = alpha;
+  p.activation_beta = beta;
+  return p;
+}
+
 std::vector<Conv2DParams> Cases() {
   return {
       Make(1, 8, 8, 16, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1, -kInf, kInf),   // 3x3 same
@@ -57,7 +66,55 @@ std::vector<Conv2DParams> Cases() {
       Make(1, 6, 6, 40, 24, 1, 1, 1, 1, 0, 0, 0, 0, 1, -1.0f, 1.0f),   // 1x1, clip
       Make(3, 5, 4, 6, 10, 2, 3, 1, 1, 0, 2, 1, 0, 2, -kInf, kInf),    // asymmetric pad
       Make(1, 14, 14, 64, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, -kInf, kInf), // Winograd-sized
+      // Fused activations (EfficientNet's SiLU, MobileNetV3's hard-swish, SE gates),
+      // one with a clamp after the activation.
+      WithActivation(Make(1, 9, 9, 16, 24, 1, 1, 1, 1, 0, 0, 0, 0, 1, -kInf, kInf),
+                     Activation::kSwish),
+      WithActivation(Make(1, 10, 10, 24, 24, 3, 3, 2, 1, 1, 1, 1, 1, 24, -kInf, kInf),
+                     Activation::kHardSwish),
+      WithActivation(Make(1, 1, 1, 40, 64, 1, 1, 1, 1, 0, 0, 0, 0, 1, -kInf, kInf),
+                     Activation::kSigmoid),
+      WithActivation(Make(1, 1, 1, 40, 64, 1, 1, 1, 1, 0, 0, 0, 0, 1, -kInf, kInf),
+                     Activation::kHardSigmoid, 1.0f / 6.0f, 0.5f),
+      WithActivation(Make(1, 8, 8, 16, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0.0f, 0.5f),
+                     Activation::kSwish),
   };
+}
+
+// The reference applies each activation as ApplyActivation defines it, before the clamp.
+TEST(Conv2DActivationTest, ReferenceAppliesTheActivationThenTheClamp) {
+  for (Conv2DParams p : Cases()) {
+    if (p.activation == Activation::kNone) continue;
+    const auto filter = Random(static_cast<size_t>(p.output_channels) *
+                                   (p.input_channels / p.groups) * p.kernel_height *
+                                   p.kernel_width, 1);
+    const auto input = Random(static_cast<size_t>(p.batch) * p.input_height * p.input_width *
+                                  p.input_channels, 3);
+    const size_t n =
+        static_cast<size_t>(p.batch) * p.output_height * p.output_width * p.output_channels;
+    std::vector<float> fused(n), plain(n);
+    reference::Conv2D(p, filter.data(), nullptr, input.data(), fused.data());
+    Conv2DParams q = p;
+    q.activation = Activation::kNone;
+    q.output_min = -kInf;
+    q.output_max = kInf;
+    reference::Conv2D(q, filter.data(), nullptr, input.data(), plain.data());
+    for (size_t i = 0; i < n; ++i) {
+      const float x = plain[i];
+      float y = x;
+      switch (p.activation) {
+        case Activation::kSigmoid: y = 1.0f / (1.0f + std::exp(-x)); break;
+        case Activation::kSwish: y = x / (1.0f + std::exp(-x)); break;
+        case Activation::kHardSwish: y = x * std::min(std::max(x + 3.0f, 0.0f), 6.0f) / 6.0f; break;
+        case Activation::kHardSigmoid:
+          y = std::min(std::max(p.activation_alpha * x + p.activation_beta, 0.0f), 1.0f);
+          break;
+        case Activation::kNone: break;
+      }
+      y = std::min(std::max(y, p.output_min), p.output_max);
+      ASSERT_NEAR(fused[i], y, 1e-6f * (1.0f + std::abs(y))) << EnumeratorName(p.activation);
+    }
+  }
 }
 
 class Conv2DTest : public ::testing::TestWithParam<std::tuple<Backend, int>> {};

@@ -22,6 +22,11 @@ std::vector<FullyConnectedParams> Cases() {
       {3, 17, 5, 0.0f, kInf},       // odd sizes, Relu
       {8, 64, 33, 0.0f, 6.0f},      // batch, Relu6
       {1, 1, 1, -0.5f, 0.5f},       // degenerate, clip
+      // Fused activations, then the clamp.
+      {1, 96, 24, -kInf, kInf, Activation::kSigmoid},
+      {2, 40, 17, -kInf, kInf, Activation::kSwish},
+      {3, 33, 9, -kInf, 0.4f, Activation::kHardSwish},
+      {1, 64, 31, -kInf, kInf, Activation::kHardSigmoid, 0.2f, 0.5f},
   };
 }
 

@@ -2,9 +2,12 @@
 #ifndef NEO_KERNELS_INTERNAL_H_
 #define NEO_KERNELS_INTERNAL_H_
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <utility>
+
+#include "kernels/activation.h"
 
 namespace neo::kernels::internal {
 
@@ -33,6 +36,12 @@ template <typename F>
 std::unique_ptr<Op> MakeOp(F f) {
   return std::make_unique<LambdaOp<F>>(std::move(f));
 }
+
+// `op` followed by an activation and clamp over the `n` floats at `output`, on the calling
+// thread: how the libraries without the activation as a post-op (XNNPACK) run a layer
+// that has one.
+std::unique_ptr<Op> WithActivation(std::unique_ptr<Op> op, Activation activation, float alpha,
+                                   float beta, float lo, float hi, float* output, size_t n);
 
 // Throws std::invalid_argument: a kernel asked of a backend that cannot run it.
 [[noreturn]] void Unsupported(const char* family, const char* backend_name);

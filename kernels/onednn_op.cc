@@ -54,6 +54,31 @@ dnnl::post_ops ClampPostOps(float lo, float hi) {
   return ops;
 }
 
+dnnl::post_ops ActivationPostOps(Activation activation, float alpha, float beta, float lo,
+                                 float hi) {
+  dnnl::post_ops ops;
+  using dnnl::algorithm;
+  switch (activation) {
+    case Activation::kNone: break;
+    case Activation::kSigmoid: ops.append_eltwise(1.0f, algorithm::eltwise_logistic, 0, 0); break;
+    case Activation::kSwish: ops.append_eltwise(1.0f, algorithm::eltwise_swish, 1.0f, 0); break;
+    case Activation::kHardSwish: ops.append_eltwise(1.0f, algorithm::eltwise_hardswish, 0, 0); break;
+    case Activation::kHardSigmoid:
+      // oneDNN 2.6 has no hard sigmoid: alpha * x + beta, then clipped to [0, 1].
+      ops.append_eltwise(1.0f, algorithm::eltwise_linear, alpha, beta);
+      ops.append_eltwise(1.0f, algorithm::eltwise_clip, 0.0f, 1.0f);
+      break;
+  }
+  const dnnl::post_ops clamp = ClampPostOps(lo, hi);
+  for (int i = 0; i < clamp.len(); ++i) {
+    float scale, a, b;
+    algorithm alg;
+    clamp.get_params_eltwise(i, scale, alg, a, b);
+    ops.append_eltwise(scale, alg, a, b);
+  }
+  return ops;
+}
+
 dnnl::memory ReorderedCopy(Context& context, const dnnl::memory::desc& user_desc,
                            const float* data, const dnnl::memory::desc& desc) {
   auto& impl = context.impl();

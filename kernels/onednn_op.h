@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "kernels/activation.h"
 #include "kernels/context.h"
 #include "kernels/internal.h"
 
@@ -40,6 +41,9 @@ class OnednnOp final : public Op {
 
 // The post-op that makes oneDNN apply clamp(x, lo, hi), or none if the clamp is a no-op.
 dnnl::post_ops ClampPostOps(float lo, float hi);
+// A fused activation (kernels/activation.h) followed by the clamp.
+dnnl::post_ops ActivationPostOps(Activation activation, float alpha, float beta, float lo,
+                                 float hi);
 
 // A memory with `desc` holding a copy of `data` (described by `user_desc`) reordered into
 // it: how weights are packed once, at construction.

@@ -145,6 +145,16 @@ float NodeContext::ActMax() const {
       node_.attrs.GetFloat("act_max", std::numeric_limits<double>::infinity()));
 }
 
+kernels::Activation NodeContext::ActFn() const {
+  const std::string fn = node_.attrs.GetString("act_fn", "");
+  if (fn.empty()) return kernels::Activation::kNone;
+  if (fn == "Sigmoid") return kernels::Activation::kSigmoid;
+  if (fn == "Swish") return kernels::Activation::kSwish;
+  if (fn == "HardSwish") return kernels::Activation::kHardSwish;
+  if (fn == "HardSigmoid") return kernels::Activation::kHardSigmoid;
+  throw std::logic_error("IR: '" + node_.name + "' has fused activation '" + fn + "'");
+}
+
 bool NodeContext::nhwc() const { return node_.attrs.GetString("layout", "NCHW") == "NHWC"; }
 
 int NodeContext::ToInt(int64_t v) const {

@@ -13,6 +13,7 @@
 
 #include "compiler/ir/graph.h"
 #include "compiler/ir/kernel_call.h"
+#include "kernels/activation.h"
 #include "kernels/dims.h"
 
 namespace neo::ir {
@@ -70,6 +71,15 @@ inline AttrSpec StringAttr(std::string name) { return {std::move(name), AttrType
 // meaning unbounded.
 inline AttrSpec ActMinAttr() { return {"act_min", AttrType::kFloat, false}; }
 inline AttrSpec ActMaxAttr() { return {"act_max", AttrType::kFloat, false}; }
+// The point-wise activation Conv2D and FullyConnected apply before their clamp
+// (kernels/activation.h): act_fn one of Sigmoid, Swish, HardSwish, HardSigmoid (with
+// act_alpha and act_beta); absent, none. Set by passes::FuseLayerActivations.
+inline AttrSpec ActFnAttr() {
+  return AttrSpec{"act_fn", AttrType::kString, false}.OneOf(
+      {"Sigmoid", "Swish", "HardSwish", "HardSigmoid"});
+}
+inline AttrSpec ActAlphaAttr() { return {"act_alpha", AttrType::kFloat, false}; }
+inline AttrSpec ActBetaAttr() { return {"act_beta", AttrType::kFloat, false}; }
 
 inline AttrSpec IntsAttr(std::string name) { return {std::move(name), AttrType::kInts}; }
 inline AttrSpec FloatsAttr(std::string name) { return {std::move(name), AttrType::kFloats}; }
@@ -136,6 +146,14 @@ class NodeContext {
   // A fused clamp's bounds (act_min/act_max; absent: unbounded).
   float ActMin() const;
   float ActMax() const;
+  // The fused activation (act_fn, act_alpha, act_beta), into a layer's parameters.
+  template <typename Params>
+  void SetActivation(Params& p) const {
+    p.activation = ActFn();
+    p.activation_alpha = static_cast<float>(node_.attrs.GetFloat("act_alpha", 0.0));
+    p.activation_beta = static_cast<float>(node_.attrs.GetFloat("act_beta", 0.0));
+  }
+  kernels::Activation ActFn() const;
   // The node's `layout` is NHWC.
   bool nhwc() const;
 

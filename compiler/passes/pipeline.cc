@@ -13,6 +13,7 @@
 #include "compiler/passes/dead_code.h"
 #include "compiler/passes/elementwise_simplification.h"
 #include "compiler/passes/fc_input_permutation.h"
+#include "compiler/passes/layer_activation_fusion.h"
 #include "compiler/passes/layer_norm_fusion.h"
 #include "compiler/passes/layout.h"
 
@@ -73,6 +74,7 @@ void RunStandardPasses(ir::Graph& g) {
   ConvertToNHWC(g);
   SimplifyTransposes(g);
   FoldTransposesIntoFullyConnected(g);
+  FuseLayerActivations(g);
   FuseActivations(g);
   EliminateDeadCode(g);
   MaterializeConstantOutputs(g);

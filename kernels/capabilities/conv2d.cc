@@ -61,7 +61,7 @@ bool OnednnWinograd(const Conv2DParams& p) {
   return OnednnDirect(p) && p.kernel_height == 3 && p.kernel_width == 3 &&
          p.stride_height == 1 && p.stride_width == 1 && p.dilation_height == 1 &&
          p.dilation_width == 1 && p.groups == 1 && p.pad_top <= 1 && p.pad_left <= 1 &&
-         p.pad_bottom <= 1 && p.pad_right <= 1 &&
+         p.pad_bottom <= 1 && p.pad_right <= 1 && p.activation == Activation::kNone &&
          clamp != capabilities::OnednnClamp::kClip;
 }
 

@@ -34,7 +34,9 @@ void Conv2D(const Conv2DParams& p, const float* filter, const float* bias, const
               }
             }
           }
-          out[oc] = std::min(std::max(static_cast<float>(sum), p.output_min), p.output_max);
+          const float y = ApplyActivation(p.activation, p.activation_alpha, p.activation_beta,
+                                          static_cast<float>(sum));
+          out[oc] = std::min(std::max(y, p.output_min), p.output_max);
         }
       }
     }
@@ -49,8 +51,10 @@ void FullyConnected(const FullyConnectedParams& p, const float* filter, const fl
       const float* w = filter + static_cast<size_t>(n) * p.input_channels;
       double sum = bias ? bias[n] : 0.0;
       for (int k = 0; k < p.input_channels; ++k) sum += static_cast<double>(in[k]) * w[k];
+      const float y = ApplyActivation(p.activation, p.activation_alpha, p.activation_beta,
+                                      static_cast<float>(sum));
       output[static_cast<size_t>(m) * p.output_channels + n] =
-          std::min(std::max(static_cast<float>(sum), p.output_min), p.output_max);
+          std::min(std::max(y, p.output_min), p.output_max);
     }
   }
 }

@@ -1,12 +1,18 @@
 // main() of every neo_model_benchmark:
-//   <benchmark> [--threads=1,2] [--iters=100] [--warmup=10]
+//   <benchmark> [--threads=1,2] [--iters=100] [--warmup=10] [--profile]
 //               [--ort_model=m.tar.gz --ort_script=ort_bench.js]
-// Prints, per thread count, the median and spread of Run() latency, and with an ORT
-// reference (ONNX Runtime measured in the same run, same machine state) the ratio.
+// Prints, per thread count, the median and p90 of Run() latency and the heap
+// allocations one Run() makes. With an ONNX Runtime reference (ort_bench.js --serve, a
+// child process) each of our runs alternates with one of ORT's on the same input, so
+// both see the same machine state; it then prints ORT's median and p90, the ratio
+// ours/ORT, how far the two outputs are apart, and each side's peak resident memory.
+#include <fcntl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -16,7 +22,10 @@
 #include <string>
 #include <vector>
 
+#include "rules/testing/allocation_counter.h"
+#include "rules/testing/golden_runner.h"
 #include "rules/testing/model_factory.h"
+#include "rules/testing/npy.h"
 
 namespace {
 
@@ -67,10 +76,21 @@ double Percentile(std::vector<double> v, double p) {
   return v[static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5)];
 }
 
+double PeakRssMb() {
+  FILE* f = std::fopen("/proc/self/status", "r");
+  if (!f) return 0;
+  char line[256];
+  double mb = 0;
+  while (std::fgets(line, sizeof line, f)) {
+    if (std::strncmp(line, "VmHWM:", 6) == 0) mb = std::atof(line + 6) / 1024.0;
+  }
+  std::fclose(f);
+  return mb;
+}
+
 // Random inputs: latency does not depend on the values for these kernels, but zeros
 // could hit denormal-free fast paths that real data would not. int64 inputs are token
-// ids: uniform in [1, 100), valid for any vocabulary of 100 tokens or more (ort_bench.js
-// draws the same way).
+// ids: uniform in [1, 100), valid for any vocabulary of 100 tokens or more.
 void FillInputs(neo::Model& m) {
   std::mt19937 rng(42);
   std::normal_distribution<float> normal(0.0f, 1.0f);
@@ -88,24 +108,62 @@ void FillInputs(neo::Model& m) {
   }
 }
 
-// ORT's median per thread count, from ort_bench.js's "threads=N median_ms=X" lines.
-std::map<int, double> RunOrt(const Flags& f) {
-  std::map<int, double> out;
-  std::string threads;
-  for (int t : f.threads) threads += (threads.empty() ? "" : ",") + std::to_string(t);
-  const std::string cmd = "node '" + f.ort_script + "' '" + f.ort_model + "' --threads " +
-                          threads + " --iters " + std::to_string(f.iters);
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (!pipe) return out;
-  char line[512];
-  while (std::fgets(line, sizeof line, pipe)) {
-    const char* t = std::strstr(line, "threads=");
-    const char* m = std::strstr(line, "median_ms=");
-    if (t && m) out[std::atoi(t + 8)] = std::atof(m + 10);
+neo::testing::NpyArray ToNpy(const neo::TensorInfo& info, const void* data) {
+  neo::testing::NpyArray a;
+  a.type = neo::testing::NpyTypeFor(info.type);
+  a.shape.assign(info.shape, info.shape + info.rank);
+  a.data.assign(static_cast<const char*>(data), info.byte_size);
+  return a;
+}
+
+// ort_bench.js --serve as a child process: one command line out, one answer line back.
+class OrtServer {
+ public:
+  bool Start(const std::string& script, const std::string& model) {
+    int to_child[2], from_child[2];
+    if (::pipe(to_child) != 0 || ::pipe(from_child) != 0) return false;
+    pid_ = ::fork();
+    if (pid_ < 0) return false;
+    if (pid_ == 0) {
+      ::dup2(to_child[0], 0);
+      ::dup2(from_child[1], 1);
+      ::close(to_child[1]);
+      ::close(from_child[0]);
+      ::execlp("node", "node", script.c_str(), model.c_str(), "--serve", nullptr);
+      std::perror("node");
+      ::_exit(127);
+    }
+    ::close(to_child[0]);
+    ::close(from_child[1]);
+    out_ = ::fdopen(to_child[1], "w");
+    in_ = ::fdopen(from_child[0], "r");
+    return out_ && in_;
   }
-  const int status = ::pclose(pipe);
-  if (status != 0) std::fprintf(stderr, "ort reference failed (status %d)\n", status);
-  return out;
+  // The answer line, or "" when the child has gone.
+  std::string Ask(const std::string& command) {
+    std::fprintf(out_, "%s\n", command.c_str());
+    std::fflush(out_);
+    char line[1024];
+    if (!std::fgets(line, sizeof line, in_)) return "";
+    std::string s = line;
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+    return s;
+  }
+  ~OrtServer() {
+    if (out_) std::fclose(out_);
+    if (in_) std::fclose(in_);
+    if (pid_ > 0) ::waitpid(pid_, nullptr, 0);
+  }
+
+ private:
+  pid_t pid_ = -1;
+  FILE* out_ = nullptr;
+  FILE* in_ = nullptr;
+};
+
+double Field(const std::string& line, const char* key) {
+  const size_t at = line.find(key);
+  return at == std::string::npos ? NAN : std::atof(line.c_str() + at + std::strlen(key));
 }
 
 // Median time of each step over the iterations, largest first.
@@ -133,35 +191,82 @@ void Profile(neo::Model& model, const Flags& f, int threads) {
   }
 }
 
+double Millis(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+int Bench(const Flags& f, int threads, OrtServer* ort, const std::string& dir) {
+  std::unique_ptr<neo::Model> model = neo::testing::CreateModel(threads);
+  FillInputs(*model);
+  if (ort) {
+    std::string command = "session " + std::to_string(threads);
+    for (int i = 0; i < model->num_inputs(); ++i) {
+      const std::string path = dir + "/input" + std::to_string(i) + ".npy";
+      neo::testing::WriteNpy(path, ToNpy(model->input_info(i), model->input_buffer(i)));
+      command += " " + path;
+    }
+    if (ort->Ask(command) != "ready") {
+      std::fprintf(stderr, "ort reference failed to start a session\n");
+      ort = nullptr;
+    }
+  }
+  for (int i = 0; i < f.warmup; ++i) {
+    model->Run();
+    if (ort) ort->Ask("run");
+  }
+  std::vector<double> ours, theirs;
+  for (int i = 0; i < f.iters; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    model->Run();
+    ours.push_back(Millis(start));
+    if (ort) theirs.push_back(Field(ort->Ask("run"), "ms="));
+  }
+  constexpr int kCountedRuns = 10;
+  neo::testing::ArmAllocationCounter();
+  for (int i = 0; i < kCountedRuns; ++i) model->Run();
+  const double allocations =
+      static_cast<double>(neo::testing::DisarmAllocationCounter()) / kCountedRuns;
+  if (f.profile) Profile(*model, f, threads);
+  const double median = Percentile(ours, 0.5);
+  std::printf("neo %s threads=%d median_ms=%.3f p90_ms=%.3f allocations_per_run=%g "
+              "peak_rss_mb=%.1f\n",
+              f.name.c_str(), threads, median, Percentile(ours, 0.9), allocations,
+              PeakRssMb());
+  if (ort) {
+    const double ort_median = Percentile(theirs, 0.5);
+    const std::string out = dir + "/output0.npy";
+    neo::testing::WriteNpy(out, ToNpy(model->output_info(0), model->output_buffer(0)));
+    const std::string diff = ort->Ask("compare " + out);
+    std::printf("ort %s threads=%d median_ms=%.3f p90_ms=%.3f peak_rss_mb=%.1f\n",
+                f.name.c_str(), threads, ort_median, Percentile(theirs, 0.9),
+                Field(ort->Ask("rss"), "rss_mb="));
+    std::printf("ratio %s threads=%d ours_over_ort=%.3f output0 %s\n", f.name.c_str(), threads,
+                median / ort_median, diff.c_str());
+  }
+  std::fflush(stdout);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Flags f;
   if (!ParseFlags(argc, argv, &f)) return 2;
-  std::map<int, double> ours;
-  for (int threads : f.threads) {
-    std::unique_ptr<neo::Model> model = neo::testing::CreateModel(threads);
-    FillInputs(*model);
-    for (int i = 0; i < f.warmup; ++i) model->Run();
-    std::vector<double> ms;
-    for (int i = 0; i < f.iters; ++i) {
-      const auto start = std::chrono::steady_clock::now();
-      model->Run();
-      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+  std::unique_ptr<OrtServer> ort;
+  char dir_template[] = "/tmp/neo_bench_XXXXXX";
+  std::string dir;
+  if (!f.ort_model.empty()) {
+    if (!::mkdtemp(dir_template)) return 2;
+    dir = dir_template;
+    ort = std::make_unique<OrtServer>();
+    if (!ort->Start(f.ort_script, f.ort_model)) {
+      std::fprintf(stderr, "could not start node %s\n", f.ort_script.c_str());
+      return 2;
     }
-    ours[threads] = Percentile(ms, 0.5);
-    if (f.profile) Profile(*model, f, threads);
-    std::printf("neo %s threads=%d median_ms=%.3f p10_ms=%.3f p90_ms=%.3f\n", f.name.c_str(),
-                threads, ours[threads], Percentile(ms, 0.1), Percentile(ms, 0.9));
-    std::fflush(stdout);
   }
-  if (f.ort_model.empty()) return 0;
-  const std::map<int, double> ort = RunOrt(f);
-  for (int threads : f.threads) {
-    auto it = ort.find(threads);
-    if (it == ort.end()) continue;
-    std::printf("ort %s threads=%d median_ms=%.3f  speedup_vs_ort=%.2fx\n", f.name.c_str(),
-                threads, it->second, it->second / ours[threads]);
-  }
+  for (int threads : f.threads) Bench(f, threads, ort.get(), dir);
+  ort.reset();
+  if (!dir.empty()) std::system(("rm -rf '" + dir + "'").c_str());
   return 0;
 }

@@ -12,6 +12,14 @@
 // and with --check:                    ort <model> check max_abs_diff=X ... ok|FAIL
 // (exit status 1 on FAIL).
 //
+//   node tools/ort/ort_bench.js model.onnx|model.tar.gz --serve
+// answers commands on stdin, one per line, so that a benchmark can alternate its own
+// runs with ORT's on the same input (rules/testing/benchmark_main.cc):
+//   session THREADS IN0.npy [IN1.npy ...]  -> "ready"   (inputs in the model's order)
+//   run                                    -> "ms=X"    (one timed inference)
+//   compare OUT0.npy                       -> "max_abs_diff=X max_abs=Y" (output 0)
+//   rss                                    -> "rss_mb=X" (this process's peak resident MB)
+//
 // onnxruntime-node comes from tools/setup, at $NEO_ORT_DIR or
 // ~/.cache/neo/onnxruntime-node; it is required by absolute path so this script
 // needs no package.json of its own.
@@ -52,6 +60,7 @@ function parseArgs(argv) {
     else if (a === '--shape') args.shape = JSON.parse(value());
     else if (a === '--atol') args.atol = Number(value());
     else if (a === '--check') args.check = [value(), value()];
+    else if (a === '--serve') args.serve = true;
     else if (a.startsWith('--')) fail(`unknown flag ${a}`);
     else if (args.model === null) args.model = a;
     else fail(`unexpected argument ${a}`);
@@ -179,11 +188,63 @@ async function check(ort, name, model, args) {
   return ok;
 }
 
+function peakRssMb() {
+  const status = fs.readFileSync('/proc/self/status', 'latin1');
+  const m = /VmHWM:\s*(\d+)\s*kB/.exec(status);
+  return m ? Number(m[1]) / 1024 : process.resourceUsage().maxRSS / 1024;
+}
+
+async function serve(ort, model) {
+  let session = null;
+  let feeds = null;
+  const readline = require('readline');
+  const lines = readline.createInterface({ input: process.stdin, terminal: false });
+  const reply = (s) => process.stdout.write(s + '\n');
+  for await (const line of lines) {
+    const [cmd, ...rest] = line.trim().split(/\s+/);
+    if (cmd === 'session') {
+      if (session) await session.release();
+      session = await createSession(ort, model, Number(rest[0]));
+      feeds = {};
+      session.inputNames.forEach((name, i) => {
+        if (i + 1 >= rest.length) fail(`session: no .npy for input ${name}`);
+        const a = readNpy(rest[i + 1]);
+        feeds[name] = new ort.Tensor(a.type, a.data, a.shape);
+      });
+      reply('ready');
+    } else if (cmd === 'run') {
+      const t0 = process.hrtime.bigint();
+      await session.run(feeds);
+      reply(`ms=${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(4)}`);
+    } else if (cmd === 'compare') {
+      const ours = readNpy(rest[0]);
+      const out = (await session.run(feeds))[session.outputNames[0]];
+      if (out.data.length !== ours.data.length) {
+        reply(`size_mismatch ort=${out.data.length} ours=${ours.data.length}`);
+        continue;
+      }
+      let maxAbs = 0;
+      let maxRef = 0;
+      for (let i = 0; i < out.data.length; i++) {
+        maxAbs = Math.max(maxAbs, Math.abs(Number(out.data[i]) - Number(ours.data[i])));
+        maxRef = Math.max(maxRef, Math.abs(Number(out.data[i])));
+      }
+      reply(`max_abs_diff=${maxAbs.toExponential(3)} max_abs=${maxRef.toFixed(4)}`);
+    } else if (cmd === 'rss') {
+      reply(`rss_mb=${peakRssMb().toFixed(1)}`);
+    } else if (cmd) {
+      fail(`unknown command ${cmd}`);
+    }
+  }
+  if (session) await session.release();
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const ort = loadOrt();
   const name = path.basename(args.model).replace(/\.tar\.gz$|\.tgz$|\.onnx$/, '');
   const model = /\.(tar\.gz|tgz)$/.test(args.model) ? onnxFromTarGz(args.model) : args.model;
+  if (args.serve) return serve(ort, model);
 
   for (const threads of args.threads) {
     const session = await createSession(ort, model, threads);

@@ -80,6 +80,7 @@ KernelCall Conv2DKernel(const NodeContext& c) {
   p.groups = c.ToInt(c.Int("group"));
   p.output_min = c.ActMin();
   p.output_max = c.ActMax();
+  c.SetActivation(p);
   KernelCall k = MakeKernelCall("Conv2D", "kernels/conv2d.h", "Conv2DParams", p,
                                 kernels::Conv2DSupports);
   const bool has_bias = c.has_input(2);
@@ -92,7 +93,10 @@ KernelCall Conv2DKernel(const NodeContext& c) {
   k.summary = "Conv2D " + Geometry(p.kernel_height, p.kernel_width, p.stride_height, p.stride_width) +
               " " + std::to_string(p.input_channels) + "->" + std::to_string(p.output_channels) +
               (p.groups > 1 ? " groups=" + std::to_string(p.groups) : "") + " " +
-              std::to_string(p.output_height) + "x" + std::to_string(p.output_width);
+              std::to_string(p.output_height) + "x" + std::to_string(p.output_width) +
+              (p.activation != kernels::Activation::kNone
+                   ? std::string(" +") + (kernels::EnumeratorName(p.activation) + 1)
+                   : "");
   k.reference = [p](const ReferenceBuffers& b) {
     kernels::reference::Conv2D(p, b.in<float>(1), b.in<float>(2), b.in<float>(0), b.out<float>(0));
   };
@@ -190,14 +194,15 @@ std::vector<OpDef> ConvOps() {
   OpDef conv;
   conv.name = op::kConv2D;
   conv.doc = "Conv2D(x, w[O, C/group, KH, KW], bias[O]?) -> y: 2-D convolution, grouped or "
-             "depthwise, with a fused clamp";
+             "depthwise, with a fused activation and clamp";
   conv.min_inputs = 2;
   conv.max_inputs = 3;
   conv.attrs = {IntsAttr("strides").Size(2).Min(1).Default(std::vector<int64_t>{1, 1}),
                 IntsAttr("dilations").Size(2).Min(1).Default(std::vector<int64_t>{1, 1}),
                 IntsAttr("pads").Size(4).Min(0).Default(std::vector<int64_t>{0, 0, 0, 0}),
                 IntAttr("group").Min(1).Default(int64_t{1}),
-                LayoutAttr(), ActMinAttr(), ActMaxAttr()};
+                LayoutAttr(), ActMinAttr(), ActMaxAttr(), ActFnAttr(), ActAlphaAttr(),
+                ActBetaAttr()};
   conv.layout = LayoutClass::kSpatial;
   conv.fuses_activation = true;
   conv.shape = Conv2DShape;

@@ -38,6 +38,7 @@ KernelCall FullyConnectedKernel(const NodeContext& c) {
   p.output_channels = c.ToInt(w[0]);
   p.output_min = c.ActMin();
   p.output_max = c.ActMax();
+  c.SetActivation(p);
   KernelCall k = MakeKernelCall("FullyConnected", "kernels/fully_connected.h",
                                 "FullyConnectedParams", p, kernels::FullyConnectedSupports);
   k.operands = {Operand::Input(1), c.has_input(2) ? Operand::Input(2) : Operand::Absent(),
@@ -102,10 +103,10 @@ std::vector<OpDef> MatMulOps() {
   OpDef fc;
   fc.name = op::kFullyConnected;
   fc.doc = "FullyConnected(x[M, K], w[N, K], bias[N]?) -> y[M, N] = x * w^T + bias, with a "
-           "fused clamp";
+           "fused activation and clamp";
   fc.min_inputs = 2;
   fc.max_inputs = 3;
-  fc.attrs = {ActMinAttr(), ActMaxAttr()};
+  fc.attrs = {ActMinAttr(), ActMaxAttr(), ActFnAttr(), ActAlphaAttr(), ActBetaAttr()};
   fc.fuses_activation = true;
   fc.shape = FullyConnectedShape;
   fc.kernel = FullyConnectedKernel;
