@@ -39,7 +39,24 @@ void Context::BeginRun() {
   impl_->run_error = nullptr;
 }
 
+Context& Context::serial() {
+  if (impl_->num_threads == 1) return *this;
+  if (!impl_->serial) {
+    impl_->serial = std::make_unique<Context>(1, /*xnnpack_on_calling_thread=*/true);
+    impl_->serial->impl_->parent = this;
+  }
+  // Its construction set this thread's OpenMP count to 1, as the kernels built with it
+  // next need.
+  impl_->serial->BeginRun();
+  return *impl_->serial;
+}
+
+void Context::BeginSerialSteps() { omp_set_num_threads(1); }
+
+void Context::EndSerialSteps() { omp_set_num_threads(impl_->num_threads); }
+
 void Context::ReportRunError(const char* message) {
+  if (impl_->parent != nullptr) return impl_->parent->ReportRunError(message);
   if (impl_->run_error == nullptr) impl_->run_error = message;
 }
 

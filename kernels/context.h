@@ -30,6 +30,17 @@ class Context {
   // calling thread, so the count is set there.
   void BeginRun();
 
+  // Kernels too small to gain from more threads are constructed with serial(): a
+  // one-thread context (this one when num_threads is 1) whose oneDNN primitives are sized
+  // for one thread and whose XNNPACK operators run on the calling thread. Its errors are
+  // reported to this context. The model runs them between BeginSerialSteps(), which
+  // sets the calling thread's OpenMP count to 1, and EndSerialSteps(), which restores
+  // it: a step costing a few microseconds on one thread costs more when split, because
+  // waking the other thread and joining it takes about as long.
+  Context& serial();
+  void BeginSerialSteps();
+  void EndSerialSteps();
+
   // Inputs rejected at run time (neo::Model::run_status): BeginRun() clears the status;
   // a kernel that cannot use its input reports why, and a run keeps its first report.
   // `message` must stay valid until the next BeginRun().

@@ -19,6 +19,8 @@ struct Context::Impl {
   dnnl::engine engine;
   dnnl::stream stream;
   const char* run_error = nullptr;  // this run's first rejected input, if any
+  Context* parent = nullptr;          // set on a serial() context: errors go there
+  std::unique_ptr<Context> serial;    // created by the first serial() call
 };
 
 namespace internal {

@@ -5,6 +5,9 @@
 #ifndef NEO_COMPILER_CODEGEN_BACKEND_CHOICE_H_
 #define NEO_COMPILER_CODEGEN_BACKEND_CHOICE_H_
 
+#include <cstdint>
+#include <vector>
+
 #include "compiler/ir/kernel_call.h"
 #include "kernels/backend.h"
 
@@ -38,7 +41,14 @@ struct BackendPolicy {
   // (On the calling thread alone they would run beside OpenMP's spin-waiting idle worker,
   // which halves their speed when the two threads share a core.)
   bool openmp_model = false;
+  // Set by GenerateCode from RunsSerially: every step runs on one thread.
+  bool serial_model = false;
 };
+
+// Whether a model runs on one thread whatever thread count it is given
+// (Context::serial()): when its multiply-adds (KernelCall::macs of every node) are below
+// what a second thread gains back. Pure, like the backend choice.
+bool RunsSerially(const std::vector<ir::KernelCall>& calls, const BackendPolicy& policy);
 
 // The backend for `call` (which must have parameters): the reference when no library
 // backend takes it.

@@ -328,6 +328,7 @@ std::string Source(const CodegenOptions& o, const std::vector<NodeCode>& nodes,
            << k.params_body << "}\n";
   }
   int steps = 0;
+  bool serial = false;  // whether Run() is between BeginSerialSteps and EndSerialSteps
   for (const NodeCode& n : nodes) {
     const KernelMember& k = n.kernel;
     if (k.type.empty()) {
@@ -335,7 +336,12 @@ std::string Source(const CodegenOptions& o, const std::vector<NodeCode>& nodes,
       continue;
     }
     members << "  " << k.type << " " << n.member << ";\n";
-    initializers << ",\n      " << n.member << "(context";
+    initializers << ",\n      " << n.member << (k.serial ? "(context.serial()" : "(context");
+    if (k.serial != serial) {
+      run << (k.serial ? "  impl_->context.BeginSerialSteps();  // small steps: one thread\n"
+                       : "  impl_->context.EndSerialSteps();\n");
+      serial = k.serial;
+    }
     if (!k.params_type.empty()) initializers << ", " << n.member << "_params()";
     if (k.has_backend) initializers << ", " << kernels::BackendEnumerator(k.backend);
     for (const auto& arg : k.pointer_args) initializers << ", " << arg;
@@ -344,10 +350,18 @@ std::string Source(const CodegenOptions& o, const std::vector<NodeCode>& nodes,
     if (k.has_backend) run << " [" << kernels::BackendName(k.backend) << "]";
     run << "\n";
     std::string name = k.summary;
-    if (k.has_backend) name += std::string(" [") + kernels::BackendName(k.backend) + "]";
+    if (k.has_backend) {
+      name += std::string(" [") + kernels::BackendName(k.backend) + (k.serial ? ", 1 thread]" : "]");
+    }
     names << "      " << StringLiteral(name + " " + n.node->name) << ",\n";
-    cases << "    case " << steps++ << ":\n      impl_->" << n.member << ".Run();\n      break;\n";
+    if (k.serial) {
+      cases << "    case " << steps++ << ":\n      impl_->context.BeginSerialSteps();\n      impl_->"
+            << n.member << ".Run();\n      impl_->context.EndSerialSteps();\n      break;\n";
+    } else {
+      cases << "    case " << steps++ << ":\n      impl_->" << n.member << ".Run();\n      break;\n";
+    }
   }
+  if (serial) run << "  impl_->context.EndSerialSteps();\n";
   if (steps == 0) names << "      \"\",\n";
   for (const Port& p : inputs) {
     ports << CppType(p.value->dtype) << "* " << cls << "::" << p.accessor << "() {\n"
@@ -432,6 +446,7 @@ GeneratedCode GenerateCode(const ir::Graph& graph, const ArenaLayout& arena,
       }
     }
   }
+  policy.serial_model = RunsSerially(calls, policy);
   std::vector<NodeCode> nodes;
   std::ostringstream report;
   for (size_t i = 0; i < graph.nodes().size(); ++i) {

@@ -52,6 +52,7 @@ KernelMember EmitKernel(const ir::Graph& graph, const ir::Node& node, const ir::
     k.has_backend = true;
     k.backend = ChooseBackend(call, policy);
   }
+  k.serial = policy.serial_model;
   for (const ir::Operand& o : call.operands) {
     k.pointer_args.push_back(Argument(graph, node, o, addresses));
   }

@@ -24,6 +24,7 @@ struct KernelMember {
   std::string include;                    // the kernel's header
   bool checks_input = false;              // may reject its input at Run() (run_status)
   bool allocates = false;                 // its Run() heap-allocates
+  bool serial = false;                    // runs on one thread (BackendPolicy::serial_model)
 };
 
 // Where tensors live, as C++ expressions inside the generated Impl.

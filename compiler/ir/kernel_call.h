@@ -97,6 +97,9 @@ struct KernelCall {
   // Compute-bound (convolutions, matrix products): when such kernels run on oneDNN, the
   // model's threads are OpenMP's and the light operators follow them there.
   bool heavy = false;
+  // Multiply-adds per run of a heavy kernel (0 for the others, whose cost is the bytes
+  // they read and write): what the choice of threads per step weighs.
+  int64_t macs = 0;
   // Output 0 is input 0's bytes: nothing runs when the memory plan gave both one buffer.
   bool identity = false;
   // Its Run() may reject the input (a JPEG that does not decode): the generated model

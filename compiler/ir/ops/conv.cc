@@ -90,6 +90,8 @@ KernelCall Conv2DKernel(const NodeContext& c) {
   k.backends.push_back(Backend::kOnednn);
   k.backends.push_back(Backend::kXnnpack);
   k.heavy = true;
+  k.macs = int64_t{p.batch} * p.output_height * p.output_width * p.output_channels *
+           (p.input_channels / p.groups) * p.kernel_height * p.kernel_width;
   k.summary = "Conv2D " + Geometry(p.kernel_height, p.kernel_width, p.stride_height, p.stride_width) +
               " " + std::to_string(p.input_channels) + "->" + std::to_string(p.output_channels) +
               (p.groups > 1 ? " groups=" + std::to_string(p.groups) : "") + " " +
@@ -177,6 +179,8 @@ KernelCall ConvTranspose2DKernel(const NodeContext& c) {
                 Operand::Input(0), Operand::Output(0)};
   k.backends = {Backend::kOnednn};
   k.heavy = true;
+  k.macs = int64_t{p.batch} * p.input_height * p.input_width * p.input_channels *
+           (p.output_channels / p.groups) * p.kernel_height * p.kernel_width;
   k.summary = "ConvTranspose2D " + std::to_string(p.kernel_height) + "x" +
               std::to_string(p.kernel_width) + "/" + std::to_string(p.stride_height) + " " +
               std::to_string(p.input_channels) + "->" + std::to_string(p.output_channels) + " " +

@@ -45,6 +45,7 @@ KernelCall FullyConnectedKernel(const NodeContext& c) {
                 Operand::Input(0), Operand::Output(0)};
   k.backends = {Backend::kOnednn, Backend::kXnnpack};
   k.heavy = true;
+  k.macs = int64_t{p.batch} * p.input_channels * p.output_channels;
   k.summary = "FullyConnected " + std::to_string(p.input_channels) + "->" +
               std::to_string(p.output_channels);
   k.reference = [p](const ReferenceBuffers& b) {
@@ -90,6 +91,7 @@ KernelCall BatchMatMulKernel(const NodeContext& c) {
   k.operands = {Operand::Input(0), Operand::Input(1), Operand::Output(0)};
   k.backends = {Backend::kOnednn};
   k.heavy = true;
+  k.macs = c.output().num_elements() * c.shape(0).back();
   k.summary = "BatchMatMul " + ShapeToString(c.shape(0)) + " x " + ShapeToString(c.shape(1));
   k.reference = [p](const ReferenceBuffers& b) {
     kernels::reference::BatchMatMul(p, b.in<float>(0), b.in<float>(1), b.out<float>(0));
