@@ -96,6 +96,25 @@ TEST(ContextTest, BeginRunSetsTheCallingThreadsOpenMpCount) {
   }).join();
 }
 
+TEST(ContextTest, SerialStepsRunOnOneThreadAndReportToTheModel) {
+  Context one(1);
+  EXPECT_EQ(&one.serial(), &one);
+  Context two(2);
+  Context& serial = two.serial();
+  EXPECT_EQ(&two.serial(), &serial);  // one serial context per model
+  EXPECT_EQ(serial.num_threads(), 1);
+  EXPECT_EQ(serial.impl().threadpool, nullptr);
+  std::thread([&] {
+    two.BeginRun();
+    two.BeginSerialSteps();
+    EXPECT_EQ(omp_get_max_threads(), 1);
+    two.EndSerialSteps();
+    EXPECT_EQ(omp_get_max_threads(), 2);
+    serial.ReportRunError("bad input");
+    EXPECT_STREQ(two.run_status().message(), "bad input");
+  }).join();
+}
+
 TEST(ContextTest, RejectsZeroThreads) { EXPECT_THROW(Context(0), std::invalid_argument); }
 
 TEST(ArenaTest, AlignedZeroedAndRounded) {

@@ -4,9 +4,10 @@
 // Prints, per thread count, the median and p90 of Run() latency and the heap
 // allocations one Run() makes. With an ONNX Runtime reference (ort_bench.js --serve, a
 // child process) our runs alternate with ORT's on the same input, in blocks of
-// kBlock timed runs after kBlockWarmup untimed ones (so each side's first runs after
-// the other's, while the other's idle threads still spin, are not counted), and both
-// see the same machine state; it then prints ORT's median and p90, the ratio ours/ORT,
+// kBlock timed runs after a pause and kBlockWarmup untimed ones: the pause lets the
+// other side's idle threads stop spin-waiting (both runtimes spin a while after a run,
+// and on two cores a spinning thread halves the other side's speed), so both are timed
+// warm, undisturbed, and in the same machine state; it then prints ORT's median and p90, the ratio ours/ORT,
 // how far the two outputs are apart, and each side's peak resident memory.
 #include <fcntl.h>
 #include <sys/wait.h>
@@ -217,9 +218,11 @@ int Bench(const Flags& f, int threads, OrtServer* ort, const std::string& dir) {
     model->Run();
     if (ort) ort->Ask("run");
   }
-  constexpr int kBlock = 10, kBlockWarmup = 2;
+  constexpr int kBlock = 10, kBlockWarmup = 3;
   std::vector<double> ours, theirs;
+  auto pause = [] { ::usleep(50 * 1000); };
   while (static_cast<int>(ours.size()) < f.iters) {
+    if (ort) pause();
     for (int i = 0; i < kBlockWarmup; ++i) model->Run();
     for (int i = 0; i < kBlock && static_cast<int>(ours.size()) < f.iters; ++i) {
       const auto start = std::chrono::steady_clock::now();
@@ -227,6 +230,7 @@ int Bench(const Flags& f, int threads, OrtServer* ort, const std::string& dir) {
       ours.push_back(Millis(start));
     }
     if (!ort) continue;
+    pause();
     for (int i = 0; i < kBlockWarmup; ++i) ort->Ask("run");
     for (int i = 0; i < kBlock && theirs.size() < ours.size(); ++i) {
       theirs.push_back(Field(ort->Ask("run"), "ms="));

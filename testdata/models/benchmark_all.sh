@@ -31,8 +31,8 @@ awk '
     for (i = 1; i <= n; i++) {
       m = order[i]
       printf "%-22s %8s %8s %8s %8s %8s %8s %10s %7s\n", m, ours[m, 1], ort[m, 1], ratio[m, 1], ours[m, 2], ort[m, 2], ratio[m, 2], diff[m, 1], allocs[m, 1]
-      for (t in threads) { if ((m, t) in ratio) { logsum[t] += log(ratio[m, t]); count[t]++; if (ratio[m, t] > worst[t]) { worst[t] = ratio[m, t]; worst_model[t] = m } } }
-      if (((m, 1) in ours) && ((m, 2) in ours) && ours[m, 2] > ours[m, 1]) slower = slower " " m
+      for (t in threads) { if ((m, t) in ratio) { logsum[t] += log(ratio[m, t]); count[t]++; if (ratio[m, t] + 0 > worst[t] + 0) { worst[t] = ratio[m, t]; worst_model[t] = m } } }
+      if (((m, 1) in ours) && ((m, 2) in ours) && ours[m, 2] + 0 > ours[m, 1] + 0) slower = slower " " m
     }
     for (t in threads) printf "threads=%s geomean ours/ort=%.3f worst=%.3f (%s) over %d models\n", t, exp(logsum[t] / count[t]), worst[t], worst_model[t], count[t]
     print "two threads slower than one:" (slower == "" ? " none" : slower)
