@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <random>
@@ -281,6 +282,6 @@ int main(int argc, char** argv) {
   }
   for (int threads : f.threads) Bench(f, threads, ort.get(), dir);
   ort.reset();
-  if (!dir.empty()) std::system(("rm -rf '" + dir + "'").c_str());
+  if (!dir.empty()) std::filesystem::remove_all(dir);
   return 0;
 }
