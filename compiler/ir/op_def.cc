@@ -66,6 +66,7 @@ const char* LayoutClassName(LayoutClass c) {
     case LayoutClass::kSpatial: return "spatial";
     case LayoutClass::kElementwise: return "elementwise";
     case LayoutClass::kBroadcasting: return "broadcasting";
+    case LayoutClass::kPerDimension: return "per_dimension";
   }
   return "";
 }

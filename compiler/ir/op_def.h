@@ -85,7 +85,8 @@ inline AttrSpec IntsAttr(std::string name) { return {std::move(name), AttrType::
 inline AttrSpec FloatsAttr(std::string name) { return {std::move(name), AttrType::kFloats}; }
 
 // How an operator takes part in the layout pass (NCHW outside, NHWC inside).
-// LayoutClassName gives "source", "spatial", "elementwise", "broadcasting".
+// LayoutClassName gives "source", "spatial", "elementwise", "broadcasting",
+// "per_dimension".
 enum class LayoutClass {
   // Reads and writes the source layout (NCHW); the pass puts transposes around it where
   // its neighbours run NHWC.
@@ -98,6 +99,9 @@ enum class LayoutClass {
   // Several inputs combined element-wise with broadcasting, or joined along an axis: runs
   // NHWC when every input can be had in NHWC (constants are permuted at compile time).
   kBroadcasting,
+  // One input whose attributes named in `layout_dims` hold one entry per dimension
+  // (Slice's starts, ends, steps): runs in its input's layout, those entries permuted.
+  kPerDimension,
 };
 
 // Whether a spatial node's `layout` attribute says NHWC (absent: the frontends' NCHW).
@@ -191,6 +195,8 @@ struct OpDef {
   LayoutClass layout = LayoutClass::kSource;
   // An axis attribute the layout pass remaps when the node runs NHWC (Concat, Softmax).
   std::string layout_axis;
+  // Attributes with one entry per dimension the layout pass permutes (kPerDimension).
+  std::vector<std::string> layout_dims;
   // Carries a fused clamp (act_min/act_max): a Relu or Clamp that follows folds into it.
   bool fuses_activation = false;
   // Output 0 is input 0's bytes reinterpreted (Reshape): the memory plan may give both

@@ -152,6 +152,16 @@ class LayoutRewriter {
           return;
         }
         break;
+      case ir::LayoutClass::kPerDimension:
+        if (out_rank4 && HasTwin(node.inputs[0])) {
+          node.inputs[0] = twin_[node.inputs[0]];
+          for (const std::string& name : def.layout_dims) {
+            node.attrs.set(name, ir::PermuteShape(node.attrs.GetInts(name), kToNHWC));
+          }
+          OutputNHWC(node);
+          return;
+        }
+        break;
       case ir::LayoutClass::kBroadcasting:
         if (out_rank4 && AnyTwin(node) && AllConvertible(node)) {
           for (ir::ValueId& v : node.inputs) {

@@ -9,6 +9,7 @@
 #include "compiler/passes/activation_fusion.h"
 #include "compiler/passes/batchnorm_folding.h"
 #include "compiler/passes/bias_folding.h"
+#include "compiler/passes/channel_shuffle.h"
 #include "compiler/passes/constant_folding.h"
 #include "compiler/passes/dead_code.h"
 #include "compiler/passes/elementwise_simplification.h"
@@ -71,6 +72,7 @@ void RunStandardPasses(ir::Graph& g) {
   FoldBatchNorms(g);
   RemoveIdentities(g);
   FuseActivations(g);
+  FuseChannelShuffles(g);
   ConvertToNHWC(g);
   SimplifyTransposes(g);
   FoldTransposesIntoFullyConnected(g);

@@ -1,5 +1,6 @@
 // Reshape(x) -> y (the data unchanged), Identity(x) -> x, Transpose(x) -> y by `perm`,
-// Concat(x0, x1, ...) -> y along `axis`, Broadcast(x) -> y with y's shape (numpy rules).
+// Concat(x0, x1, ...) -> y along `axis`, Broadcast(x) -> y with y's shape (numpy rules),
+// ChannelShuffle(x) -> y interleaving `groups` blocks of `axis`.
 #include "compiler/ir/ops/data_movement.h"
 
 #include <algorithm>
@@ -128,6 +129,53 @@ KernelCall ConcatKernel(const NodeContext& c) {
   return k;
 }
 
+OutputType ChannelShuffleShape(const NodeContext& c) {
+  const Shape& x = c.shape(0);
+  const int64_t axis = c.Int("axis");
+  const int64_t groups = c.Int("groups");
+  if (axis >= static_cast<int64_t>(x.size())) {
+    c.Fail("axis " + std::to_string(axis) + " is out of range for rank " + std::to_string(x.size()));
+  }
+  if (x[static_cast<size_t>(axis)] % groups != 0) {
+    c.Fail(std::to_string(groups) + " groups do not divide " +
+           std::to_string(x[static_cast<size_t>(axis)]) + " channels");
+  }
+  return {x, c.dtype(0)};
+}
+
+// The shuffle is the transpose of [outer, groups, C/groups, inner] to
+// [outer, C/groups, groups, inner]; the inner dimension is dropped when it is 1 (NHWC),
+// so that the transpose kernels see a plain 3-D swap.
+KernelCall ChannelShuffleKernel(const NodeContext& c) {
+  const Shape& x = c.shape(0);
+  const size_t axis = static_cast<size_t>(c.Int("axis"));
+  const int64_t groups = c.Int("groups");
+  int64_t outer = 1, inner = 1;
+  for (size_t d = 0; d < axis; ++d) outer *= x[d];
+  for (size_t d = axis + 1; d < x.size(); ++d) inner *= x[d];
+  kernels::TransposeParams p;
+  std::vector<int64_t> shape = {outer, groups, x[axis] / groups};
+  std::vector<int64_t> perm = {0, 2, 1};
+  if (inner != 1) {
+    shape.push_back(inner);
+    perm.push_back(3);
+  }
+  p.input_shape = c.ToDims(shape);
+  p.perm = c.ToDims(perm);
+  p.element_size = DTypeSize(c.output().dtype);
+  KernelCall k = MakeKernelCall("Transpose", "kernels/data_movement.h", "TransposeParams", p,
+                                kernels::TransposeSupports);
+  k.operands = {Operand::Input(0), Operand::Output(0)};
+  k.backends = {Backend::kXnnpack, Backend::kOnednn};
+  k.light = true;
+  k.summary = "ChannelShuffle " + ShapeToString(x) + " axis " + std::to_string(axis) + " groups " +
+              std::to_string(groups);
+  k.reference = [p](const ReferenceBuffers& b) {
+    kernels::reference::Transpose(p, b.inputs[0], b.outputs[0]);
+  };
+  return k;
+}
+
 OutputType BroadcastShape(const NodeContext& c) {
   if (!c.output().has_shape) c.Fail("has no output shape");
   const Shape& target = c.output().shape;
@@ -197,7 +245,17 @@ std::vector<OpDef> DataMovementOps() {
   broadcast.doc = "Broadcast(x) -> y: x repeated to the output value's shape (numpy rules)";
   broadcast.shape = BroadcastShape;
   broadcast.kernel = BroadcastKernel;
-  return {reshape, identity, transpose, concat, broadcast};
+
+  OpDef shuffle;
+  shuffle.name = op::kChannelShuffle;
+  shuffle.doc = "ChannelShuffle(x) -> y: `axis` read as [groups, C/groups] and written as "
+                "[C/groups, groups] (ShuffleNet's reshape-transpose-reshape)";
+  shuffle.attrs = {IntAttr("groups").Min(1), IntAttr("axis").Min(0)};
+  shuffle.layout = LayoutClass::kElementwise;
+  shuffle.layout_axis = "axis";
+  shuffle.shape = ChannelShuffleShape;
+  shuffle.kernel = ChannelShuffleKernel;
+  return {reshape, identity, transpose, concat, broadcast, shuffle};
 }
 
 }  // namespace neo::ir

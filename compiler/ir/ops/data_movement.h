@@ -1,5 +1,5 @@
 // Operators that move elements without computing: Reshape, Identity, Transpose, Concat,
-// Broadcast. They run on any element type.
+// Broadcast, ChannelShuffle. They run on any element type.
 #ifndef NEO_COMPILER_IR_OPS_DATA_MOVEMENT_H_
 #define NEO_COMPILER_IR_OPS_DATA_MOVEMENT_H_
 
@@ -14,6 +14,7 @@ inline constexpr char kIdentity[] = "Identity";
 inline constexpr char kTranspose[] = "Transpose";
 inline constexpr char kConcat[] = "Concat";
 inline constexpr char kBroadcast[] = "Broadcast";
+inline constexpr char kChannelShuffle[] = "ChannelShuffle";
 }  // namespace op
 
 std::vector<OpDef> DataMovementOps();

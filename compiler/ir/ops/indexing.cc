@@ -150,6 +150,8 @@ std::vector<OpDef> IndexingOps() {
   slice.doc = "Slice(x) -> y: starts, ends, steps one per dimension, resolved and clamped as "
               "numpy would (steps != 0; ends may be -1 for a negative step past 0)";
   slice.attrs = {IntsAttr("starts"), IntsAttr("ends"), IntsAttr("steps")};
+  slice.layout = LayoutClass::kPerDimension;
+  slice.layout_dims = {"starts", "ends", "steps"};
   slice.shape = SliceShape;
   slice.kernel = SliceKernel;
 
