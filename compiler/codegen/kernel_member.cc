@@ -15,7 +15,9 @@ std::string Argument(const ir::Graph& g, const ir::Node& n, const ir::Operand& o
     case ir::Operand::Kind::kAbsent: return "nullptr";
     case ir::Operand::Kind::kAllInputs: {
       std::string s = "std::vector<const void*>{";
-      for (size_t i = 0; i < n.inputs.size(); ++i) s += (i ? ", " : "") + a.Address(n.inputs[i]);
+      for (size_t i = static_cast<size_t>(o.index); i < n.inputs.size(); ++i) {
+        s += (i > static_cast<size_t>(o.index) ? ", " : "") + a.Address(n.inputs[i]);
+      }
       return s + "}";
     }
     case ir::Operand::Kind::kByteSize:

@@ -53,7 +53,7 @@ struct Operand {
     kInput,      // node input `index`
     kOutput,     // node output `index`
     kAbsent,     // nullptr (an optional input the node does not have)
-    kAllInputs,  // every node input, as a std::vector<const void*> (Concat)
+    kAllInputs,  // node inputs from `index` on, as a std::vector<const void*> (Concat)
     kByteSize,   // the byte size of node output `index`, as a number (Copy)
   };
   Kind kind;
@@ -63,6 +63,7 @@ struct Operand {
   static Operand Output(int i) { return {Kind::kOutput, i}; }
   static Operand Absent() { return {Kind::kAbsent, 0}; }
   static Operand AllInputs() { return {Kind::kAllInputs, 0}; }
+  static Operand AllInputsFrom(int first) { return {Kind::kAllInputs, first}; }
   static Operand ByteSize(int output) { return {Kind::kByteSize, output}; }
 };
 

@@ -9,6 +9,7 @@
 #include "compiler/passes/activation_fusion.h"
 #include "compiler/passes/batchnorm_folding.h"
 #include "compiler/passes/bias_folding.h"
+#include "compiler/passes/channel_affine_fusion.h"
 #include "compiler/passes/channel_shuffle.h"
 #include "compiler/passes/constant_folding.h"
 #include "compiler/passes/dead_code.h"
@@ -78,6 +79,7 @@ void RunStandardPasses(ir::Graph& g) {
   FoldTransposesIntoFullyConnected(g);
   FuseLayerActivations(g);
   FuseActivations(g);
+  FuseChannelAffines(g);
   EliminateDeadCode(g);
   MaterializeConstantOutputs(g);
   CheckShapes(g);

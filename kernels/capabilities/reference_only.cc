@@ -1,9 +1,10 @@
 // The families only the reference loops run (no library here has them, or not with
-// these semantics): Gather, Slice, Pad, Cast, Resize, Broadcast, MultiBoxPrior and
+// these semantics): ChannelAffine, Gather, Slice, Pad, Cast, Resize, Broadcast, MultiBoxPrior and
 // MultiBoxDetection (MXNet's SSD operators), Where, GatherElements, GatherND,
 // ScatterND and ScatterElements, QuantizeLinear/DequantizeLinear (Quantize), and
 // DecodeJpeg (whose reference is libjpeg-turbo). Each capability is the reference kernel's own validity rule.
 #include "kernels/broadcast.h"
+#include "kernels/channel_affine.h"
 #include "kernels/cast.h"
 #include "kernels/decode_jpeg.h"
 #include "kernels/gather.h"
@@ -11,6 +12,7 @@
 #include "kernels/pad.h"
 #include "kernels/quantize.h"
 #include "kernels/reference/broadcast.h"
+#include "kernels/reference/channel_affine.h"
 #include "kernels/reference/cast.h"
 #include "kernels/reference/gather.h"
 #include "kernels/reference/multibox.h"
@@ -26,6 +28,10 @@
 #include "kernels/where.h"
 
 namespace neo::kernels {
+
+bool ChannelAffineSupports(Backend backend, const ChannelAffineParams& p) {
+  return backend == Backend::kReference && reference::ChannelAffineValid(p);
+}
 
 bool GatherElementsSupports(Backend backend, const GatherElementsParams& p) {
   return backend == Backend::kReference && reference::GatherElementsValid(p);

@@ -1,10 +1,15 @@
-// BatchNorm(x, scale, bias, mean, var) -> y; LRN(x[N,C,...]) -> y across channels;
+// BatchNorm(x, scale, bias, mean, var) -> y; ChannelAffine(scale, shift, x0, ...) -> y;
+// LRN(x[N,C,...]) -> y across channels;
 // Softmax / LogSoftmax(x) -> y over one axis.
 #include "compiler/ir/ops/normalization.h"
 
+#include <algorithm>
+
 #include "compiler/ir/ops/spatial_util.h"
+#include "kernels/channel_affine.h"
 #include "kernels/lrn.h"
 #include "kernels/reference/batch_norm.h"
+#include "kernels/reference/channel_affine.h"
 #include "kernels/reference/elementwise.h"
 #include "kernels/reference/lrn.h"
 #include "kernels/softmax.h"
@@ -54,6 +59,50 @@ KernelCall BatchNormKernel(const NodeContext& c) {
   k.reference = [p](const ReferenceBuffers& b) {
     kernels::reference::BatchNorm(p, b.in<float>(1), b.in<float>(2), b.in<float>(3),
                                   b.in<float>(4), b.in<float>(0), b.out<float>(0));
+  };
+  return k;
+}
+
+OutputType ChannelAffineShape(const NodeContext& c) {
+  if (c.num_inputs() < 3) c.Fail("needs a scale, a shift and at least one input");
+  Shape out = c.shape(2);
+  if (out.empty()) c.Fail("input '" + c.input(2).name + "' is a scalar");
+  for (size_t i = 3; i < c.num_inputs(); ++i) {
+    const Shape& s = c.shape(i);
+    if (s.size() != out.size() || !std::equal(out.begin(), out.end() - 1, s.begin())) {
+      c.Fail("input shapes " + ShapeToString(c.shape(2)) + " and " + ShapeToString(s) +
+             " differ outside the last axis");
+    }
+    out.back() += s.back();
+  }
+  for (size_t i = 0; i < 2; ++i) {
+    if (c.input(i).num_elements() != out.back()) {
+      c.Fail("'" + c.input(i).name + "' has shape " + ShapeToString(c.shape(i)) + " but there are " +
+             std::to_string(out.back()) + " channels");
+    }
+  }
+  return {out, c.dtype(2)};
+}
+
+KernelCall ChannelAffineKernel(const NodeContext& c) {
+  c.RequireFloatInputs();
+  kernels::ChannelAffineParams p;
+  for (size_t i = 2; i < c.num_inputs(); ++i) p.input_shapes.push_back(c.ToDims(c.shape(i)));
+  p.output_min = c.ActMin();
+  p.output_max = c.ActMax();
+  if (!kernels::ChannelAffineSupports(Backend::kReference, p)) {
+    c.NotImplemented("a channel affine clamped to an empty range");
+  }
+  KernelCall k = MakeKernelCall("ChannelAffine", "kernels/channel_affine.h", "ChannelAffineParams",
+                                p, kernels::ChannelAffineSupports);
+  k.operands = {Operand::Input(0), Operand::Input(1), Operand::AllInputsFrom(2), Operand::Output(0)};
+  k.summary = "ChannelAffine of " + std::to_string(p.input_shapes.size()) + " " +
+              ShapeToString(c.output_shape());
+  k.reference = [p](const ReferenceBuffers& b) {
+    std::vector<const float*> inputs;
+    for (size_t i = 2; i < b.inputs.size(); ++i) inputs.push_back(b.in<float>(i));
+    kernels::reference::ChannelAffine(p, b.in<float>(0), b.in<float>(1), inputs.data(),
+                                      b.out<float>(0));
   };
   return k;
 }
@@ -147,7 +196,19 @@ std::vector<OpDef> NormalizationOps() {
   lrn.shape = LrnShape;
   lrn.kernel = LrnKernel;
 
-  std::vector<OpDef> ops = {bn, lrn};
+  OpDef affine;
+  affine.name = op::kChannelAffine;
+  affine.doc = "ChannelAffine(scale[C], shift[C], x0, x1, ...) -> y: the inputs joined along "
+               "their last axis (C in all), each channel c times scale[c] plus shift[c], then "
+               "the fused clamp (passes::FuseChannelAffines: BatchNorm after a Concat)";
+  affine.min_inputs = 3;
+  affine.max_inputs = -1;
+  affine.attrs = {ActMinAttr(), ActMaxAttr()};
+  affine.fuses_activation = true;
+  affine.shape = ChannelAffineShape;
+  affine.kernel = ChannelAffineKernel;
+
+  std::vector<OpDef> ops = {bn, affine, lrn};
   for (const char* name : {op::kSoftmax, op::kLogSoftmax}) {
     OpDef s;
     s.name = name;

@@ -1,5 +1,5 @@
-// Normalization over channels: BatchNorm (inference form) and LRN; Softmax and
-// LogSoftmax over one axis.
+// Normalization over channels: BatchNorm (inference form), ChannelAffine (a folded
+// BatchNorm over concatenated inputs) and LRN; Softmax and LogSoftmax over one axis.
 #ifndef NEO_COMPILER_IR_OPS_NORMALIZATION_H_
 #define NEO_COMPILER_IR_OPS_NORMALIZATION_H_
 
@@ -10,6 +10,7 @@
 namespace neo::ir {
 namespace op {
 inline constexpr char kBatchNorm[] = "BatchNorm";
+inline constexpr char kChannelAffine[] = "ChannelAffine";
 inline constexpr char kLRN[] = "LRN";
 inline constexpr char kSoftmax[] = "Softmax";
 inline constexpr char kLogSoftmax[] = "LogSoftmax";

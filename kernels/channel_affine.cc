@@ -1,0 +1,124 @@
+#include "kernels/channel_affine.h"
+
+#include <omp.h>
+#include <pthreadpool.h>
+
+#include <cstring>
+
+#include "kernels/context_internal.h"
+#include "kernels/internal.h"
+#include "kernels/reference/channel_affine.h"
+
+namespace neo::kernels {
+
+namespace {
+
+// Four floats in GCC's portable vector type: one SSE2 or NEON register, so that the
+// comparisons below stay vector instructions on every target (wider types are split into
+// scalars where the build's instruction set lacks them). No run-time dispatch: the code
+// depends only on the build flags.
+typedef float Floats4 __attribute__((vector_size(16)));
+
+Floats4 Load(const float* p) {
+  Floats4 v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+// One pixel's run of `n` channels; the same operations in the same order as the
+// reference, so the results are identical.
+void AffineRun(const float* x, const float* scale, const float* shift, float lo, float hi,
+               int64_t n, float* y) {
+  const Floats4 vlo = {lo, lo, lo, lo};
+  const Floats4 vhi = {hi, hi, hi, hi};
+  int64_t k = 0;
+  for (; k + 4 <= n; k += 4) {
+    Floats4 v = Load(x + k) * Load(scale + k) + Load(shift + k);
+    v = v < vlo ? vlo : v;
+    v = vhi < v ? vhi : v;
+    std::memcpy(y + k, &v, sizeof(v));
+  }
+  for (; k < n; ++k) {
+    float v = x[k] * scale[k] + shift[k];
+    v = v < lo ? lo : v;
+    y[k] = hi < v ? hi : v;
+  }
+}
+
+// Everything one Run() needs, fixed at construction.
+struct AffinePlan {
+  int64_t pixels = 0;
+  int64_t total = 0;  // output channels
+  std::vector<int64_t> channels;
+  std::vector<const float*> inputs;
+  const float* scale = nullptr;
+  const float* shift = nullptr;
+  float lo = 0, hi = 0;
+  float* output = nullptr;
+
+  void Pixels(int64_t begin, int64_t end) const {
+    for (int64_t px = begin; px < end; ++px) {
+      int64_t c = 0;
+      for (size_t i = 0; i < inputs.size(); ++i) {
+        AffineRun(inputs[i] + px * channels[i], scale + c, shift + c, lo, hi, channels[i],
+                  output + px * total + c);
+        c += channels[i];
+      }
+    }
+  }
+};
+
+// Below this many elements a second thread costs more to wake than it saves.
+constexpr int64_t kParallelElements = 1 << 15;
+
+}  // namespace
+
+ChannelAffine::ChannelAffine(Context& context, const ChannelAffineParams& params,
+                             Backend backend, const float* scale, const float* shift,
+                             std::vector<const void*> inputs, void* output) {
+  if (!ChannelAffineSupports(backend, params) || inputs.size() != params.input_shapes.size()) {
+    internal::Unsupported("ChannelAffine", BackendName(backend));
+  }
+  AffinePlan plan;
+  const Dims& first = params.input_shapes[0];
+  plan.pixels = 1;
+  for (int d = 0; d + 1 < first.rank; ++d) plan.pixels *= first[d];
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const Dims& s = params.input_shapes[i];
+    plan.channels.push_back(s[s.rank - 1]);
+    plan.total += plan.channels.back();
+    plan.inputs.push_back(static_cast<const float*>(inputs[i]));
+  }
+  plan.scale = scale;
+  plan.shift = shift;
+  plan.lo = params.output_min;
+  plan.hi = params.output_max;
+  plan.output = static_cast<float*>(output);
+  const int threads = context.num_threads();
+  const bool parallel = threads > 1 && plan.pixels > 1 && plan.pixels * plan.total >= kParallelElements;
+  pthreadpool_t pool = context.impl().threadpool;
+  // The model's threads are XNNPACK's pool when it has one, else OpenMP's (whose count
+  // Context::BeginRun and the serial steps set): a third kind of worker would spin beside
+  // them.
+  op_ = internal::MakeOp([plan = std::move(plan), parallel, pool, threads] {
+    if (!parallel) {
+      plan.Pixels(0, plan.pixels);
+    } else if (pool != nullptr) {
+      const int64_t tile = (plan.pixels + threads - 1) / threads;
+      pthreadpool_parallelize_1d_tile_1d(
+          pool,
+          [&plan](size_t begin, size_t count) {
+            plan.Pixels(static_cast<int64_t>(begin), static_cast<int64_t>(begin + count));
+          },
+          static_cast<size_t>(plan.pixels), static_cast<size_t>(tile));
+    } else {
+#pragma omp parallel
+      {
+        const int64_t n = omp_get_num_threads(), t = omp_get_thread_num();
+        plan.Pixels(plan.pixels * t / n, plan.pixels * (t + 1) / n);
+      }
+    }
+  });
+}
+
+}  // namespace neo::kernels
