@@ -142,6 +142,17 @@ void BM_LayerNorm(benchmark::State& state, Backend backend, int threads, int row
   }, label.c_str());
 }
 
+// Global average pooling over EfficientNet-B0's squeeze-excitation inputs (112x112x32,
+// 56x56x144) and ResNet-50's last feature map (7x7x2048).
+void BM_GlobalAverage(benchmark::State& state, Backend backend, int threads, int pixels,
+                      int channels) {
+  const GlobalPoolingParams p{PoolingKind::kAverage, 1, pixels, channels};
+  std::vector<float> in(static_cast<size_t>(pixels) * channels, 1.0f), out(channels);
+  Time(state, backend, threads, [&](Context& c) {
+    return std::make_unique<GlobalPooling>(c, p, backend, in.data(), out.data());
+  }, BackendName(backend));
+}
+
 // The situation this backend exists for: a model whose convolutions run on oneDNN
 // (Context(threads, /*xnnpack_on_calling_thread=*/true)), a 1x1 convolution then the
 // residual Add, the Add on XNNPACK (calling thread, while OpenMP's idle worker spins) or
@@ -211,6 +222,16 @@ BENCHMARK_CAPTURE(BM_Variant, avgpool_include_2t, 2);
 BENCHMARK_CAPTURE(BM_Variant, global_avg_2048_2t, 3);
 BENCHMARK_CAPTURE(BM_Variant, mul_per_channel_relu_2t, 4);
 
+BENCHMARK_CAPTURE(BM_GlobalAverage, se112_reference_1t, Backend::kReference, 1, 12544, 32);
+BENCHMARK_CAPTURE(BM_GlobalAverage, se112_xnnpack_1t, Backend::kXnnpack, 1, 12544, 32);
+BENCHMARK_CAPTURE(BM_GlobalAverage, se112_onednn_1t, Backend::kOnednn, 1, 12544, 32);
+BENCHMARK_CAPTURE(BM_GlobalAverage, se112_onednn_2t, Backend::kOnednn, 2, 12544, 32);
+BENCHMARK_CAPTURE(BM_GlobalAverage, se56_reference_1t, Backend::kReference, 1, 3136, 144);
+BENCHMARK_CAPTURE(BM_GlobalAverage, se56_xnnpack_1t, Backend::kXnnpack, 1, 3136, 144);
+BENCHMARK_CAPTURE(BM_GlobalAverage, se56_onednn_1t, Backend::kOnednn, 1, 3136, 144);
+BENCHMARK_CAPTURE(BM_GlobalAverage, se56_onednn_2t, Backend::kOnednn, 2, 3136, 144);
+BENCHMARK_CAPTURE(BM_GlobalAverage, resnet7_xnnpack_1t, Backend::kXnnpack, 1, 49, 2048);
+BENCHMARK_CAPTURE(BM_GlobalAverage, resnet7_onednn_1t, Backend::kOnednn, 1, 49, 2048);
 BENCHMARK_CAPTURE(BM_ConvThenAdd, add_xnnpack_1t, Backend::kXnnpack, 1);
 BENCHMARK_CAPTURE(BM_ConvThenAdd, add_xnnpack_2t, Backend::kXnnpack, 2);
 BENCHMARK_CAPTURE(BM_ConvThenAdd, add_onednn_1t, Backend::kOnednn, 1);
