@@ -24,27 +24,23 @@ std::unique_ptr<internal::Op> MakeXnnpack(Context& context, const Conv2DParams& 
       for (int k = 0; k < khw; ++k)
         ohwi[(static_cast<size_t>(o) * khw + k) * gi + i] =
             filter[(static_cast<size_t>(o) * gi + i) * khw + k];
-  // With an activation, XNNPACK's clamp would come first: ours runs after it instead.
-  const bool act = p.activation != Activation::kNone;
-  const float inf = std::numeric_limits<float>::infinity();
+  const auto [lo, hi] = internal::XnnpackClamp(p);
   xnn_operator_t op = nullptr;
   internal::XnnCheck(
       xnn_create_convolution2d_nhwc_f32(
           p.pad_top, p.pad_right, p.pad_bottom, p.pad_left, p.kernel_height, p.kernel_width,
           p.stride_height, p.stride_width, p.dilation_height, p.dilation_width, p.groups, gi,
           p.output_channels / p.groups, p.input_channels, p.output_channels, ohwi.data(), bias,
-          act ? -inf : p.output_min, act ? inf : p.output_max, /*flags=*/0, &op),
+          lo, hi, /*flags=*/0, &op),
       "xnn_create_convolution2d_nhwc_f32");
   auto result = std::make_unique<internal::XnnpackOp>(context, op);
   internal::XnnCheck(
       xnn_setup_convolution2d_nhwc_f32(op, p.batch, p.input_height, p.input_width, input, output,
                                        context.impl().threadpool),
       "xnn_setup_convolution2d_nhwc_f32");
-  if (!act) return result;
   const size_t n = static_cast<size_t>(p.batch) * p.output_height * p.output_width *
                    p.output_channels;
-  return internal::WithActivation(std::move(result), p.activation, p.activation_alpha,
-                                  p.activation_beta, p.output_min, p.output_max, output, n);
+  return internal::WithActivationAfter(std::move(result), p, output, n);
 }
 
 }  // namespace

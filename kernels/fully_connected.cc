@@ -15,25 +15,19 @@ namespace {
 std::unique_ptr<internal::Op> MakeXnnpack(Context& context, const FullyConnectedParams& p,
                                           const float* filter, const float* bias,
                                           const float* input, float* output) {
-  // With an activation, XNNPACK's clamp would come first: ours runs after it instead.
-  const bool act = p.activation != Activation::kNone;
-  const float inf = std::numeric_limits<float>::infinity();
+  const auto [lo, hi] = internal::XnnpackClamp(p);
   xnn_operator_t op = nullptr;
   // XNNPACK packs the [n, k] filter and the bias into its own buffer here.
   internal::XnnCheck(xnn_create_fully_connected_nc_f32(
                          p.input_channels, p.output_channels, p.input_channels,
-                         p.output_channels, filter, bias, act ? -inf : p.output_min,
-                         act ? inf : p.output_max,
-                         /*flags=*/0, &op),
+                         p.output_channels, filter, bias, lo, hi, /*flags=*/0, &op),
                      "xnn_create_fully_connected_nc_f32");
   auto result = std::make_unique<internal::XnnpackOp>(context, op);
   internal::XnnCheck(
       xnn_setup_fully_connected_nc_f32(op, p.batch, input, output, context.impl().threadpool),
       "xnn_setup_fully_connected_nc_f32");
-  if (!act) return result;
-  return internal::WithActivation(std::move(result), p.activation, p.activation_alpha,
-                                  p.activation_beta, p.output_min, p.output_max, output,
-                                  static_cast<size_t>(p.batch) * p.output_channels);
+  return internal::WithActivationAfter(std::move(result), p, output,
+                                      static_cast<size_t>(p.batch) * p.output_channels);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #define NEO_KERNELS_INTERNAL_H_
 
 #include <cstddef>
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
@@ -42,6 +43,26 @@ std::unique_ptr<Op> MakeOp(F f) {
 // that has one.
 std::unique_ptr<Op> WithActivation(std::unique_ptr<Op> op, Activation activation, float alpha,
                                    float beta, float lo, float hi, float* output, size_t n);
+
+// The clamp bounds a layer with a fused activation and clamp (Conv2DParams,
+// FullyConnectedParams) gives its XNNPACK operator: XNNPACK clamps its own output, before
+// anything runs after it, so with an activation it gets no clamp and
+// WithActivationAfter applies the activation, then the clamp.
+template <typename Params>
+std::pair<float, float> XnnpackClamp(const Params& p) {
+  if (p.activation == Activation::kNone) return {p.output_min, p.output_max};
+  return {-std::numeric_limits<float>::infinity(), std::numeric_limits<float>::infinity()};
+}
+
+// `op` as is without an activation, else followed by the activation and the clamp over
+// the n floats at `output`.
+template <typename Params>
+std::unique_ptr<Op> WithActivationAfter(std::unique_ptr<Op> op, const Params& p, float* output,
+                                        size_t n) {
+  if (p.activation == Activation::kNone) return op;
+  return WithActivation(std::move(op), p.activation, p.activation_alpha, p.activation_beta,
+                        p.output_min, p.output_max, output, n);
+}
 
 // Throws std::invalid_argument: a kernel asked of a backend that cannot run it.
 [[noreturn]] void Unsupported(const char* family, const char* backend_name);

@@ -90,8 +90,7 @@ KernelCall Conv2DKernel(const NodeContext& c) {
   k.backends.push_back(Backend::kOnednn);
   k.backends.push_back(Backend::kXnnpack);
   k.heavy = true;
-  k.macs = int64_t{p.batch} * p.output_height * p.output_width * p.output_channels *
-           (p.input_channels / p.groups) * p.kernel_height * p.kernel_width;
+  k.macs = ConvMacs(p);
   k.summary = "Conv2D " + Geometry(p.kernel_height, p.kernel_width, p.stride_height, p.stride_width) +
               " " + std::to_string(p.input_channels) + "->" + std::to_string(p.output_channels) +
               (p.groups > 1 ? " groups=" + std::to_string(p.groups) : "") + " " +

@@ -155,8 +155,7 @@ KernelCall QuantizedConvKernel(const NodeContext& c, const Layout& l) {
                 Operand::Output(0)};
   k.backends = {kernels::Backend::kXnnpack};
   k.heavy = true;
-  k.macs = int64_t{p.batch} * p.output_height * p.output_width * p.output_channels *
-           (p.input_channels / p.groups) * p.kernel_height * p.kernel_width;
+  k.macs = ConvMacs(p);
   k.summary = c.node().op + " " +
               Geometry(p.kernel_height, p.kernel_width, p.stride_height, p.stride_width) + " " +
               std::to_string(p.input_channels) + "->" + std::to_string(p.output_channels) +

@@ -2,6 +2,7 @@
 #ifndef NEO_COMPILER_IR_OPS_SPATIAL_UTIL_H_
 #define NEO_COMPILER_IR_OPS_SPATIAL_UTIL_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,14 @@ AttrSpec LayoutAttr();
 // input 0 with the node's strides, pads and (if `use_dilations`) dilations.
 Shape WindowedOutput(const NodeContext& c, int64_t channels, const std::vector<int64_t>& kernel,
                      bool use_dilations);
+
+// Multiply-adds of one run of a 2-D convolution (Conv2DParams, QuantizedConv2DParams),
+// KernelCall::macs.
+template <typename ConvParams>
+int64_t ConvMacs(const ConvParams& p) {
+  return int64_t{p.batch} * p.output_height * p.output_width * p.output_channels *
+         (p.input_channels / p.groups) * p.kernel_height * p.kernel_width;
+}
 
 // "3x3/2" (or "3x3/2x1" for unequal strides), for summaries.
 std::string Geometry(int kh, int kw, int sh, int sw);
