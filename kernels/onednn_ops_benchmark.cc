@@ -12,6 +12,7 @@
 
 #include "kernels/binary.h"
 #include "kernels/binary_onednn.h"
+#include "kernels/channel_affine.h"
 #include "kernels/conv2d.h"
 #include "kernels/data_movement.h"
 #include "kernels/data_movement_onednn.h"
@@ -153,6 +154,29 @@ void BM_GlobalAverage(benchmark::State& state, Backend backend, int threads, int
   }, BackendName(backend));
 }
 
+// Squeeze-excitation's gate: x[1,112,112,32] times a per-channel gate computed at run time
+// (EfficientNet-B0's first block), as a broadcasting Binary Mul or as a ChannelAffine
+// with a zero shift.
+void BM_GateMul(benchmark::State& state, Backend backend, int threads, bool affine) {
+  std::vector<float> x(112 * 112 * 32, 1.5f), gate(32, 0.5f), zero(32, 0.0f), out(x.size());
+  if (affine) {
+    ChannelAffineParams p;
+    p.input_shapes = {{1, 112, 112, 32}};
+    Time(state, backend, threads, [&](Context& c) {
+      return std::make_unique<ChannelAffine>(c, p, backend, gate.data(), zero.data(),
+                                             std::vector<const void*>{x.data()}, out.data());
+    }, "channel_affine");
+    return;
+  }
+  BinaryParams p;
+  p.op = BinaryOp::kMul;
+  p.a_shape = p.output_shape = {1, 112, 112, 32};
+  p.b_shape = {1, 1, 1, 32};
+  Time(state, backend, threads, [&](Context& c) {
+    return std::make_unique<Binary>(c, p, backend, x.data(), gate.data(), out.data());
+  }, BackendName(backend));
+}
+
 // The situation this backend exists for: a model whose convolutions run on oneDNN
 // (Context(threads, /*xnnpack_on_calling_thread=*/true)), a 1x1 convolution then the
 // residual Add, the Add on XNNPACK (calling thread, while OpenMP's idle worker spins) or
@@ -232,6 +256,11 @@ BENCHMARK_CAPTURE(BM_GlobalAverage, se56_onednn_1t, Backend::kOnednn, 1, 3136, 1
 BENCHMARK_CAPTURE(BM_GlobalAverage, se56_onednn_2t, Backend::kOnednn, 2, 3136, 144);
 BENCHMARK_CAPTURE(BM_GlobalAverage, resnet7_xnnpack_1t, Backend::kXnnpack, 1, 49, 2048);
 BENCHMARK_CAPTURE(BM_GlobalAverage, resnet7_onednn_1t, Backend::kOnednn, 1, 49, 2048);
+BENCHMARK_CAPTURE(BM_GateMul, binary_onednn_1t, Backend::kOnednn, 1, false);
+BENCHMARK_CAPTURE(BM_GateMul, binary_onednn_2t, Backend::kOnednn, 2, false);
+BENCHMARK_CAPTURE(BM_GateMul, binary_xnnpack_1t, Backend::kXnnpack, 1, false);
+BENCHMARK_CAPTURE(BM_GateMul, channel_affine_1t, Backend::kReference, 1, true);
+BENCHMARK_CAPTURE(BM_GateMul, channel_affine_2t, Backend::kReference, 2, true);
 BENCHMARK_CAPTURE(BM_ConvThenAdd, add_xnnpack_1t, Backend::kXnnpack, 1);
 BENCHMARK_CAPTURE(BM_ConvThenAdd, add_xnnpack_2t, Backend::kXnnpack, 2);
 BENCHMARK_CAPTURE(BM_ConvThenAdd, add_onednn_1t, Backend::kOnednn, 1);

@@ -11,10 +11,11 @@ namespace op = ir::op;
 
 namespace {
 
-// A float32 constant of shape [C] with leading ones.
-bool PerLastAxis(const ir::Graph& g, ir::ValueId v, int64_t c) {
+// A float32 value of shape [C] with leading ones (and a constant, if `constant`).
+bool PerLastAxis(const ir::Graph& g, ir::ValueId v, int64_t c, bool constant) {
   const ir::Value& value = g.value(v);
-  if (!value.is_constant() || value.dtype != ir::DType::kFloat32 || value.shape.empty()) return false;
+  if (constant && !value.is_constant()) return false;
+  if (value.dtype != ir::DType::kFloat32 || value.shape.empty()) return false;
   for (size_t i = 0; i + 1 < value.shape.size(); ++i) {
     if (value.shape[i] != 1) return false;
   }
@@ -37,42 +38,77 @@ class Fuser {
     return n.op == op_name && !Clamped(n) ? p : -1;
   }
 
-  // Rewrites node `i` if it is the Add of the pattern, marking the nodes it absorbs.
-  bool Fuse(size_t i, std::vector<bool>& remove) {
+  // Rewrites node `i` if it is the Add of Add(Mul(x, s), b), marking the nodes it absorbs.
+  bool FuseScaleShift(size_t i, std::vector<bool>& remove) {
     ir::Node& add = g_.nodes()[i];
-    if (add.op != op::kAdd || add.inputs.size() != 2) return false;
-    const ir::Shape& shape = g_.value(add.outputs[0]).shape;
-    if (shape.empty() || g_.value(add.outputs[0]).dtype != ir::DType::kFloat32) return false;
-    const int64_t c = shape.back();
+    const int64_t c = Channels(add, op::kAdd);
+    if (c < 0) return false;
     for (int side = 0; side < 2; ++side) {
       const ir::ValueId b = add.inputs[static_cast<size_t>(1 - side)];
       const int m = SoleProducer(add.inputs[static_cast<size_t>(side)], op::kMul);
-      if (m < 0 || !PerLastAxis(g_, b, c)) continue;
+      if (m < 0 || !PerLastAxis(g_, b, c, /*constant=*/true)) continue;
       const ir::Node& mul = g_.nodes()[static_cast<size_t>(m)];
       for (int mside = 0; mside < 2; ++mside) {
         const ir::ValueId x = mul.inputs[static_cast<size_t>(mside)];
         const ir::ValueId s = mul.inputs[static_cast<size_t>(1 - mside)];
-        if (!PerLastAxis(g_, s, c) || g_.value(x).shape != shape || g_.value(x).is_constant()) continue;
-        std::vector<ir::ValueId> inputs = {s, b, x};
-        const int cat = SoleProducer(x, op::kConcat);
-        if (cat >= 0) {
-          const ir::Node& concat = g_.nodes()[static_cast<size_t>(cat)];
-          if (concat.attrs.GetInt("axis", -1) == static_cast<int64_t>(shape.size()) - 1) {
-            inputs.pop_back();
-            inputs.insert(inputs.end(), concat.inputs.begin(), concat.inputs.end());
-            remove[static_cast<size_t>(cat)] = true;
-          }
-        }
+        if (!PerLastAxis(g_, s, c, /*constant=*/true) || !IsData(x, add)) continue;
         remove[static_cast<size_t>(m)] = true;
-        add.op = op::kChannelAffine;
-        add.inputs = std::move(inputs);
+        Rewrite(add, s, b, x, remove);
         return true;
       }
     }
     return false;
   }
 
+  // Rewrites node `i` if it is a Mul(x, s) of x by a per-channel s, constant or computed
+  // (squeeze-excitation's gate), with a zero shift.
+  bool FuseScale(size_t i, std::vector<bool>& remove) {
+    ir::Node& mul = g_.nodes()[i];
+    const int64_t c = Channels(mul, op::kMul);
+    if (c < 0) return false;
+    for (int side = 0; side < 2; ++side) {
+      const ir::ValueId x = mul.inputs[static_cast<size_t>(side)];
+      const ir::ValueId s = mul.inputs[static_cast<size_t>(1 - side)];
+      if (!PerLastAxis(g_, s, c, /*constant=*/false) || !IsData(x, mul)) continue;
+      const ir::ValueId zero = g_.AddFloatConstant(g_.UniqueName(mul.name + "/zero_shift"), {c},
+                                                   std::vector<float>(static_cast<size_t>(c), 0.0f));
+      Rewrite(mul, s, zero, x, remove);
+      return true;
+    }
+    return false;
+  }
+
  private:
+  // The channel count of a float32 `op_name` node with two inputs, or -1.
+  int64_t Channels(const ir::Node& n, const char* op_name) const {
+    if (n.op != op_name || n.inputs.size() != 2) return -1;
+    const ir::Value& y = g_.value(n.outputs[0]);
+    if (y.shape.empty() || y.dtype != ir::DType::kFloat32) return -1;
+    return y.shape.back();
+  }
+
+  // Whether x can be the data of `n`'s ChannelAffine: computed, with n's output shape.
+  bool IsData(ir::ValueId x, const ir::Node& n) const {
+    return !g_.value(x).is_constant() && g_.value(x).shape == g_.value(n.outputs[0]).shape;
+  }
+
+  // Makes `n` the ChannelAffine(s, b, x), x replaced by the inputs of a Concat along the
+  // last axis that only it reads. `n` keeps its output and clamp.
+  void Rewrite(ir::Node& n, ir::ValueId s, ir::ValueId b, ir::ValueId x, std::vector<bool>& remove) {
+    std::vector<ir::ValueId> inputs = {s, b};
+    const int cat = SoleProducer(x, op::kConcat);
+    const int64_t last = static_cast<int64_t>(g_.value(x).shape.size()) - 1;
+    if (cat >= 0 && g_.nodes()[static_cast<size_t>(cat)].attrs.GetInt("axis", -1) == last) {
+      const ir::Node& concat = g_.nodes()[static_cast<size_t>(cat)];
+      inputs.insert(inputs.end(), concat.inputs.begin(), concat.inputs.end());
+      remove[static_cast<size_t>(cat)] = true;
+    } else {
+      inputs.push_back(x);
+    }
+    n.op = op::kChannelAffine;
+    n.inputs = std::move(inputs);
+  }
+
   ir::Graph& g_;
   std::vector<int> producers_;
   std::vector<int> uses_;
@@ -81,11 +117,16 @@ class Fuser {
 }  // namespace
 
 int FuseChannelAffines(ir::Graph& g) {
-  Fuser fuser(g);
-  std::vector<bool> remove(g.nodes().size(), false);
   int made = 0;
-  for (size_t i = 0; i < g.nodes().size(); ++i) made += fuser.Fuse(i, remove) ? 1 : 0;
-  ir::EraseNodes(g, remove);
+  // Scale-and-shift pairs first, so that their Mul is not taken alone.
+  for (bool pairs : {true, false}) {
+    Fuser fuser(g);
+    std::vector<bool> remove(g.nodes().size(), false);
+    for (size_t i = 0; i < g.nodes().size(); ++i) {
+      made += (pairs ? fuser.FuseScaleShift(i, remove) : fuser.FuseScale(i, remove)) ? 1 : 0;
+    }
+    ir::EraseNodes(g, remove);
+  }
   return made;
 }
 

@@ -67,11 +67,42 @@ TEST(ChannelAffineFusionTest, AConcatOnAnotherAxisStaysAndFeedsTheAffine) {
   ExpectSameResults(before, g);
 }
 
-TEST(ChannelAffineFusionTest, ASharedProductOrOtherScaleShapesStay) {
-  ir::Graph shared = Decomposed(3, /*read_product_twice=*/true);
-  EXPECT_EQ(FuseChannelAffines(shared), 0);
+// A product read elsewhere keeps its Add: the Mul alone becomes the affine (zero shift).
+TEST(ChannelAffineFusionTest, ASharedProductLeavesTheAddAndScalesAlone) {
+  ir::Graph g = Decomposed(3, /*read_product_twice=*/true);
+  const ir::Graph before = g;
+  EXPECT_EQ(FuseChannelAffines(g), 1);
+  EXPECT_EQ(CountOps(g, op::kAdd), 1);
+  EXPECT_EQ(CountOps(g, op::kConcat), 0);
+  ExpectSameResults(before, g);
+}
+
+TEST(ChannelAffineFusionTest, OtherScaleShapesStay) {
   ir::Graph per_row = Decomposed(3, false, {4, 1, 8});  // varies along another axis too
   EXPECT_EQ(FuseChannelAffines(per_row), 0);
+}
+
+// Squeeze-excitation: x times a gate computed from x, one value per channel.
+TEST(ChannelAffineFusionTest, AComputedGateScalesAlone) {
+  ir::Graph g;
+  const ir::ValueId x = Input(g, "x", {1, 5, 5, 6});
+  const ir::ValueId pre = Input(g, "pre", {1, 1, 1, 6});
+  ir::ValueId gate, y;
+  Op(g, op::kSigmoid, {pre}, "gate", &gate);
+  Op(g, op::kMul, {x, gate}, "scale", &y);
+  g.outputs() = {y};
+  ir::InferShapes(g);
+  const ir::Graph before = g;
+  EXPECT_EQ(FuseChannelAffines(g), 1);
+  ASSERT_EQ(g.nodes().size(), 2u);
+  const ir::Node& n = g.nodes()[1];
+  EXPECT_EQ(n.op, op::kChannelAffine);
+  EXPECT_EQ(n.inputs[0], gate);
+  EXPECT_TRUE(g.value(n.inputs[1]).is_constant());
+  EXPECT_EQ(n.inputs[2], x);
+  ir::Graph checked = g;
+  ir::InferShapes(checked);
+  ExpectSameResults(before, g);
 }
 
 // DenseNet's layer as exported (NCHW): Concat, BatchNorm, Relu, Conv. After the standard
