@@ -289,6 +289,49 @@ TEST(ResizeTest, NewFieldsVisitedOnlyWhenSet) {
                                       "roi_end[0]", "extrapolation_value"}));
 }
 
+// The row-by-row path for images (float, the last two dimensions resized, the others
+// read one element per coordinate) against the reference's odometer: bit for bit, one and
+// two threads (XNNPACK's pool and OpenMP's team), every coordinate mode but
+// tf_crop_and_resize, up- and downsampling, nearest too.
+TEST(ResizeTest, ImageRowsEqualTheReference) {
+  const ResizeCoordinates modes[] = {ResizeCoordinates::kHalfPixel, ResizeCoordinates::kAsymmetric,
+                                     ResizeCoordinates::kAlignCorners,
+                                     ResizeCoordinates::kPytorchHalfPixel};
+  const int64_t sizes[][4] = {{1, 3, 14, 14}, {2, 2, 7, 5}, {1, 1, 1, 1}, {1, 21, 14, 14}};
+  const int64_t outs[][2] = {{224, 224}, {3, 11}, {4, 6}, {112, 150}};
+  int trial = 0;
+  for (ResizeMode mode : {ResizeMode::kLinear, ResizeMode::kNearest}) {
+    for (ResizeCoordinates coordinates : modes) {
+      for (int s = 0; s < 4; ++s, ++trial) {
+        ResizeParams p;
+        p.mode = mode;
+        p.coordinates = coordinates;
+        p.input_shape = {sizes[s][0], sizes[s][1], sizes[s][2], sizes[s][3]};
+        p.output_shape = {sizes[s][0], sizes[s][1], outs[s][0], outs[s][1]};
+        p.scales[0] = p.scales[1] = 1.0;
+        p.scales[2] = static_cast<double>(outs[s][0]) / static_cast<double>(sizes[s][2]);
+        p.scales[3] = static_cast<double>(outs[s][1]) / static_cast<double>(sizes[s][3]);
+        ASSERT_TRUE(ResizeSupports(Backend::kReference, p));
+        std::vector<float> x(static_cast<size_t>(p.input_shape.num_elements()));
+        for (size_t i = 0; i < x.size(); ++i) x[i] = std::sin(0.37f * static_cast<float>(i)) * 3.0f;
+        std::vector<float> want(static_cast<size_t>(p.output_shape.num_elements()));
+        reference::Resize(p, x.data(), want.data());
+        for (int threads : {1, 2}) {
+          for (bool openmp : {false, true}) {
+            Context context(threads, /*xnnpack_on_calling_thread=*/openmp);
+            std::vector<float> got(want.size(), -7.0f);
+            Resize op(context, p, Backend::kReference, x.data(), got.data());
+            context.BeginRun();
+            op.Run();
+            ASSERT_EQ(0, std::memcmp(got.data(), want.data(), got.size() * sizeof(float)))
+                << "trial " << trial << " threads " << threads << (openmp ? " OpenMP" : "");
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(ResizeTest, Declines) {
   ResizeParams p;
   p.input_shape = {0, 2};
