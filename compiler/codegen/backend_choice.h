@@ -46,8 +46,10 @@ struct BackendPolicy {
 };
 
 // Whether a model runs on one thread whatever thread count it is given
-// (Context::serial()): when its multiply-adds (KernelCall::macs of every node) are below
-// what a second thread gains back. Pure, like the backend choice.
+// (Context::serial()): when its steps average under 800K multiply-adds (KernelCall::macs
+// over every node), each step's work is too small for what waking, splitting and joining
+// a second thread costs, and the light steps between pay for the data being spread over
+// two cores' caches. Pure, like the backend choice.
 bool RunsSerially(const std::vector<ir::KernelCall>& calls, const BackendPolicy& policy);
 
 // The backend for `call` (which must have parameters): the reference when no library
