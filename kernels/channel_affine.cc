@@ -1,12 +1,9 @@
 #include "kernels/channel_affine.h"
 
-#include <omp.h>
-#include <pthreadpool.h>
-
 #include <cstring>
 
-#include "kernels/context_internal.h"
 #include "kernels/internal.h"
+#include "kernels/parallel_rows.h"
 #include "kernels/reference/channel_affine.h"
 
 namespace neo::kernels {
@@ -68,9 +65,6 @@ struct AffinePlan {
   }
 };
 
-// Below this many elements a second thread costs more to wake than it saves.
-constexpr int64_t kParallelElements = 1 << 15;
-
 }  // namespace
 
 ChannelAffine::ChannelAffine(Context& context, const ChannelAffineParams& params,
@@ -94,30 +88,9 @@ ChannelAffine::ChannelAffine(Context& context, const ChannelAffineParams& params
   plan.lo = params.output_min;
   plan.hi = params.output_max;
   plan.output = static_cast<float*>(output);
-  const int threads = context.num_threads();
-  const bool parallel = threads > 1 && plan.pixels > 1 && plan.pixels * plan.total >= kParallelElements;
-  pthreadpool_t pool = context.impl().threadpool;
-  // The model's threads are XNNPACK's pool when it has one, else OpenMP's (whose count
-  // Context::BeginRun and the serial steps set): a third kind of worker would spin beside
-  // them.
-  op_ = internal::MakeOp([plan = std::move(plan), parallel, pool, threads] {
-    if (!parallel) {
-      plan.Pixels(0, plan.pixels);
-    } else if (pool != nullptr) {
-      const int64_t tile = (plan.pixels + threads - 1) / threads;
-      pthreadpool_parallelize_1d_tile_1d(
-          pool,
-          [&plan](size_t begin, size_t count) {
-            plan.Pixels(static_cast<int64_t>(begin), static_cast<int64_t>(begin + count));
-          },
-          static_cast<size_t>(plan.pixels), static_cast<size_t>(tile));
-    } else {
-#pragma omp parallel
-      {
-        const int64_t n = omp_get_num_threads(), t = omp_get_thread_num();
-        plan.Pixels(plan.pixels * t / n, plan.pixels * (t + 1) / n);
-      }
-    }
+  const internal::RowThreads threads(context, plan.pixels * plan.total);
+  op_ = internal::MakeOp([plan = std::move(plan), threads] {
+    threads.Run(plan.pixels, [&plan](int64_t begin, int64_t end) { plan.Pixels(begin, end); });
   });
 }
 

@@ -1,13 +1,10 @@
 #include "kernels/resize.h"
 
-#include <omp.h>
-#include <pthreadpool.h>
-
 #include <cstring>
 #include <utility>
 
-#include "kernels/context_internal.h"
 #include "kernels/internal.h"
+#include "kernels/parallel_rows.h"
 #include "kernels/reference/resize.h"
 
 namespace neo::kernels {
@@ -113,9 +110,6 @@ class ImagePlan {
   int64_t shape_[Dims::kMaxRank] = {};
 };
 
-// Below this many output elements a second thread costs more to wake than it saves.
-constexpr int64_t kParallelElements = 1 << 15;
-
 }  // namespace
 
 Resize::Resize(Context& context, const ResizeParams& params, Backend backend, const void* input,
@@ -130,29 +124,9 @@ Resize::Resize(Context& context, const ResizeParams& params, Backend backend, co
     return;
   }
   ImagePlan image(params, std::move(plan), input, output);
-  const int threads = context.num_threads();
-  const bool parallel = threads > 1 && image.rows() > 1 && image.elements() >= kParallelElements;
-  pthreadpool_t pool = context.impl().threadpool;
-  // The model's threads: XNNPACK's pool when it has one, else OpenMP's team (see
-  // ChannelAffine).
-  op_ = internal::MakeOp([image = std::move(image), parallel, pool, threads] {
-    if (!parallel) {
-      image.Rows(0, image.rows());
-    } else if (pool != nullptr) {
-      const int64_t tile = (image.rows() + threads - 1) / threads;
-      pthreadpool_parallelize_1d_tile_1d(
-          pool,
-          [&image](size_t begin, size_t count) {
-            image.Rows(static_cast<int64_t>(begin), static_cast<int64_t>(begin + count));
-          },
-          static_cast<size_t>(image.rows()), static_cast<size_t>(tile));
-    } else {
-#pragma omp parallel
-      {
-        const int64_t n = omp_get_num_threads(), t = omp_get_thread_num();
-        image.Rows(image.rows() * t / n, image.rows() * (t + 1) / n);
-      }
-    }
+  const internal::RowThreads threads(context, image.elements());
+  op_ = internal::MakeOp([image = std::move(image), threads] {
+    threads.Run(image.rows(), [&image](int64_t begin, int64_t end) { image.Rows(begin, end); });
   });
 }
 

@@ -26,6 +26,23 @@ void EraseNodes(Graph& g, const std::vector<bool>& remove) {
   g.nodes() = std::move(kept);
 }
 
+int SoleReaderProducer(const Graph& g, const std::vector<int>& producers,
+                       const std::vector<int>& uses, ValueId v, const std::string& op) {
+  if (v == kNoValue || IsGraphOutput(g, v) || uses[static_cast<size_t>(v)] != 1) return -1;
+  const int p = producers[static_cast<size_t>(v)];
+  if (p < 0 || g.nodes()[static_cast<size_t>(p)].op != op) return -1;
+  return p;
+}
+
+bool PerLastAxis(const Graph& g, ValueId v, int64_t c) {
+  const Value& value = g.value(v);
+  if (value.dtype != DType::kFloat32 || value.shape.empty()) return false;
+  for (size_t i = 0; i + 1 < value.shape.size(); ++i) {
+    if (value.shape[i] != 1) return false;
+  }
+  return value.shape.back() == c;
+}
+
 bool BypassNode(Graph& g, size_t index) {
   Node& node = g.nodes()[index];
   ValueId in = node.inputs.at(0);

@@ -17,6 +17,16 @@ bool IsGraphOutput(const Graph& g, ValueId v);
 // messages that must say where a problem is.
 std::string Describe(const Node& node, size_t index);
 
+// The index of the node producing `v` when that node is `op`, `v` is read by exactly one
+// node input and is no graph output; else -1. `producers` and `uses` are g.Producers()
+// and g.UseCounts(). What a pass asks before folding a producer into its one reader.
+int SoleReaderProducer(const Graph& g, const std::vector<int>& producers,
+                       const std::vector<int>& uses, ValueId v, const std::string& op);
+
+// Whether `v` is float32 with shape [C] after leading 1s, `c` being C: one value per
+// element of the last axis, as a per-channel scale or shift broadcasts in NHWC.
+bool PerLastAxis(const Graph& g, ValueId v, int64_t c);
+
 // Drops nodes flagged in `remove`, keeping the order of the others.
 void EraseNodes(Graph& g, const std::vector<bool>& remove);
 

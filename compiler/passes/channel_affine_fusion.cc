@@ -11,15 +11,10 @@ namespace op = ir::op;
 
 namespace {
 
-// A float32 value of shape [C] with leading ones (and a constant, if `constant`).
+// A per-channel operand: shape [C] with leading ones, float32 (and a constant, if
+// `constant`).
 bool PerLastAxis(const ir::Graph& g, ir::ValueId v, int64_t c, bool constant) {
-  const ir::Value& value = g.value(v);
-  if (constant && !value.is_constant()) return false;
-  if (value.dtype != ir::DType::kFloat32 || value.shape.empty()) return false;
-  for (size_t i = 0; i + 1 < value.shape.size(); ++i) {
-    if (value.shape[i] != 1) return false;
-  }
-  return value.shape.back() == c;
+  return (!constant || g.value(v).is_constant()) && ir::PerLastAxis(g, v, c);
 }
 
 bool Clamped(const ir::Node& n) { return n.attrs.has("act_min") || n.attrs.has("act_max"); }
@@ -31,11 +26,8 @@ class Fuser {
   // The node producing `v` if it is `op_name`, unclamped, and `v` is read once and is no
   // graph output; else -1.
   int SoleProducer(ir::ValueId v, const char* op_name) const {
-    if (v == ir::kNoValue || ir::IsGraphOutput(g_, v) || uses_[static_cast<size_t>(v)] != 1) return -1;
-    const int p = producers_[static_cast<size_t>(v)];
-    if (p < 0) return -1;
-    const ir::Node& n = g_.nodes()[static_cast<size_t>(p)];
-    return n.op == op_name && !Clamped(n) ? p : -1;
+    const int p = ir::SoleReaderProducer(g_, producers_, uses_, v, op_name);
+    return p >= 0 && !Clamped(g_.nodes()[static_cast<size_t>(p)]) ? p : -1;
   }
 
   // Rewrites node `i` if it is the Add of Add(Mul(x, s), b), marking the nodes it absorbs.

@@ -11,16 +11,6 @@ namespace op = ir::op;
 
 namespace {
 
-// The node producing `v` when it is `op_name` and `v` is read by one node and is no graph
-// output; else -1.
-int SoleProducer(const ir::Graph& g, const std::vector<int>& producers,
-                 const std::vector<int>& uses, ir::ValueId v, const char* op_name) {
-  if (v == ir::kNoValue || ir::IsGraphOutput(g, v) || uses[static_cast<size_t>(v)] != 1) return -1;
-  const int p = producers[static_cast<size_t>(v)];
-  if (p < 0 || g.nodes()[static_cast<size_t>(p)].op != op_name) return -1;
-  return p;
-}
-
 // The axis `split` splits of `x` into two dimensions (split has rank x + 1 and agrees
 // elsewhere), or -1.
 int64_t SplitAxis(const ir::Shape& x, const ir::Shape& split) {
@@ -52,10 +42,10 @@ int FuseChannelShuffles(ir::Graph& g) {
   int made = 0;
   for (ir::Node& merge : g.nodes()) {
     if (merge.op != op::kReshape) continue;
-    const int t = SoleProducer(g, producers, uses, merge.inputs[0], op::kTranspose);
+    const int t = ir::SoleReaderProducer(g, producers, uses, merge.inputs[0], op::kTranspose);
     if (t < 0) continue;
     const ir::Node& transpose = g.nodes()[static_cast<size_t>(t)];
-    const int s = SoleProducer(g, producers, uses, transpose.inputs[0], op::kReshape);
+    const int s = ir::SoleReaderProducer(g, producers, uses, transpose.inputs[0], op::kReshape);
     if (s < 0) continue;
     const ir::Node& split = g.nodes()[static_cast<size_t>(s)];
     const ir::ValueId x = split.inputs[0];

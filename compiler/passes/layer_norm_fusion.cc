@@ -64,13 +64,8 @@ std::optional<float> Scalar(const ir::Graph& g, ir::ValueId v) {
 
 // A float32 constant whose shape is [C] with leading 1s: one value per element of the
 // last axis (of size c).
-bool PerLastAxis(const ir::Graph& g, ir::ValueId v, int64_t c) {
-  const ir::Value& value = g.value(v);
-  if (!value.is_constant() || value.dtype != ir::DType::kFloat32 || value.shape.empty()) return false;
-  for (size_t i = 0; i + 1 < value.shape.size(); ++i) {
-    if (value.shape[i] != 1) return false;
-  }
-  return value.shape.back() == c;
+bool ConstantPerLastAxis(const ir::Graph& g, ir::ValueId v, int64_t c) {
+  return g.value(v).is_constant() && ir::PerLastAxis(g, v, c);
 }
 
 // The other operand of binary node `n` than `v` (v must be one of them), or kNoValue.
@@ -130,7 +125,7 @@ int FuseLayerNorms(ir::Graph& g) {
       const int mul_i = m.Readers(y)[0];
       const ir::Node& mul = g.nodes()[static_cast<size_t>(mul_i)];
       const ir::ValueId s = Other(mul, y);
-      if (mul.op == op::kMul && s != ir::kNoValue && PerLastAxis(g, s, c) &&
+      if (mul.op == op::kMul && s != ir::kNoValue && ConstantPerLastAxis(g, s, c) &&
           g.value(mul.outputs[0]).shape == xs && !mul.attrs.has("act_min") && !mul.attrs.has("act_max")) {
         chain.push_back(static_cast<int>(last));
         last = static_cast<size_t>(mul_i);
@@ -142,7 +137,7 @@ int FuseLayerNorms(ir::Graph& g) {
       const int add_i = m.Readers(y)[0];
       const ir::Node& add = g.nodes()[static_cast<size_t>(add_i)];
       const ir::ValueId b = Other(add, y);
-      if (add.op == op::kAdd && b != ir::kNoValue && PerLastAxis(g, b, c) &&
+      if (add.op == op::kAdd && b != ir::kNoValue && ConstantPerLastAxis(g, b, c) &&
           g.value(add.outputs[0]).shape == xs && !add.attrs.has("act_min") && !add.attrs.has("act_max")) {
         chain.push_back(static_cast<int>(last));
         last = static_cast<size_t>(add_i);
