@@ -3,11 +3,15 @@
 // reordered into it once, here. The scratchpad is user-managed and allocated here too, so
 // executing the primitive allocates nothing of ours.
 #include <algorithm>
+#include <cmath>
 #include <optional>
+#include <string>
 
 #include "kernels/context_internal.h"
 #include "kernels/conv2d_onednn.h"
 #include "kernels/onednn_op.h"
+#include "kernels/parallel_rows.h"
+#include "kernels/swish.h"
 
 namespace neo::kernels::internal {
 namespace {
@@ -50,6 +54,41 @@ dnnl::primitive_attr Attributes(const Params& p) {
   return attr;
 }
 
+// Whether the convolution leaves its Swish to SwishInPlace (swish.h says why): only a
+// Swish with no clamp after it, which is how exporters write SiLU.
+bool SwishAfterwards(const Conv2DParams& p) {
+  return p.activation == Activation::kSwish && std::isinf(p.output_min) && p.output_min < 0 &&
+         std::isinf(p.output_max) && p.output_max > 0 && FastSwishAvailable();
+}
+
+// A oneDNN convolution without post-ops, then Swish over its output, split over the
+// model's threads in blocks of 4096 floats (16 KB: each block stays in L1).
+class ConvThenSwish final : public Op {
+ public:
+  ConvThenSwish(Context& context, std::unique_ptr<Op> conv, float* output, int64_t n)
+      : conv_(std::move(conv)),
+        output_(output),
+        n_(n),
+        threads_(context, n),
+        implementation_(std::string(conv_->implementation()) + "+swish") {}
+  void Run() override {
+    conv_->Run();
+    threads_.Run((n_ + kBlock - 1) / kBlock, [this](int64_t begin, int64_t end) {
+      const int64_t first = begin * kBlock, last = std::min(n_, end * kBlock);
+      SwishInPlace(output_ + first, static_cast<size_t>(last - first));
+    });
+  }
+  const char* implementation() const override { return implementation_.c_str(); }
+
+ private:
+  static constexpr int64_t kBlock = 4096;
+  std::unique_ptr<Op> conv_;
+  float* output_;
+  int64_t n_;
+  RowThreads threads_;
+  std::string implementation_;
+};
+
 }  // namespace
 
 // Winograd on this oneDNN only runs blocked (nChw16c) activations, so for it the
@@ -78,9 +117,18 @@ std::optional<dnnl::convolution_forward::primitive_desc> OnednnConv2DPd(
   }
 }
 
-std::unique_ptr<Op> MakeOnednnConv2D(Context& context, const Conv2DParams& p, bool winograd,
-                                     const float* filter, const float* bias,
+std::unique_ptr<Op> MakeOnednnConv2D(Context& context, const Conv2DParams& params,
+                                     bool winograd, const float* filter, const float* bias,
                                      const float* input, float* output) {
+  if (SwishAfterwards(params)) {
+    Conv2DParams plain = params;
+    plain.activation = Activation::kNone;
+    return std::make_unique<ConvThenSwish>(
+        context, MakeOnednnConv2D(context, plain, winograd, filter, bias, input, output), output,
+        int64_t{params.batch} * params.output_height * params.output_width *
+            params.output_channels);
+  }
+  const Conv2DParams& p = params;
   context.BeginRun();  // the primitive is sized for the context's thread count
   auto pd = winograd ? OnednnConv2DPd(context.impl().engine, p, /*winograd=*/true)
                      : std::nullopt;
