@@ -245,6 +245,31 @@ TEST(Conv2DTest, ReportsItsImplementation) {
 #endif
 }
 
+// A Swish convolution big enough that, where the CPU has AVX-512, oneDNN runs it without
+// its post-op and our pass follows, split over the threads (kernels/swish.h): the same
+// answer on one and two threads, with XNNPACK's pool in the context or without.
+TEST(Conv2DTest, SwishAfterOnednnMatchesReferenceOnAnyThreads) {
+  Conv2DParams p = Make(1, 64, 64, 16, 72, 1, 1, 1, 1, 0, 0, 0, 0, 1, -kInf, kInf);
+  p.activation = Activation::kSwish;  // 64 x 64 x 72 outputs: 2^18 + 2^15 floats
+  const auto filter = Random(size_t{72} * 16, 1);
+  const auto bias = Random(72, 2);
+  const auto input = Random(size_t{64} * 64 * 16, 3);
+  std::vector<float> expected(size_t{64} * 64 * 72);
+  reference::Conv2D(p, filter.data(), bias.data(), input.data(), expected.data());
+  for (int threads : {1, 2}) {
+    for (bool pool : {true, false}) {
+      Context context(threads, /*xnnpack_on_calling_thread=*/!pool);
+      std::vector<float> output(expected.size(), -7.0f);
+      Conv2D conv(context, p, Backend::kOnednn, filter.data(), bias.data(), input.data(),
+                  output.data());
+      context.BeginRun();
+      conv.Run();
+      EXPECT_TRUE(AllClose(output, expected, 1e-5f))
+          << threads << " threads, " << conv.implementation();
+    }
+  }
+}
+
 TEST(Conv2DSupportsTest, ConstructingAnUnsupportedBackendThrows) {
   const auto p = Cases()[2];
   Context context(1);

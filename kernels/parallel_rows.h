@@ -23,6 +23,16 @@ struct RowThreads {
       : pool(context.impl().threadpool),
         threads(elements >= (int64_t{1} << 15) ? context.num_threads() : 1) {}
 
+  // For work that directly follows a oneDNN primitive: always OpenMP's team, whose
+  // workers are still spinning from the primitive. Handing the rows to XNNPACK's pool
+  // instead made a 2-thread Swish pass 40 times slower than the convolution before it
+  // (the pool's workers fought the spinning OpenMP workers for the two cores).
+  static RowThreads AfterOnednn(Context& context, int64_t elements) {
+    RowThreads t(context, elements);
+    t.pool = nullptr;
+    return t;
+  }
+
   // rows(begin, end) over [0, count), each row exactly once.
   template <typename Rows>
   void Run(int64_t count, const Rows& rows) const {
