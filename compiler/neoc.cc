@@ -113,6 +113,14 @@ int ListIrOperators() {
     if (d->view) flags += "view ";
     if (d->shape_only) flags += "shape_only ";
     if (!d->layout_axis.empty()) flags += "layout_axis=" + d->layout_axis + " ";
+    if (!d->layout_axes.empty()) flags += "layout_axes=" + d->layout_axes + " ";
+    if (!d->layout_dims.empty()) {
+      flags += "layout_dims=";
+      for (size_t i = 0; i < d->layout_dims.size(); ++i) {
+        flags += (i ? "," : "") + d->layout_dims[i];
+      }
+      flags += " ";
+    }
     if (!flags.empty()) flags.pop_back();
     std::string inputs = std::to_string(d->min_inputs);
     if (d->max_inputs != d->min_inputs) {

@@ -15,11 +15,14 @@ Every operator the frontends lower to and the passes and codegen see, from its r
 entry in `compiler/ir/ops/<family>.cc` (see docs/adding-an-operator.md). The layout class
 says how the layout pass treats it: `spatial` operators run NHWC after the pass (weights
 keep their layout), `elementwise` ones follow their input's layout, `broadcasting` ones
-run NHWC when every input can be had in NHWC, `source` ones read and write the source
-(NCHW) layout. `fuses_activation`: a following Relu or Clamp folds into it; `view`: its
-output may share its input's buffer; `shape_only`: its output depends on its inputs'
-shapes alone, so it always folds to a constant; `layout_axis`: the axis attribute the
-layout pass remaps. Inputs: how many (`2-3`: an optional third; `1+`: any number).
+run NHWC when every input can be had in NHWC, `per_dimension` ones follow their input's
+layout with their per-dimension attributes permuted, `reduce` ones follow it with their
+axes renumbered where the result's dimensions come out in the same order, `source` ones
+read and write the source (NCHW) layout. `fuses_activation`: a following Relu or Clamp
+folds into it; `view`: its output may share its input's buffer; `shape_only`: its output
+depends on its inputs' shapes alone, so it always folds to a constant; `layout_axis`,
+`layout_axes`, `layout_dims`: the attributes the layout pass remaps. Inputs: how many
+(`2-3`: an optional third; `1+`: any number).
 EOF_HEADER
 printf '\n%s operators.\n\n' "$count"
 echo '| operator | layout | flags | inputs | attributes | meaning |'

@@ -67,6 +67,7 @@ const char* LayoutClassName(LayoutClass c) {
     case LayoutClass::kElementwise: return "elementwise";
     case LayoutClass::kBroadcasting: return "broadcasting";
     case LayoutClass::kPerDimension: return "per_dimension";
+    case LayoutClass::kReduce: return "reduce";
   }
   return "";
 }

@@ -86,7 +86,7 @@ inline AttrSpec FloatsAttr(std::string name) { return {std::move(name), AttrType
 
 // How an operator takes part in the layout pass (NCHW outside, NHWC inside).
 // LayoutClassName gives "source", "spatial", "elementwise", "broadcasting",
-// "per_dimension".
+// "per_dimension", "reduce".
 enum class LayoutClass {
   // Reads and writes the source layout (NCHW); the pass puts transposes around it where
   // its neighbours run NHWC.
@@ -102,6 +102,12 @@ enum class LayoutClass {
   // One input whose attributes named in `layout_dims` hold one entry per dimension
   // (Slice's starts, ends, steps): runs in its input's layout, those entries permuted.
   kPerDimension,
+  // One input reduced over the axes listed in the attribute `layout_axes` names (Reduce's
+  // `axes`): runs in its input's layout with those axes renumbered, when they are the
+  // innermost axes there (channels; width and channels; all but the batch). A rank-4
+  // result stays NHWC; a result with dimensions dropped must list the kept ones in the
+  // same order either way. Otherwise the node reads NCHW.
+  kReduce,
 };
 
 // Whether a spatial node's `layout` attribute says NHWC (absent: the frontends' NCHW).
@@ -195,6 +201,8 @@ struct OpDef {
   LayoutClass layout = LayoutClass::kSource;
   // An axis attribute the layout pass remaps when the node runs NHWC (Concat, Softmax).
   std::string layout_axis;
+  // The attribute holding the reduced axes (kReduce).
+  std::string layout_axes;
   // Attributes with one entry per dimension the layout pass permutes (kPerDimension).
   std::vector<std::string> layout_dims;
   // Carries a fused clamp (act_min/act_max): a Relu or Clamp that follows folds into it.

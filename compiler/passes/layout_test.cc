@@ -208,6 +208,49 @@ TEST(LayoutTest, LowRankConstantsBroadcastAfterPermutation) {
   EXPECT_EQ(CountOps(g, op::kTranspose), 2);
 }
 
+// A Reduce after a convolution runs on the NHWC activation with its axes renumbered when
+// they are NHWC's innermost ones and its result's kept dimensions come out in the same
+// order: a sum over channels (kept or dropped), over width and channels, over all but
+// the batch. Height and width alone are not innermost in NHWC (the pipeline makes means
+// and maxima over them global pools first), and a channel reduction with the batch
+// dropped too would come out as [H, W] either way but is not innermost: those read NCHW.
+TEST(LayoutTest, ReduceRunsNhwcWhereItsResultAllows) {
+  struct Case {
+    std::vector<int64_t> axes;
+    int64_t keepdims;
+    std::vector<int64_t> nhwc_axes;  // empty: the node reads NCHW
+  };
+  for (const Case& c : {Case{{1}, 0, {3}}, Case{{1}, 1, {3}}, Case{{1, 3}, 0, {2, 3}},
+                        Case{{1, 3}, 1, {2, 3}}, Case{{1, 2, 3}, 0, {1, 2, 3}},
+                        Case{{2, 3}, 0, {}}, Case{{2, 3}, 1, {}}, Case{{2}, 1, {}},
+                        Case{{0, 1}, 0, {}}}) {
+    ir::Graph g;
+    ir::ValueId x = Input(g, "x", {1, 3, 6, 5});
+    ir::ValueId w = RandomConst(g, "w", {4, 3, 3, 3}, 1);
+    ir::ValueId conv, reduced;
+    ir::testing::Conv(g, x, w, ir::kNoValue, "conv", &conv, {1, 1, 1, 1});
+    ir::Node& r = Op(g, op::kReduce, {conv}, "reduce", &reduced);
+    r.attrs.set("kind", std::string("mean"));
+    r.attrs.set("axes", c.axes);
+    r.attrs.set("keepdims", c.keepdims);
+    g.outputs() = {reduced};
+    ConvertAndCheck(g);
+    const ir::Node* reduce = nullptr;
+    for (const ir::Node& n : g.nodes()) {
+      if (n.op == op::kReduce) reduce = &n;
+    }
+    ASSERT_NE(reduce, nullptr);
+    const bool nhwc = !c.nhwc_axes.empty();
+    EXPECT_EQ(reduce->attrs.GetInts("axes"), nhwc ? c.nhwc_axes : c.axes)
+        << "axes " << ir::ShapeToString(c.axes) << " keepdims " << c.keepdims;
+    // The input transpose, plus one back to NCHW when the node reads NCHW or its kept
+    // rank-4 result leaves the graph (a Reshape where it only moves unit axes).
+    const int back = (!nhwc || c.keepdims == 1) ? 1 : 0;
+    EXPECT_EQ(CountOps(g, op::kTranspose) + CountOps(g, op::kReshape), 1 + back)
+        << "axes " << ir::ShapeToString(c.axes) << " keepdims " << c.keepdims;
+  }
+}
+
 TEST(SimplifyTransposesTest, CancelsInversePairsAndTurnsUnitMovesIntoReshapes) {
   ir::Graph g;
   ir::ValueId x = Input(g, "x", {2, 3, 4, 5});
@@ -263,8 +306,14 @@ TEST(LayoutTest, SpatialTensorOperatorsGoNhwcOthersReadNchw) {
       EXPECT_EQ(n.attrs.GetString("layout"), "NHWC") << n.op;
     }
   }
-  // Reduce reads NCHW: a transpose back sits before it.
-  EXPECT_GE(CountOps(g, op::kTranspose), 2);
+  // The channel mean and the Slice follow NHWC too: only the input's transpose is left
+  // (the way back moves a unit channel axis, which is a Reshape).
+  EXPECT_EQ(CountOps(g, op::kTranspose), 1);
+  for (const ir::Node& n : g.nodes()) {
+    if (n.op == op::kReduce) {
+      EXPECT_EQ(n.attrs.GetInts("axes"), (std::vector<int64_t>{3}));
+    }
+  }
   EXPECT_LT(ir::testing::MaxAbsDiff(ir::testing::Interpret(before, inputs), ir::testing::Interpret(g, inputs)), 1e-5);
 }
 

@@ -11,6 +11,7 @@
 #include "compiler/passes/bias_folding.h"
 #include "compiler/passes/channel_affine_fusion.h"
 #include "compiler/passes/channel_shuffle.h"
+#include "compiler/passes/global_pool_reduces.h"
 #include "compiler/passes/constant_folding.h"
 #include "compiler/passes/dead_code.h"
 #include "compiler/passes/elementwise_simplification.h"
@@ -74,6 +75,7 @@ void RunStandardPasses(ir::Graph& g) {
   RemoveIdentities(g);
   FuseActivations(g);
   FuseChannelShuffles(g);
+  GlobalPoolReduces(g);
   ConvertToNHWC(g);
   SimplifyTransposes(g);
   FoldTransposesIntoFullyConnected(g);

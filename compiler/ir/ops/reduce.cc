@@ -126,6 +126,8 @@ std::vector<OpDef> ReduceOps() {
                   IntAttr("keepdims").Min(0).Max(1).Default(int64_t{1})};
   reduce.shape = ReduceShape;
   reduce.kernel = ReduceKernel;
+  reduce.layout = LayoutClass::kReduce;
+  reduce.layout_axes = "axes";
 
   OpDef arg;
   arg.name = op::kArgReduce;
