@@ -60,12 +60,15 @@ dnnl::primitive_attr Attributes(const Params& p) {
 // join cost more than it saves over the post-op, which runs inside the convolution's
 // parallel region (AMD Zen 5, 2 threads: 14x14x672 10% slower, 28x28x240 4% slower,
 // 56x56x144 and larger 3-14% faster; on one thread every size gained, 4-31%).
+int64_t OutputElements(const Conv2DParams& p) {
+  return int64_t{p.batch} * p.output_height * p.output_width * p.output_channels;
+}
+
 bool SwishAfterwards(const Conv2DParams& p, int threads) {
-  const int64_t elements =
-      int64_t{p.batch} * p.output_height * p.output_width * p.output_channels;
   return p.activation == Activation::kSwish && std::isinf(p.output_min) && p.output_min < 0 &&
          std::isinf(p.output_max) && p.output_max > 0 &&
-         (threads == 1 || elements >= threads * (int64_t{1} << 17)) && FastSwishAvailable();
+         (threads == 1 || OutputElements(p) >= threads * (int64_t{1} << 17)) &&
+         FastSwishAvailable();
 }
 
 // A oneDNN convolution without post-ops, then Swish over its output, split over the
@@ -124,18 +127,16 @@ std::optional<dnnl::convolution_forward::primitive_desc> OnednnConv2DPd(
   }
 }
 
-std::unique_ptr<Op> MakeOnednnConv2D(Context& context, const Conv2DParams& params,
-                                     bool winograd, const float* filter, const float* bias,
+std::unique_ptr<Op> MakeOnednnConv2D(Context& context, const Conv2DParams& p, bool winograd,
+                                     const float* filter, const float* bias,
                                      const float* input, float* output) {
-  if (SwishAfterwards(params, context.num_threads())) {
-    Conv2DParams plain = params;
+  if (SwishAfterwards(p, context.num_threads())) {
+    Conv2DParams plain = p;
     plain.activation = Activation::kNone;
     return std::make_unique<ConvThenSwish>(
         context, MakeOnednnConv2D(context, plain, winograd, filter, bias, input, output), output,
-        int64_t{params.batch} * params.output_height * params.output_width *
-            params.output_channels);
+        OutputElements(p));
   }
-  const Conv2DParams& p = params;
   context.BeginRun();  // the primitive is sized for the context's thread count
   auto pd = winograd ? OnednnConv2DPd(context.impl().engine, p, /*winograd=*/true)
                      : std::nullopt;

@@ -186,35 +186,24 @@ class LayoutRewriter {
     out_.push_back(std::move(node));
   }
 
-  // A kReduce node over an NHWC input: its axes renumbered, its output NHWC when rank 4
-  // or, with dimensions dropped, the logical value itself when the kept dimensions come
-  // out in the same order in both layouts. False (nothing done) otherwise.
+  // A kReduce node over an NHWC input: its axes renumbered, its output NHWC when rank 4,
+  // otherwise the logical value itself. Only when the axes are NHWC's innermost ones
+  // (C; W, C; H, W, C; all): oneDNN 2.6 reduces those at memory speed, but took 0.75 ms
+  // (its reference code) for a mean over NHWC's H and W on 7x7x1280, where a transpose
+  // and an innermost reduction take 0.02 (means and maxima over H and W have become
+  // global pools before this pass: GlobalPoolReduces). The dimensions such a reduction
+  // keeps are a prefix of N, H, W, in the same order in either layout, so a result that
+  // drops them needs no conversion. False (nothing done) otherwise.
   bool RewriteReduce(const ir::OpDef& def, ir::Node& node) {
     std::vector<int64_t> axes = node.attrs.GetInts(def.layout_axes);
-    std::set<int64_t> reduced(axes.begin(), axes.end());
     for (int64_t& a : axes) a = NHWCAxis(a);
     std::sort(axes.begin(), axes.end());
-    // Only innermost axes: oneDNN 2.6 reduces those at memory speed, but took 0.75 ms
-    // (its reference code) for a mean over NHWC's H and W on 7x7x1280, where a transpose
-    // and an innermost reduction take 0.02. Means and maxima over H and W have become
-    // global pools before this pass (ReducesToGlobalPools).
     for (size_t i = 0; i < axes.size(); ++i) {
       if (axes[i] != static_cast<int64_t>(4 - axes.size() + i)) return false;
     }
-    const bool keeps_rank = Rank4(node.outputs[0]);
-    if (!keeps_rank) {
-      std::vector<int64_t> nchw_kept, nhwc_kept;
-      for (int64_t d : {0, 1, 2, 3}) {
-        if (!reduced.count(d)) nchw_kept.push_back(d);
-      }
-      for (int64_t d : kToNHWC) {
-        if (!reduced.count(d)) nhwc_kept.push_back(d);
-      }
-      if (nchw_kept != nhwc_kept) return false;
-    }
     node.inputs[0] = twin_[node.inputs[0]];
     node.attrs.set(def.layout_axes, axes);
-    if (keeps_rank) {
+    if (Rank4(node.outputs[0])) {
       OutputNHWC(node);
     } else {
       out_.push_back(std::move(node));
