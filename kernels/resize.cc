@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <utility>
+#include <vector>
 
 #include "kernels/internal.h"
 #include "kernels/parallel_rows.h"
@@ -12,11 +13,15 @@ namespace neo::kernels {
 namespace {
 
 // The common case, images resized over their last two dimensions (DeepLab's bilinear
-// upsampling of the class scores to the input size): float, nothing outside the input, and
-// every other dimension reading a single element per output coordinate. The reference
-// walks the output with a generic odometer; this walks rows and columns with each row's
-// and column's taps at hand, doing the reference's arithmetic in the reference's order
-// (double products of the weights, summed in tap order), so the results are identical.
+// upsampling of the class scores to the input size): float, nothing outside the input, at
+// most two taps along each of the last two dimensions and one along every other. Bilinear
+// is separable, so this interpolates each input row that an output row reads along the
+// width once, into a buffer made at construction, and then blends two of those rows per
+// output row: two multiply-adds per output element in contiguous, vectorizable loops,
+// against the reference's odometer and four double products per element (DeepLab's
+// 21x14x14 -> 21x224x224: 1.7 ms before). The arithmetic is float: results agree with the
+// reference within a few float ulps of the inputs' magnitude; a single tap (nearest, or
+// a coordinate landing on an input element) copies that element exactly.
 class ImagePlan {
  public:
   // Whether `plan` is of that kind.
@@ -33,81 +38,116 @@ class ImagePlan {
     return true;
   }
 
-  ImagePlan(const ResizeParams& p, reference::ResizePlan plan, const void* input, void* output)
-      : plan_(std::move(plan)),
-        input_(static_cast<const float*>(input)),
-        output_(static_cast<float*>(output)) {
+  ImagePlan(const ResizeParams& p, const reference::ResizePlan& plan, const void* input,
+            void* output)
+      : input_(static_cast<const float*>(input)), output_(static_cast<float*>(output)) {
     const int r = p.input_shape.rank;
-    rows_ = 1;
-    for (int d = 0; d < r - 2; ++d) rows_ *= p.output_shape[d];
+    const int64_t in_width = p.input_shape[r - 1];
     height_ = p.output_shape[r - 2];
     width_ = p.output_shape[r - 1];
-    rank_ = r;
-    for (int d = 0; d < r; ++d) shape_[d] = p.output_shape[d];
+    // Each image's first input element, through the outer dimensions' single taps.
+    int64_t images = 1;
+    for (int d = 0; d < r - 2; ++d) images *= p.output_shape[d];
+    image_base_.resize(static_cast<size_t>(images));
+    for (int64_t image = 0; image < images; ++image) {
+      int64_t base = 0, rest = image;
+      for (int d = r - 3; d >= 0; --d) {
+        base += plan.taps[d][static_cast<size_t>(rest % p.output_shape[d])].offset[0];
+        rest /= p.output_shape[d];
+      }
+      image_base_[static_cast<size_t>(image)] = base;
+    }
+    // The input rows some output row reads, each given a slot in the buffer.
+    std::vector<int64_t> slot_of(static_cast<size_t>(p.input_shape[r - 2]), -1);
+    rows_.resize(static_cast<size_t>(height_));
+    for (int64_t h = 0; h < height_; ++h) {
+      const reference::ResizeTaps& t = plan.taps[r - 2][static_cast<size_t>(h)];
+      RowTaps& row = rows_[static_cast<size_t>(h)];
+      row.count = t.count;
+      for (int k = 0; k < t.count; ++k) {
+        int64_t& slot = slot_of[static_cast<size_t>(t.offset[k] / in_width)];
+        if (slot < 0) {
+          slot = static_cast<int64_t>(source_rows_.size());
+          source_rows_.push_back(t.offset[k]);
+        }
+        row.slot[k] = slot;
+        row.weight[k] = static_cast<float>(t.weight[k]);
+      }
+    }
+    columns_.resize(static_cast<size_t>(width_));
+    for (int64_t w = 0; w < width_; ++w) {
+      const reference::ResizeTaps& t = plan.taps[r - 1][static_cast<size_t>(w)];
+      ColumnTaps& column = columns_[static_cast<size_t>(w)];
+      column.count = t.count;
+      for (int k = 0; k < t.count; ++k) {
+        column.offset[k] = t.offset[k];
+        column.weight[k] = static_cast<float>(t.weight[k]);
+      }
+    }
+    interpolated_.resize(static_cast<size_t>(images) * source_rows_.size() *
+                         static_cast<size_t>(width_));
   }
 
-  // Output rows [begin, end) of the (outer images x height) rows.
-  void Rows(int64_t begin, int64_t end) const {
-    const auto& rows_taps = plan_.taps[rank_ - 2];
-    const auto& cols_taps = plan_.taps[rank_ - 1];
-    for (int64_t row = begin; row < end; ++row) {
-      const int64_t image = row / height_, h = row % height_;
-      int64_t base = 0;
-      int64_t rest = image;
-      for (int d = rank_ - 3; d >= 0; --d) {
-        base += plan_.taps[d][static_cast<size_t>(rest % shape_[d])].offset[0];
-        rest /= shape_[d];
-      }
-      const reference::ResizeTaps& th = rows_taps[static_cast<size_t>(h)];
-      float* out = output_ + row * width_;
-      if (th.count == 1) {
-        const float* in = input_ + base + th.offset[0];
-        for (int64_t w = 0; w < width_; ++w) {
-          const reference::ResizeTaps& tw = cols_taps[static_cast<size_t>(w)];
-          if (tw.count == 1) {
-            out[w] = in[tw.offset[0]];
-          } else {
-            double sum = 0.0;  // as the reference starts (so -0.0 terms give +0.0)
-            sum += tw.weight[0] * static_cast<double>(in[tw.offset[0]]);
-            sum += tw.weight[1] * static_cast<double>(in[tw.offset[1]]);
-            out[w] = static_cast<float>(sum);
-          }
-        }
-        continue;
-      }
-      const float* in0 = input_ + base + th.offset[0];
-      const float* in1 = input_ + base + th.offset[1];
-      const double h0 = th.weight[0], h1 = th.weight[1];
+  // Pass 1: input rows [begin, end) of the (images x source rows) read, along the width.
+  void InterpolateRows(int64_t begin, int64_t end) const {
+    const int64_t sources = static_cast<int64_t>(source_rows_.size());
+    for (int64_t i = begin; i < end; ++i) {
+      const float* in = input_ + image_base_[static_cast<size_t>(i / sources)] +
+                        source_rows_[static_cast<size_t>(i % sources)];
+      float* out = interpolated_.data() + i * width_;
       for (int64_t w = 0; w < width_; ++w) {
-        const reference::ResizeTaps& tw = cols_taps[static_cast<size_t>(w)];
-        if (tw.count == 1) {
-          double sum = 0.0;
-          sum += h0 * static_cast<double>(in0[tw.offset[0]]);
-          sum += h1 * static_cast<double>(in1[tw.offset[0]]);
-          out[w] = static_cast<float>(sum);
-        } else {
-          const double w0 = tw.weight[0], w1 = tw.weight[1];
-          double sum = 0.0;
-          sum += h0 * w0 * static_cast<double>(in0[tw.offset[0]]);
-          sum += h0 * w1 * static_cast<double>(in0[tw.offset[1]]);
-          sum += h1 * w0 * static_cast<double>(in1[tw.offset[0]]);
-          sum += h1 * w1 * static_cast<double>(in1[tw.offset[1]]);
-          out[w] = static_cast<float>(sum);
-        }
+        const ColumnTaps& c = columns_[static_cast<size_t>(w)];
+        out[w] = c.count == 1 ? in[c.offset[0]]
+                              : c.weight[0] * in[c.offset[0]] + c.weight[1] * in[c.offset[1]];
       }
     }
   }
 
-  int64_t rows() const { return rows_ * height_; }
-  int64_t elements() const { return rows_ * height_ * width_; }
+  // Pass 2: output rows [begin, end) of the (images x height) rows, from pass 1's rows.
+  void BlendRows(int64_t begin, int64_t end) const {
+    const int64_t sources = static_cast<int64_t>(source_rows_.size());
+    for (int64_t row = begin; row < end; ++row) {
+      const int64_t image = row / height_;
+      const RowTaps& t = rows_[static_cast<size_t>(row % height_)];
+      const float* first = interpolated_.data() + (image * sources + t.slot[0]) * width_;
+      float* out = output_ + row * width_;
+      if (t.count == 1) {
+        std::memcpy(out, first, static_cast<size_t>(width_) * sizeof(float));
+        continue;
+      }
+      const float* second = interpolated_.data() + (image * sources + t.slot[1]) * width_;
+      const float w0 = t.weight[0], w1 = t.weight[1];
+      for (int64_t w = 0; w < width_; ++w) out[w] = w0 * first[w] + w1 * second[w];
+    }
+  }
+
+  int64_t interpolated_rows() const {
+    return static_cast<int64_t>(image_base_.size() * source_rows_.size());
+  }
+  int64_t output_rows() const { return static_cast<int64_t>(image_base_.size()) * height_; }
+  int64_t elements() const { return output_rows() * width_; }
 
  private:
-  reference::ResizePlan plan_;
+  struct RowTaps {
+    int count = 0;
+    int64_t slot[2] = {};
+    float weight[2] = {};
+  };
+  struct ColumnTaps {
+    int count = 0;
+    int64_t offset[2] = {};
+    float weight[2] = {};
+  };
+
   const float* input_;
   float* output_;
-  int64_t rows_ = 0, height_ = 0, width_ = 0;
-  int rank_ = 0;
-  int64_t shape_[Dims::kMaxRank] = {};
+  int64_t height_ = 0, width_ = 0;
+  std::vector<int64_t> image_base_;   // per image
+  std::vector<int64_t> source_rows_;  // per slot: the input row's offset in its image
+  std::vector<RowTaps> rows_;         // per output row of an image
+  std::vector<ColumnTaps> columns_;   // per output column
+  // Pass 1's rows, (images x slots x width); written by every Run().
+  mutable std::vector<float> interpolated_;
 };
 
 }  // namespace
@@ -123,10 +163,13 @@ Resize::Resize(Context& context, const ResizeParams& params, Backend backend, co
     });
     return;
   }
-  ImagePlan image(params, std::move(plan), input, output);
+  ImagePlan image(params, plan, input, output);
   const internal::RowThreads threads(context, image.elements());
   op_ = internal::MakeOp([image = std::move(image), threads] {
-    threads.Run(image.rows(), [&image](int64_t begin, int64_t end) { image.Rows(begin, end); });
+    threads.Run(image.interpolated_rows(),
+                [&image](int64_t begin, int64_t end) { image.InterpolateRows(begin, end); });
+    threads.Run(image.output_rows(),
+                [&image](int64_t begin, int64_t end) { image.BlendRows(begin, end); });
   });
 }
 

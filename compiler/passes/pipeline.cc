@@ -13,6 +13,7 @@
 #include "compiler/passes/channel_shuffle.h"
 #include "compiler/passes/global_pool_reduces.h"
 #include "compiler/passes/constant_folding.h"
+#include "compiler/passes/conv_tap_pruning.h"
 #include "compiler/passes/dead_code.h"
 #include "compiler/passes/elementwise_simplification.h"
 #include "compiler/passes/fc_input_permutation.h"
@@ -76,6 +77,7 @@ void RunStandardPasses(ir::Graph& g) {
   FuseActivations(g);
   FuseChannelShuffles(g);
   GlobalPoolReduces(g);
+  PruneConvTaps(g);
   ConvertToNHWC(g);
   SimplifyTransposes(g);
   FoldTransposesIntoFullyConnected(g);
