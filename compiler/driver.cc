@@ -267,7 +267,7 @@ CompileResult Compile(const CompileOptions& o) {
   }
 
   MaybeInjectFault("load");
-  ModelFiles files = LoadModelArchive(o.model_path, fw);
+  ModelFiles files = LoadModelArchive(o.model_path, fw, o.archive_limits);
   DataShape data_shape = ParseDataShape(o.data_shape, fw);
   if (fw == Framework::kXGBoost) return CompileTrees(o, files, cg, target);
 

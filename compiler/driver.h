@@ -7,6 +7,7 @@
 #include <string>
 
 #include "compiler/codegen/backend_choice.h"
+#include "compiler/load/archive.h"
 
 namespace neo {
 
@@ -24,6 +25,7 @@ struct CompileOptions {
   std::string pytorch_frontend;  // libneo_pytorch_frontend.so; "" = look beside neoc
   int shards = 1;           // XGBoost: number of <name>_trees_<k>.cc files
   std::string signature;    // TensorFlow SavedModel: signature key; "" = serving_default
+  ArchiveLimits archive_limits;  // what the tarball may unpack to
 };
 
 struct CompileResult {

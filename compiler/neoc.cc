@@ -42,6 +42,12 @@ DEFINE_string(signature, "",
 DEFINE_string(pytorch_frontend, "",
               "libneo_pytorch_frontend.so for --framework=pytorch (default: beside neoc)");
 DEFINE_bool(report, false, "print each node's kernel and backend");
+DEFINE_uint64(max_unpacked_bytes, neo::ArchiveLimits().max_total_bytes,
+              "the most bytes the tarball's members may unpack to");
+DEFINE_uint64(max_archive_members, neo::ArchiveLimits().max_members,
+              "the most entries the tarball may hold");
+DEFINE_uint64(max_compression_ratio, neo::ArchiveLimits().max_compression_ratio,
+              "the most unpacked bytes per tarball byte once past 64 MiB (stops gzip bombs)");
 DEFINE_bool(list_targets, false,
             "print the Neo target names neoc compiles for (name, CPU family, -march/-mcpu, "
             "CPU) as tab-separated lines and exit");
@@ -151,6 +157,12 @@ int Run() {
   o.pytorch_frontend = FLAGS_pytorch_frontend;
   o.shards = FLAGS_shards;
   o.signature = FLAGS_signature;
+  o.archive_limits.max_total_bytes = FLAGS_max_unpacked_bytes;
+  o.archive_limits.max_members = FLAGS_max_archive_members;
+  if (FLAGS_max_compression_ratio < 1) {
+    throw neo::MalformedInputError("--max_compression_ratio must be at least 1.");
+  }
+  o.archive_limits.max_compression_ratio = FLAGS_max_compression_ratio;
   if (FLAGS_conv_algorithm == "direct") {
     o.policy.conv_algorithm = neo::codegen::ConvAlgorithm::kDirect;
   } else if (FLAGS_conv_algorithm == "winograd") {

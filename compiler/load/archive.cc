@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <memory>
 #include <set>
 
@@ -66,10 +67,12 @@ class Reader {
       : bytes_(bytes), name_(display_name), limits_(limits) {}
 
   ArchiveContents Read() {
-    // gzip starts with 1f 8b; checking first gives a plain message for a bare .tar, a
-    // .zip or a .onnx uploaded as is, instead of libarchive's generic complaint.
-    if (bytes_.size() < 2 || static_cast<unsigned char>(bytes_[0]) != 0x1f ||
-        static_cast<unsigned char>(bytes_[1]) != 0x8b) {
+    // gzip starts with 1f 8b and a tar header has "ustar" at byte 257 (POSIX and GNU
+    // alike); checking first gives a plain message for a .zip or an .onnx uploaded as
+    // is, instead of libarchive's generic complaint.
+    const bool gzip = bytes_.size() >= 2 && static_cast<unsigned char>(bytes_[0]) == 0x1f &&
+                      static_cast<unsigned char>(bytes_[1]) == 0x8b;
+    if (!gzip && (bytes_.size() < 512 || bytes_.compare(257, 5, "ustar") != 0)) {
       throw MalformedInputError(name_ + " is not a gzip-compressed tar archive");
     }
     ArchivePtr a(archive_read_new());
@@ -101,6 +104,7 @@ class Reader {
       const char* raw = archive_entry_pathname(entry);
       const std::string path = raw != nullptr ? raw : "";
       CheckPath(path);
+      CheckPathSize(path);
       const std::string normalised = Normalise(path);
       if (IsMacJunk(normalised)) {
         continue;
@@ -121,6 +125,7 @@ class Reader {
         if (claimed < 0 || static_cast<uint64_t>(claimed) > limits_.max_total_bytes - total) {
           TooBig();
         }
+        CheckRatio(total + static_cast<uint64_t>(claimed));
       }
       ArchiveMember member;
       member.name = normalised;
@@ -147,6 +152,37 @@ class Reader {
   [[noreturn]] void TooBig() {
     throw MalformedInputError(name_ + " unpacks to more than " +
                               std::to_string(limits_.max_total_bytes) + " bytes");
+  }
+
+  // Past ratio_free_bytes, `unpacked` may be at most max_compression_ratio times the
+  // archive's own size.
+  void CheckRatio(uint64_t unpacked) const {
+    const uint64_t packed = bytes_.size();
+    const uint64_t ratio = std::max<uint64_t>(limits_.max_compression_ratio, 1);
+    if (unpacked <= limits_.ratio_free_bytes || unpacked / ratio <= packed) return;
+    throw MalformedInputError(name_ + " unpacks to more than " + std::to_string(ratio) +
+                              " times its own size of " + std::to_string(packed) +
+                              " bytes (a compression bomb?); --max_compression_ratio " +
+                              "raises the limit");
+  }
+
+  void CheckPathSize(const std::string& path) const {
+    if (path.size() > limits_.max_path_bytes) {
+      throw MalformedInputError("member " + PythonQuote(path.substr(0, 64) + "...") + " of " +
+                                name_ + " has a path of " + std::to_string(path.size()) +
+                                " bytes, more than the " + std::to_string(limits_.max_path_bytes) +
+                                " allowed");
+    }
+    uint64_t depth = 0;
+    for (const std::string& part : SplitPath(Normalise(path))) {
+      if (!part.empty()) ++depth;
+    }
+    if (depth > 0) --depth;  // the member itself is not a folder above it
+    if (depth > limits_.max_path_depth) {
+      throw MalformedInputError("member " + PythonQuote(path) + " of " + name_ + " is " +
+                                std::to_string(depth) + " folders deep, more than the " +
+                                std::to_string(limits_.max_path_depth) + " allowed");
+    }
   }
 
   void CheckPath(const std::string& path) {
@@ -201,6 +237,7 @@ class Reader {
       }
       if (static_cast<uint64_t>(n) > limits_.max_total_bytes - *total) TooBig();
       *total += static_cast<uint64_t>(n);
+      CheckRatio(*total);
       contents->append(buffer, static_cast<size_t>(n));
     }
   }

@@ -56,10 +56,29 @@ TEST(ArchiveTest, RefusesDataThatIsNotGzip) {
                    "Malformed input error: m.tar.gz is not a gzip-compressed tar archive");
   EXPECT_NEO_ERROR(ReadTarGz("\x08\x01\x12\x04onnx", "model.onnx"), kMalformed,
                    "Malformed input error: model.onnx is not a gzip-compressed tar archive");
-  // A plain, uncompressed tar is refused too: Neo's format is tar.gz.
-  EXPECT_NEO_ERROR(ReadTarGz(MakeTarball({File("a.onnx")}, /*gzip=*/false), "m.tar"),
-                   kMalformed,
+  // Short of a tar header, or 512 bytes without the ustar magic at 257.
+  EXPECT_NEO_ERROR(ReadTarGz(std::string(511, '\0'), "m.tar"), kMalformed,
                    "Malformed input error: m.tar is not a gzip-compressed tar archive");
+  std::string zip = "PK\x03\x04" + std::string(600, 'z');
+  EXPECT_NEO_ERROR(ReadTarGz(zip, "m.zip"), kMalformed,
+                   "Malformed input error: m.zip is not a gzip-compressed tar archive");
+}
+
+// A plain, uncompressed tar (what `tar cf` writes) reads as its gzipped form does, junk
+// dropped and limits applied alike.
+TEST(ArchiveTest, ReadsPlainTar) {
+  const std::string tar = MakeTarball(
+      {Dir("m/"), File("m/model.onnx", "onnx bytes"), File("m/._model.onnx", "apple")},
+      /*gzip=*/false);
+  const ArchiveContents c = ReadTarGz(tar, "m.tar");
+  ASSERT_EQ(c.files.size(), 1u);
+  EXPECT_EQ(c.files[0].name, "m/model.onnx");
+  EXPECT_EQ(c.files[0].contents, "onnx bytes");
+  EXPECT_EQ(c.directories, (std::vector<std::string>{"m"}));
+  ArchiveLimits limits;
+  limits.max_total_bytes = 5;
+  EXPECT_NEO_ERROR(ReadTarGz(tar, "m.tar", limits), kMalformed,
+                   "Malformed input error: m.tar unpacks to more than 5 bytes");
 }
 
 TEST(ArchiveTest, RefusesGzipThatHoldsNoTar) {
@@ -160,6 +179,48 @@ TEST(ArchiveTest, CapsTotalSize) {
                    "Malformed input error: m.tar.gz unpacks to more than 1000 bytes");
   limits.max_total_bytes = 1200;
   EXPECT_EQ(ReadTarGz(tgz, "m.tar.gz", limits).files.size(), 2u);
+}
+
+// A compression bomb stops as soon as the unpacked bytes pass the ratio (once past the
+// free allowance), while a member is still being inflated, not at its end.
+TEST(ArchiveTest, StopsCompressionBombsEarly) {
+  const std::string zeros(4 << 20, '\0');  // 4 MiB of zeros gzip to about 4 KB
+  const std::string tgz = MakeTarball({File("model.onnx", zeros)});
+  ASSERT_LT(tgz.size(), 40000u);
+  ArchiveLimits limits;
+  limits.ratio_free_bytes = 1 << 20;
+  limits.max_compression_ratio = 100;
+  const std::string want = "Malformed input error: m.tar.gz unpacks to more than 100 times its "
+                           "own size of " + std::to_string(tgz.size()) +
+                           " bytes (a compression bomb?); --max_compression_ratio raises the "
+                           "limit";
+  EXPECT_NEO_ERROR(ReadTarGz(tgz, "m.tar.gz", limits), kMalformed, want);
+  // The same archive within a generous ratio, or under the free allowance, reads whole.
+  limits.max_compression_ratio = 100000;
+  EXPECT_EQ(ReadTarGz(tgz, "m.tar.gz", limits).files.at(0).contents.size(), zeros.size());
+  limits.max_compression_ratio = 100;
+  limits.ratio_free_bytes = 8 << 20;
+  EXPECT_EQ(ReadTarGz(tgz, "m.tar.gz", limits).files.size(), 1u);
+  // With the defaults (64 MiB free) a 4 MiB model of zeros is fine.
+  EXPECT_EQ(ReadTarGz(tgz, "m.tar.gz").files.size(), 1u);
+}
+
+TEST(ArchiveTest, CapsPathLengthAndDepth) {
+  ArchiveLimits limits;
+  limits.max_path_bytes = 80;
+  limits.max_path_depth = 3;
+  const std::string long_name(100, 'n');
+  EXPECT_NEO_ERROR(ReadTarGz(MakeTarball({File(long_name)}), "m.tar.gz", limits), kMalformed,
+                   "Malformed input error: member '" + long_name.substr(0, 64) +
+                       "...' of m.tar.gz has a path of 100 bytes, more than the 80 allowed");
+  EXPECT_NEO_ERROR(ReadTarGz(MakeTarball({File("a/b/c/d/model.onnx")}), "m.tar.gz", limits),
+                   kMalformed,
+                   "Malformed input error: member 'a/b/c/d/model.onnx' of m.tar.gz is 4 "
+                   "folders deep, more than the 3 allowed");
+  // Three folders, "./" and doubled slashes not counted: within the limits.
+  EXPECT_EQ(ReadTarGz(MakeTarball({File("./a//b/c/model.onnx")}), "m.tar.gz", limits)
+                .files.size(),
+            1u);
 }
 
 TEST(ArchiveTest, CapsMemberCount) {

@@ -81,6 +81,31 @@ else
   echo "FAIL truncated: exit $rc: $(cat "$out.err")"; failures=$((failures + 1))
 fi
 
+# A gzip bomb: 256 MiB of zeros in about 250 KB. neoc stops once the members pass 64 MiB
+# (more than 100 times the archive's size) instead of inflating it whole.
+scratch="${TEST_TMPDIR:-$(mktemp -d)}/scratch"
+rm -rf "$scratch" && mkdir -p "$scratch/m"
+truncate -s 256M "$scratch/m/model.onnx"
+tar -C "$scratch" -cf - m | gzip -1 >"$scratch/bomb.tar.gz"
+rm -f "$scratch/m/model.onnx"
+bomb_bytes=$(stat -c %s "$scratch/bomb.tar.gz")
+expect gzip_bomb 40 "Malformed input error: $scratch/bomb.tar.gz unpacks to more than 100 times its own size of $bomb_bytes bytes (a compression bomb?); --max_compression_ratio raises the limit" -- \
+  --framework=onnx --model="$scratch/bomb.tar.gz" --data_shape="$shape"
+expect gzip_bomb_total 40 "Malformed input error: $scratch/bomb.tar.gz unpacks to more than 1000000 bytes" -- \
+  --framework=onnx --model="$scratch/bomb.tar.gz" --data_shape="$shape" --max_unpacked_bytes=1000000
+expect bad_ratio_flag 40 "Malformed input error: --max_compression_ratio must be at least 1." -- \
+  --framework=onnx --model="$f/small_conv.tar.gz" --data_shape="$shape" --max_compression_ratio=0
+
+# A plain, uncompressed tar compiles as its gzipped form does.
+gzip -dc "$f/small_conv.tar.gz" >"$scratch/plain.tar"
+rm -rf "$out" && mkdir -p "$out"
+if "$neoc" --name=m --output_dir="$out" --framework=onnx --model="$scratch/plain.tar" \
+    --data_shape="$shape" && [ -s "$out/m.h" ] && [ -s "$out/m.cc" ]; then
+  echo "ok   plain tar"
+else
+  echo "FAIL plain tar"; failures=$((failures + 1))
+fi
+
 # Both spellings of the shape JSON compile.
 for s in '{"data":[1,3,8,8]}' '{\"data\":[1,3,8,8]}'; do
   rm -rf "$out" && mkdir -p "$out"
