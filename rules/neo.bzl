@@ -233,6 +233,10 @@ def neo_model_library(
         deps = (["//kernels:api", "//kernels/trees:tree_ensemble"] if framework == "xgboost" else
                 ["//kernels", "//kernels:decode_jpeg"] if framework == "tensorflow" else
                 ["//kernels"]),
+        copts = kwargs.pop("copts", []) + select({
+            "//rules:strict_warnings": ["-Wall", "-Wextra", "-Werror"],
+            "//conditions:default": [],
+        }),
         **kwargs
     )
 

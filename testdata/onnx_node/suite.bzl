@@ -61,6 +61,8 @@ def onnx_conformance_suite(name, cases, digest, suite = None):
         ],
         message = "Writing the %s ONNX backend tests as Neo tarballs and .npy" % suite,
         testonly = True,
+        # The fuzz targets take some of the models as seeds.
+        visibility = ["//compiler/fuzz:__pkg__"],
     )
 
     passing = [c for c in cases if c["status"] == "pass"]

@@ -23,6 +23,15 @@ ir::ValueId NodeLowering::input(int i) const {
   return it->second;
 }
 
+const ir::Value& NodeLowering::input_value(int i) const {
+  const ir::ValueId id = input(i);
+  if (id == ir::kNoValue) {
+    throw MalformedInputError("Node '" + node_.name() + "' (" + node_.op_type() + ") has no input " +
+                              std::to_string(i) + ", which it needs.");
+  }
+  return graph_.value(id);
+}
+
 const ir::Shape& NodeLowering::input_shape(int i) const {
   const ir::Value& v = input_value(i);
   if (!v.has_shape) {
@@ -65,6 +74,10 @@ std::vector<float> NodeLowering::ConstantFloats(int i, const std::string& what) 
 }
 
 ir::ValueId NodeLowering::output(int i) {
+  if (i >= node_.output_size()) {
+    throw MalformedInputError("Node '" + node_.name() + "' (" + node_.op_type() +
+                              ") has no output " + std::to_string(i) + ", which it needs.");
+  }
   const std::string& name = node_.output(i);
   auto it = values_.find(name);
   if (it != values_.end()) return it->second;

@@ -28,7 +28,8 @@ class NodeLowering {
   int num_inputs() const { return node_.input_size(); }
   ir::ValueId input(int i) const;
   bool has_input(int i) const { return input(i) != ir::kNoValue; }
-  const ir::Value& input_value(int i) const { return graph_.value(input(i)); }
+  // Input `i`, which must be present (a Malformed input error naming the node if not).
+  const ir::Value& input_value(int i) const;
   const ir::Shape& input_shape(int i) const;
   // The elements of input `i`, which must be a constant (else the attribute-as-input is
   // reported as not supported, named `what`).

@@ -12,6 +12,7 @@
 #include "compiler/ir/fold.h"
 #include "compiler/ir/graph_edit.h"
 #include "compiler/ir/shape_inference.h"
+#include "onnx/defs/schema.h"
 #include "onnx/onnx_pb.h"
 #include "onnx/shape_inference/implementation.h"
 
@@ -50,6 +51,85 @@ void CollectUnsupported(const onnx::GraphProto& graph,
   }
 }
 
+// Whether each node of the graph and its subgraphs agrees with its operator's schema at
+// the model's opset: input and output counts, required attributes and their types.
+// ONNX's shape inference assumes so (a Scan without num_scan_inputs crashed inside it),
+// so it runs only on graphs that pass; the lowerings then report what is wrong in Neo's
+// own words (a missing required attribute is OperatorAttributeRequired, for one).
+// Ranks known before any inference: graph inputs (their shapes fixed by then) and
+// initializers.
+std::map<std::string, int> KnownRanks(const onnx::GraphProto& graph) {
+  std::map<std::string, int> ranks;
+  for (const auto& vi : graph.input()) {
+    if (vi.type().has_tensor_type() && vi.type().tensor_type().has_shape()) {
+      ranks[vi.name()] = vi.type().tensor_type().shape().dim_size();
+    }
+  }
+  for (const auto& t : graph.initializer()) ranks[t.name()] = t.dims_size();
+  return ranks;
+}
+
+// ONNX 1.12's convolution and pooling inference divides by strides and indexes by the
+// weights' rank without checking them (a zero stride raised SIGFPE; a rank-3 input with
+// rank-4 weights read out of bounds). Such a node must not reach it.
+bool WindowAttributesHold(const onnx::NodeProto& node, const std::map<std::string, int>& ranks) {
+  static const std::set<std::string> kWindowed = {
+      "Conv", "ConvInteger", "QLinearConv", "ConvTranspose", "MaxPool",
+      "AveragePool", "LpPool", "MaxUnpool"};
+  if (!kWindowed.count(node.op_type())) return true;
+  int spatial = -1;  // spatial rank, from whichever source gives it first
+  auto agree = [&spatial](int n) {
+    if (spatial < 0) spatial = n;
+    return spatial == n;
+  };
+  for (const auto& a : node.attribute()) {
+    const std::string& name = a.name();
+    if (name != "strides" && name != "dilations" && name != "kernel_shape" && name != "pads") {
+      continue;
+    }
+    for (int64_t v : a.ints()) {
+      if (name == "pads" ? v < 0 : v <= 0) return false;
+    }
+    if (name == "pads" ? a.ints_size() % 2 != 0 || !agree(a.ints_size() / 2)
+                       : !agree(a.ints_size())) {
+      return false;
+    }
+  }
+  const int weights = node.op_type() == "QLinearConv" ? 3 : 1;
+  for (int i : {0, weights}) {
+    const bool is_weight = i == weights;
+    if (is_weight && node.op_type().find("Pool") != std::string::npos) continue;
+    if (i >= node.input_size()) continue;
+    auto it = ranks.find(node.input(i));
+    if (it == ranks.end()) continue;
+    if (it->second < 3 || !agree(it->second - 2)) return false;
+  }
+  return true;
+}
+
+bool SchemasHold(const onnx::GraphProto& graph, int opset) {
+  const std::map<std::string, int> ranks = KnownRanks(graph);
+  for (const auto& node : graph.node()) {
+    if (!WindowAttributesHold(node, ranks)) return false;
+    for (const auto& a : node.attribute()) {
+      if (a.has_g() && !SchemasHold(a.g(), opset)) return false;
+      for (const auto& g : a.graphs()) {
+        if (!SchemasHold(g, opset)) return false;
+      }
+    }
+    if (!IsDefaultDomain(node.domain())) continue;  // CheckOperators refused those
+    const onnx::OpSchema* schema =
+        onnx::OpSchemaRegistry::Schema(node.op_type(), opset, onnx::ONNX_DOMAIN);
+    if (schema == nullptr) continue;  // an operator newer than the opset: lowering says so
+    try {
+      schema->Verify(node);
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+  return true;
+}
+
 void CheckOperators(const onnx::GraphProto& graph) {
   std::map<std::string, std::vector<std::string>> missing;  // op -> node names
   std::map<std::string, std::string> why;
@@ -66,6 +146,11 @@ std::set<std::string> InitializerNames(const onnx::GraphProto& g) {
 // Shapes ONNX's own inference derives once the inputs are fixed; only fully static ones.
 std::map<std::string, ir::Shape> InferStaticShapes(onnx::ModelProto model) {
   std::map<std::string, ir::Shape> shapes;
+  int opset = 1;
+  for (const auto& op : model.opset_import()) {
+    if (IsDefaultDomain(op.domain())) opset = static_cast<int>(op.version());
+  }
+  if (!SchemasHold(model.graph(), opset)) return shapes;
   try {
     onnx::ShapeInferenceOptions options(false, 0, true);
     onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), options);
@@ -139,6 +224,10 @@ std::shared_ptr<OnnxModel> ParseOnnxModel(const std::string& bytes,
         "ONNX model");
   }
   CheckOperators(model->proto.graph());
+  if (model->proto.graph().output_size() == 0) {
+    throw MalformedInputError(file_name + " is not a valid ONNX model: its graph has no "
+                              "outputs.");
+  }
   return model;
 }
 
@@ -208,6 +297,12 @@ ir::Graph LowerOnnxModel(const OnnxModel& model, const std::vector<ir::Shape>& i
   std::vector<bool> folded;
   for (const onnx::NodeProto& node : g.node()) {
     const size_t first = graph.nodes().size();
+    // Every ONNX operator has at least one output (possibly unnamed, as RNN's optional Y),
+    // and the lowerings name their results after the first.
+    if (node.output_size() == 0) {
+      throw MalformedInputError("Node '" + node.name() + "' (" + node.op_type() +
+                                ") has no output 0, which it needs.");
+    }
     NodeLowering lowering(node, model.opset, graph, values, shapes);
     FindLowering(node.op_type())(lowering);
     FoldWhileLowering(graph, first, output_names, values, folded);

@@ -169,5 +169,100 @@ TEST(OnnxImportTest, ShapeSubgraphFoldsWhileLowering) {
   EXPECT_EQ(graph.value(graph.outputs()[0]).shape, (ir::Shape{2, 12}));
 }
 
+// Regressions from //compiler/fuzz:onnx_fuzzer. Each of these models crashed neoc
+// (inside ONNX's own shape inference) or escaped as a non-Neo exception; each must end in
+// a Neo error.
+void ExpectNeoError(const ModelBuilder& b, const std::vector<ir::Shape>& shapes) {
+  try {
+    auto model = ParseOnnxModel(b.Bytes(), "m.onnx");
+    LowerOnnxModel(*model, shapes);
+    ADD_FAILURE() << "no error";
+  } catch (const NeoError& e) {
+    EXPECT_FALSE(e.Headline().empty());
+  }
+}
+
+TEST(OnnxFuzzRegressionTest, ScanWithoutItsRequiredAttribute) {  // SIGSEGV in ONNX 1.12
+  ModelBuilder b(11);
+  b.Input("initial", {2});
+  b.Input("x", {3, 2});
+  auto* scan = b.Node("Scan", {"initial", "x"}, {"y", "z"});
+  auto* body = scan->add_attribute();
+  body->set_name("body");
+  body->set_type(onnx::AttributeProto::GRAPH);
+  auto* add = body->mutable_g()->add_node();
+  add->set_op_type("Add");
+  add->add_input("s");
+  add->add_input("e");
+  add->add_output("t");
+  b.Output("y");
+  b.Output("z");
+  ExpectNeoError(b, {{2}, {3, 2}});
+}
+
+TEST(OnnxFuzzRegressionTest, ConvWithAZeroStride) {  // SIGFPE in ONNX 1.12
+  ModelBuilder b(11);
+  b.Input("x", {1, 1, 7, 5});
+  b.Weight("w", {1, 1, 3, 3}, 1.0f);
+  auto* conv = b.Node("Conv", {"x", "w"}, {"y"});
+  ModelBuilder::Ints(conv, "kernel_shape", {3, 3});
+  ModelBuilder::Ints(conv, "strides", {0, 2});
+  b.Output("y");
+  ExpectNeoError(b, {{1, 1, 7, 5}});
+}
+
+TEST(OnnxFuzzRegressionTest, ConvWeightsOfAnotherRank) {  // read out of bounds in ONNX 1.12
+  ModelBuilder b(11);
+  b.Input("x", {1, 1, 7});
+  b.Weight("w", {1, 1, 1, 1}, 1.0f);
+  b.Node("Conv", {"x", "w"}, {"y"});
+  b.Output("y");
+  ExpectNeoError(b, {{1, 1, 7}});
+}
+
+TEST(OnnxFuzzRegressionTest, MissingInputsAndOutputs) {  // std::out_of_range escaped
+  ModelBuilder reshape;
+  reshape.Input("data", {2, 3, 4});
+  reshape.Node("Reshape", {"data"}, {"r"}, "reshape");
+  reshape.Output("r");
+  try {
+    LowerOnnxModel(*ParseOnnxModel(reshape.Bytes(), "m.onnx"), {{2, 3, 4}});
+    ADD_FAILURE() << "no error";
+  } catch (const NeoError& e) {
+    EXPECT_EQ(e.Headline(),
+              "Malformed input error: Node 'reshape' (Reshape) has no input 1, which it needs.");
+  }
+  ModelBuilder softmax;  // a protobuf CHECK failure (abort) before
+  softmax.Input("x", {2, 3});
+  softmax.Node("Softmax", {"x"}, {}, "softmax");
+  softmax.Output("y");
+  try {
+    LowerOnnxModel(*ParseOnnxModel(softmax.Bytes(), "m.onnx"), {{2, 3}});
+    ADD_FAILURE() << "no error";
+  } catch (const NeoError& e) {
+    EXPECT_EQ(e.Headline(),
+              "Malformed input error: Node 'softmax' (Softmax) has no output 0, which it needs.");
+  }
+  ModelBuilder where;
+  where.Input("c", {2, 2});
+  where.Input("x", {2, 2});
+  where.Node("Where", {"c", "x"}, {"z"});
+  where.Output("z");
+  ExpectNeoError(where, {{2, 2}, {2, 2}});
+}
+
+TEST(OnnxFuzzRegressionTest, GraphWithoutOutputs) {  // std::logic_error in codegen escaped
+  ModelBuilder b;
+  b.Input("a", {2, 10});
+  b.Node("Relu", {"a"}, {"y"});
+  try {
+    ParseOnnxModel(b.Bytes(), "m.onnx");
+    ADD_FAILURE() << "no error";
+  } catch (const NeoError& e) {
+    EXPECT_EQ(e.Headline(),
+              "Malformed input error: m.onnx is not a valid ONNX model: its graph has no outputs.");
+  }
+}
+
 }  // namespace
 }  // namespace neo::onnx_frontend
