@@ -37,6 +37,12 @@ std::string Unescape(const std::string& s) {
 
 // nlohmann's what() is "[json.exception.parse_error.101] parse error at line 1, column 9:
 // syntax error while parsing ..."; keep from "at line" on.
+// nlohmann's message without its "[json.exception.out_of_range.406] " tag.
+std::string JsonExceptionText(const std::string& what) {
+  const size_t tag_end = what.find("] ");
+  return tag_end == std::string::npos ? what : what.substr(tag_end + 2);
+}
+
 std::string ParseErrorWhere(const nlohmann::json::parse_error& e) {
   const std::string what = e.what();
   const size_t at = what.find("at line");
@@ -118,6 +124,9 @@ DataShape ParseDataShape(const std::string& raw, Framework fw) {
   Json json;
   try {
     json = ParseJson(text, &duplicate);
+  } catch (const nlohmann::json::out_of_range& e) {  // a number beyond double: 1e999
+    throw MalformedInputError("data shape " + text + " is not valid JSON: " +
+                              JsonExceptionText(e.what()));
   } catch (const nlohmann::json::parse_error& first) {
     // Not JSON as written; the CLI form becomes JSON once its \" are unescaped.
     const std::string unescaped = Unescape(text);
@@ -128,6 +137,9 @@ DataShape ParseDataShape(const std::string& raw, Framework fw) {
     duplicate.clear();
     try {
       json = ParseJson(unescaped, &duplicate);
+    } catch (const nlohmann::json::out_of_range& e) {
+      throw MalformedInputError("data shape " + text + " is not valid JSON (after turning \\\" into \"): " +
+                                JsonExceptionText(e.what()));
     } catch (const nlohmann::json::parse_error& second) {
       throw MalformedInputError("data shape " + text + " is not valid JSON (after turning \\\" into \"): " +
                                 ParseErrorWhere(second));

@@ -79,6 +79,13 @@ TEST(ParseDataShapeTest, BadJsonSaysWhere) {
                              "- unexpected end of input; expected ']'");
 }
 
+// Found by //compiler/fuzz: nlohmann's out_of_range escaped as a System Error.
+TEST(ParseDataShapeTest, NumberBeyondDouble) {
+  EXPECT_NEO_ERROR(ParseDataShape("{\"data\":[1e999]}", Framework::kOnnx), kMalformed,
+                   kPrefix + "data shape {\"data\":[1e999]} is not valid JSON: number "
+                             "overflow parsing '1e999'");
+}
+
 TEST(ParseDataShapeTest, WrongStructure) {
   EXPECT_NEO_ERROR(ParseDataShape("[[1,3,224,224]]", Framework::kOnnx), kMalformed,
                    kPrefix + "the list form of the data shape is only accepted for PyTorch "

@@ -167,6 +167,10 @@ MxSymbol SymbolReader::Read(const std::string& text) {
     });
   } catch (const nlohmann::json::parse_error& e) {
     Fail("not JSON: " + ParseErrorWhere(e.what()));
+  } catch (const nlohmann::json::out_of_range& e) {  // a number beyond double: 1e999
+    const std::string what = e.what();
+    const size_t tag_end = what.find("] ");
+    Fail("not JSON: " + (tag_end == std::string::npos ? what : what.substr(tag_end + 2)));
   }
   if (!doc.is_object()) Fail("not a symbol: the top level is not an object");
 

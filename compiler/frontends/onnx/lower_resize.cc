@@ -83,8 +83,12 @@ void LowerResize(NodeLowering& n) {
     for (size_t d = 0; d < rank; ++d) {
       if (!(given[d] > 0.0f)) n.NotValid("scales", "must be positive");
       scales[d] = given[d];
-      out[d] = static_cast<int64_t>(std::floor(static_cast<double>(x[d]) * scales[d]));
-      if (out[d] < 1) n.NotValid("scales", "must leave every output dimension non-empty");
+      const double length = std::floor(static_cast<double>(x[d]) * scales[d]);
+      if (length < 1.0) n.NotValid("scales", "must leave every output dimension non-empty");
+      if (length > static_cast<double>(int64_t{1} << 40)) {  // converting would overflow
+        n.NotValid("scales", "give an output dimension beyond 2^40");
+      }
+      out[d] = static_cast<int64_t>(length);
     }
   }
 

@@ -62,6 +62,9 @@ void LowerReshape(NodeLowering& n) {
     } else {
       out[i] = spec[i];
     }
+    if (out[i] > 0 && known > (int64_t{1} << 62) / out[i]) {
+      n.NotValid("shape", "has more elements than fit in 64 bits");
+    }
     known *= out[i];
   }
   if (infer >= 0) {

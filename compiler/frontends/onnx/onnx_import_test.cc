@@ -251,6 +251,37 @@ TEST(OnnxFuzzRegressionTest, MissingInputsAndOutputs) {  // std::out_of_range es
   ExpectNeoError(where, {{2, 2}, {2, 2}});
 }
 
+TEST(OnnxFuzzRegressionTest, ResizeScaleBeyondInt64) {  // UBSan: float-to-int overflow
+  ModelBuilder b;
+  b.Input("x", {1, 1, 2, 2});
+  b.WeightValues("scales", {4}, {1.0f, 1.0f, 1e20f, 1.0f});
+  b.Node("Resize", {"x", "", "scales"}, {"y"}, "resize");
+  b.Output("y");
+  try {
+    LowerOnnxModel(*ParseOnnxModel(b.Bytes(), "m.onnx"), {{1, 1, 2, 2}});
+    ADD_FAILURE() << "no error";
+  } catch (const NeoError& e) {
+    EXPECT_NE(e.Headline().find("beyond 2^40"), std::string::npos) << e.Headline();
+  }
+}
+
+TEST(OnnxFuzzRegressionTest, ReshapeToMoreElementsThanFit) {  // UBSan: signed overflow
+  ModelBuilder b;
+  b.Input("x", {2, 3});
+  auto* shape = b.Node("Constant", {}, {"shape"});
+  auto* value = shape->add_attribute();
+  value->set_name("value");
+  value->set_type(onnx::AttributeProto::TENSOR);
+  value->mutable_t()->set_data_type(onnx::TensorProto::INT64);
+  value->mutable_t()->add_dims(3);
+  for (int64_t d : {int64_t{8589934590}, int64_t{281474975858690}, int64_t{-1}}) {
+    value->mutable_t()->add_int64_data(d);
+  }
+  b.Node("Reshape", {"x", "shape"}, {"y"}, "reshape");
+  b.Output("y");
+  ExpectNeoError(b, {{2, 3}});
+}
+
 TEST(OnnxFuzzRegressionTest, GraphWithoutOutputs) {  // std::logic_error in codegen escaped
   ModelBuilder b;
   b.Input("a", {2, 10});

@@ -22,8 +22,14 @@ uint64_t Le(const std::string& b, size_t at, int bytes) {
   return v;
 }
 
-bool HasSignature(const std::string& b, size_t at, uint32_t sig) {
-  return at + 4 <= b.size() && Le(b, at, 4) == sig;
+// Whether `n` bytes from `at` lie inside `b`, without overflowing: offsets and sizes come
+// from the file and may be anything up to 2^64 - 1.
+bool Fits(const std::string& b, uint64_t at, uint64_t n) {
+  return at <= b.size() && n <= b.size() - at;
+}
+
+bool HasSignature(const std::string& b, uint64_t at, uint32_t sig) {
+  return Fits(b, at, 4) && Le(b, at, 4) == sig;
 }
 
 struct ZipEntry {
@@ -51,20 +57,20 @@ std::vector<ZipEntry> ZipEntries(const std::string& b) {
   if ((count == 0xFFFF || offset == 0xFFFFFFFF) && eocd >= 20 &&
       HasSignature(b, eocd - 20, 0x07064b50)) {
     const uint64_t record = Le(b, eocd - 20 + 8, 8);
-    if (record + 56 > b.size() || !HasSignature(b, record, 0x06064b50)) return out;
+    if (!Fits(b, record, 56) || !HasSignature(b, record, 0x06064b50)) return out;
     count = Le(b, record + 32, 8);
     offset = Le(b, record + 48, 8);
   }
   size_t at = offset;
   for (uint64_t i = 0; i < count; ++i) {
-    if (at + 46 > b.size() || !HasSignature(b, at, 0x02014b50)) return {};
+    if (!Fits(b, at, 46) || !HasSignature(b, at, 0x02014b50)) return {};
     ZipEntry e;
     e.method = static_cast<uint16_t>(Le(b, at + 10, 2));
     e.compressed_size = Le(b, at + 20, 4);
     e.local_offset = Le(b, at + 42, 4);
     const size_t name_len = Le(b, at + 28, 2), extra_len = Le(b, at + 30, 2),
                  comment_len = Le(b, at + 32, 2);
-    if (at + 46 + name_len > b.size()) return {};
+    if (!Fits(b, at, 46 + name_len)) return {};
     e.name = b.substr(at + 46, name_len);
     // Zip64 sizes and offsets live in the extra field (id 1) when the fields are full.
     size_t x = at + 46 + name_len;
@@ -90,13 +96,13 @@ std::vector<ZipEntry> ZipEntries(const std::string& b) {
 
 // The bytes of a stored (uncompressed) member, or "" when it cannot be read.
 std::string StoredMember(const std::string& b, const ZipEntry& e) {
-  if (e.method != 0 || e.local_offset + 30 > b.size() ||
+  if (e.method != 0 || !Fits(b, e.local_offset, 30) ||
       !HasSignature(b, e.local_offset, 0x04034b50)) {
     return "";
   }
-  const size_t data = e.local_offset + 30 + Le(b, e.local_offset + 26, 2) +
-                      Le(b, e.local_offset + 28, 2);
-  if (data + e.compressed_size > b.size()) return "";
+  const uint64_t data = e.local_offset + 30 + Le(b, e.local_offset + 26, 2) +
+                        Le(b, e.local_offset + 28, 2);
+  if (!Fits(b, data, e.compressed_size)) return "";
   return b.substr(data, e.compressed_size);
 }
 
