@@ -6,8 +6,13 @@
 namespace neo::ir {
 
 int64_t NumElements(const Shape& shape) {
+  // Saturates instead of overflowing (undefined behaviour): shapes can come from files,
+  // and a saturated count fails every size check after it.
   int64_t n = 1;
-  for (int64_t d : shape) n *= d;
+  for (int64_t d : shape) {
+    if (d == 0) return 0;
+    if (__builtin_mul_overflow(n, d, &n)) n = INT64_MAX;
+  }
   return n;
 }
 

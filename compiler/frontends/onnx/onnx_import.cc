@@ -6,6 +6,7 @@
 
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/frontends/onnx/inline_control_flow.h"
+#include "compiler/frontends/onnx/isolated_inference.h"
 #include "compiler/frontends/onnx/lowering.h"
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/frontends/onnx/tensor_proto.h"
@@ -14,7 +15,6 @@
 #include "compiler/ir/shape_inference.h"
 #include "onnx/defs/schema.h"
 #include "onnx/onnx_pb.h"
-#include "onnx/shape_inference/implementation.h"
 
 namespace neo::onnx_frontend {
 
@@ -151,25 +151,7 @@ std::map<std::string, ir::Shape> InferStaticShapes(onnx::ModelProto model) {
     if (IsDefaultDomain(op.domain())) opset = static_cast<int>(op.version());
   }
   if (!SchemasHold(model.graph(), opset)) return shapes;
-  try {
-    onnx::ShapeInferenceOptions options(false, 0, true);
-    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), options);
-  } catch (const std::exception&) {
-    return shapes;  // lowering reports whatever shape it then lacks, naming the node
-  }
-  auto add = [&](const onnx::ValueInfoProto& vi) {
-    if (!vi.type().has_tensor_type() || !vi.type().tensor_type().has_shape()) return;
-    ir::Shape s;
-    for (const auto& d : vi.type().tensor_type().shape().dim()) {
-      if (!d.has_dim_value() || d.dim_value() < 0) return;
-      s.push_back(d.dim_value());
-    }
-    shapes[vi.name()] = s;
-  };
-  for (const auto& vi : model.graph().input()) add(vi);
-  for (const auto& vi : model.graph().value_info()) add(vi);
-  for (const auto& vi : model.graph().output()) add(vi);
-  return shapes;
+  return InferStaticShapesIsolated(model);
 }
 
 // Infers the IR shapes of the nodes lowered from one ONNX node. Shapes are static, so

@@ -45,8 +45,15 @@ ir::Value ValueFromTensorProto(const onnx::TensorProto& tensor) {
   v.name = tensor.name();
   v.dtype = IrDType(tensor.data_type(), where);
   v.has_shape = true;
+  int64_t elements = 1;
   for (int64_t d : tensor.dims()) {
     if (d < 0) throw MalformedInputError("Tensor '" + tensor.name() + "' has a negative dimension.");
+    // Checked before multiplying: the dimensions come from the file (found by fuzzing).
+    if (d > 0 && elements > (int64_t{1} << 56) / d) {
+      throw MalformedInputError("Tensor '" + tensor.name() +
+                                "' declares more elements than any model file holds.");
+    }
+    elements *= d;
     v.shape.push_back(d);
   }
   const size_t expected = static_cast<size_t>(ir::NumElements(v.shape)) * ir::DTypeSize(v.dtype);
