@@ -69,8 +69,8 @@ cleanup() {
 trap cleanup EXIT
 
 # Wait until nginx listens.
-for _ in $(seq 50); do
-  if exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then exec 3>&-; break; fi
+for _ in $(seq 100); do
+  if (: <"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
   sleep 0.1
 done
 
