@@ -172,6 +172,10 @@ const onnx::GraphProto& GraphAttr(const onnx::NodeProto& node, const std::string
 }
 
 void InlineIf(Inliner& in, const onnx::NodeProto& node, std::vector<onnx::NodeProto>& out) {
+  if (node.output_size() == 0 || node.input_size() == 0) {
+    throw MalformedInputError("Node '" + node.name() +
+                              "' (If) needs its condition input and at least one output.");
+  }
   const std::string prefix = node.output(0) + "/";
   const auto then_out = in.Copy(GraphAttr(node, "then_branch"), {}, prefix + "then/", out);
   const auto else_out = in.Copy(GraphAttr(node, "else_branch"), {}, prefix + "else/", out);
@@ -268,6 +272,10 @@ void InlineScan(Inliner& in, const onnx::NodeProto& node, int opset,
                 const std::map<std::string, ir::Shape>& shapes, std::vector<onnx::NodeProto>& out) {
   const onnx::AttributeProto* m = Attr(node, "num_scan_inputs");
   if (!m) throw AttributeRequiredError("num_scan_inputs", "Scan");
+  if (node.output_size() == 0) {  // the fuzzer's: a protobuf CHECK abort before
+    throw MalformedInputError("Node '" + node.name() + "' (Scan) has no output 0, which it needs.");
+  }
+  if (m->i() < 0) throw AttributeValueNotValidError("num_scan_inputs", "Scan", "is negative");
   const onnx::GraphProto& body = GraphAttr(node, "body");
   const std::string prefix = node.output(0) + "/";
   std::vector<std::string> inputs(node.input().begin(), node.input().end());
@@ -286,8 +294,12 @@ void InlineScan(Inliner& in, const onnx::NodeProto& node, int opset,
   if (!inputs.empty() && !inputs[0].empty()) {
     throw AttributeNotImplementedError("sequence_lens (run-time sequence lengths)", "Scan");
   }
+  if (inputs.empty()) throw AttributeValueNotValidError("num_scan_inputs", "Scan", "exceeds the inputs");
   inputs.erase(inputs.begin());
   const size_t n_scan = static_cast<size_t>(m->i());
+  if (n_scan > inputs.size() || inputs.empty()) {
+    throw AttributeValueNotValidError("num_scan_inputs", "Scan", "exceeds the inputs");
+  }
   const size_t n_state = inputs.size() - n_scan;
   auto shape_of = [&](const std::string& name) {
     auto it = shapes.find(name);

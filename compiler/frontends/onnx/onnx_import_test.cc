@@ -294,6 +294,20 @@ TEST(OnnxFuzzRegressionTest, LayerNormalizationOfAScalar) {
   ExpectNeoError(b, {{}, {3, 4}, {3, 4}});
 }
 
+TEST(OnnxFuzzRegressionTest, ControlFlowWithoutOutputs) {  // a protobuf CHECK abort
+  ModelBuilder b(11);
+  b.Input("initial", {2});
+  b.Input("x", {3, 2});
+  auto* scan = b.Node("Scan", {"initial", "x"}, {}, "scan");
+  ModelBuilder::Int(scan, "num_scan_inputs", 1);
+  auto* body = scan->add_attribute();
+  body->set_name("body");
+  body->set_type(onnx::AttributeProto::GRAPH);
+  b.Node("Relu", {"x"}, {"y"});
+  b.Output("y");
+  ExpectNeoError(b, {{2}, {3, 2}});
+}
+
 TEST(OnnxFuzzRegressionTest, GraphWithoutOutputs) {  // std::logic_error in codegen escaped
   ModelBuilder b;
   b.Input("a", {2, 10});
