@@ -20,7 +20,7 @@ namespace neo::onnx_frontend {
 // The fully static shapes ONNX infers for `model`'s graph inputs, value_info and outputs;
 // empty when inference fails or its process dies. Deterministic: the child's result
 // depends on the model alone.
-std::map<std::string, ir::Shape> InferStaticShapesIsolated(const onnx::ModelProto& model);
+std::map<std::string, ir::Shape> InferStaticShapesIsolated(onnx::ModelProto model);
 
 }  // namespace neo::onnx_frontend
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/frontends/onnx/inline_control_flow.h"
@@ -151,7 +152,7 @@ std::map<std::string, ir::Shape> InferStaticShapes(onnx::ModelProto model) {
     if (IsDefaultDomain(op.domain())) opset = static_cast<int>(op.version());
   }
   if (!SchemasHold(model.graph(), opset)) return shapes;
-  return InferStaticShapesIsolated(model);
+  return InferStaticShapesIsolated(std::move(model));
 }
 
 // Infers the IR shapes of the nodes lowered from one ONNX node. Shapes are static, so
