@@ -56,8 +56,8 @@ struct Frontend {
   std::function<void(const DataShape&)> check_data_shape;
 };
 
-Frontend OnnxFrontend(const ModelFiles& files) {
-  auto model = onnx_frontend::ParseOnnxModel(files.model.contents, files.model.name);
+Frontend OnnxFrontend(const ModelFiles& files, const ProtobufLimits& limits) {
+  auto model = onnx_frontend::ParseOnnxModel(files.model.contents, files.model.name, limits);
   Frontend f;
   for (const auto& in : onnx_frontend::OnnxModelInputs(*model)) {
     ModelInputSpec spec;
@@ -98,12 +98,13 @@ Frontend PytorchFrontend(const ModelFiles& files, const std::string& plugin) {
 }
 
 // TensorFlow names inputs by Placeholder (frozen graph) or signature key (SavedModel).
-Frontend TensorFlowFrontend(const ModelFiles& files, const std::string& signature) {
+Frontend TensorFlowFrontend(const ModelFiles& files, const std::string& signature,
+                            const ProtobufLimits& limits) {
   auto graph = std::make_shared<tf_frontend::FrozenGraph>(
       files.tensorflow_format == TensorFlowFormat::kSavedModel
-          ? tf_frontend::FreezeSavedModel(files, signature)
+          ? tf_frontend::FreezeSavedModel(files, signature, limits)
           : tf_frontend::FreezeGraphDef(tf_frontend::ParseGraphDef(
-                files.model.contents, files.model.name, files.text_proto)));
+                files.model.contents, files.model.name, files.text_proto, limits)));
   tf_frontend::CheckOperators(*graph);
   Frontend f;
   for (const auto& in : tf_frontend::TfModelInputs(*graph)) {
@@ -159,9 +160,11 @@ void StripTensorSuffixes(DataShape& shape, const std::vector<ModelInputSpec>& in
 }
 
 Frontend SelectFrontend(Framework fw, const ModelFiles& files, const CompileOptions& o) {
-  if (fw == Framework::kOnnx) return OnnxFrontend(files);
+  if (fw == Framework::kOnnx) return OnnxFrontend(files, o.protobuf_limits);
   if (fw == Framework::kPyTorch) return PytorchFrontend(files, o.pytorch_frontend);
-  if (fw == Framework::kTensorFlow) return TensorFlowFrontend(files, o.signature);
+  if (fw == Framework::kTensorFlow) {
+    return TensorFlowFrontend(files, o.signature, o.protobuf_limits);
+  }
   if (fw == Framework::kMXNet) return MxnetFrontend(files);
   throw LoadError(std::string("The ") + FrameworkDisplayName(fw) +
                   " frontend is not part of this version of neoc; the tarball itself is valid.");

@@ -8,6 +8,7 @@
 
 #include "compiler/codegen/backend_choice.h"
 #include "compiler/load/archive.h"
+#include "compiler/load/protobuf_parse.h"
 
 namespace neo {
 
@@ -26,6 +27,7 @@ struct CompileOptions {
   int shards = 1;           // XGBoost: number of <name>_trees_<k>.cc files
   std::string signature;    // TensorFlow SavedModel: signature key; "" = serving_default
   ArchiveLimits archive_limits;  // what the tarball may unpack to
+  ProtobufLimits protobuf_limits;  // ONNX and TensorFlow files
 };
 
 struct CompileResult {

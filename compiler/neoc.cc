@@ -48,6 +48,12 @@ DEFINE_uint64(max_archive_members, neo::ArchiveLimits().max_members,
               "the most entries the tarball may hold");
 DEFINE_uint64(max_compression_ratio, neo::ArchiveLimits().max_compression_ratio,
               "the most unpacked bytes per tarball byte once past 64 MiB (stops gzip bombs)");
+DEFINE_int32(max_protobuf_depth, neo::ProtobufLimits().max_depth,
+             "ONNX and TensorFlow files: the deepest nesting of messages (an ONNX subgraph "
+             "takes three levels)");
+DEFINE_uint64(max_protobuf_bytes, neo::ProtobufLimits().max_bytes,
+              "ONNX and TensorFlow files: the largest serialized model (protobuf's own limit "
+              "is 2 GiB - 1)");
 DEFINE_bool(list_targets, false,
             "print the Neo target names neoc compiles for (name, CPU family, -march/-mcpu, "
             "CPU) as tab-separated lines and exit");
@@ -163,6 +169,11 @@ int Run() {
     throw neo::MalformedInputError("--max_compression_ratio must be at least 1.");
   }
   o.archive_limits.max_compression_ratio = FLAGS_max_compression_ratio;
+  if (FLAGS_max_protobuf_depth < 1) {
+    throw neo::MalformedInputError("--max_protobuf_depth must be at least 1.");
+  }
+  o.protobuf_limits.max_depth = FLAGS_max_protobuf_depth;
+  o.protobuf_limits.max_bytes = FLAGS_max_protobuf_bytes;
   if (FLAGS_conv_algorithm == "direct") {
     o.policy.conv_algorithm = neo::codegen::ConvAlgorithm::kDirect;
   } else if (FLAGS_conv_algorithm == "winograd") {

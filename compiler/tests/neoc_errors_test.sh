@@ -96,6 +96,18 @@ expect gzip_bomb_total 40 "Malformed input error: $scratch/bomb.tar.gz unpacks t
 expect bad_ratio_flag 40 "Malformed input error: --max_compression_ratio must be at least 1." -- \
   --framework=onnx --model="$f/small_conv.tar.gz" --data_shape="$shape" --max_compression_ratio=0
 
+# Protobuf limits: nesting (Ifs 40 deep, about 120 levels) and size. Raising the depth
+# gets the model past parsing, to the inliner's own limit on nested control flow.
+expect deep_nesting 40 "Malformed input error: deep_nesting.onnx is not a valid ONNX model: it nests messages deeper than 100 levels (--max_protobuf_depth)." -- \
+  --framework=onnx --model="$f/deep_nesting.tar.gz" --data_shape="$shape"
+expect deep_nesting_raised 31 "Compilation Error: OperatorAttributeNotImplemented: control flow nested more than 16 deep is not supported in ONNX model." -- \
+  --framework=onnx --model="$f/deep_nesting.tar.gz" --data_shape="$shape" --max_protobuf_depth=200
+onnx_bytes=$(gzip -dc "$f/small_conv.tar.gz" | tar -xOf - | wc -c)
+expect protobuf_bytes 40 "Malformed input error: small_conv.onnx is not a valid ONNX model: its $onnx_bytes bytes exceed the $((onnx_bytes - 3))-byte limit (--max_protobuf_bytes)." -- \
+  --framework=onnx --model="$f/small_conv.tar.gz" --data_shape="$shape" --max_protobuf_bytes=$((onnx_bytes - 3))
+expect bad_depth_flag 40 "Malformed input error: --max_protobuf_depth must be at least 1." -- \
+  --framework=onnx --model="$f/small_conv.tar.gz" --data_shape="$shape" --max_protobuf_depth=0
+
 # A plain, uncompressed tar compiles as its gzipped form does.
 gzip -dc "$f/small_conv.tar.gz" >"$scratch/plain.tar"
 rm -rf "$out" && mkdir -p "$out"

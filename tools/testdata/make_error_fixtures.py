@@ -14,8 +14,11 @@ Each file provokes one failure (see testdata/README.md for the expected error):
   escape.tar.gz           member "../evil.onnx"
   absolute.tar.gz         member "/tmp/evil.onnx"
   symlink.tar.gz          model.onnx is a symlink to /etc/passwd
+  deep_nesting.tar.gz     a valid model of Ifs nested 40 deep (about 120 protobuf
+                          levels, past the default --max_protobuf_depth of 100)
 
-The models are valid ONNX (checked with onnx.checker, full shape inference)
+The models are valid ONNX (checked with onnx.checker, full shape inference; the
+checker cannot parse deep_nesting, which is past protobuf's default depth too)
 so a test that fails on them fails for the reason it names, not for a broken
 protobuf. Output bytes are the same on every run.
 """
@@ -112,6 +115,39 @@ def unsupported_ops_model():
     return finish(graph)
 
 
+def deep_nesting_model(levels=40):
+    """data [1,3,8,8] -> If(cond) nested `levels` deep -> Relu at the bottom.
+
+    Every If's else branch is Identity(data); cond is a true constant, so the model
+    computes Relu(data). Subgraphs read data and cond from the outer scope.
+    """
+    def branch(level):
+        out = "out%d" % level
+        vi = helper.make_tensor_value_info(out, TensorProto.FLOAT, [1, 3, 8, 8])
+        if level == levels:
+            return helper.make_graph(
+                [helper.make_node("Relu", ["data"], [out], name="relu")],
+                "then%d" % level, [], [vi])
+        else_out = "else%d" % level
+        else_graph = helper.make_graph(
+            [helper.make_node("Identity", ["data"], [else_out], name=else_out)],
+            "else%d" % level, [],
+            [helper.make_tensor_value_info(else_out, TensorProto.FLOAT, [1, 3, 8, 8])])
+        node = helper.make_node("If", ["cond"], [out], name="if%d" % level,
+                                then_branch=branch(level + 1), else_branch=else_graph)
+        return helper.make_graph([node], "then%d" % level, [], [vi])
+    graph = branch(0)
+    graph.name = "deep_nesting"
+    graph.input.extend(
+        [helper.make_tensor_value_info("data", TensorProto.FLOAT, [1, 3, 8, 8])])
+    graph.initializer.extend([numpy_helper.from_array(np.array(True), "cond")])
+    graph.output[0].name = "out0"
+    model = helper.make_model(
+        graph, producer_name="neo-testdata",
+        opset_imports=[helper.make_opsetid("", OPSET)])
+    return model.SerializeToString()
+
+
 def link_tar_gz(name, target):
     info = dt.tar_info(name, kind=tarfile.SYMTYPE, mode=0o777, linkname=target)
     return dt.gzip_bytes(dt.tar_bytes([(info, None)]))
@@ -133,6 +169,7 @@ def fixtures():
         "escape.tar.gz": dt.files_tar_gz([("../evil.onnx", conv)]),
         "absolute.tar.gz": dt.files_tar_gz([("/tmp/evil.onnx", conv)]),
         "symlink.tar.gz": link_tar_gz("model.onnx", "/etc/passwd"),
+        "deep_nesting.tar.gz": dt.files_tar_gz([("deep_nesting.onnx", deep_nesting_model())]),
     }
 
 

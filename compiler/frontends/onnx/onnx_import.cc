@@ -188,11 +188,16 @@ void FoldWhileLowering(ir::Graph& graph, size_t first, const std::set<std::strin
 
 }  // namespace
 
-std::shared_ptr<OnnxModel> ParseOnnxModel(const std::string& bytes,
-                                          const std::string& file_name) {
+std::shared_ptr<OnnxModel> ParseOnnxModel(const std::string& bytes, const std::string& file_name,
+                                          const ProtobufLimits& limits) {
   auto model = std::make_shared<OnnxModel>();
   model->file_name = file_name;
-  if (!model->proto.ParseFromString(bytes) || !model->proto.has_graph()) {
+  const ProtobufParse parsed = ParseBinaryProtobuf(bytes, limits, &model->proto);
+  if (parsed == ProtobufParse::kTooLarge || parsed == ProtobufParse::kTooDeep) {
+    throw MalformedInputError(file_name + " is not a valid ONNX model: " +
+                              ProtobufLimitText(parsed, limits, bytes.size()) + ".");
+  }
+  if (parsed != ProtobufParse::kOk || !model->proto.has_graph()) {
     throw MalformedInputError(file_name + " is not a valid ONNX model (it does not parse as an "
                               "ONNX ModelProto).");
   }

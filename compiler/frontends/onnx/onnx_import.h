@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "compiler/ir/graph.h"
+#include "compiler/load/protobuf_parse.h"
 
 namespace neo::onnx_frontend {
 
@@ -24,9 +25,10 @@ struct OnnxInput {
 class OnnxModel;
 
 // Parses `bytes` (the .onnx file called `file_name`). Throws NeoError: Malformed input
-// for a file that is not an ONNX model; OperatorNotImplemented listing every operator
-// outside the table, with the nodes that use each on detail lines.
-std::shared_ptr<OnnxModel> ParseOnnxModel(const std::string& bytes, const std::string& file_name);
+// for a file that is not an ONNX model or exceeds `limits`; OperatorNotImplemented listing
+// every operator outside the table, with the nodes that use each on detail lines.
+std::shared_ptr<OnnxModel> ParseOnnxModel(const std::string& bytes, const std::string& file_name,
+                                          const ProtobufLimits& limits = ProtobufLimits());
 
 // The graph inputs the user must feed (initializers listed as inputs are not among them).
 std::vector<OnnxInput> OnnxModelInputs(const OnnxModel& model);

@@ -1,8 +1,5 @@
 #include "compiler/frontends/tensorflow/saved_model.h"
 
-#include <google/protobuf/io/tokenizer.h>
-#include <google/protobuf/text_format.h>
-
 #include <algorithm>
 #include <map>
 
@@ -13,19 +10,6 @@
 
 namespace neo::tf_frontend {
 namespace {
-
-class FirstError : public google::protobuf::io::ErrorCollector {
- public:
-  void AddError(int line, int column, const std::string& message) override {
-    if (text.empty()) {
-      // Protobuf ends some messages with a period; ours adds one.
-      const bool period = !message.empty() && message.back() == '.';
-      text = "line " + std::to_string(line + 1) + " column " + std::to_string(column + 1) +
-             ": " + message.substr(0, message.size() - (period ? 1 : 0));
-    }
-  }
-  std::string text;
-};
 
 std::string QuotedList(const std::vector<std::string>& items) {
   std::string list;
@@ -89,28 +73,31 @@ std::vector<GraphTensor> SignatureTensors(
 
 }  // namespace
 
-tensorflow::SavedModel ParseSavedModel(const ModelFile& model, bool text_proto) {
+tensorflow::SavedModel ParseSavedModel(const ModelFile& model, bool text_proto,
+                                       const ProtobufLimits& limits) {
   tensorflow::SavedModel saved;
-  if (text_proto) {
-    google::protobuf::TextFormat::Parser parser;
-    FirstError errors;
-    parser.RecordErrorsTo(&errors);
-    // Fields a newer TensorFlow added are skipped rather than fatal.
-    parser.AllowUnknownField(true);
-    parser.AllowUnknownExtension(true);
-    if (!parser.ParseFromString(model.contents, &saved)) {
-      throw LoadError(model.name + " is not a valid SavedModel: " + errors.text + ".");
-    }
-  } else if (!saved.ParseFromString(model.contents)) {
+  std::string error;
+  const ProtobufParse parsed = text_proto
+                                   ? ParseTextProtobuf(model.contents, limits, &saved, &error)
+                                   : ParseBinaryProtobuf(model.contents, limits, &saved);
+  if (parsed == ProtobufParse::kTooLarge || parsed == ProtobufParse::kTooDeep) {
+    throw LoadError(model.name + " is not a valid SavedModel: " +
+                    ProtobufLimitText(parsed, limits, model.contents.size()) + ".");
+  }
+  if (parsed != ProtobufParse::kOk && text_proto) {
+    throw LoadError(model.name + " is not a valid SavedModel: " + error + ".");
+  }
+  if (parsed != ProtobufParse::kOk) {
     throw LoadError(model.name + " is not a valid SavedModel: it does not parse as a "
                     "SavedModel protobuf.");
   }
   return saved;
 }
 
-FrozenGraph FreezeSavedModel(const ModelFiles& files, const std::string& signature_key) {
+FrozenGraph FreezeSavedModel(const ModelFiles& files, const std::string& signature_key,
+                             const ProtobufLimits& limits) {
   const std::string& file = files.model.name;
-  tensorflow::SavedModel saved = ParseSavedModel(files.model, files.text_proto);
+  tensorflow::SavedModel saved = ParseSavedModel(files.model, files.text_proto, limits);
   const tensorflow::MetaGraphDef& meta = PickMetaGraph(saved, file);
   const std::string signature = PickSignature(meta, signature_key, file);
   const tensorflow::SignatureDef& def = meta.signature_def().at(signature);

@@ -9,6 +9,7 @@
 #include "compiler/frontends/tensorflow/frozen_graph.h"
 #include "compiler/frontends/tensorflow/proto/saved_model.pb.h"
 #include "compiler/load/model_files.h"
+#include "compiler/load/protobuf_parse.h"
 
 namespace neo::tf_frontend {
 
@@ -16,8 +17,10 @@ inline constexpr char kServeTag[] = "serve";
 inline constexpr char kDefaultSignature[] = "serving_default";
 
 // Parses files.model (binary, or text when files.text_proto; text parsing skips fields
-// this reader does not declare). Throws "Load Error: <name> is not a valid SavedModel: ...".
-tensorflow::SavedModel ParseSavedModel(const ModelFile& model, bool text_proto);
+// this reader does not declare). Throws "Load Error: <name> is not a valid SavedModel: ..."
+// when it does not parse or exceeds `limits`.
+tensorflow::SavedModel ParseSavedModel(const ModelFile& model, bool text_proto,
+                                       const ProtobufLimits& limits = ProtobufLimits());
 
 // `files` as SelectModelFiles returns them for a SavedModel. Uses the meta graph tagged
 // "serve" (or the only one) and the signature `signature_key`, or when that is empty
@@ -37,7 +40,8 @@ tensorflow::SavedModel ParseSavedModel(const ModelFile& model, bool text_proto);
 //    signature tensor, a corrupt checkpoint (see TensorBundle), a variable with no value,
 //    or a function that cannot be inlined (see InlineFunctionCalls);
 //  - Load Error: InputConfiguration when variables/ lacks the index or a data shard.
-FrozenGraph FreezeSavedModel(const ModelFiles& files, const std::string& signature_key);
+FrozenGraph FreezeSavedModel(const ModelFiles& files, const std::string& signature_key,
+                             const ProtobufLimits& limits = ProtobufLimits());
 
 }  // namespace neo::tf_frontend
 

@@ -169,7 +169,7 @@ TEST(FreezeSavedModel, SignatureAndMetaGraphErrors) {
   ModelFiles bad_text = LoadTestModel("tf1_conv_pbtxt");
   bad_text.model.contents = "meta_graphs { graph_def { node { name: 3 } }";
   EXPECT_NEO_ERROR(FreezeSavedModel(bad_text, ""), ErrorClass::kLoad,
-                   "Load Error: saved_model.pbtxt is not a valid SavedModel: line 1 column 40: "
+                   "Load Error: saved_model.pbtxt is not a valid SavedModel: line 1, column 40: "
                    "Expected string, got: 3.");
   // Fields this reader does not declare are skipped in text.
   ModelFiles newer = LoadTestModel("tf1_conv_pbtxt");

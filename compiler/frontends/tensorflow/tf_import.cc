@@ -1,8 +1,5 @@
 #include "compiler/frontends/tensorflow/tf_import.h"
 
-#include <google/protobuf/io/tokenizer.h>
-#include <google/protobuf/text_format.h>
-
 #include <algorithm>
 #include <map>
 #include <set>
@@ -20,19 +17,6 @@ namespace neo::tf_frontend {
 namespace {
 
 // The first syntax error of a text proto, with its position.
-class FirstError : public google::protobuf::io::ErrorCollector {
- public:
-  void AddError(int line, int column, const std::string& message) override {
-    if (!message_.empty()) return;
-    message_ = "line " + std::to_string(line + 1) + ", column " + std::to_string(column + 1) +
-               ": " + message;
-  }
-  const std::string& message() const { return message_; }
-
- private:
-  std::string message_;
-};
-
 std::string NodeOf(const std::string& tensor) {
   const std::string c = CanonicalTensorName(tensor);
   return c.substr(0, c.rfind(':'));
@@ -112,21 +96,20 @@ std::vector<const tensorflow::NodeDef*> NeededNodes(
 }  // namespace
 
 tensorflow::GraphDef ParseGraphDef(const std::string& bytes, const std::string& file_name,
-                                   bool text) {
+                                   bool text, const ProtobufLimits& limits) {
   tensorflow::GraphDef g;
-  if (text) {
-    google::protobuf::TextFormat::Parser parser;
-    FirstError errors;
-    parser.RecordErrorsTo(&errors);
-    parser.AllowUnknownField(true);
-    parser.AllowUnknownExtension(true);
-    if (!parser.ParseFromString(bytes, &g)) {
-      throw MalformedInputError(file_name + " is not a valid text GraphDef (" +
-                                errors.message() + ").");
-    }
-    return g;
+  std::string error;
+  const ProtobufParse parsed = text ? ParseTextProtobuf(bytes, limits, &g, &error)
+                                    : ParseBinaryProtobuf(bytes, limits, &g);
+  const std::string kind = text ? "text GraphDef" : "GraphDef";
+  if (parsed == ProtobufParse::kTooLarge || parsed == ProtobufParse::kTooDeep) {
+    throw MalformedInputError(file_name + " is not a valid " + kind + ": " +
+                              ProtobufLimitText(parsed, limits, bytes.size()) + ".");
   }
-  if (!g.ParseFromString(bytes)) {
+  if (parsed != ProtobufParse::kOk && text) {
+    throw MalformedInputError(file_name + " is not a valid text GraphDef (" + error + ").");
+  }
+  if (parsed != ProtobufParse::kOk) {
     throw MalformedInputError(file_name + " is not a valid GraphDef (it does not parse as a "
                               "TensorFlow GraphDef protocol buffer).");
   }

@@ -8,14 +8,15 @@
 
 #include "compiler/frontends/tensorflow/frozen_graph.h"
 #include "compiler/ir/graph.h"
+#include "compiler/load/protobuf_parse.h"
 
 namespace neo::tf_frontend {
 
 // A GraphDef from a .pb (binary) or .pbtxt (text) file. Throws Malformed input error
-// naming `file_name` when it does not parse. Text fields this reader does not know are
-// skipped, as binary ones are.
+// naming `file_name` when it does not parse or exceeds `limits`. Text fields this reader
+// does not know are skipped, as binary ones are.
 tensorflow::GraphDef ParseGraphDef(const std::string& bytes, const std::string& file_name,
-                                   bool text);
+                                   bool text, const ProtobufLimits& limits = ProtobufLimits());
 
 // A frozen graph's inputs are its Placeholders (graph order; keys are node names), its
 // outputs the tensors no node reads (output 0 of each node nothing consumes, except
