@@ -289,6 +289,7 @@ def neo_model_test(
         rtol = 1e-3,
         threads = 1,
         max_run_allocations = None,
+        concurrent_instances = 1,
         **kwargs):
     """Runs `library`'s model on .npy `inputs` and compares with .npy `goldens`.
 
@@ -300,6 +301,10 @@ def neo_model_test(
     any element is off by more than atol + rtol * |golden| or a second run differs.
     It also counts the heap allocations of one Run(); with max_run_allocations set, more
     than that many fail the test.
+
+    With concurrent_instances = N > 1, N more instances then repeat the check at once,
+    one thread each (each instance using `threads` threads). Under --config=tsan that is
+    a ThreadSanitizer test of running one model from several threads.
     """
     # The factory shares the test's tags, so a "manual" test's model is not built by //...
     neo_model_factory(name = name + "_factory", library = library, testonly = True,
@@ -314,6 +319,7 @@ def neo_model_test(
             "--atol=%g" % atol,
             "--rtol=%g" % rtol,
             "--threads=%d" % threads,
+            "--instances=%d" % concurrent_instances,
         ] + ([] if max_run_allocations == None else [
             "--max_run_allocations=%d" % max_run_allocations,
         ]),

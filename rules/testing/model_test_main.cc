@@ -1,16 +1,21 @@
 // main() of every neo_model_test:
 //   <test> --inputs=a.npy,b.npy --goldens=x.npy,y.npy [--atol=1e-4] [--rtol=1e-3]
-//          [--threads=1]
+//          [--threads=1] [--instances=1]
 // An input the model takes as JPEG bytes is given as the .jpg file (--inputs=cat.jpg).
 // Paths are relative to the working directory, which Bazel makes the runfiles root, so
 // the macro passes $(rootpath) strings. Exit status 0 iff every output matches its golden
-// and a second run reproduces the first bit for bit; 2 for bad flags.
+// and a second run reproduces the first bit for bit; 2 for bad flags. With --instances=N
+// (N > 1) N more instances then run the same check at once, each on a thread of its own:
+// instances share nothing but the embedded weights and the libraries' global state, and
+// under --config=tsan this is the ThreadSanitizer test of exactly that.
 //
 // Flags are parsed by hand: this main is linked into every model test and should pull in
 // nothing beyond the model itself.
 #include <cstdlib>
 #include <iostream>
+#include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "rules/testing/allocation_counter.h"
@@ -38,10 +43,34 @@ bool ParseDouble(const std::string& text, double* out) {
   return !text.empty() && end != nullptr && *end == '\0' && *out >= 0;
 }
 
+// Runs the golden check on `instances` fresh models at once, one thread each, and prints
+// each one's log after all have finished.
+bool RunConcurrently(int instances, int threads, const neo::testing::GoldenTestConfig& config) {
+  std::vector<std::unique_ptr<neo::Model>> models;
+  for (int i = 0; i < instances; ++i) models.push_back(neo::testing::CreateModel(threads));
+  std::vector<std::ostringstream> logs(instances);
+  std::vector<char> passed(instances, 0);
+  std::vector<std::thread> workers;
+  for (int i = 0; i < instances; ++i) {
+    workers.emplace_back([&, i] {
+      std::vector<std::string> encoded_inputs;
+      passed[i] = neo::testing::RunGoldenTest(*models[i], config, logs[i], &encoded_inputs);
+    });
+  }
+  for (std::thread& t : workers) t.join();
+  bool ok = true;
+  for (int i = 0; i < instances; ++i) {
+    std::cout << "instance " << i << " of " << instances << " (concurrent):\n" << logs[i].str();
+    ok = ok && passed[i];
+  }
+  std::cout << (ok ? "PASS" : "FAIL") << " " << instances << " instances at once\n";
+  return ok;
+}
+
 int Usage(const std::string& problem) {
   std::cerr << "error: " << problem << "\n"
             << "usage: --inputs=a.npy|a.jpg[,b.npy...] --goldens=x.npy[,y.npy...] [--atol=1e-4] "
-               "[--rtol=1e-3] [--threads=1] [--max_run_allocations=N]\n";
+               "[--rtol=1e-3] [--threads=1] [--instances=1] [--max_run_allocations=N]\n";
   return 2;
 }
 
@@ -50,6 +79,7 @@ int Usage(const std::string& problem) {
 int main(int argc, char** argv) {
   neo::testing::GoldenTestConfig config;
   int threads = 1;
+  int instances = 1;
   long max_run_allocations = -1;  // -1: report only
   bool have_inputs = false, have_goldens = false;
   for (int i = 1; i < argc; ++i) {
@@ -74,6 +104,13 @@ int main(int argc, char** argv) {
         return Usage("bad --threads: " + value);
       }
       threads = static_cast<int>(n);
+    } else if (key == "--instances") {
+      char* end = nullptr;
+      const long n = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || n < 1 || n > 64) {
+        return Usage("bad --instances: " + value);
+      }
+      instances = static_cast<int>(n);
     } else if (key == "--max_run_allocations") {
       char* end = nullptr;
       max_run_allocations = std::strtol(value.c_str(), &end, 10);
@@ -104,6 +141,7 @@ int main(int argc, char** argv) {
   if (max_run_allocations >= 0) std::cout << " (limit " << max_run_allocations << ")";
   std::cout << "\n";
   ok = ok && alloc_ok;
+  if (instances > 1) ok = RunConcurrently(instances, threads, config) && ok;
   std::cout << "overall: " << (ok ? "PASSED" : "FAILED") << "\n";
   return ok ? 0 : 1;
 }

@@ -18,6 +18,22 @@ cat out.txt
 grep -q '^FAIL y (2, 3): max abs err 0.5, max rel err 0.0909091, mismatches 1/6' out.txt ||
   { echo "missing FAIL line for y"; fail=1; }
 
+"$bin" --inputs="$x" --goldens="$y,$count" --instances=3 > out.txt
+rc=$?
+[ $rc -eq 0 ] || { echo "expected exit 0 with 3 instances, got $rc"; cat out.txt; fail=1; }
+grep -q '^PASS 3 instances at once' out.txt || { echo "missing instances line"; fail=1; }
+[ "$(grep -c '^PASS y (2, 3): max abs err 0' out.txt)" = 4 ] ||
+  { echo "want 4 PASS lines for y (1 + 3 instances)"; cat out.txt; fail=1; }
+
+"$bin" --inputs="$x" --goldens="$bad_y,$count" --instances=2 > out.txt
+rc=$?
+[ $rc -eq 1 ] || { echo "expected exit 1 on a wrong golden with 2 instances, got $rc"; fail=1; }
+grep -q '^FAIL 2 instances at once' out.txt || { echo "missing FAIL instances line"; fail=1; }
+
+"$bin" --inputs="$x" --goldens="$y,$count" --instances=0 2> err.txt
+rc=$?
+[ $rc -eq 2 ] || { echo "expected exit 2 on --instances=0, got $rc"; fail=1; }
+
 "$bin" --inputs="$x" --goldens="$y,$count" --atol=abc 2> err.txt
 rc=$?
 [ $rc -eq 2 ] || { echo "expected exit 2 on a bad flag, got $rc"; fail=1; }
