@@ -47,6 +47,24 @@ void CheckName(const std::string& name) {
   }
 }
 
+// Shapes come from files: a few bytes (an Expand, a Fill) can describe a tensor larger
+// than any machine's memory, or one whose size overflows. Such a model is refused before
+// the memory planner adds up offsets.
+void CheckTensorSizes(const ir::Graph& graph) {
+  constexpr size_t kMaxTensorBytes = size_t{1} << 40;
+  for (const ir::Node& node : graph.nodes()) {
+    for (ir::ValueId id : node.outputs) {
+      if (id == ir::kNoValue) continue;
+      const ir::Value& v = graph.value(id);
+      if (!v.has_shape || v.byte_size() <= kMaxTensorBytes) continue;
+      const std::string& op = node.source_op.empty() ? node.op : node.source_op;
+      throw MalformedInputError("node '" + node.name + "' (" + op + ") makes tensor '" +
+                                v.name + "' of shape " + ir::ShapeToString(v.shape) +
+                                ", more than the 2^40 bytes neoc compiles for one tensor.");
+    }
+  }
+}
+
 // The model's inputs as the shape checker sees them, plus the lowering it feeds.
 struct Frontend {
   std::vector<ModelInputSpec> inputs;
@@ -288,6 +306,7 @@ CompileResult Compile(const CompileOptions& o) {
   std::vector<InputShape> inputs = CheckDataShape(data_shape, frontend.inputs);
   for (size_t i = 0; i < pytorch_names.size(); ++i) inputs[i].name = pytorch_names[i];
   ir::Graph graph = frontend.lower(inputs);
+  CheckTensorSizes(graph);
 
   MaybeInjectFault("passes");
   passes::RunStandardPasses(graph);

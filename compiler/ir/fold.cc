@@ -1,5 +1,6 @@
 #include "compiler/ir/fold.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "compiler/ir/evaluate.h"
@@ -27,6 +28,11 @@ bool FoldNode(Graph& g, size_t index) {
     }
     data.push_back(ConstantData(g.value(v)));
     inputs.push_back(&data.back());
+  }
+  size_t largest_input = 0;
+  for (const TensorData& d : data) largest_input = std::max(largest_input, d.bytes.size());
+  if (g.value(node.outputs[0]).byte_size() > std::max(kMaxComputedConstantBytes, largest_input)) {
+    return false;
   }
   auto out = EvaluateNode(g, index, inputs);
   if (!out) return false;

@@ -16,6 +16,14 @@ int64_t NumElements(const Shape& shape) {
   return n;
 }
 
+size_t ByteSize(const Shape& shape, DType dtype) {
+  size_t bytes = 0;
+  if (__builtin_mul_overflow(static_cast<uint64_t>(NumElements(shape)), DTypeSize(dtype), &bytes)) {
+    return SIZE_MAX;
+  }
+  return bytes;
+}
+
 std::string ShapeToString(const Shape& shape) {
   std::string s = "[";
   for (size_t i = 0; i < shape.size(); ++i) {

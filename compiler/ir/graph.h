@@ -24,6 +24,8 @@ constexpr ValueId kNoValue = -1;  // an optional input left out
 
 // Product of the dimensions (1 for a scalar).
 int64_t NumElements(const Shape& shape);
+// Bytes of `shape` elements of `dtype`; saturates at SIZE_MAX as NumElements does.
+size_t ByteSize(const Shape& shape, DType dtype);
 // "[1,3,224,224]".
 std::string ShapeToString(const Shape& shape);
 
@@ -37,7 +39,7 @@ struct Value {
 
   bool is_constant() const { return data != nullptr; }
   int64_t num_elements() const { return NumElements(shape); }
-  size_t byte_size() const { return static_cast<size_t>(num_elements()) * DTypeSize(dtype); }
+  size_t byte_size() const { return ByteSize(shape, dtype); }
   template <typename T>
   const T* data_as() const {
     return reinterpret_cast<const T*>(data->data());

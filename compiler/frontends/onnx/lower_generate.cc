@@ -9,6 +9,7 @@
 
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/frontends/onnx/tensor_proto.h"
+#include "compiler/ir/fold.h"
 #include "compiler/ir/ops.h"
 #include "compiler/ir/shape_util.h"
 
@@ -63,6 +64,12 @@ void EmitRange(NodeLowering& n, ir::DType dtype) {
   // ONNX: max(ceil((limit - start) / delta), 0) elements, start + i * delta.
   const double count = std::ceil((static_cast<double>(limit) - static_cast<double>(start)) /
                                  static_cast<double>(delta));
+  // Checked as a double, before the conversion to an integer could overflow.
+  if (count * sizeof(T) > static_cast<double>(ir::kMaxComputedConstantBytes)) {
+    n.NotSupported("a Range of more than " +
+                   std::to_string(ir::kMaxComputedConstantBytes / sizeof(T)) +
+                   " elements (neoc computes Range at compile time)");
+  }
   const int64_t len = count > 0 ? static_cast<int64_t>(count) : 0;
   if (len == 0) n.NotSupported("an empty Range (Neo's tensors have positive dimensions)");
   std::vector<T> values(static_cast<size_t>(len));
@@ -186,6 +193,15 @@ void LowerConstantOfShape(NodeLowering& n) {
     fill.data = std::make_shared<const std::vector<uint8_t>>(4, 0);
   }
   const size_t size = ir::DTypeSize(fill.dtype);
+  if (ir::ByteSize(shape, fill.dtype) > ir::kMaxComputedConstantBytes) {
+    // Too large to build at compile time from one element: the fill runs at run time.
+    const ir::ValueId one = n.graph().AddConstant(
+        n.graph().UniqueName(n.node().output(0) + "_fill"), fill.dtype,
+        ir::Shape(shape.size(), 1), *fill.data);
+    SetOutputType(n, shape, fill.dtype);
+    n.Emit(ir::op::kBroadcast, {one}, {n.output(0)});
+    return;
+  }
   const int64_t count = ir::NumElements(shape);
   std::vector<uint8_t> bytes(static_cast<size_t>(count) * size);
   for (int64_t k = 0; k < count; ++k) {

@@ -138,6 +138,42 @@ void CheckOperators(const onnx::GraphProto& graph) {
   if (!missing.empty()) throw UnsupportedOperatorsError(missing, why);
 }
 
+// ONNX is single-assignment: every name is defined once, by a graph input, an initializer
+// (which may also be listed as an input) or one node output. A second definition would be
+// silently shadowed, so the model would not compute what its file says.
+void CheckSingleAssignment(const onnx::GraphProto& graph, const std::string& file_name) {
+  // A node with more is no model anyone exported; it only makes every copy of the graph
+  // (shape inference, control-flow inlining) cost memory out of proportion to the file.
+  constexpr int kMaxNodeArity = 65536;
+  std::set<std::string> defined;
+  for (const auto& in : graph.input()) defined.insert(in.name());
+  std::set<std::string> initializers;
+  for (const auto& t : graph.initializer()) {
+    if (!initializers.insert(t.name()).second) {
+      throw MalformedInputError(file_name + ": initializer '" + t.name() +
+                                "' is defined twice.");
+    }
+  }
+  defined.insert(initializers.begin(), initializers.end());
+  for (const auto& node : graph.node()) {
+    if (node.input_size() > kMaxNodeArity || node.output_size() > kMaxNodeArity) {
+      throw MalformedInputError("Node '" + node.name() + "' (" + node.op_type() + ") has " +
+                                std::to_string(node.input_size()) + " inputs and " +
+                                std::to_string(node.output_size()) +
+                                " outputs; neoc compiles at most " +
+                                std::to_string(kMaxNodeArity) + " of each.");
+    }
+    for (const std::string& out : node.output()) {
+      if (out.empty()) continue;  // an optional output left out
+      if (!defined.insert(out).second) {
+        throw MalformedInputError("Node '" + node.name() + "' (" + node.op_type() +
+                                  ") writes '" + out + "', which an input, an initializer "
+                                  "or another output already defines.");
+      }
+    }
+  }
+}
+
 std::set<std::string> InitializerNames(const onnx::GraphProto& g) {
   std::set<std::string> names;
   for (const auto& t : g.initializer()) names.insert(t.name());
@@ -212,6 +248,7 @@ std::shared_ptr<OnnxModel> ParseOnnxModel(const std::string& bytes, const std::s
         "ONNX model");
   }
   CheckOperators(model->proto.graph());
+  CheckSingleAssignment(model->proto.graph(), file_name);
   if (model->proto.graph().output_size() == 0) {
     throw MalformedInputError(file_name + " is not a valid ONNX model: its graph has no "
                               "outputs.");

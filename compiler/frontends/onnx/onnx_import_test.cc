@@ -321,5 +321,112 @@ TEST(OnnxFuzzRegressionTest, GraphWithoutOutputs) {  // std::logic_error in code
   }
 }
 
+// Hostile structure (docs/hostile-inputs.md, "Model files").
+std::string ParseHeadline(const ModelBuilder& b) {
+  try {
+    ParseOnnxModel(b.Bytes(), "m.onnx");
+  } catch (const NeoError& e) {
+    return e.Headline();
+  }
+  return "no error";
+}
+
+TEST(OnnxHostileInputTest, SecondDefinitionsAreRefused) {
+  ModelBuilder twice;
+  twice.Input("data", {1, 4});
+  twice.Weight("w", {1, 4}, 1.0f);
+  twice.Weight("w", {7}, 2.0f);
+  twice.Node("Add", {"data", "w"}, {"y"}, "A");
+  twice.Output("y");
+  EXPECT_EQ(ParseHeadline(twice), "Malformed input error: m.onnx: initializer 'w' is defined twice.");
+
+  ModelBuilder rewrite;
+  rewrite.Input("data", {1, 4});
+  rewrite.Node("Relu", {"data"}, {"t"}, "A");
+  rewrite.Node("Sigmoid", {"data"}, {"t"}, "B");
+  rewrite.Output("t");
+  EXPECT_EQ(ParseHeadline(rewrite), "Malformed input error: Node 'B' (Sigmoid) writes 't', which "
+                                    "an input, an initializer or another output already defines.");
+
+  ModelBuilder over_input;
+  over_input.Input("data", {1, 4});
+  over_input.Node("Relu", {"data"}, {"data"}, "A");
+  over_input.Output("data");
+  EXPECT_EQ(ParseHeadline(over_input),
+            "Malformed input error: Node 'A' (Relu) writes 'data', which an input, an "
+            "initializer or another output already defines.");
+}
+
+TEST(OnnxHostileInputTest, InitializersListedAsInputsStayValid) {  // IR version 3 models
+  ModelBuilder b;
+  b.Input("data", {1, 4});
+  b.Input("w", {1, 4});
+  b.Weight("w", {1, 4}, 1.0f);
+  b.Node("Add", {"data", "w"}, {"y"});
+  b.Output("y");
+  EXPECT_EQ(ParseHeadline(b), "no error");
+}
+
+TEST(OnnxHostileInputTest, NodeArityIsBounded) {
+  ModelBuilder b;  // 2 bytes of file per input; 20x that in memory per copy of the graph
+  b.Input("data", {1, 4});
+  std::vector<std::string> inputs(65537, "data");
+  b.Node("Sum", inputs, {"y"}, "S");
+  b.Output("y");
+  EXPECT_EQ(ParseHeadline(b), "Malformed input error: Node 'S' (Sum) has 65537 inputs and 1 "
+                              "outputs; neoc compiles at most 65536 of each.");
+}
+
+TEST(OnnxHostileInputTest, LargeConstantOfShapeFillsAtRunTime) {
+  // 2^26 floats from 40 bytes of file: computed by the model, not by neoc.
+  ModelBuilder b;
+  b.Input("data", {1, 4});
+  b.Int64s("shape", {1024, 1024, 64});
+  b.Node("ConstantOfShape", {"shape"}, {"big"});
+  b.Node("Relu", {"data"}, {"y"});
+  b.Output("y");
+  b.Output("big");
+  ir::Graph g = LowerOnnxModel(*ParseOnnxModel(b.Bytes(), "m.onnx"), {{1, 4}});
+  bool broadcast = false;
+  for (const ir::Node& n : g.nodes()) broadcast = broadcast || n.op == ir::op::kBroadcast;
+  EXPECT_TRUE(broadcast);
+  for (ir::ValueId id = 0; id < static_cast<ir::ValueId>(g.num_values()); ++id) {
+    const ir::Value& v = g.value(id);
+    if (v.is_constant()) {
+      EXPECT_LT(v.byte_size(), 1024u) << v.name;
+    }
+  }
+
+  ModelBuilder small;  // below the bound it stays a constant, as before
+  small.Input("data", {1, 4});
+  small.Int64s("shape", {1, 4});
+  small.Node("ConstantOfShape", {"shape"}, {"zeros"});
+  small.Node("Add", {"data", "zeros"}, {"y"});
+  small.Output("y");
+  ir::Graph folded = LowerOnnxModel(*ParseOnnxModel(small.Bytes(), "m.onnx"), {{1, 4}});
+  for (const ir::Node& n : folded.nodes()) EXPECT_NE(n.op, ir::op::kBroadcast);
+}
+
+TEST(OnnxHostileInputTest, HugeRangeIsRefused) {
+  ModelBuilder b;
+  b.Input("data", {1, 4});
+  b.Int64s("start", {0});
+  b.Int64s("limit", {int64_t{1} << 40});
+  b.Int64s("delta", {1});
+  b.Node("Range", {"start", "limit", "delta"}, {"r"});
+  b.Node("Relu", {"data"}, {"y"});
+  b.Output("y");
+  b.Output("r");
+  auto model = ParseOnnxModel(b.Bytes(), "m.onnx");
+  try {
+    LowerOnnxModel(*model, {{1, 4}});
+    ADD_FAILURE() << "no error";
+  } catch (const NeoError& e) {
+    EXPECT_EQ(e.Headline(), "Compilation Error: OperatorAttributeNotImplemented: a Range of more "
+                            "than 8388608 elements (neoc computes Range at compile time) is not "
+                            "supported in Range.");
+  }
+}
+
 }  // namespace
 }  // namespace neo::onnx_frontend

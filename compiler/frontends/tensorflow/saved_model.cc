@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/frontends/tensorflow/function_inliner.h"
@@ -50,6 +51,23 @@ std::string PickSignature(const tensorflow::MetaGraphDef& meta, const std::strin
   throw LoadError(file + " has no signature " + PythonQuote(kDefaultSignature) +
                   " and several others, so which to compile is unclear; its signatures are " +
                   QuotedList(keys) + ".");
+}
+
+// The steps below index nodes by name and would keep one of two namesakes silently.
+void CheckUniqueNodeNames(const tensorflow::GraphDef& graph, const std::string& file) {
+  auto check = [&](const auto& nodes, const std::string& where) {
+    std::set<std::string> names;
+    for (const auto& node : nodes) {
+      if (!names.insert(node.name()).second) {
+        throw LoadError(file + ": " + where + " has two nodes named " + PythonQuote(node.name()) +
+                        ".");
+      }
+    }
+  };
+  check(graph.node(), "the graph");
+  for (const auto& function : graph.library().function()) {
+    check(function.node_def(), "function " + PythonQuote(function.signature().name()));
+  }
 }
 
 std::vector<GraphTensor> SignatureTensors(
@@ -107,6 +125,7 @@ FrozenGraph FreezeSavedModel(const ModelFiles& files, const std::string& signatu
   frozen.outputs = SignatureTensors(def.outputs(), signature, file);
 
   tensorflow::GraphDef graph = meta.graph_def();
+  CheckUniqueNodeNames(graph, file);
   // Roots: outputs first, then inputs, which stay even when no output needs them.
   std::vector<std::string> roots;
   for (const GraphTensor& t : frozen.outputs) roots.push_back(t.tensor);

@@ -200,6 +200,15 @@ TEST(FreezeSavedModel, VariableErrors) {
                    "Load Error: tf1_conv/variables/variables.index: the value of variable "
                    "'conv/bias' is DT_INT32, not the variable's DT_FLOAT.");
 
+  // Two nodes of one name: the freezer's indexes would keep one of them silently.
+  const ModelFiles twice = WithSavedModel(LoadTestModel("tf1_conv"), [](tensorflow::SavedModel* m) {
+    auto* graph = m->mutable_meta_graphs(0)->mutable_graph_def();
+    *graph->add_node() = graph->node(graph->node_size() - 1);
+  });
+  EXPECT_NEO_ERROR(FreezeSavedModel(twice, ""), ErrorClass::kLoad,
+                   "Load Error: tf1_conv/saved_model.pb: the graph has two nodes named "
+                   "'save/restore_all'.");
+
   // A graph that needs no variable needs no checkpoint.
   const ModelFiles identity = WithSavedModel(no_variables, [](tensorflow::SavedModel* m) {
     auto& sig = (*m->mutable_meta_graphs(0)->mutable_signature_def())["serving_default"];

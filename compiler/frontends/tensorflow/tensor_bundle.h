@@ -35,6 +35,12 @@ class TensorBundle {
   bool Contains(const std::string& key) const { return entries_.count(key) != 0; }
   // Every tensor key, sorted (the header's "" excluded).
   std::vector<std::string> Keys() const;
+  // The dtype the index records for `key` (DT_INVALID when absent), known without reading
+  // the data: callers check it before Read decodes a tensor of the wrong kind.
+  tensorflow::DataType dtype(const std::string& key) const {
+    const auto it = entries_.find(key);
+    return it == entries_.end() ? tensorflow::DT_INVALID : it->second.dtype();
+  }
 
   // The tensor under `key`: dtype and shape from the index; numbers in tensor_content
   // (little-endian, as TensorFlow stores them), strings in string_val. Supports every

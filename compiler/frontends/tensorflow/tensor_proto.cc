@@ -8,6 +8,7 @@
 
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/frontends/tensorflow/lowering.h"
+#include "compiler/ir/fold.h"
 
 namespace neo::tf_frontend {
 namespace {
@@ -101,20 +102,25 @@ ir::Value ValueFromTensorProto(const tensorflow::TensorProto& t, const std::stri
           "tensor of type " + tensorflow::DataType_Name(dt) + " (" + where + ")", "Const");
   }
   // A typed list shorter than the shape is repeated; the file does not back the size
-  // then, so a splat is held to 2^26 elements (256 MiB of floats).
-  const int kMaxSplat = 1 << 26;
-  if (t.tensor_content().empty() && n > kMaxSplat) {
+  // then, so a splat is held to what neoc computes at compile time from a few bytes.
+  const int64_t max_splat =
+      static_cast<int64_t>(ir::kMaxComputedConstantBytes / ir::DTypeSize(v.dtype));
+  if (t.tensor_content().empty() && n > max_splat) {
     throw MalformedInputError(where + " repeats its values to " + std::to_string(n) +
-                              " elements; more than 2^26 must be written out in full.");
+                              " elements; more than " + std::to_string(max_splat) +
+                              " must be written out in full.");
+  }
+  // The file's bytes are checked before the elements are allocated: a shape is cheap to
+  // write, its elements are not.
+  if (!t.tensor_content().empty() &&
+      t.tensor_content().size() != static_cast<size_t>(n) * source_size) {
+    throw MalformedInputError(where + " holds " + std::to_string(t.tensor_content().size()) +
+                              " bytes where its shape " + ir::ShapeToString(v.shape) +
+                              " needs " + std::to_string(n * source_size) + ".");
   }
   const size_t out_size = ir::DTypeSize(v.dtype);
   auto bytes = std::make_shared<std::vector<uint8_t>>(static_cast<size_t>(n) * out_size);
   if (!t.tensor_content().empty()) {
-    if (t.tensor_content().size() != static_cast<size_t>(n) * source_size) {
-      throw MalformedInputError(where + " holds " + std::to_string(t.tensor_content().size()) +
-                                " bytes where its shape " + ir::ShapeToString(v.shape) +
-                                " needs " + std::to_string(n * source_size) + ".");
-    }
     const char* src = t.tensor_content().data();
     for (int64_t k = 0; k < n; ++k) {
       const char* p = src + static_cast<size_t>(k) * source_size;

@@ -12,8 +12,8 @@ namespace neo::tf_frontend {
 // The tensor's elements as an IR constant named `name`. Either representation TensorFlow
 // writes is accepted: `tensor_content` (raw little-endian bytes, whose size must match
 // the shape exactly) or the typed lists (a shorter list repeats its last element, an
-// empty one means zeros; at most 2^26 elements, since the file does not back a repeat's
-// size). float64 and float16 become float32, int16 becomes int32.
+// empty one means zeros; at most ir::kMaxComputedConstantBytes, since the file does not
+// back a repeat's size). float64 and float16 become float32, int16 becomes int32.
 // Throws Malformed input error naming `where` for a tensor that contradicts its shape,
 // OperatorAttributeNotImplemented for dtypes the IR has no equivalent of.
 ir::Value ValueFromTensorProto(const tensorflow::TensorProto& t, const std::string& name,

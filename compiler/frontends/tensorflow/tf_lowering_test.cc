@@ -415,8 +415,33 @@ TEST(TfLoweringTest, ConstantsAreCheckedAgainstWhatTheFileHolds) {
   t->mutable_tensor_shape()->add_dim()->set_size(int64_t{1} << 30);
   t->add_float_val(1.0f);
   splat.Node("y", "Add", {"x", "huge"});
-  EXPECT_THAT(Headline([&] { Lower(splat, {{1}}); }),
-              HasSubstr("Const 'huge' repeats its values to 1073741824 elements"));
+  EXPECT_EQ(Headline([&] { Lower(splat, {{1}}); }),
+            "Malformed input error: Const 'huge' repeats its values to 1073741824 elements; "
+            "more than 16777216 must be written out in full.");
+  // The file's bytes are compared before 4 GB of elements would be allocated.
+  GraphBuilder short_content;
+  short_content.Placeholder("x", {1});
+  short_content.FloatConst("c", {1000, 1000, 1000}, {1.0f});
+  short_content.Node("y", "Add", {"x", "c"});
+  EXPECT_EQ(Headline([&] { Lower(short_content, {{1}}); }),
+            "Malformed input error: Const 'c' holds 4 bytes where its shape [1000,1000,1000] "
+            "needs 4000000000.");
+}
+
+TEST(TfLoweringTest, AFillTooLargeToFoldRunsAtRunTime) {
+  // Fill of 2^26 floats from a few bytes of file: the model computes it, neoc does not.
+  GraphBuilder b;
+  b.Placeholder("x", {1});
+  b.IntConst("dims", {3}, {1024, 1024, 64});
+  b.FloatConst("one", {}, {1.0f});
+  b.Node("big", "Fill", {"dims", "one"});
+  b.Node("y", "Add", {"x", "big"});
+  const ir::Graph g = Lower(b, {{1}});
+  for (ir::ValueId id = 0; id < static_cast<ir::ValueId>(g.num_values()); ++id) {
+    if (g.value(id).is_constant()) {
+      EXPECT_LT(g.value(id).byte_size(), 1024u) << g.value(id).name;
+    }
+  }
 }
 
 TEST(TfLoweringTest, TextGraphsParseAndBadOnesNameTheFile) {

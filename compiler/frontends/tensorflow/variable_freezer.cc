@@ -148,15 +148,18 @@ std::string VariableFreezer::ResourceKey(const NodeDef& handle) {
 }
 
 tensorflow::TensorProto VariableFreezer::Value(const std::string& key, const NodeDef& variable) {
-  tensorflow::TensorProto value = Bundle().Read(key);
+  // Compared before reading: decoding a large tensor of the wrong kind (a string tensor
+  // where a float variable is expected) would cost memory for nothing.
+  const tensorflow::DataType stored = Bundle().dtype(key);
   const auto dtype = variable.attr().find("dtype");
-  if (dtype != variable.attr().end() && dtype->second.type() != value.dtype()) {
+  if (stored != tensorflow::DT_INVALID && dtype != variable.attr().end() &&
+      dtype->second.type() != stored) {
     throw LoadError(Bundle().index_name() + ": the value of variable " +
-                    PythonQuote(variable.name()) + " is " +
-                    tensorflow::DataType_Name(value.dtype()) + ", not the variable's " +
-                    tensorflow::DataType_Name(dtype->second.type()) + ".");
+                    PythonQuote(variable.name()) + " is " + tensorflow::DataType_Name(stored) +
+                    ", not the variable's " + tensorflow::DataType_Name(dtype->second.type()) +
+                    ".");
   }
-  return value;
+  return Bundle().Read(key);
 }
 
 void VariableFreezer::Freeze(tensorflow::GraphDef* graph, const std::vector<std::string>& roots) {
