@@ -108,6 +108,10 @@ expect protobuf_bytes 40 "Malformed input error: small_conv.onnx is not a valid 
 expect bad_depth_flag 40 "Malformed input error: --max_protobuf_depth must be at least 1." -- \
   --framework=onnx --model="$f/small_conv.tar.gz" --data_shape="$shape" --max_protobuf_depth=0
 
+# A tensor whose shape a few bytes describe but no machine holds.
+expect huge_tensor 40 "Malformed input error: node 'fill' (ConstantOfShape) makes tensor 'big' of shape [4294967296,4294967296,4], more than the 2^40 bytes neoc compiles for one tensor." -- \
+  --framework=onnx --model="$f/huge_tensor.tar.gz" --data_shape="$shape"
+
 # A plain, uncompressed tar compiles as its gzipped form does.
 gzip -dc "$f/small_conv.tar.gz" >"$scratch/plain.tar"
 rm -rf "$out" && mkdir -p "$out"

@@ -16,6 +16,8 @@ Each file provokes one failure (see testdata/README.md for the expected error):
   symlink.tar.gz          model.onnx is a symlink to /etc/passwd
   deep_nesting.tar.gz     a valid model of Ifs nested 40 deep (about 120 protobuf
                           levels, past the default --max_protobuf_depth of 100)
+  huge_tensor.tar.gz      a valid model whose ConstantOfShape output has shape
+                          [2^32, 2^32, 4]: 2^66 floats from a few bytes of file
 
 The models are valid ONNX (checked with onnx.checker, full shape inference; the
 checker cannot parse deep_nesting, which is past protobuf's default depth too)
@@ -148,6 +150,20 @@ def deep_nesting_model(levels=40):
     return model.SerializeToString()
 
 
+def huge_tensor_model():
+    """data [1,3,8,8] -> Relu -> output, and ConstantOfShape([2^32, 2^32, 4]) -> big."""
+    shape = np.array([1 << 32, 1 << 32, 4], dtype=np.int64)
+    graph = helper.make_graph(
+        [helper.make_node("Relu", ["data"], ["output"], name="relu"),
+         helper.make_node("ConstantOfShape", ["shape"], ["big"], name="fill")],
+        "huge_tensor",
+        [helper.make_tensor_value_info("data", TensorProto.FLOAT, [1, 3, 8, 8])],
+        [helper.make_tensor_value_info("output", TensorProto.FLOAT, [1, 3, 8, 8]),
+         helper.make_tensor_value_info("big", TensorProto.FLOAT, [1 << 32, 1 << 32, 4])],
+        initializer=[numpy_helper.from_array(shape, "shape")])
+    return finish(graph)
+
+
 def link_tar_gz(name, target):
     info = dt.tar_info(name, kind=tarfile.SYMTYPE, mode=0o777, linkname=target)
     return dt.gzip_bytes(dt.tar_bytes([(info, None)]))
@@ -170,6 +186,7 @@ def fixtures():
         "absolute.tar.gz": dt.files_tar_gz([("/tmp/evil.onnx", conv)]),
         "symlink.tar.gz": link_tar_gz("model.onnx", "/etc/passwd"),
         "deep_nesting.tar.gz": dt.files_tar_gz([("deep_nesting.onnx", deep_nesting_model())]),
+        "huge_tensor.tar.gz": dt.files_tar_gz([("huge_tensor.onnx", huge_tensor_model())]),
     }
 
 
