@@ -30,6 +30,18 @@ expect() {
   fi
 }
 
+# expect_compiles <name> <neoc flags...>: exit 0 with the header and source written.
+expect_compiles() {
+  local name="$1"
+  shift
+  rm -rf "$out" && mkdir -p "$out"
+  if "$neoc" --name=m --output_dir="$out" "$@" && [ -s "$out/m.h" ] && [ -s "$out/m.cc" ]; then
+    echo "ok   $name"
+  else
+    echo "FAIL $name"; failures=$((failures + 1))
+  fi
+}
+
 shape='{"data":[1,3,8,8]}'
 f="$fixtures"
 
@@ -114,23 +126,11 @@ expect huge_tensor 40 "Malformed input error: node 'fill' (ConstantOfShape) make
 
 # A plain, uncompressed tar compiles as its gzipped form does.
 gzip -dc "$f/small_conv.tar.gz" >"$scratch/plain.tar"
-rm -rf "$out" && mkdir -p "$out"
-if "$neoc" --name=m --output_dir="$out" --framework=onnx --model="$scratch/plain.tar" \
-    --data_shape="$shape" && [ -s "$out/m.h" ] && [ -s "$out/m.cc" ]; then
-  echo "ok   plain tar"
-else
-  echo "FAIL plain tar"; failures=$((failures + 1))
-fi
+expect_compiles "plain tar" --framework=onnx --model="$scratch/plain.tar" --data_shape="$shape"
 
 # Both spellings of the shape JSON compile.
 for s in '{"data":[1,3,8,8]}' '{\"data\":[1,3,8,8]}'; do
-  rm -rf "$out" && mkdir -p "$out"
-  if "$neoc" --name=m --output_dir="$out" --framework=onnx --model="$f/small_conv.tar.gz" \
-      --data_shape="$s" && [ -s "$out/m.h" ] && [ -s "$out/m.cc" ]; then
-    echo "ok   shape form $s"
-  else
-    echo "FAIL shape form $s"; failures=$((failures + 1))
-  fi
+  expect_compiles "shape form $s" --framework=onnx --model="$f/small_conv.tar.gz" --data_shape="$s"
 done
 
 [ "$failures" = 0 ] && echo "all cases pass" || echo "$failures case(s) failed"
