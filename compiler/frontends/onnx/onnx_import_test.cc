@@ -428,5 +428,50 @@ TEST(OnnxHostileInputTest, HugeRangeIsRefused) {
   }
 }
 
+std::string LowerHeadline(const ModelBuilder& b, const std::vector<ir::Shape>& shapes) {
+  try {
+    LowerOnnxModel(*ParseOnnxModel(b.Bytes(), "m.onnx"), shapes);
+  } catch (const NeoError& e) {
+    return e.Headline();
+  }
+  return "no error";
+}
+
+TEST(OnnxHostileInputTest, DanglingNamesAndCyclesNameTheNode) {
+  ModelBuilder dangling;
+  dangling.Input("data", {1, 4});
+  dangling.Node("Add", {"data", "ghost"}, {"y"}, "A");
+  dangling.Output("y");
+  EXPECT_EQ(LowerHeadline(dangling, {{1, 4}}),
+            "Malformed input error: Node 'A' (Add) reads 'ghost', which no earlier node, input "
+            "or initializer defines.");
+  ModelBuilder cycle;  // A reads B's output, B reads A's
+  cycle.Input("data", {1, 4});
+  cycle.Node("Add", {"data", "b_out"}, {"a_out"}, "A");
+  cycle.Node("Relu", {"a_out"}, {"b_out"}, "B");
+  cycle.Output("b_out");
+  EXPECT_EQ(LowerHeadline(cycle, {{1, 4}}),
+            "Malformed input error: Node 'A' (Add) reads 'b_out', which no earlier node, input "
+            "or initializer defines.");
+}
+
+TEST(OnnxHostileInputTest, InitializerSizesAreCheckedAgainstTheFile) {
+  ModelBuilder short_data;
+  short_data.Input("data", {1, 4});
+  short_data.WeightValues("w", {1000, 1000, 1000}, {1.0f});
+  short_data.Node("Add", {"data", "w"}, {"y"});
+  short_data.Output("y");
+  EXPECT_EQ(LowerHeadline(short_data, {{1, 4}}),
+            "Malformed input error: Tensor 'w' holds 4 bytes; its shape [1000,1000,1000] needs "
+            "4000000000.");
+  ModelBuilder overflow;
+  overflow.Input("data", {1, 4});
+  overflow.WeightValues("w", {int64_t{1} << 32, int64_t{1} << 32, 4}, {1.0f});
+  overflow.Node("Add", {"data", "w"}, {"y"});
+  overflow.Output("y");
+  EXPECT_EQ(LowerHeadline(overflow, {{1, 4}}),
+            "Malformed input error: Tensor 'w' declares more elements than any model file holds.");
+}
+
 }  // namespace
 }  // namespace neo::onnx_frontend

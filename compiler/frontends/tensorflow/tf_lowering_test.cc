@@ -428,6 +428,35 @@ TEST(TfLoweringTest, ConstantsAreCheckedAgainstWhatTheFileHolds) {
             "needs 4000000000.");
 }
 
+TEST(TfLoweringTest, CyclesDanglingInputsAndNamesakesNameTheNode) {
+  GraphBuilder cycle;
+  cycle.Placeholder("x", {1});
+  cycle.Node("A", "AddV2", {"x", "B"});
+  cycle.Node("B", "Relu", {"A"});
+  cycle.Node("y", "Relu", {"B"});
+  EXPECT_EQ(Headline([&] { Lower(cycle, {{1}}); }),
+            "Malformed input error: The graph has a cycle through node 'B' (only control flow "
+            "makes cycles, and it is not compiled).");
+  GraphBuilder dangling;
+  dangling.Placeholder("x", {1});
+  dangling.Node("y", "AddV2", {"x", "ghost"});
+  EXPECT_EQ(Headline([&] { Lower(dangling, {{1}}); }),
+            "Malformed input error: AddV2 node 'y' reads 'ghost', which is no node of the graph.");
+  GraphBuilder no_output;
+  no_output.Placeholder("x", {1});
+  no_output.Node("y", "Relu", {"x:5"});
+  EXPECT_EQ(Headline([&] { Lower(no_output, {{1}}); }),
+            "Malformed input error: Relu node 'y' reads 'x:5', which no node of the graph "
+            "produces.");
+  GraphBuilder twice;
+  twice.Placeholder("x", {1});
+  twice.Node("A", "Relu", {"x"});
+  twice.Node("A", "Sigmoid", {"x"});
+  twice.Node("y", "AddV2", {"A", "x"});
+  EXPECT_EQ(Headline([&] { Lower(twice, {{1}}); }),
+            "Malformed input error: The graph has two nodes named 'A'.");
+}
+
 TEST(TfLoweringTest, AFillTooLargeToFoldRunsAtRunTime) {
   // Fill of 2^26 floats from a few bytes of file: the model computes it, neoc does not.
   GraphBuilder b;
