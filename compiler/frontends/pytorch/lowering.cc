@@ -1,6 +1,7 @@
 #include "compiler/frontends/pytorch/lowering.h"
 
 #include <cstring>
+#include <limits>
 
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/frontends/pytorch/graph_lowering.h"
@@ -195,7 +196,55 @@ int64_t NormalizeDim(const NodeLowering& n, const std::string& what, int64_t dim
   return dim < 0 ? dim + r : dim;
 }
 
+namespace {
+
+// The storage elements a strided tensor reads lie in [lowest, highest]; false when that
+// range overflows int64 (sizes and strides come from the file).
+bool ElementRange(const at::Tensor& t, int64_t* lowest, int64_t* highest) {
+  *lowest = *highest = t.storage_offset();
+  for (int64_t d = 0; d < t.dim(); ++d) {
+    int64_t reach = 0;
+    if (__builtin_mul_overflow(t.size(d) - 1, t.stride(d), &reach)) return false;
+    int64_t* end = reach < 0 ? lowest : highest;
+    if (__builtin_add_overflow(*end, reach, end)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string StorageOverrun(const at::Tensor& t, uint64_t storage_bytes) {
+  // Tensors without a strided storage (sparse, opaque) have nothing to overrun.
+  if (!t.defined() || !t.has_storage() || t.layout() != at::kStrided) return "";
+  for (int64_t d = 0; d < t.dim(); ++d) {
+    if (t.size(d) < 0) return "has the negative size " + std::to_string(t.size(d));
+  }
+  if (t.numel() == 0) return "";
+  const std::string holds =
+      " bytes of storage but its storage holds " + std::to_string(storage_bytes);
+  int64_t lowest = 0, highest = 0, bytes = 0;
+  if (!ElementRange(t, &lowest, &highest) || __builtin_add_overflow(highest, 1, &bytes) ||
+      __builtin_mul_overflow(bytes, static_cast<int64_t>(t.element_size()), &bytes)) {
+    return "needs more than " + std::to_string(std::numeric_limits<int64_t>::max()) + holds;
+  }
+  if (lowest < 0) {
+    // Unsigned negation: lowest may be INT64_MIN.
+    return "starts " + std::to_string(0 - static_cast<uint64_t>(lowest)) +
+           " elements before its storage";
+  }
+  if (static_cast<uint64_t>(bytes) > storage_bytes) {
+    return "needs " + std::to_string(bytes) + holds;
+  }
+  return "";
+}
+
 ir::Value IrConstant(const at::Tensor& tensor, const std::string& name) {
+  // Before contiguous(), which would copy from wherever the tensor points.
+  const std::string overrun =
+      tensor.has_storage() ? StorageOverrun(tensor, tensor.storage().nbytes()) : "";
+  if (!overrun.empty()) {
+    throw LoadError("tensor constant " + PythonQuote(name) + " " + overrun + ".");
+  }
   at::Tensor t = tensor.detach().contiguous();
   ir::Value v;
   v.name = name;

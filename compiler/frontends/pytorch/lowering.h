@@ -107,8 +107,15 @@ class NodeLowering {
 int64_t NormalizeDim(const NodeLowering& n, const std::string& what, int64_t dim, int64_t rank);
 
 // The IR constant for a libtorch tensor (float32, float64 as float32, int64, int32, bool,
-// uint8, int8).
+// uint8, int8). Throws Load Error, naming `name`, for a tensor that reaches outside its
+// storage (StorageOverrun).
 ir::Value IrConstant(const at::Tensor& t, const std::string& name);
+
+// Why `t` cannot be read from a storage of `storage_bytes` bytes, e.g. "needs 4000000000
+// bytes of storage but its storage holds 32", or "" when every element lies inside it. A
+// .pth file sets sizes, strides and storage offset independently of the bytes it stores,
+// and libtorch trusts them: the first read of such a tensor runs off its buffer.
+std::string StorageOverrun(const at::Tensor& t, uint64_t storage_bytes);
 
 }  // namespace neo::pytorch_frontend
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstring>
+#include <map>
 
 #include "compiler/diagnostics/diagnostics.h"
 
@@ -36,6 +37,7 @@ struct ZipEntry {
   std::string name;
   uint16_t method = 0;
   uint64_t compressed_size = 0;
+  uint64_t uncompressed_size = 0;
   uint64_t local_offset = 0;
 };
 
@@ -67,6 +69,7 @@ std::vector<ZipEntry> ZipEntries(const std::string& b) {
     ZipEntry e;
     e.method = static_cast<uint16_t>(Le(b, at + 10, 2));
     e.compressed_size = Le(b, at + 20, 4);
+    e.uncompressed_size = Le(b, at + 24, 4);
     e.local_offset = Le(b, at + 42, 4);
     const size_t name_len = Le(b, at + 28, 2), extra_len = Le(b, at + 30, 2),
                  comment_len = Le(b, at + 32, 2);
@@ -79,7 +82,10 @@ std::vector<ZipEntry> ZipEntries(const std::string& b) {
       const uint64_t id = Le(b, x, 2), len = Le(b, x + 2, 2);
       if (id == 1) {
         size_t f = x + 4;
-        if (Le(b, at + 24, 4) == 0xFFFFFFFF && f + 8 <= x_end) f += 8;  // uncompressed
+        if (e.uncompressed_size == 0xFFFFFFFF && f + 8 <= x_end) {
+          e.uncompressed_size = Le(b, f, 8);
+          f += 8;
+        }
         if (e.compressed_size == 0xFFFFFFFF && f + 8 <= x_end) {
           e.compressed_size = Le(b, f, 8);
           f += 8;
@@ -106,6 +112,83 @@ std::string StoredMember(const std::string& b, const ZipEntry& e) {
   return b.substr(data, e.compressed_size);
 }
 
+// Deflate expands at most 1032-fold (a 258-byte match coded in 2 bits); a directory
+// claiming more is lying.
+constexpr uint64_t kMaxDeflateRatio = 1032;
+
+// Why `e` cannot be read as its central-directory entry describes it, or "" when it can.
+// libtorch allocates the uncompressed size the directory claims before it reads a byte,
+// so a claim beyond what the file can hold is refused here.
+std::string MemberProblem(const std::string& b, const ZipEntry& e) {
+  const std::string in_file = " in a " + std::to_string(b.size()) + "-byte file";
+  if (!Fits(b, e.local_offset, 30)) {
+    return "claims its local header at offset " + std::to_string(e.local_offset) + in_file;
+  }
+  if (!HasSignature(b, e.local_offset, 0x04034b50)) {
+    return "has no local header at offset " + std::to_string(e.local_offset);
+  }
+  if (e.compressed_size > b.size()) {
+    return "claims " + std::to_string(e.compressed_size) + " compressed bytes" + in_file;
+  }
+  if (e.method == 0) {
+    if (e.uncompressed_size > b.size()) {
+      return "claims " + std::to_string(e.uncompressed_size) + " uncompressed bytes" + in_file;
+    }
+    if (e.uncompressed_size != e.compressed_size) {
+      return "is stored uncompressed but claims " + std::to_string(e.compressed_size) +
+             " compressed and " + std::to_string(e.uncompressed_size) + " uncompressed bytes";
+    }
+  } else if (e.method == 8) {
+    // compressed_size fits in the file here, so the product cannot overflow.
+    if (e.uncompressed_size > e.compressed_size * kMaxDeflateRatio) {
+      return "claims " + std::to_string(e.uncompressed_size) + " uncompressed bytes from " +
+             std::to_string(e.compressed_size) + " deflated bytes, more than deflate expands to";
+    }
+  } else {
+    // libtorch's zip reader (miniz) knows no other method.
+    return "uses compression method " + std::to_string(e.method) +
+           " (a TorchScript archive's members are stored or deflated)";
+  }
+  const uint64_t data = e.local_offset + 30 + Le(b, e.local_offset + 26, 2) +
+                        Le(b, e.local_offset + 28, 2);
+  if (!Fits(b, data, e.compressed_size)) {
+    return "has its " + std::to_string(e.compressed_size) + " bytes at offset " +
+           std::to_string(data) + ", past the end of the " + std::to_string(b.size()) +
+           "-byte file";
+  }
+  return "";
+}
+
+// libtorch's zip reader (miniz) looks names up ignoring ASCII case.
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Throws Load Error for a directory entry libtorch would act on without checking it, and
+// for a member named twice (which of the two libtorch reads is up to its zip reader).
+void CheckZipMembers(const std::vector<ZipEntry>& entries, const std::string& b,
+                     const std::string& file_name) {
+  std::map<std::string, std::string> seen;  // lower-case name -> name
+  for (const ZipEntry& e : entries) {
+    const std::string problem = MemberProblem(b, e);
+    if (!problem.empty()) {
+      throw LoadError(file_name + " is corrupt: member " + PythonQuote(e.name) + " " + problem +
+                      ".");
+    }
+    const auto [it, added] = seen.emplace(Lower(e.name), e.name);
+    if (added) continue;
+    if (it->second == e.name) {
+      throw LoadError(file_name + " is corrupt: member " + PythonQuote(e.name) +
+                      " appears twice.");
+    }
+    throw LoadError(file_name + " is corrupt: members " + PythonQuote(it->second) + " and " +
+                    PythonQuote(e.name) + " differ only in case, which libtorch ignores.");
+  }
+}
+
+bool IsZipLocalHeader(const std::string& b) { return HasSignature(b, 0, 0x04034b50); }
+
 bool EndsWith(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
@@ -130,6 +213,22 @@ std::vector<std::string> ZipMemberNames(const std::string& bytes) {
   return names;
 }
 
+std::map<std::string, uint64_t> TorchRecordSizes(const std::string& bytes) {
+  std::map<std::string, uint64_t> sizes;
+  const std::vector<ZipEntry> entries = ZipEntries(bytes);
+  if (entries.empty()) return sizes;
+  // libtorch takes the first member's folder for the archive's and reads records inside
+  // it only.
+  const std::string folder = Lower(entries[0].name.substr(0, entries[0].name.find('/') + 1));
+  for (const ZipEntry& e : entries) {
+    const std::string name = Lower(e.name);
+    if (name.size() > folder.size() && name.compare(0, folder.size(), folder) == 0) {
+      sizes[name.substr(folder.size())] = e.uncompressed_size;
+    }
+  }
+  return sizes;
+}
+
 PthKind ClassifyPth(const std::string& bytes) {
   const std::vector<ZipEntry> entries = ZipEntries(bytes);
   if (!entries.empty()) {
@@ -152,6 +251,7 @@ PthKind ClassifyPth(const std::string& bytes) {
 }
 
 void CheckIsTorchScript(const std::string& bytes, const std::string& file_name) {
+  CheckZipMembers(ZipEntries(bytes), bytes, file_name);
   switch (ClassifyPth(bytes)) {
     case PthKind::kTorchScript:
       return;
@@ -164,6 +264,12 @@ void CheckIsTorchScript(const std::string& bytes, const std::string& file_name) 
                       "model. " + kSaveTorchScriptAdvice);
     case PthKind::kNotPyTorch:
       break;
+  }
+  // Starts like a zip but its directory cannot be read: truncated or damaged, and saving
+  // it again is the fix, not a different kind of file.
+  if (IsZipLocalHeader(bytes) && ZipEntries(bytes).empty()) {
+    throw LoadError(file_name + " is corrupt: it starts as a zip archive but its central "
+                    "directory cannot be read.");
   }
   throw LoadError(file_name + " is not a TorchScript archive (torch.jit.save writes a zip "
                   "archive with the model's code and constants). " + kSaveTorchScriptAdvice);

@@ -4,11 +4,16 @@
 
 #include <cmath>
 #include <cstring>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <string>
 #include <vector>
 
+#include <ATen/ATen.h>
+
 #include "compiler/diagnostics/diagnostics.h"
+#include "compiler/frontends/pytorch/lowering.h"
 #include "compiler/ir/shape_inference.h"
 #include "compiler/ir/testing/interpreter.h"
 #include "compiler/load/model_files.h"
@@ -149,6 +154,114 @@ TEST(PytorchErrors, CorruptArchiveIsALoadErrorNotACrash) {
   auto lines = Error([&] { LoadPytorchModel(bytes, "x.pth"); }, &cls);
   EXPECT_EQ(cls, ErrorClass::kLoad) << lines[0];
   EXPECT_THAT(lines[0], ::testing::StartsWith("Load Error: x.pth "));
+}
+
+// The bytes of one of the archives make_bad_pth.py writes.
+std::string BadPth(const std::string& name) {
+  std::ifstream in("compiler/frontends/pytorch/bad_pth/" + name + ".pth", std::ios::binary);
+  EXPECT_TRUE(in) << name;
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::unique_ptr<PytorchModel> LoadBad(const std::string& name) {
+  return LoadPytorchModel(BadPth(name), "model.pth");
+}
+
+// The headline of the Load Error loading `name` gives.
+std::string LoadErrorOf(const std::string& name) {
+  ErrorClass cls = ErrorClass::kSystem;
+  const auto lines = Error([&] { LoadBad(name)->Lower({"input0"}, {{1, 2, 2, 2}}); }, &cls);
+  EXPECT_EQ(cls, ErrorClass::kLoad) << name << ": " << lines[0];
+  return lines[0];
+}
+
+TEST(PytorchErrors, GeneratedArchiveCompiles) {
+  // The baseline of make_bad_pth.py's archives, through the same zip writer.
+  ir::Graph graph = LoadBad("good")->Lower({"input0"}, {{1, 2, 2, 2}});
+  EXPECT_EQ(graph.outputs().size(), 1u);
+}
+
+// A tensor whose sizes, strides or offset reach past its storage is refused before
+// anything reads it (these crashed, or allocated 4 GB, reading past the buffer).
+TEST(PytorchErrors, TensorsMustLieInsideTheirStorage) {
+  const std::string head = "Load Error: model.pth is corrupt: tensor 'conv.weight' needs ";
+  EXPECT_EQ(LoadErrorOf("short_storage"), head + "24 bytes of storage but its storage holds 4.");
+  EXPECT_EQ(LoadErrorOf("offset_1e6"), head + "4000024 bytes of storage but its storage holds 24.");
+  EXPECT_EQ(LoadErrorOf("sizes_1e9"),
+            head + "4000000000 bytes of storage but its storage holds 24.");
+  EXPECT_EQ(LoadErrorOf("strides_overflow"),
+            head + "more than 9223372036854775807 bytes of storage but its storage holds 24.");
+  EXPECT_EQ(LoadErrorOf("offset_negative"),
+            "Load Error: model.pth is corrupt: tensor 'conv.weight' starts 3 elements before "
+            "its storage.");
+}
+
+TEST(PytorchErrors, AttributeAndConstantTensorsAreCheckedToo) {
+  EXPECT_EQ(LoadErrorOf("list_attr_short"),
+            "Load Error: model.pth is corrupt: tensor 'tables[1]' needs 20 bytes of storage "
+            "but its storage holds 4.");
+  EXPECT_EQ(LoadErrorOf("constant_short"),
+            "Load Error: model.pth is corrupt: tensor 'CONSTANTS.c0' needs 12 bytes of storage "
+            "but its storage holds 4.");
+}
+
+// libtorch sizes a storage by the element count its pickle claims, not by its record.
+TEST(PytorchErrors, StoragesMustFitTheirRecords) {
+  EXPECT_EQ(LoadErrorOf("numel_claim"),
+            "Load Error: model.pth is corrupt: the storage of tensor 'conv.weight' claims "
+            "4000000000 bytes but its record 'data/0' holds 24.");
+  EXPECT_EQ(LoadErrorOf("record_twice"),
+            "Load Error: model.pth is corrupt: its pickle reads record 'data/0' more than once.");
+}
+
+TEST(PytorchErrors, IrConstantChecksTheStorage) {
+  at::Tensor t = at::zeros({2});
+  t.unsafeGetTensorImpl()->set_storage_offset(1000);
+  ErrorClass cls = ErrorClass::kSystem;
+  auto lines = Error([&] { IrConstant(t, "w"); }, &cls);
+  EXPECT_EQ(cls, ErrorClass::kLoad);
+  EXPECT_EQ(lines[0], "Load Error: tensor constant 'w' needs 4008 bytes of storage but its "
+                      "storage holds 8.");
+  // libtorch takes a negative offset as it comes (negative strides it replaces).
+  t.unsafeGetTensorImpl()->set_storage_offset(-3);
+  EXPECT_EQ(StorageOverrun(t, 8), "starts 3 elements before its storage");
+  // No element, nothing read.
+  t.unsafeGetTensorImpl()->set_sizes_and_strides(at::IntArrayRef{0, 1000},
+                                                 at::IntArrayRef{1000, 1});
+  t.unsafeGetTensorImpl()->set_storage_offset(1000000);
+  EXPECT_EQ(StorageOverrun(t, 8), "");
+  EXPECT_EQ(IrConstant(at::ones({2, 1}), "ok").shape, (ir::Shape{2, 1}));
+}
+
+// What libtorch reports keeps its first line, without its internal-assert boilerplate.
+TEST(PytorchErrors, ArchivesLibtorchCannotRead) {
+  const std::string corrupt =
+      "Load Error: model.pth is corrupt: libtorch cannot read its TorchScript archive: ";
+  EXPECT_EQ(LoadErrorOf("numel_overflow"), corrupt + "numel: integer multiplication overflow");
+  EXPECT_EQ(LoadErrorOf("bad_hooks"), corrupt + "check isInt() failed");
+  const std::string code = "Load Error: model.pth cannot be loaded as a TorchScript model: ";
+  EXPECT_EQ(LoadErrorOf("dup_param"), code + "Argument passed to at() was not in the map.");
+  EXPECT_EQ(LoadErrorOf("zip64_uncomp_2p40"),
+            "Load Error: model.pth is corrupt: member 'm/data/0' claims 1099511627776 "
+            "uncompressed bytes in a " + std::to_string(BadPth("zip64_uncomp_2p40").size()) +
+                "-byte file.");
+}
+
+// TorchScript compile errors (not c10::Error) used to leave the frontend as System Errors.
+TEST(PytorchErrors, CodeThatDoesNotCompile) {
+  const std::string code = "Load Error: model.pth cannot be loaded as a TorchScript model: ";
+  EXPECT_EQ(LoadErrorOf("dangling_name"), code + "undefined value ghost");
+  EXPECT_EQ(LoadErrorOf("dangling_attr"),
+            code + "'__torch__.Conv' object has no attribute or method 'ghost'. Did you forget "
+                   "to initialize an attribute in __init__()?");
+  EXPECT_EQ(LoadErrorOf("recursive_forward"),
+            code + "method 'forward' is called recursively. Recursive calls are not supported");
+}
+
+// libtorch would silently keep the second of two definitions.
+TEST(PytorchErrors, ClassDefinedTwice) {
+  EXPECT_EQ(LoadErrorOf("dup_class"), "Load Error: model.pth is corrupt: its code file "
+                                      "'code/__torch__.py' defines class Conv twice.");
 }
 
 TEST(PytorchErrors, UnsupportedOperatorsAllAtOnce) {
