@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <sstream>
+#include <vector>
 
 #include "compiler/codegen/text_template.h"
 #include "compiler/codegen/trees/tree_layout.h"
@@ -15,6 +16,30 @@
 namespace neo::codegen::trees {
 
 namespace {
+
+// Nodes reachable from the root (XGBoost keeps deleted nodes in place; they are not
+// laid out).
+size_t ReachableNodes(const ir::Tree& tree) {
+  size_t count = 0;
+  std::vector<int32_t> stack = {0};
+  while (!stack.empty()) {
+    const ir::TreeNode& node = tree.nodes[stack.back()];
+    stack.pop_back();
+    ++count;
+    if (!node.is_leaf()) {
+      stack.push_back(node.left);
+      stack.push_back(node.right);
+    }
+  }
+  return count;
+}
+
+// Entries a tree takes in the generated arrays: its padded splits and leaves, or its
+// node-list nodes.
+size_t LaidOutSize(const ir::Tree& tree) {
+  const int depth = ir::TreeDepth(tree);
+  return UsesPerfectLayout(tree, depth) ? (size_t{2} << depth) - 1 : ReachableNodes(tree);
+}
 
 // A float literal that reads back as exactly `v`.
 std::string Float(float v) {
@@ -159,7 +184,7 @@ std::string Shard(const ir::TreeEnsemble& e, const TreeCodegenOptions& o, int k,
   for (size_t t = begin; t < end; ++t) {
     const ir::Tree& tree = e.trees[t];
     const int depth = ir::TreeDepth(tree);
-    if (depth <= kMaxPerfectDepth) {
+    if (UsesPerfectLayout(tree, depth)) {
       if (depth != run_depth || run_size == kernels::trees::kMaxRunTrees) flush();
       if (run_size == 0) {
         run_depth = depth;
@@ -227,13 +252,21 @@ std::string Shard(const ir::TreeEnsemble& e, const TreeCodegenOptions& o, int k,
 
 }  // namespace
 
+bool UsesPerfectLayout(const ir::Tree& tree, int depth) {
+  if (depth > kMaxPerfectDepth) return false;
+  const size_t padded = (size_t{2} << depth) - 1;
+  // A tree of depth d holds at least 2d + 1 nodes; when that is dense enough (depth <= 5)
+  // there is nothing to count.
+  if (padded <= kMaxPaddingPerNode * (2 * size_t(depth) + 1)) return true;
+  return padded <= kMaxPaddingPerNode * ReachableNodes(tree);
+}
+
 std::vector<size_t> ShardBoundaries(const ir::TreeEnsemble& e, int shards) {
   // Weighted by generated size: a padded tree has 2^(depth+1) - 1 entries.
   std::vector<size_t> size(e.trees.size());
   size_t total = 0;
   for (size_t t = 0; t < e.trees.size(); ++t) {
-    const int depth = ir::TreeDepth(e.trees[t]);
-    size[t] = depth <= kMaxPerfectDepth ? (size_t{2} << depth) - 1 : e.trees[t].nodes.size();
+    size[t] = LaidOutSize(e.trees[t]);
     total += size[t];
   }
   std::vector<size_t> bounds = {0};

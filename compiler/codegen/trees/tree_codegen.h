@@ -5,14 +5,15 @@
 // calling the header library //kernels/trees:tree_ensemble, so the shards hold only
 // data: the trees as constant arrays and a table of steps.
 //
-// Code shape: each tree becomes a compact node array. A tree of depth <= 10 is padded
+// Code shape: each tree becomes a compact node array. A tree of depth <= 10 that fills
+// at least an eighth of the perfect tree of its depth (UsesPerfectLayout) is padded
 // to a perfect binary tree (a shallow leaf repeated under a dummy split), so it is
 // walked with exactly `depth` branch-free steps (index = 2*index + 1 + go_right); up to 16
 // consecutive trees of one depth form a run (kernels/trees/walk.h walks them side by
 // side for a single row, and 8 at a time for each pair of rows in batches, so their
 // loads overlap instead of forming one long dependency chain). A block of rows without
-// NaN skips the default-direction test. Deeper trees keep XGBoost's node layout and a
-// loop. Arrays compile in seconds where nested branches for 1000 trees of depth 8 take
+// NaN skips the default-direction test. Deeper or sparser trees keep XGBoost's node
+// layout and a loop. Arrays compile in seconds where nested branches for 1000 trees of depth 8 take
 // minutes, and branch-free walks do not pay for mispredicted data-dependent branches.
 // The shards bound each translation unit's size; trees are split between them by
 // generated size.
@@ -25,6 +26,7 @@
 #ifndef NEO_COMPILER_CODEGEN_TREES_TREE_CODEGEN_H_
 #define NEO_COMPILER_CODEGEN_TREES_TREE_CODEGEN_H_
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -49,6 +51,21 @@ struct GeneratedFile {
 
 // Deepest tree laid out as a padded perfect tree; deeper ones use the node-list walk.
 constexpr int kMaxPerfectDepth = 10;
+
+// A padded tree may have at most this many entries (splits and leaves) per node it
+// really holds; sparser trees use the node-list walk (see UsesPerfectLayout).
+constexpr size_t kMaxPaddingPerNode = 8;
+
+// Whether `tree` is laid out as a padded perfect tree: depth <= kMaxPerfectDepth and its
+// 2^(depth+1) - 1 padded entries at most kMaxPaddingPerNode times its reachable nodes.
+// Padding costs the same whatever the tree holds: a chain of depth 10 has 21 nodes and
+// would take 2047 entries, so a model of thin deep trees made generated code (and neoc's
+// memory) a hundred times its own size. With the bound, a padded tree's text is at most
+// about 5 times its node list's, and a few times the model file's share of it. Boosted
+// trees are rarely sparser: 961 of bench_large's 1000 depth-8 trees keep the branch-free
+// walk (a quarter-full rule would have sent 350 to the slower node-list walk), and every
+// tree of depth <= 5 does. Both walks compute the same bits.
+bool UsesPerfectLayout(const ir::Tree& tree, int depth);
 
 // Files in order: header, main source, then the shards.
 std::vector<GeneratedFile> GenerateTreeCode(const ir::TreeEnsemble& ensemble,

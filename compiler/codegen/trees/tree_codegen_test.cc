@@ -68,6 +68,46 @@ TEST(TreeLayoutTest, ListIsDepthFirst) {
   EXPECT_LT(l[4].left, 0);
 }
 
+// The perfect tree of `depth` levels, breadth-first (its last node is a leaf).
+ir::Tree Full(int depth) {
+  ir::Tree t;
+  const int32_t splits = (1 << depth) - 1;
+  for (int32_t i = 0; i < splits; ++i) {
+    t.nodes.push_back(Split(2 * i + 1, 2 * i + 2, 0, 0.5f, false));
+  }
+  for (int32_t i = 0; i <= splits; ++i) t.nodes.push_back(Leaf(float(i)));
+  return t;
+}
+
+// `t` with its last node (a leaf) turned into a chain `extra` splits deep.
+ir::Tree Deepened(ir::Tree t, int extra) {
+  int32_t leaf = static_cast<int32_t>(t.nodes.size()) - 1;
+  for (int i = 0; i < extra; ++i) {
+    const int32_t n = static_cast<int32_t>(t.nodes.size());
+    t.nodes[leaf] = Split(n, n + 1, 1, float(i), true);
+    t.nodes.push_back(Leaf(1.0f));
+    t.nodes.push_back(Leaf(2.0f));
+    leaf = n + 1;
+  }
+  return t;
+}
+
+TEST(TreeLayoutTest, OnlyTreesAnEighthFullArePadded) {
+  EXPECT_TRUE(UsesPerfectLayout(Lopsided(), 2));
+  EXPECT_TRUE(UsesPerfectLayout(Chain(5, 0, 0), 5));    // 11 nodes, 63 entries padded
+  EXPECT_FALSE(UsesPerfectLayout(Chain(6, 0, 0), 6));   // 13 nodes, 127 entries
+  EXPECT_FALSE(UsesPerfectLayout(Chain(10, 0, 0), 10));  // 21 nodes, 2047 entries
+  EXPECT_TRUE(UsesPerfectLayout(Full(10), 10));
+  EXPECT_FALSE(UsesPerfectLayout(Full(11), 11));  // too deep, however full
+  // Depth 8 pads to 511 entries: 69 nodes are enough, 39 are not.
+  EXPECT_TRUE(UsesPerfectLayout(Deepened(Full(5), 3), 8));
+  EXPECT_FALSE(UsesPerfectLayout(Deepened(Full(4), 4), 8));
+  // Deleted nodes (unreachable, kept in place by XGBoost) do not count.
+  ir::Tree chain = Chain(10, 0, 0);
+  chain.nodes.resize(1000, Leaf(0.0f));
+  EXPECT_FALSE(UsesPerfectLayout(chain, 10));
+}
+
 ir::TreeEnsemble Ensemble() {
   ir::TreeEnsemble e;
   e.objective = "binary:logistic";
@@ -139,6 +179,23 @@ TEST(TreeCodegenTest, RunsBreakAtSixteenTreesAndAtDepthChanges) {
                        "};\n"),
             std::string::npos)
       << shard;
+}
+
+// The generated text of thin deep trees grows with their nodes, not with 2^depth: a
+// model of 20,000 chains of depth 10 (85 KB as a tarball) made 565 MB of C++ when every
+// tree of depth <= 10 was padded.
+TEST(TreeCodegenTest, ThinTreesAreWalkedAsNodeLists) {
+  ir::TreeEnsemble e = Ensemble();
+  e.trees.clear();
+  e.trees.push_back(Full(kMaxPerfectDepth));
+  for (int i = 0; i < 100; ++i) e.trees.push_back(Chain(kMaxPerfectDepth, 0, 0));
+  const std::string shard = GenerateTreeCode(e, Options(1))[2].contents;
+  EXPECT_EQ(Count(shard, "    PerfectRun("), 1u);
+  EXPECT_EQ(Count(shard, "    ListTree("), 100u);
+  // The full tree's 2047 entries and 21 lines per chain, each under 64 bytes.
+  EXPECT_LT(shard.size(), (2047 + 100 * 21) * 64 + 16384u);
+  // Shards are weighed by the same sizes: the full tree is about half the text.
+  EXPECT_EQ(ShardBoundaries(e, 2), (std::vector<size_t>{0, 2, 101}));
 }
 
 TEST(TreeCodegenTest, Deterministic) {

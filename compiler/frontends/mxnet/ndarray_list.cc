@@ -23,13 +23,15 @@
 //   an unsupported type, a float64 out of range) wait for the names and name it too.
 #include "compiler/frontends/mxnet/ndarray_list.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <numeric>
 #include <optional>
-#include <set>
 #include <string_view>
+#include <utility>
 
 #include "compiler/diagnostics/diagnostics.h"
 
@@ -40,6 +42,11 @@ constexpr uint64_t kListMagic = 0x112;
 constexpr uint32_t kV1Magic = 0xF993FAC8;
 constexpr uint32_t kV2Magic = 0xF993FAC9;
 constexpr uint32_t kV3Magic = 0xF993FACA;
+
+// The fewest bytes an array of a readable list takes: a legacy none array is 4 (its ndim,
+// 0), and its name 9 (a length and at least one byte; a list without names, or an empty
+// name, is refused).
+constexpr uint64_t kMinArrayBytes = 4 + 8 + 1;
 
 // How an element type's bytes become ours.
 enum class Conversion { kCopy, kFromFloat16, kFromFloat64, kUnsupported };
@@ -150,7 +157,8 @@ class ListReader {
   Slot ReadArray(size_t index);
   void ReadElements(const std::string& who, const TypeInfo& type,
                     const std::vector<int64_t>& dims, Slot* slot);
-  std::vector<std::string> ReadNames(uint64_t array_count);
+  // Views into the file's bytes.
+  std::vector<std::string_view> ReadNames(uint64_t array_count);
 
   std::string_view data_;
   const std::string& file_;
@@ -307,13 +315,13 @@ ListReader::Slot ListReader::ReadArray(size_t index) {
   return slot;
 }
 
-std::vector<std::string> ListReader::ReadNames(uint64_t array_count) {
+std::vector<std::string_view> ListReader::ReadNames(uint64_t array_count) {
   const uint64_t count = U64("the name count");
   if (count != 0 && count != array_count) {
     Fail(std::to_string(count) + " names for " + std::to_string(array_count) + " arrays");
   }
-  std::vector<std::string> names;
-  names.reserve(count);  // count == array_count, already bounded by the bytes read
+  std::vector<std::string_view> names;
+  names.reserve(count);  // count == array_count: at most one per 4 bytes already read
   for (uint64_t i = 0; i < count; ++i) {
     const std::string who = "name " + std::to_string(i);
     const uint64_t length = U64(who + ": length");
@@ -321,10 +329,31 @@ std::vector<std::string> ListReader::ReadNames(uint64_t array_count) {
       Fail(who + ": " + std::to_string(length) + " bytes expected, " +
            std::to_string(left()) + " left");
     }
-    names.emplace_back(data_.substr(pos_, length));
+    names.push_back(data_.substr(pos_, length));
     pos_ += length;
   }
   return names;
+}
+
+// A name without MXNet's "arg:"/"aux:" prefix.
+std::string_view Bare(std::string_view name) {
+  if (name.substr(0, 4) == "arg:" || name.substr(0, 4) == "aux:") name.remove_prefix(4);
+  return name;
+}
+
+// The first index whose bare name an earlier index has too, or names.size(). Sorting
+// indices costs 8 bytes a name where a set of the names cost 80 and more.
+size_t FirstRepeatedName(const std::vector<std::string_view>& names) {
+  std::vector<size_t> order(names.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  // Stable: among equal names the earliest comes first, the repeats after it.
+  std::stable_sort(order.begin(), order.end(),
+                   [&names](size_t a, size_t b) { return Bare(names[a]) < Bare(names[b]); });
+  size_t first = names.size();
+  for (size_t k = 1; k < order.size(); ++k) {
+    if (Bare(names[order[k]]) == Bare(names[order[k - 1]])) first = std::min(first, order[k]);
+  }
+  return first;
 }
 
 MxParams ListReader::Read() {
@@ -333,32 +362,44 @@ MxParams ListReader::Read() {
   }
   U64("reserved field");
   const uint64_t count = U64("the array count");
-  // The smallest array is 4 bytes (a legacy none array); bound the count before reserving.
-  if (count > left() / 4) {
+  if (count > left() / kMinArrayBytes) {
     Fail(std::to_string(count) + " arrays declared, but only " + std::to_string(left()) +
-         " bytes left");
+         " bytes left (an array and its name take at least " +
+         std::to_string(kMinArrayBytes) + ")");
   }
-  std::vector<Slot> slots;
-  slots.reserve(count);
-  for (uint64_t i = 0; i < count; ++i) slots.push_back(ReadArray(i));
-  const std::vector<std::string> names = ReadNames(count);
+  // Only arrays with a value and deferred errors are kept, by index: a none array costs
+  // nothing here (a slot for every array cost 96 bytes per 4-byte none array).
+  std::vector<std::pair<size_t, MxArray>> arrays;
+  std::vector<std::pair<size_t, std::string>> errors;
+  for (uint64_t i = 0; i < count; ++i) {
+    Slot slot = ReadArray(i);
+    if (!slot.deferred_error.empty()) errors.emplace_back(i, std::move(slot.deferred_error));
+    if (slot.array) arrays.emplace_back(i, std::move(*slot.array));
+  }
+  const std::vector<std::string_view> names = ReadNames(count);
   if (left() != 0) Fail(std::to_string(left()) + " bytes after the last name");
   if (names.empty() && count != 0) {
     Fail("the arrays have no names (mx.nd.save of a list); neoc matches parameters by name");
   }
 
+  // In index order, each array's first problem: a deferred error, an empty name, a name
+  // an earlier array has.
+  const size_t repeated = FirstRepeatedName(names);
+  auto error = errors.begin();
+  auto array = arrays.begin();
   MxParams params;
-  std::set<std::string> seen;
-  for (size_t i = 0; i < slots.size(); ++i) {
-    const std::string who = "array " + std::to_string(i) + " (" + names[i] + ")";
-    if (!slots[i].deferred_error.empty()) Fail(who + ": " + slots[i].deferred_error);
-    std::string name = names[i];
-    if (name.rfind("arg:", 0) == 0 || name.rfind("aux:", 0) == 0) name = name.substr(4);
-    if (name.empty()) Fail(who + ": the name is empty");
-    if (!seen.insert(name).second) {
-      Fail(who + ": " + PythonQuote(name) + " is the name of an earlier array too");
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string name(Bare(names[i]));
+    auto who = [&] { return "array " + std::to_string(i) + " (" + std::string(names[i]) + ")"; };
+    if (error != errors.end() && error->first == i) Fail(who() + ": " + error->second);
+    if (name.empty()) Fail(who() + ": the name is empty");
+    if (i == repeated) {
+      Fail(who() + ": " + PythonQuote(name) + " is the name of an earlier array too");
     }
-    if (slots[i].array) params.arrays.emplace(name, std::move(*slots[i].array));
+    if (array != arrays.end() && array->first == i) {
+      params.arrays.emplace(name, std::move(array->second));
+      ++array;
+    }
   }
   return params;
 }

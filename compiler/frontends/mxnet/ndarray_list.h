@@ -46,11 +46,12 @@ struct MxParams {
 };
 
 // Reads a .params file. Every count, dimension and byte size is checked against the bytes
-// left before anything is allocated; a truncated file, an unknown magic or type flag, a
-// sparse array, a dimension product that overflows, duplicate names or a name count that
-// is neither 0 nor the array count is "Malformed input error: ..." naming `file_name`
-// (and the array). A list without names (mx.nd.save of a list) is an error too: the
-// graph's variables are matched by name. The names come after every array, so an error
+// left before anything is allocated (an array and its name take at least 13 bytes, which
+// bounds the array count), and a none array costs only its name. A truncated file, an
+// unknown magic or type flag, a sparse array, a dimension product that overflows,
+// duplicate names or a name count that is neither 0 nor the array count is "Malformed
+// input error: ..." naming `file_name` (and the array). A list without names (mx.nd.save
+// of a list) is an error too: the graph's variables are matched by name. The names come after every array, so an error
 // that stops the read inside an array (a truncation, a bad size) names it by index only,
 // "model-0000.params: array 3: 4096 bytes of data expected, 100 left"; the others also
 // name it, "model-0000.params: array 3 (arg:emb): row_sparse storage is not supported; ...".

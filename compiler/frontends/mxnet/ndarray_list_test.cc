@@ -6,15 +6,54 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <malloc.h>
+
+#include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <new>
 
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/load/test_matchers.h"
 
+// Heap accounting for the memory test: every operator new of this test binary counts the
+// bytes it hands out, so a test can bound what a read holds at its peak.
+namespace {
+std::atomic<size_t> g_heap_live{0};
+std::atomic<size_t> g_heap_peak{0};
+}  // namespace
+
+void* operator new(size_t n) {
+  void* p = std::malloc(n == 0 ? 1 : n);
+  if (p == nullptr) throw std::bad_alloc();
+  const size_t live = g_heap_live += malloc_usable_size(p);
+  size_t peak = g_heap_peak.load();
+  while (live > peak && !g_heap_peak.compare_exchange_weak(peak, live)) {
+  }
+  return p;
+}
+
+void operator delete(void* p) noexcept {
+  if (p == nullptr) return;
+  g_heap_live -= malloc_usable_size(p);
+  std::free(p);
+}
+
+void operator delete(void* p, size_t) noexcept { operator delete(p); }
+
 namespace neo::mx_frontend {
 namespace {
+
+// The most heap bytes `f` holds at once, beyond what was held when it started.
+template <typename F>
+size_t PeakHeap(F f) {
+  const size_t base = g_heap_live;
+  g_heap_peak = base;
+  f();
+  return g_heap_peak - base;
+}
 
 using ::testing::ElementsAre;
 
@@ -235,19 +274,22 @@ TEST(ReadMxParams, HugeCountsAndDimsRejectedWithoutAllocating) {
   Put<uint64_t>(&many, 0x112);
   Put<uint64_t>(&many, 0);
   Put<uint64_t>(&many, std::numeric_limits<uint64_t>::max());
-  ExpectMalformed(many, "18446744073709551615 arrays declared, but only 0 bytes left");
+  ExpectMalformed(many, "18446744073709551615 arrays declared, but only 0 bytes left (an "
+                        "array and its name take at least 13)");
 
   std::string ndim = List({}, {}).substr(0, 16);
   Put<uint64_t>(&ndim, 1);
   Put<uint32_t>(&ndim, 0xF993FAC9);
   Put<int32_t>(&ndim, 0);
   Put<int32_t>(&ndim, std::numeric_limits<int32_t>::max());
-  ExpectMalformed(ndim, "array 0: 2147483647 dimensions need 17179869176 bytes, 0 left");
+  ndim.append(16, '\0');  // past the count's bound, for the dimensions' own
+  ExpectMalformed(ndim, "array 0: 2147483647 dimensions need 17179869176 bytes, 16 left");
 
   std::string legacy = List({}, {}).substr(0, 16);
   Put<uint64_t>(&legacy, 1);
   Put<uint32_t>(&legacy, 0x7FFFFFF0);
-  ExpectMalformed(legacy, "array 0: 2147483632 dimensions need 8589934528 bytes, 0 left "
+  legacy.append(16, '\0');
+  ExpectMalformed(legacy, "array 0: 2147483632 dimensions need 8589934528 bytes, 16 left "
                           "(no known magic; read as a legacy ndim)");
 
   const int64_t mega = int64_t{1} << 20;
@@ -317,10 +359,39 @@ TEST(ReadMxParams, NamesMustMatchAndBeUnique) {
   ExpectMalformed(List({a, a}, {"arg:w", "w"}),
                   "array 1 (w): 'w' is the name of an earlier array too");
   ExpectMalformed(List({a}, {"arg:"}), "array 0 (arg:): the name is empty");
+  // The first array whose name is taken, whatever the order of the names.
+  ExpectMalformed(List({a, a, a, a, a}, {"b", "a", "c", "arg:a", "b"}),
+                  "array 3 (arg:a): 'a' is the name of an earlier array too");
+  ExpectMalformed(List({a, a, a, a, a}, {"b", "a", "aux:", "a", "b"}),
+                  "array 2 (aux:): the name is empty");
   std::string huge_name = List({a}, {}).substr(0, 24 + a.size());
   Put<uint64_t>(&huge_name, 1);
   Put<uint64_t>(&huge_name, std::numeric_limits<uint64_t>::max());
   ExpectMalformed(huge_name, "name 0: 18446744073709551615 bytes expected, 0 left");
+}
+
+// A none array is 4 bytes in the file; it cost 96 bytes to hold (and 15 million of them
+// in a 60 MB file took 1.5 GB before the missing names were noticed). Now the count is
+// bounded by what a named array takes, and a none array costs only its name.
+TEST(ReadMxParams, ManyNoneArraysCostLittle) {
+  const std::string none(4, '\0');  // legacy, ndim 0
+  std::string nameless = List({}, {}).substr(0, 16);
+  Put<uint64_t>(&nameless, 1000);
+  for (int i = 0; i < 1000; ++i) nameless += none;
+  Put<uint64_t>(&nameless, 0);
+  ExpectMalformed(nameless, "1000 arrays declared, but only 4008 bytes left (an array and its "
+                            "name take at least 13)");
+
+  const int count = 200000;
+  std::vector<std::string> arrays(count, none), names;
+  for (int i = 0; i < count; ++i) names.push_back("n" + std::to_string(i));
+  const std::string bytes = List(arrays, names);
+  arrays.clear();
+  arrays.shrink_to_fit();
+  names.clear();
+  names.shrink_to_fit();
+  size_t peak = PeakHeap([&] { EXPECT_TRUE(ReadMxParams(bytes, kFile).arrays.empty()); });
+  EXPECT_LT(peak, 2 * bytes.size()) << peak << " for " << bytes.size();
 }
 
 // Every byte of a small file set to each of a few values: the read either succeeds or

@@ -17,6 +17,9 @@
 #include "compiler/frontends/mxnet/symbol.h"
 
 #include <nlohmann/json.hpp>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
 
 #include "compiler/diagnostics/diagnostics.h"
 
@@ -25,12 +28,123 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Deeper nesting than any symbol file has is refused while parsing, before nlohmann
-// builds (and later recursively destroys) it.
-constexpr int kMaxDepth = 32;
+// Deeper nesting than any symbol file has (MXNet's nest 5 deep) is refused while
+// parsing, before it is built.
+constexpr size_t kMaxDepth = 32;
 
 const char* const kHiddenKeys[] = {"ctx_group", "lr_mult", "wd_mult", "force_mirroring",
                                    "mirror_stage"};
+
+// A key in a message, cut short: a hostile file's keys can be megabytes long.
+std::string Shown(const std::string& key) {
+  constexpr size_t kMaxShown = 40;
+  return key.size() <= kMaxShown ? key : key.substr(0, kMaxShown) + "...";
+}
+
+// nlohmann's SAX interface (json::sax_parse): builds the document as nlohmann's own parser
+// does, and refuses while reading what no symbol file holds: nesting deeper than
+// kMaxDepth, and a key twice in one object (which of the two counts would be a guess;
+// MXNet writes each once). nlohmann's callback parser could check both, but it scans the
+// enclosing array at every object's end: a list of 80,000 empty nodes took 5 s to parse.
+class DocumentBuilder {
+ public:
+  explicit DocumentBuilder(const std::string& file_name) : file_(file_name) {
+    frames_.reserve(kMaxDepth);
+  }
+  Json& document() { return document_; }
+
+  bool null() { return Value(nullptr); }
+  bool boolean(bool b) { return Value(b); }
+  bool number_integer(Json::number_integer_t v) { return Value(v); }
+  bool number_unsigned(Json::number_unsigned_t v) { return Value(v); }
+  bool number_float(Json::number_float_t v, const std::string&) { return Value(v); }
+  bool string(std::string& s) { return Value(s); }
+  bool binary(Json::binary_t& b) { return Value(Json::binary(b)); }
+  bool start_object(size_t) { return Open(Json::object()); }
+  bool key(std::string& key);
+  bool end_object() { return Close(); }
+  bool start_array(size_t) { return Open(Json::array()); }
+  bool end_array() { return Close(); }
+  // Rethrown as nlohmann's own parser throws it (SymbolReader::Read words it).
+  template <typename Exception>
+  bool parse_error(size_t, const std::string&, const Exception& e) {
+    throw e;
+  }
+
+ private:
+  struct Frame {
+    Json* value;                           // the open array or object
+    std::string label;                     // how its parent reaches it: ".key" or "[i]"
+    std::string key;                       // objects: the key of the value being read
+    std::unordered_set<std::string> keys;  // objects: every key so far
+  };
+
+  [[noreturn]] void Fail(const std::string& what) const {
+    throw MalformedInputError(file_ + ": " + what);
+  }
+  // Where the open containers are: "nodes[3].attrs", or "the top level".
+  std::string Path() const;
+  Json* Add(Json value);
+  bool Value(Json value) {
+    Add(std::move(value));
+    return true;
+  }
+  bool Open(Json container);
+  bool Close() {
+    frames_.pop_back();
+    return true;
+  }
+
+  const std::string& file_;
+  Json document_;
+  std::vector<Frame> frames_;  // outermost first
+};
+
+std::string DocumentBuilder::Path() const {
+  std::string path;
+  for (const Frame& f : frames_) path += f.label;
+  if (path.empty()) return "the top level";
+  return path[0] == '.' ? path.substr(1) : path;
+}
+
+// Stores `value` in the open container (or as the document); returns it.
+Json* DocumentBuilder::Add(Json value) {
+  if (frames_.empty()) {
+    document_ = std::move(value);
+    return &document_;
+  }
+  Frame& parent = frames_.back();
+  if (parent.value->is_object()) return &((*parent.value)[parent.key] = std::move(value));
+  parent.value->push_back(std::move(value));
+  return &parent.value->back();
+}
+
+bool DocumentBuilder::Open(Json container) {
+  if (frames_.size() >= kMaxDepth) {
+    Fail("nested deeper than " + std::to_string(kMaxDepth) + " levels");
+  }
+  std::string label;
+  if (!frames_.empty()) {
+    const Frame& parent = frames_.back();
+    if (!parent.value->is_object()) {
+      label = "[" + std::to_string(parent.value->size()) + "]";
+    } else {
+      label = "." + (parent.key.empty() ? std::string("\"\"") : Shown(parent.key));
+    }
+  }
+  Json* value = Add(std::move(container));
+  frames_.push_back({value, std::move(label), "", {}});
+  return true;
+}
+
+bool DocumentBuilder::key(std::string& key) {
+  Frame& object = frames_.back();
+  if (!object.keys.insert(key).second) {
+    Fail(Path() + " has the key " + PythonQuote(Shown(key)) + " twice");
+  }
+  object.key = key;
+  return true;
+}
 
 class SymbolReader {
  public:
@@ -159,12 +273,9 @@ MxNode SymbolReader::Node(const Json& n, int id) {
 }
 
 MxSymbol SymbolReader::Read(const std::string& text) {
-  Json doc;
+  DocumentBuilder builder(file_);
   try {
-    doc = Json::parse(text, [this](int depth, nlohmann::json::parse_event_t, Json&) {
-      if (depth > kMaxDepth) Fail("nested deeper than " + std::to_string(kMaxDepth) + " levels");
-      return true;
-    });
+    Json::sax_parse(text, &builder);
   } catch (const nlohmann::json::parse_error& e) {
     Fail("not JSON: " + ParseErrorWhere(e.what()));
   } catch (const nlohmann::json::out_of_range& e) {  // a number beyond double: 1e999
@@ -172,6 +283,7 @@ MxSymbol SymbolReader::Read(const std::string& text) {
     const size_t tag_end = what.find("] ");
     Fail("not JSON: " + (tag_end == std::string::npos ? what : what.substr(tag_end + 2)));
   }
+  const Json& doc = builder.document();
   if (!doc.is_object()) Fail("not a symbol: the top level is not an object");
 
   MxSymbol symbol;
@@ -179,9 +291,18 @@ MxSymbol SymbolReader::Read(const std::string& text) {
   const Json& arg_nodes = RequireList(doc, "arg_nodes");
   const Json& heads = RequireList(doc, "heads");
   if (nodes.empty()) Fail("not a symbol: \"nodes\" is empty");
+  // MXNet names every node of a graph apart (NameManager); outputs, parameters and
+  // inputs are matched by name, so two nodes of one name make the file ambiguous.
+  std::unordered_map<std::string, int> node_named;
   for (size_t i = 0; i < nodes.size(); ++i) {
     if (i > static_cast<size_t>(INT32_MAX)) Fail("too many nodes");
-    symbol.nodes.push_back(Node(nodes[i], static_cast<int>(i)));
+    const int id = static_cast<int>(i);
+    symbol.nodes.push_back(Node(nodes[i], id));
+    auto [first, added] = node_named.emplace(symbol.nodes.back().name, id);
+    if (!added) {
+      Fail(Describe(symbol.nodes.back(), id) + " has the name of node " +
+           std::to_string(first->second));
+    }
   }
   const int count = static_cast<int>(symbol.nodes.size());
   for (size_t i = 0; i < arg_nodes.size(); ++i) {

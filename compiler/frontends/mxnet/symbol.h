@@ -54,7 +54,8 @@ struct MxSymbol {
 // "arg_nodes" (MXNet requires all three), an input or head that names a later or missing
 // node, a negative output index, a node without "op", "name" or "inputs", a value that is
 // not a string, a key given two different values, an arg_nodes entry that is not a
-// variable. Output indices are not checked against "node_row_ptr" (the lowering knows
+// variable, two nodes of one name, a key written twice in one JSON object, nesting
+// deeper than 32 levels. Output indices are not checked against "node_row_ptr" (the lowering knows
 // each operator's outputs).
 MxSymbol ParseMxSymbol(const std::string& json, const std::string& file_name);
 

@@ -204,6 +204,52 @@ TEST(ParseMxSymbol, BadArgNodesAndValues) {
                   "\"mxnet_version\" is not [\"int\", version]: 10500");
 }
 
+TEST(ParseMxSymbol, NumberBeyondDouble) {
+  ExpectMalformed(R"J({"nodes": [1e999]})J", "not JSON: number overflow parsing '1e999'");
+}
+
+// MXNet names the nodes of a graph apart; parameters and inputs are bound by name, so a
+// repeated name makes the file ambiguous (two inputs 'data' were reported as "the
+// model's inputs are: 'data', 'data'").
+TEST(ParseMxSymbol, NodeNamesAreUnique) {
+  const std::string var = R"J({"op": "null", "name": "data", "inputs": []})J";
+  ExpectMalformed(R"J({"nodes": [)J" + var + R"J(,
+      {"op": "relu", "name": "A", "inputs": [[0, 0]]},
+      {"op": "relu", "name": "A", "inputs": [[1, 0]]}], "arg_nodes": [0], "heads": [[2, 0]]})J",
+                  "node 2 (A) has the name of node 1");
+  ExpectMalformed(R"J({"nodes": [)J" + var + R"J(,
+      {"op": "relu", "name": "data", "inputs": [[0, 0]]}], "arg_nodes": [0],
+      "heads": [[1, 0]]})J",
+                  "node 1 (data) has the name of node 0");
+  ExpectMalformed(R"J({"nodes": [)J" + var + "," + var + R"J(,
+      {"op": "elemwise_add", "name": "add", "inputs": [[0, 0], [1, 0]]}], "arg_nodes": [0, 1],
+      "heads": [[2, 0]]})J",
+                  "node 1 (data) has the name of node 0");
+}
+
+// A key twice in one object: which value counts would be a guess.
+TEST(ParseMxSymbol, RepeatedKeysAreRefused) {
+  ExpectMalformed(R"J({"nodes": [{"op": "null", "name": "x", "inputs": []}], "arg_nodes": [0],
+                      "heads": [[0, 0]], "heads": [[0, 0]]})J",
+                  "the top level has the key 'heads' twice");
+  ExpectMalformed(R"J({"nodes": [{"op": "null", "name": "x", "inputs": []},
+      {"op": "Activation", "name": "a", "attrs": {"act_type": "relu", "act_type": "tanh"},
+       "inputs": [[0, 0]]}], "arg_nodes": [0], "heads": [[1, 0]]})J",
+                  "nodes[1].attrs has the key 'act_type' twice");
+  ExpectMalformed(R"J({"": {"k": 1, "k": 1}})J", "\"\" has the key 'k' twice");
+  ExpectMalformed("{\"nodes\": [{\"" + std::string(50, 'k') + "\": {\"a\": 1, \"a\": 1}}]}",
+                  "nodes[0]." + std::string(40, 'k') + "... has the key 'a' twice");
+}
+
+// nlohmann's callback parser scanned the node list at every node's end, so 80,000 nodes
+// took 5 s and 400,000 would take two minutes (past this test's timeout); this parse is
+// linear.
+TEST(ParseMxSymbol, ManyNodesParseInLinearTime) {
+  std::string json = R"J({"arg_nodes": [], "heads": [[0, 0]], "nodes": [)J";
+  for (int i = 0; i < 400000; ++i) json += i ? ",{}" : "{}";
+  ExpectMalformed(json + "]}", "node 0 has no \"op\" string");
+}
+
 // Every byte of a small symbol set to each of a few characters: the parse either succeeds
 // or reports malformed input, never anything else.
 TEST(ParseMxSymbol, EverySingleByteCorruptionHandled) {

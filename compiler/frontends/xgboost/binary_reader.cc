@@ -137,6 +137,10 @@ ir::TreeEnsemble ReadBinaryModel(const std::string& bytes, const std::string& fi
   const int32_t num_class = Reader::Get<int32_t>(learner + 8);
   const int32_t has_attributes = Reader::Get<int32_t>(learner + 12);
   const int32_t has_metrics = Reader::Get<int32_t>(learner + 16);
+  // As the JSON reader: a split names its feature in 31 bits (bit 31 is default-left).
+  if (num_feature > 0x7fffffffu) {
+    r.Fail("num_feature " + std::to_string(num_feature) + " is out of range");
+  }
   if (num_class < 0 || num_class > (1 << 20)) {
     r.Fail("num_class " + std::to_string(num_class) + " is not a class count");
   }

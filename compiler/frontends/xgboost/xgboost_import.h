@@ -9,8 +9,9 @@
 // "Compilation Error: OperatorAttributeNotImplemented"; unknown objectives too.
 // A tree declaring 2^31 nodes or more is "Load Error: ModelSizeTooBig", found from its
 // header before anything is allocated. A truncated or inconsistent file is a Load Error
-// whose message names the file and what is wrong; the result is always a valid ensemble
-// (ir::ValidateTreeEnsemble passes).
+// whose message names the file and what is wrong (in JSON also a key written twice in
+// one object, nesting deeper than 64 levels, a tree count that is not the number of
+// trees); the result is always a valid ensemble (ir::ValidateTreeEnsemble passes).
 #ifndef NEO_COMPILER_FRONTENDS_XGBOOST_XGBOOST_IMPORT_H_
 #define NEO_COMPILER_FRONTENDS_XGBOOST_XGBOOST_IMPORT_H_
 

@@ -2,10 +2,15 @@
 // (//testdata/xgboost): both formats of one booster give the same ensemble, and that
 // ensemble, walked by a plain interpreter of the IR's documented semantics, reproduces
 // Booster.predict(output_margin=True) bit for bit. Crafted files cover the errors.
+#include <malloc.h>
+
+#include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <new>
 #include <sstream>
 
 #include "compiler/diagnostics/diagnostics.h"
@@ -13,8 +18,42 @@
 #include "gtest/gtest.h"
 #include "rules/testing/npy.h"
 
+// Heap accounting for the memory tests: every operator new of this test binary counts
+// the bytes it hands out, so a test can bound what a read holds at its peak.
+namespace {
+std::atomic<size_t> g_heap_live{0};
+std::atomic<size_t> g_heap_peak{0};
+}  // namespace
+
+void* operator new(size_t n) {
+  void* p = std::malloc(n == 0 ? 1 : n);
+  if (p == nullptr) throw std::bad_alloc();
+  const size_t live = g_heap_live += malloc_usable_size(p);
+  size_t peak = g_heap_peak.load();
+  while (live > peak && !g_heap_peak.compare_exchange_weak(peak, live)) {
+  }
+  return p;
+}
+
+void operator delete(void* p) noexcept {
+  if (p == nullptr) return;
+  g_heap_live -= malloc_usable_size(p);
+  std::free(p);
+}
+
+void operator delete(void* p, size_t) noexcept { operator delete(p); }
+
 namespace neo::xgboost_frontend {
 namespace {
+
+// The most heap bytes `f` holds at once, beyond what was held when it started.
+template <typename F>
+size_t PeakHeap(F f) {
+  const size_t base = g_heap_live;
+  g_heap_peak = base;
+  f();
+  return g_heap_peak - base;
+}
 
 const char* kZoo[] = {
     "bc_logistic",       "bc_logitraw",      "bc_hinge",       "bc_dart",
@@ -188,6 +227,25 @@ std::string TreeHeader(uint32_t num_nodes) {
   return param;
 }
 
+// num_feature is bounded as the JSON reader bounds it: a split names its feature in 31
+// bits, and the generated code reads that many floats a row.
+TEST(XgboostErrorsTest, BinaryNumFeatureOutOfRange) {
+  std::string bytes = Header("gbtree");
+  const uint32_t features = 0xffffffffu;
+  std::memcpy(&bytes[8], &features, 4);
+  ExpectLoadError(bytes,
+                  "Load Error: m.model: num_feature 4294967295 is out of range (at byte 140).");
+  const uint32_t most = 0x7fffffffu;
+  std::memcpy(&bytes[8], &most, 4);
+  try {
+    ReadXgboostModel(bytes, "m.model");  // allowed: the missing tree is the problem
+    ADD_FAILURE();
+  } catch (const NeoError& e) {
+    EXPECT_NE(e.message().find("is truncated: 1 trees needed"), std::string::npos)
+        << e.message();
+  }
+}
+
 TEST(XgboostErrorsTest, HugeTreeIsModelSizeTooBigBeforeAllocating) {
   const std::string too_big = "Load Error: ModelSizeTooBig: number of nodes in a tree can't "
                               "exceed 2^31";
@@ -253,6 +311,193 @@ TEST(XgboostErrorsTest, CorruptTreeIsNamed) {
                   "object.");
   ExpectLoadError("{\"learner\": ", "Load Error: m.model is not a valid XGBoost JSON model: the "
                                      "JSON does not parse (truncated?).");
+}
+
+}  // namespace
+}  // namespace neo::xgboost_frontend
+
+namespace neo::xgboost_frontend {
+namespace {
+
+// A gbtree model of one stump, as XGBoost 1.7 writes it (keys sorted, NaN and -Infinity
+// bare): x[1] < 0.5 goes to leaf NaN (and a missing x[1] too), else to leaf -Infinity.
+const char kStump[] =
+    R"({"learner":{"attributes":{},"feature_names":[],"feature_types":[],)"
+    R"("gradient_booster":{"model":{"gbtree_model_param":{"num_parallel_tree":"1",)"
+    R"("num_trees":"1","size_leaf_vector":"0"},"tree_info":[0],"trees":[{)"
+    R"("base_weights":[0E0,0E0,0E0],"categories":[],"categories_nodes":[],)"
+    R"("categories_segments":[],"categories_sizes":[],"default_left":[1,0,0],"id":0,)"
+    R"("left_children":[1,-1,-1],"loss_changes":[0E0,0E0,0E0],)"
+    R"("parents":[2147483647,0,0],"right_children":[2,-1,-1],)"
+    R"("split_conditions":[5E-1,NaN,-Infinity],"split_indices":[1,0,0],)"
+    R"("split_type":[0,0,0],"sum_hessian":[3E0,1E0,2E0],"tree_param":{"num_deleted":"0",)"
+    R"("num_feature":"2","num_nodes":"3","size_leaf_vector":"0"}}]},"name":"gbtree"},)"
+    R"("learner_model_param":{"base_score":"5E-1","num_class":"0","num_feature":"2",)"
+    R"("num_target":"1"},"objective":{"name":"reg:squarederror",)"
+    R"("reg_loss_param":{"scale_pos_weight":"1"}}},"version":[1,7,4]})";
+
+// `json` with its first `from` replaced by `to`.
+std::string Replaced(std::string json, const std::string& from, const std::string& to) {
+  const size_t at = json.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) json.replace(at, from.size(), to);
+  return json;
+}
+
+std::string Stump(const std::string& from, const std::string& to) {
+  return Replaced(kStump, from, to);
+}
+
+// Reads `bytes`, which must fail: the error's headline, and in `peak` what the read held
+// at its peak.
+std::string FailureHeadline(const std::string& bytes, size_t* peak) {
+  std::string headline = "(no error)";
+  *peak = PeakHeap([&] {
+    try {
+      ReadXgboostModel(bytes, "m.model");
+    } catch (const NeoError& e) {
+      headline = e.Headline();
+    }
+  });
+  return headline;
+}
+
+const char kJsonError[] = "Load Error: m.model is not a valid XGBoost JSON model: ";
+
+TEST(XgboostJsonTest, ReadsTheStump) {
+  const ir::TreeEnsemble e = ReadXgboostModel(kStump, "m.model");
+  EXPECT_EQ(e.num_features, 2u);
+  ASSERT_EQ(e.trees.size(), 1u);
+  const std::vector<ir::TreeNode>& n = e.trees[0].nodes;
+  ASSERT_EQ(n.size(), 3u);
+  EXPECT_EQ(n[0].left, 1);
+  EXPECT_EQ(n[0].right, 2);
+  EXPECT_EQ(n[0].feature, 1u);
+  EXPECT_EQ(n[0].threshold, 0.5f);
+  EXPECT_TRUE(n[0].default_left);
+  EXPECT_EQ(n[0].cover, 3.0f);
+  EXPECT_TRUE(n[1].is_leaf() && std::isnan(n[1].leaf));
+  EXPECT_TRUE(n[2].is_leaf() && n[2].leaf == -INFINITY);
+}
+
+// XGBoost checks gbtree_model_param.num_trees against the trees; a file claiming a
+// billion trees and holding one is not a model it wrote.
+TEST(XgboostJsonTest, NumTreesMustCountTheTrees) {
+  ExpectLoadError(Stump(R"("num_trees":"1")", R"("num_trees":"1000000000")"),
+                  std::string(kJsonError) + "model.gbtree_model_param.num_trees is "
+                  "1000000000, but model.trees holds 1.");
+  ExpectLoadError(Stump(R"("num_trees":"1",)", ""),
+                  std::string(kJsonError) + "model.gbtree_model_param has no \"num_trees\".");
+  // The zoo's forests count every parallel tree, as XGBoost does.
+  ReadXgboostModel(Slurp(Path("diabetes_forest.json")), "m.model");
+}
+
+TEST(XgboostJsonTest, RepeatedKeysAreRefused) {
+  ExpectLoadError(Stump(R"("num_feature":"2","num_target")", R"("num_feature":"2",)"
+                        R"("num_feature":"1","num_target")"),
+                  std::string(kJsonError) +
+                      "learner.learner_model_param has the key 'num_feature' twice.");
+  // Anywhere: in a tree, at the top, in what the reader does not use.
+  ExpectLoadError(Stump(R"("id":0,)", R"("id":0,"id":0,)"),
+                  std::string(kJsonError) +
+                      "learner.gradient_booster.model.trees[0] has the key 'id' twice.");
+  ExpectLoadError(Stump(R"("version":[1,7,4])", R"("version":[1,7,4],"learner":{})"),
+                  std::string(kJsonError) + "the document has the key 'learner' twice.");
+  ExpectLoadError(Stump(R"("attributes":{})", R"("attributes":{"a":"1","b":"2","a":"1"})"),
+                  std::string(kJsonError) + "learner.attributes has the key 'a' twice.");
+  // The same key in two objects is fine.
+  ReadXgboostModel(Stump(R"("attributes":{})", R"("attributes":{"name":{"name":"x"}})"),
+                   "m.model");
+}
+
+TEST(XgboostJsonTest, DeepNestingIsRefusedAsItIsRead) {
+  // 60 levels under a key the reader skips are allowed (XGBoost writes 8)...
+  ReadXgboostModel(Stump(R"("attributes":{})", R"("attributes":)" + std::string(60, '[') +
+                                                    std::string(60, ']')),
+                   "m.model");
+  // ...65 are not, and the error comes at the 65th '[': the rest is never read (a 10 MB
+  // run of '[' took 400 MB when it was parsed first).
+  const std::string deep = "{\"learner\":{\"x\":" + std::string(size_t{4} << 20, '[');
+  size_t peak = 0;
+  EXPECT_EQ(FailureHeadline(deep, &peak),
+            std::string(kJsonError) + "learner.x nests arrays and objects more than 64 deep.");
+  EXPECT_LT(peak, deep.size() / 8);
+  ExpectLoadError("{\"\":" + std::string(100, '['),
+                  std::string(kJsonError) + "\"\" nests arrays and objects more than 64 deep.");
+  // Keys in messages are cut short.
+  ExpectLoadError("{\"" + std::string(100, 'k') + "\":" + std::string(100, '['),
+                  std::string(kJsonError) + std::string(40, 'k') +
+                      "... nests arrays and objects more than 64 deep.");
+}
+
+TEST(XgboostJsonTest, PerNodeArraysHoldNumbers) {
+  const std::string where = std::string(kJsonError) + "learner.gradient_booster.model.trees[0].";
+  ExpectLoadError(Stump("[1,-1,-1]", R"([1,"x",-1])"), where + "left_children[1] is not a number.");
+  ExpectLoadError(Stump("[1,-1,-1]", "[1,-1,null]"), where + "left_children[2] is not a number.");
+  ExpectLoadError(Stump("[1,-1,-1]", "[1,[-1],-1]"), where + "left_children[1] is not a number.");
+  ExpectLoadError(Stump("[1,-1,-1]", "{}"),
+                  std::string(kJsonError) + "trees[0].left_children is not an array.");
+  ExpectLoadError(Stump("[1,-1,-1]", "[1,-1]"),
+                  std::string(kJsonError) + "trees[0].left_children has 2 entries, not 3.");
+  ExpectLoadError(Stump(R"("tree_info":[0])", R"("tree_info":[true])"),
+                  std::string(kJsonError) +
+                      "learner.gradient_booster.model.tree_info[0] is not a number.");
+  ExpectLoadError(Stump(R"("trees":[{)", R"("trees":[7,{)"),
+                  std::string(kJsonError) + "learner.gradient_booster.model.trees[0] is not an "
+                  "object.");
+  // Numbers written as strings still read (XGBoost's parameters are strings).
+  const ir::TreeEnsemble e = ReadXgboostModel(Stump("[1,-1,-1]", R"(["1","-1","-1E0"])"), "m");
+  EXPECT_EQ(e.trees[0].nodes[0].left, 1);
+}
+
+// "0,0,0,...,0": `n` zeros.
+std::string Zeros(size_t n) {
+  std::string s;
+  s.reserve(2 * n);
+  for (size_t i = 0; i < n; ++i) s += i ? ",0" : "0";
+  return s;
+}
+
+// What a read holds at its peak follows the model, not the text: a 60 MB array of zeros
+// made a 1 GB DOM when the whole document was parsed into one. (The stump without its
+// non-finite leaves: those make the reader quote them in a copy of the text.)
+TEST(XgboostJsonTest, MemoryFollowsTheModelNotTheText) {
+  const std::string finite = Stump("NaN,-Infinity", "1E0,-1E0");
+  const size_t n = size_t{1} << 20;
+  // Under a key the reader does not use: parsed and dropped.
+  const std::string skipped =
+      Replaced(finite, R"("attributes":{})", R"("attributes":{"x":[)" + Zeros(n) + "]}");
+  size_t peak = PeakHeap([&] { ReadXgboostModel(skipped, "m.model"); });
+  EXPECT_LT(peak, skipped.size() / 8);
+  // Where the reader needs every value (tree_info): packed into doubles, 8 bytes each,
+  // copied once when the array closes.
+  const std::string kept =
+      Replaced(finite, R"("tree_info":[0])", R"("tree_info":[)" + Zeros(n) + "]");
+  EXPECT_EQ(FailureHeadline(kept, &peak),
+            std::string(kJsonError) + "model.tree_info has 1048576 entries, not 1.");
+  EXPECT_LT(peak, 9 * kept.size());
+  // Many small trees: each becomes an ir::Tree as its object closes and its JSON is
+  // dropped, so the IR and the text's copy are all that grows.
+  std::string tree = finite;
+  tree = tree.substr(tree.find("{\"base_weights\""));
+  tree = tree.substr(0, tree.find("]},\"name\""));
+  tree.erase(tree.find("\"id\":0,"), 7);
+  const int count = 20000;
+  std::string trees = tree, info = "0";
+  for (int i = 1; i < count; ++i) {
+    trees += "," + tree;
+    info += ",0";
+  }
+  std::string many =
+      Replaced(finite, R"("num_trees":"1")", "\"num_trees\":\"" + std::to_string(count) + "\"");
+  const size_t begin = many.find("\"tree_info\":[0]");
+  const size_t end = many.find("]},\"name\"");
+  many = many.substr(0, begin) + "\"tree_info\":[" + info + "],\"trees\":[" + trees +
+         many.substr(end);
+  ir::TreeEnsemble e;
+  peak = PeakHeap([&] { e = ReadXgboostModel(many, "m.model"); });
+  EXPECT_EQ(e.trees.size(), size_t(count));
+  EXPECT_LT(peak, many.size());
 }
 
 }  // namespace
