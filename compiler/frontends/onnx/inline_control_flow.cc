@@ -205,6 +205,13 @@ void UnrollScan(Inliner& in, const onnx::NodeProto& node, const std::vector<std:
                 std::vector<onnx::NodeProto>& out) {
   const onnx::GraphProto& body = GraphAttr(node, "body");
   const size_t n_state = states.size(), n_scan = scans.size();
+  // The body returns the states first, then the scan outputs (found by fuzzing: fewer
+  // body outputs than states underflowed the count below).
+  if (static_cast<size_t>(body.output_size()) < n_state) {
+    throw MalformedInputError("Scan node '" + node.name() + "': its body has " +
+                              std::to_string(body.output_size()) + " outputs, fewer than its " +
+                              std::to_string(n_state) + " state variables.");
+  }
   const size_t n_scan_out = static_cast<size_t>(body.output_size()) - n_state;
   const auto in_axes = Ints(node, "scan_input_axes", n_scan, 0);
   const auto in_dirs = Ints(node, "scan_input_directions", n_scan, 0);

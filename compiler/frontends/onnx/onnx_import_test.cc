@@ -308,6 +308,40 @@ TEST(OnnxFuzzRegressionTest, ControlFlowWithoutOutputs) {  // a protobuf CHECK a
   ExpectNeoError(b, {{2}, {3, 2}});
 }
 
+TEST(OnnxFuzzRegressionTest, ScanBodyWithFewerOutputsThanStates) {  // std::length_error
+  ModelBuilder b(9);
+  b.Input("initial", {2});
+  b.Input("x", {3, 2});
+  auto* scan = b.Node("Scan", {"initial", "x"}, {"y", "z"}, "scan");
+  ModelBuilder::Int(scan, "num_scan_inputs", 1);
+  auto* body = scan->add_attribute();
+  body->set_name("body");
+  body->set_type(onnx::AttributeProto::GRAPH);
+  onnx::GraphProto* g = body->mutable_g();
+  for (const char* name : {"sum_in", "next"}) {
+    auto* in = g->add_input();
+    in->set_name(name);
+    auto* t = in->mutable_type()->mutable_tensor_type();
+    t->set_elem_type(onnx::TensorProto::FLOAT);
+    t->mutable_shape()->add_dim()->set_dim_value(2);
+  }
+  auto* add = g->add_node();
+  add->set_op_type("Add");
+  add->add_input("sum_in");
+  add->add_input("next");
+  add->add_output("sum_out");
+  b.Output("y");
+  b.Output("z");
+  auto model = ParseOnnxModel(b.Bytes(), "m.onnx");
+  try {
+    LowerOnnxModel(*model, {{2}, {3, 2}});
+    ADD_FAILURE() << "no error";
+  } catch (const NeoError& e) {
+    EXPECT_EQ(e.Headline(), "Malformed input error: Scan node 'scan': its body has 0 outputs, "
+                            "fewer than its 1 state variables.");
+  }
+}
+
 TEST(OnnxFuzzRegressionTest, GraphWithoutOutputs) {  // std::logic_error in codegen escaped
   ModelBuilder b;
   b.Input("a", {2, 10});
