@@ -12,7 +12,9 @@
 // goldens and runs them, so a golden is also known to be working C++.
 #include "compiler/codegen/trees/tree_codegen.h"
 
+#include <cmath>
 #include <cstdio>
+#include <limits>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -46,6 +48,17 @@ TEST(TreeLayoutTest, PerfectPadsShallowLeaves) {
   EXPECT_EQ(p.thresholds, (std::vector<float>{0.5f, -1.0f, 0.0f}));
   // The right leaf (7) fills both slots under the dummy split.
   EXPECT_EQ(p.leaves, (std::vector<float>{1.0f, 2.0f, 7.0f, 7.0f}));
+}
+
+TEST(TreeLayoutTest, NanThresholdSendsPresentValuesRightAsXgboostDoes) {
+  // XGBoost: !(x < NaN) for every present x, so right; the padded walk tests x >= t.
+  ir::Tree t = Lopsided();
+  t.nodes[0].threshold = NAN;
+  const PerfectLayout p = LayOutPerfect(t, 2);
+  EXPECT_EQ(p.thresholds[0], -std::numeric_limits<float>::infinity());
+  for (float x : {-1e30f, -1.0f, 0.0f, 3.0f}) {
+    EXPECT_EQ(x >= p.thresholds[0], !(x < t.nodes[0].threshold)) << x;
+  }
 }
 
 TEST(TreeLayoutTest, DartWeightIsAppliedToLeaves) {

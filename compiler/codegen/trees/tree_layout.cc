@@ -1,5 +1,8 @@
 #include "compiler/codegen/trees/tree_layout.h"
 
+#include <cmath>
+#include <limits>
+
 namespace neo::codegen::trees {
 
 namespace {
@@ -19,7 +22,10 @@ void Fill(const ir::Tree& tree, int32_t id, uint32_t pos, int level, PerfectLayo
     return;
   }
   out->features[pos] = node.feature;
-  out->thresholds[pos] = node.threshold;
+  // The padded walk goes right on x >= t, XGBoost on !(x < t): they differ only for a NaN
+  // threshold, where XGBoost sends every present x right. -inf does the same here.
+  out->thresholds[pos] = std::isnan(node.threshold) ? -std::numeric_limits<float>::infinity()
+                                                    : node.threshold;
   out->missing_left[pos] = node.default_left ? 1 : 0;
   Fill(tree, node.left, 2 * pos + 1, level + 1, out);
   Fill(tree, node.right, 2 * pos + 2, level + 1, out);
