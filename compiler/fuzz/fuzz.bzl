@@ -39,3 +39,17 @@ def neo_fuzz_target(name, srcs, deps, seeds):
         tags = ["fuzz", "manual"],
         testonly = True,
     )
+
+def member_seed(name, tarball, out, member, prefix = ""):
+    """A seed file: the member of `tarball` matching the tar wildcard `member`.
+
+    `prefix` (printf escapes, e.g. "\\\\0") goes before it, for targets whose first byte
+    selects a format.
+    """
+    native.genrule(
+        name = name,
+        srcs = [tarball],
+        outs = [out],
+        cmd = "(printf '%s' && tar -xzOf $< --wildcards '%s') > $@" % (prefix, member),
+        testonly = True,
+    )
