@@ -5,6 +5,7 @@
 #include <set>
 
 #include "compiler/diagnostics/diagnostics.h"
+#include "compiler/load/json_messages.h"
 
 namespace neo {
 namespace {
@@ -33,20 +34,6 @@ std::string Unescape(const std::string& s) {
     }
   }
   return out;
-}
-
-// nlohmann's what() is "[json.exception.parse_error.101] parse error at line 1, column 9:
-// syntax error while parsing ..."; keep from "at line" on.
-// nlohmann's message without its "[json.exception.out_of_range.406] " tag.
-std::string JsonExceptionText(const std::string& what) {
-  const size_t tag_end = what.find("] ");
-  return tag_end == std::string::npos ? what : what.substr(tag_end + 2);
-}
-
-std::string ParseErrorWhere(const nlohmann::json::parse_error& e) {
-  const std::string what = e.what();
-  const size_t at = what.find("at line");
-  return at == std::string::npos ? what : what.substr(at);
 }
 
 // Parses, reporting the first duplicated top-level key (nlohmann would keep one silently).
@@ -132,7 +119,7 @@ DataShape ParseDataShape(const std::string& raw, Framework fw) {
     const std::string unescaped = Unescape(text);
     if (unescaped == text) {
       throw MalformedInputError("data shape " + text + " is not valid JSON: " +
-                                ParseErrorWhere(first));
+                                JsonParseErrorWhere(first.what()));
     }
     duplicate.clear();
     try {
@@ -142,7 +129,7 @@ DataShape ParseDataShape(const std::string& raw, Framework fw) {
                                 JsonExceptionText(e.what()));
     } catch (const nlohmann::json::parse_error& second) {
       throw MalformedInputError("data shape " + text + " is not valid JSON (after turning \\\" into \"): " +
-                                ParseErrorWhere(second));
+                                JsonParseErrorWhere(second.what()));
     }
   }
   if (!duplicate.empty()) {

@@ -22,6 +22,7 @@
 #include <utility>
 
 #include "compiler/diagnostics/diagnostics.h"
+#include "compiler/load/json_messages.h"
 
 namespace neo::mx_frontend {
 namespace {
@@ -164,13 +165,6 @@ class SymbolReader {
   const std::string& file_;
 };
 
-// nlohmann's what() is "[json.exception.parse_error.101] parse error at line 1, column 9:
-// syntax error ..."; keep from "at line" on.
-std::string ParseErrorWhere(const std::string& what) {
-  const size_t at = what.find("at line");
-  return at == std::string::npos ? what : what.substr(at);
-}
-
 std::string Describe(const MxNode& node, int id) {
   return "node " + std::to_string(id) + " (" + node.name + ")";
 }
@@ -277,7 +271,7 @@ MxSymbol SymbolReader::Read(const std::string& text) {
   try {
     Json::sax_parse(text, &builder);
   } catch (const nlohmann::json::parse_error& e) {
-    Fail("not JSON: " + ParseErrorWhere(e.what()));
+    Fail("not JSON: " + JsonParseErrorWhere(e.what()));
   } catch (const nlohmann::json::out_of_range& e) {  // a number beyond double: 1e999
     const std::string what = e.what();
     const size_t tag_end = what.find("] ");
