@@ -4,12 +4,15 @@
 #include <cstring>
 #include <new>
 
+#include <xnnpack.h>
+
 namespace neo::kernels {
 
 Arena::Arena(size_t bytes)
     : size_((bytes + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment) {
-  // aligned_alloc wants a non-zero multiple of the alignment.
-  const size_t allocated = size_ == 0 ? kArenaAlignment : size_;
+  // aligned_alloc wants a multiple of the alignment; the tail keeps over-reads inside.
+  static_assert(kArenaTail >= XNN_EXTRA_BYTES && kArenaTail % kArenaAlignment == 0);
+  const size_t allocated = size_ + kArenaTail;
   data_ = static_cast<uint8_t*>(std::aligned_alloc(kArenaAlignment, allocated));
   if (data_ == nullptr) throw std::bad_alloc();
   std::memset(data_, 0, allocated);
