@@ -7,6 +7,14 @@
 #include <xnnpack.h>
 
 namespace neo::kernels {
+namespace {
+
+// Allocated past the arena's end: XNNPACK's micro-kernels may read up to XNN_EXTRA_BYTES
+// (16) past the end of a tensor, never using what they read; a tensor at the arena's end
+// must not make that read fault (AddressSanitizer found one at a page boundary).
+constexpr size_t kArenaTail = 64;
+
+}  // namespace
 
 Arena::Arena(size_t bytes)
     : size_((bytes + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment) {

@@ -9,10 +9,6 @@ namespace neo::kernels {
 
 // Alignment of the arena and of every offset the memory planner hands out.
 inline constexpr size_t kArenaAlignment = 64;
-// Allocated past the arena's end: XNNPACK's micro-kernels may read up to XNN_EXTRA_BYTES
-// (16) past the end of a tensor, never using what they read; a tensor at the arena's end
-// must not make that read fault (AddressSanitizer found one at a page boundary).
-inline constexpr size_t kArenaTail = 64;
 
 class Arena {
  public:

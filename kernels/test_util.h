@@ -9,18 +9,19 @@
 #include <random>
 #include <vector>
 
-#include "kernels/arena.h"
+#include <xnnpack.h>
+
 #include "kernels/backend.h"
 
 namespace neo::kernels::testing {
 
-// The capacity goes kArenaTail bytes past the elements, as a model's arena does: XNNPACK's
+// The capacity goes past the elements as a model's arena does (kernels/arena.cc): XNNPACK's
 // micro-kernels may read (never use) up to XNN_EXTRA_BYTES past an input's end.
 inline std::vector<float> Random(size_t n, unsigned seed, float lo = -1.0f, float hi = 1.0f) {
   std::mt19937 rng(seed);
   std::uniform_real_distribution<float> dist(lo, hi);
   std::vector<float> v;
-  v.reserve(n + kArenaTail / sizeof(float));
+  v.reserve(n + XNN_EXTRA_BYTES / sizeof(float));
   v.resize(n);
   for (float& x : v) x = dist(rng);
   return v;
