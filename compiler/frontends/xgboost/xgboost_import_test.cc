@@ -2,58 +2,23 @@
 // (//testdata/xgboost): both formats of one booster give the same ensemble, and that
 // ensemble, walked by a plain interpreter of the IR's documented semantics, reproduces
 // Booster.predict(output_margin=True) bit for bit. Crafted files cover the errors.
-#include <malloc.h>
-
-#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
-#include <new>
 #include <sstream>
 
 #include "compiler/diagnostics/diagnostics.h"
+#include "compiler/load/test_heap_peak.h"
 #include "compiler/frontends/xgboost/xgboost_import.h"
 #include "gtest/gtest.h"
 #include "rules/testing/npy.h"
 
-// Heap accounting for the memory tests: every operator new of this test binary counts
-// the bytes it hands out, so a test can bound what a read holds at its peak.
-namespace {
-std::atomic<size_t> g_heap_live{0};
-std::atomic<size_t> g_heap_peak{0};
-}  // namespace
-
-void* operator new(size_t n) {
-  void* p = std::malloc(n == 0 ? 1 : n);
-  if (p == nullptr) throw std::bad_alloc();
-  const size_t live = g_heap_live += malloc_usable_size(p);
-  size_t peak = g_heap_peak.load();
-  while (live > peak && !g_heap_peak.compare_exchange_weak(peak, live)) {
-  }
-  return p;
-}
-
-void operator delete(void* p) noexcept {
-  if (p == nullptr) return;
-  g_heap_live -= malloc_usable_size(p);
-  std::free(p);
-}
-
-void operator delete(void* p, size_t) noexcept { operator delete(p); }
-
 namespace neo::xgboost_frontend {
 namespace {
 
-// The most heap bytes `f` holds at once, beyond what was held when it started.
-template <typename F>
-size_t PeakHeap(F f) {
-  const size_t base = g_heap_live;
-  g_heap_peak = base;
-  f();
-  return g_heap_peak - base;
-}
+using neo::testing::PeakHeap;
 
 const char* kZoo[] = {
     "bc_logistic",       "bc_logitraw",      "bc_hinge",       "bc_dart",
