@@ -72,12 +72,10 @@ ProtobufParse ParseTextProtobuf(const std::string& text, const ProtobufLimits& l
   if (text.size() > limits.max_bytes) return ProtobufParse::kTooLarge;
   const int depth = std::max(limits.max_depth, 0);
   if (ParseText(text, depth, message, error)) return ProtobufParse::kOk;
-  std::string first_error;
-  if (error != nullptr) first_error = *error;
+  // The probe reports no error, so `error` keeps the first parse's.
   if (depth < kProbeDepth && ParseText(text, kProbeDepth, message, nullptr)) {
     return ProtobufParse::kTooDeep;
   }
-  if (error != nullptr) *error = first_error;
   return ProtobufParse::kInvalid;
 }
 
