@@ -67,6 +67,15 @@ bool RunConcurrently(int instances, int threads, const neo::testing::GoldenTestC
   return ok;
 }
 
+// A whole number in 1..max.
+bool ParseCount(const std::string& text, long max, int* out) {
+  char* end = nullptr;
+  const long n = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || n < 1 || n > max) return false;
+  *out = static_cast<int>(n);
+  return true;
+}
+
 int Usage(const std::string& problem) {
   std::cerr << "error: " << problem << "\n"
             << "usage: --inputs=a.npy|a.jpg[,b.npy...] --goldens=x.npy[,y.npy...] [--atol=1e-4] "
@@ -98,19 +107,9 @@ int main(int argc, char** argv) {
     } else if (key == "--rtol") {
       if (!ParseDouble(value, &config.tolerance.rtol)) return Usage("bad --rtol: " + value);
     } else if (key == "--threads") {
-      char* end = nullptr;
-      const long n = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || n < 1 || n > 1024) {
-        return Usage("bad --threads: " + value);
-      }
-      threads = static_cast<int>(n);
+      if (!ParseCount(value, 1024, &threads)) return Usage("bad --threads: " + value);
     } else if (key == "--instances") {
-      char* end = nullptr;
-      const long n = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || n < 1 || n > 64) {
-        return Usage("bad --instances: " + value);
-      }
-      instances = static_cast<int>(n);
+      if (!ParseCount(value, 64, &instances)) return Usage("bad --instances: " + value);
     } else if (key == "--max_run_allocations") {
       char* end = nullptr;
       max_run_allocations = std::strtol(value.c_str(), &end, 10);
