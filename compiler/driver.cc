@@ -253,6 +253,7 @@ CompileResult CompileTrees(const CompileOptions& o, const ModelFiles& files,
   t.cpp_class = cg.cpp_class;
   t.header_path = o.header_path.empty() ? o.name + ".h" : o.header_path;
   t.provenance = o.model_path.substr(o.model_path.find_last_of('/') + 1) + " (xgboost)";
+  t.source_sha256 = files.sha256;
   t.target = target.name;
   t.shards = o.shards;
   const auto out = codegen::trees::GenerateTreeCode(ensemble, t);
@@ -266,9 +267,12 @@ CompileResult CompileTrees(const CompileOptions& o, const ModelFiles& files,
   return result;
 }
 
-}  // namespace
+// Where in the input the compile is: filled in as it gets there, so an error can say it.
+struct Location {
+  std::string file, member;
+};
 
-CompileResult Compile(const CompileOptions& o) {
+CompileResult CompileModel(const CompileOptions& o, Location* at) {
   const Framework fw = ParseFramework(o.framework);
   CheckName(o.name);
   const Target target = ResolveTarget(o.target);
@@ -288,7 +292,10 @@ CompileResult Compile(const CompileOptions& o) {
   }
 
   MaybeInjectFault("load");
+  at->file = o.model_path;
   ModelFiles files = LoadModelArchive(o.model_path, fw, o.archive_limits);
+  // MXNet's two files are read by one frontend call, so an error there names neither.
+  if (fw != Framework::kMXNet) at->member = files.model.name;
   DataShape data_shape = ParseDataShape(o.data_shape, fw);
   if (fw == Framework::kXGBoost) return CompileTrees(o, files, cg, target);
 
@@ -320,6 +327,7 @@ CompileResult Compile(const CompileOptions& o) {
   cg.incbin_path = o.incbin_path.empty() ? o.name + "_weights.bin" : o.incbin_path;
   std::string base = o.model_path.substr(o.model_path.find_last_of('/') + 1);
   cg.provenance = base + " (" + FrameworkFlagName(fw) + ")";
+  cg.source_sha256 = files.sha256;
   cg.target = target.name;
   cg.policy = o.policy;
   cg.policy.cpu_family = target.family;
@@ -338,6 +346,19 @@ CompileResult Compile(const CompileOptions& o) {
   result.arena_bytes = arena.bytes;
   result.weight_bytes = code.weights.size();
   return result;
+}
+
+}  // namespace
+
+CompileResult Compile(const CompileOptions& o) {
+  Location at;
+  try {
+    return CompileModel(o, &at);
+  } catch (NeoError& e) {
+    if (e.file().empty()) e.set_file(at.file);
+    if (e.member().empty()) e.set_member(at.member);
+    throw;
+  }
 }
 
 }  // namespace neo

@@ -9,61 +9,19 @@
 #include <iostream>
 #include <new>
 
+#include "compiler/cli/command_line.h"
+#include "compiler/cli/error_json.h"
+#include "compiler/cli/flags.h"
+#include "compiler/cli/version.h"
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/driver.h"
 #include "compiler/frontends/mxnet/operator_table.h"
 #include "compiler/frontends/onnx/operator_table.h"
 #include "compiler/frontends/pytorch/plugin_loader.h"
 #include "compiler/frontends/tensorflow/operator_table.h"
+#include "compiler/frontends/xgboost/xgboost_import.h"
 #include "compiler/ir/op_registry.h"
 #include "compiler/targets.h"
-#include "gflags/gflags.h"
-
-DEFINE_string(framework, "", "onnx | pytorch | tensorflow | mxnet | xgboost");
-DEFINE_string(model, "", "the model tarball (.tar.gz) as Neo takes it");
-DEFINE_string(data_shape, "", "input shapes as JSON, e.g. {\"data\":[1,3,224,224]}");
-DEFINE_string(name, "", "file stem of the generated files: <name>.h, <name>.cc, ...");
-DEFINE_string(output_dir, "", "where the generated files go (must exist)");
-DEFINE_string(target, "",
-              "Neo target name, e.g. ml_c5 or ml_c6g (default host: any x86-64 CPU); "
-              "see --list_targets");
-DEFINE_string(cpp_class, "", "generated class, e.g. vision::ResNet18 (default: CamelCase name)");
-DEFINE_string(header_path, "", "how the generated .cc includes the header (default <name>.h)");
-DEFINE_string(incbin_path, "", "path the generated .S passes to .incbin (default <name>_weights.bin)");
-DEFINE_string(conv_algorithm, "auto",
-              "auto (Winograd where it measured faster) | direct | winograd");
-DEFINE_bool(reference_kernels, false, "run every node on the reference kernels (for debugging)");
-DEFINE_bool(allocation_free_run, false,
-            "use only kernels whose Run() makes no heap allocation (no oneDNN)");
-DEFINE_int32(shards, 1, "XGBoost: number of <name>_trees_<k>.cc files the trees are split into");
-DEFINE_string(signature, "",
-              "TensorFlow SavedModel: the signature to compile (default serving_default, or "
-              "the only one)");
-DEFINE_string(pytorch_frontend, "",
-              "libneo_pytorch_frontend.so for --framework=pytorch (default: beside neoc)");
-DEFINE_bool(report, false, "print each node's kernel and backend");
-DEFINE_uint64(max_unpacked_bytes, neo::ArchiveLimits().max_total_bytes,
-              "the most bytes the tarball's members may unpack to");
-DEFINE_uint64(max_archive_members, neo::ArchiveLimits().max_members,
-              "the most entries the tarball may hold");
-DEFINE_uint64(max_compression_ratio, neo::ArchiveLimits().max_compression_ratio,
-              "the most unpacked bytes per tarball byte once past 64 MiB (stops gzip bombs)");
-DEFINE_int32(max_protobuf_depth, neo::ProtobufLimits().max_depth,
-             "ONNX and TensorFlow files: the deepest nesting of messages (an ONNX subgraph "
-             "takes three levels)");
-DEFINE_uint64(max_protobuf_bytes, neo::ProtobufLimits().max_bytes,
-              "ONNX and TensorFlow files: the largest serialized model (protobuf's own limit "
-              "is 2 GiB - 1)");
-DEFINE_bool(list_targets, false,
-            "print the Neo target names neoc compiles for (name, CPU family, -march/-mcpu, "
-            "CPU) as tab-separated lines and exit");
-DEFINE_bool(list_operators, false, "print the supported operators of --framework and exit");
-DEFINE_bool(never_compiled, false,
-            "with --list_operators --framework=onnx: print the operators Neo never compiles, "
-            "by design, each with why");
-DEFINE_bool(list_ir_operators, false,
-            "print the IR's operators (name, layout class, flags, inputs, attributes, meaning) "
-            "as tab-separated lines and exit");
 
 namespace {
 
@@ -90,10 +48,19 @@ int ListOperators() {
     for (const auto& op : neo::mx_frontend::MxOperatorTable()) print(op.name, op.lower, op.seed);
     return 0;
   }
+  if (FLAGS_framework == "xgboost") {
+    // Trees have no operators; what a model may use is its booster and objective.
+    std::cout << "booster\tgbtree\tthe sum of its trees' leaves (the margin)\n"
+                 "booster\tdart\tthe sum of its trees' leaves, each times its tree's weight\n";
+    for (const auto& [name, prediction] : neo::xgboost_frontend::SupportedObjectives()) {
+      std::cout << "objective\t" << name << "\t" << prediction << "\n";
+    }
+    return 0;
+  }
   if (!FLAGS_framework.empty() && FLAGS_framework != "onnx") {
-    std::cerr << "--list_operators: only the ONNX, PyTorch, TensorFlow and MXNet tables exist "
-                 "in this version\n";
-    return 1;
+    throw neo::MalformedInputError("--list_operators: --framework must be onnx, pytorch, "
+                                   "tensorflow, mxnet or xgboost, not " +
+                                   neo::PythonQuote(FLAGS_framework) + ".");
   }
   if (FLAGS_never_compiled) {
     for (const auto& [op, why] : neo::onnx_frontend::NeverCompiledOperators()) {
@@ -195,27 +162,57 @@ int Run() {
   return 0;
 }
 
+// The error as --error_format asks: Neo's line and detail lines, or one JSON object.
+void PrintError(const neo::NeoError& e) {
+  if (FLAGS_error_format == "json") {
+    std::cerr << neo::cli::ErrorJson(e) << "\n";
+    return;
+  }
+  std::cerr << e.Headline() << "\n";
+  for (const auto& line : e.details()) std::cerr << line << "\n";
+}
+
+// Anything but a NeoError is our bug or the machine's trouble: Neo's one System Error
+// line, and the cause on the next for whoever files the ticket.
+void PrintSystemError(const std::string& cause) {
+  if (FLAGS_error_format == "json") {
+    std::cerr << neo::cli::SystemErrorJson(cause) << "\n";
+    return;
+  }
+  std::cerr << neo::ErrorPrefix(neo::ErrorClass::kSystem) << ": " << neo::kSystemErrorMessage
+            << "\n";
+  if (!cause.empty()) std::cerr << "  (" << cause << ")\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  gflags::SetUsageMessage("neoc --framework=onnx --model=m.tar.gz --data_shape=JSON "
-                          "--name=NAME --output_dir=DIR [--target=ml_c5] [--cpp_class=ns::Class]");
-  gflags::ParseCommandLineFlags(&argc, &argv, true);
   try {
+    switch (neo::cli::ParseCommandLine(argc, argv)) {
+      case neo::cli::Request::kHelp:
+        std::cout << neo::cli::HelpText();
+        return 0;
+      case neo::cli::Request::kVersion:
+        std::cout << neo::cli::VersionText();
+        return 0;
+      case neo::cli::Request::kRun:
+        break;
+    }
+    if (FLAGS_error_format != "text" && FLAGS_error_format != "json") {
+      const std::string given = FLAGS_error_format;
+      FLAGS_error_format = "text";
+      throw neo::MalformedInputError("--error_format must be text or json, not " +
+                                     neo::PythonQuote(given) + ".");
+    }
     return Run();
   } catch (const neo::NeoError& e) {
-    std::cerr << e.Headline() << "\n";
-    for (const auto& line : e.details()) std::cerr << line << "\n";
+    PrintError(e);
     return neo::ExitCode(e.error_class());
   } catch (const std::exception& e) {
-    // Anything else is our bug or the machine's trouble: Neo's one System Error line, and
-    // the cause on the next for whoever files the ticket.
-    std::cerr << neo::ErrorPrefix(neo::ErrorClass::kSystem) << ": " << neo::kSystemErrorMessage
-              << "\n  (" << e.what() << ")\n";
+    PrintSystemError(e.what());
     return neo::ExitCode(neo::ErrorClass::kSystem);
   } catch (...) {
-    std::cerr << neo::ErrorPrefix(neo::ErrorClass::kSystem) << ": " << neo::kSystemErrorMessage
-              << "\n";
+    PrintSystemError("");
     return neo::ExitCode(neo::ErrorClass::kSystem);
   }
 }

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Writes docs/operators.md from the tables the compiler itself uses: the ONNX, PyTorch,
-# TensorFlow and MXNet frontends' (compiler/frontends/<framework>/operator_table.cc), as
+# TensorFlow and MXNet frontends' (compiler/frontends/<framework>/operator_table.cc) and
+# XGBoost's boosters and objectives (compiler/frontends/xgboost/objectives.cc), as
 # `neoc --list_operators` prints them.
 #   operators_md.sh <neoc> <libneo_pytorch_frontend.so> > operators.md
 set -euo pipefail
@@ -19,6 +20,7 @@ tf_compiled=$(printf '%s\n' "$tensorflow" | awk -F'\t' '$2 == ""' | grep -c . ||
 mxnet=$("$neoc" --list_operators --framework=mxnet)
 mx_total=$(printf '%s\n' "$mxnet" | grep -c .)
 mx_compiled=$(printf '%s\n' "$mxnet" | awk -F'\t' '$2 == ""' | grep -c . || true)
+xgboost=$("$neoc" --list_operators --framework=xgboost)
 
 # Quoted heredocs: the text's backquotes are Markdown, never commands.
 cat <<'EOF_HEADER'
@@ -28,7 +30,7 @@ cat <<'EOF_HEADER'
      Refresh with: bazel run //docs:update_docs -->
 
 Each framework's table is data in its frontend, and the compiler, `neoc --list_operators
---framework=<onnx|pytorch|tensorflow|mxnet>` and this page all read it. A model using an operator outside
+--framework=<onnx|pytorch|tensorflow|mxnet|xgboost>` and this page all read it. A model using an operator outside
 its framework's table fails with `Compilation Error: OperatorNotImplemented`, listing
 every such operator at once.
 EOF_HEADER
@@ -129,3 +131,17 @@ compile to their inference form; their label inputs are neither read nor asked f
 EOF_MX_NOTES
 printf '%s\n' "$mxnet" | awk -F'\t' 'NF {
   printf "| `%s` | %s | %s |\n", $1, ($2 == "" ? "compiled" : $2), $3 }'
+
+cat <<'EOF_XGBOOST'
+
+## XGBoost
+
+A tree ensemble has no operators; what a model may use is its booster and its objective,
+which decides what a prediction is. Any other objective, the `gblinear` booster and
+categorical splits are `OperatorAttributeNotImplemented`.
+
+| kind | name | a prediction is |
+|---|---|---|
+EOF_XGBOOST
+printf '%s\n' "$xgboost" | awk -F'\t' 'NF {
+  printf "| %s | `%s` | %s |\n", $1, $2, ($3 == "" ? "" : $3) }'

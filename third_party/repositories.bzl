@@ -56,7 +56,53 @@ _aarch64_sysroot = repository_rule(
     local = True,
 )
 
+def _system_versions_impl(ctx):
+    # The Debian package versions of the libraries neoc and generated code link, for
+    # `neoc --version`. The libraries are the installed ones, so their versions are read
+    # from the package database rather than written down here.
+    lines = []
+    for package in ctx.attr.packages:
+        r = ctx.execute(["dpkg-query", "--showformat=${Version}", "--show", package])
+        version = r.stdout.strip() if r.return_code == 0 else "not installed"
+        lines.append('    {"%s", "%s"},' % (package, version.replace('"', "")))
+    ctx.file("system_versions.h", "\n".join([
+        "// Written by //third_party:repositories.bzl from dpkg-query when the repository",
+        "// is fetched: Debian package name and version.",
+        "#ifndef NEO_SYSTEM_VERSIONS_H_",
+        "#define NEO_SYSTEM_VERSIONS_H_",
+        "namespace neo {",
+        "struct SystemPackage { const char* name; const char* version; };",
+        "inline constexpr SystemPackage kSystemPackages[] = {",
+    ] + lines + [
+        "};",
+        "}  // namespace neo",
+        "#endif  // NEO_SYSTEM_VERSIONS_H_",
+        "",
+    ]))
+    ctx.file("BUILD", "\n".join([
+        'cc_library(name = "system_versions", hdrs = ["system_versions.h"], visibility = ["//visibility:public"])',
+        "",
+    ]))
+
+_system_versions = repository_rule(
+    implementation = _system_versions_impl,
+    attrs = {"packages": attr.string_list(mandatory = True)},
+    local = True,
+)
+
 def neo_dependencies():
+    _system_versions(name = "system_versions", packages = [
+        "libprotobuf-dev",
+        "libonnx-dev",
+        "libarchive-dev",
+        "libgflags-dev",
+        "nlohmann-json3-dev",
+        "libtorch-dev",
+        "libdnnl-dev",
+        "libxnnpack-dev",
+        "libpthreadpool-dev",
+        "libjpeg62-turbo-dev",
+    ])
     _aarch64_sysroot(name = "aarch64_sysroot")
     _rules_cc_for_bazel4(name = "rules_cc", path = "/usr/share/bazel/rules/cc")
     native.local_repository(name = "rules_java", path = "/usr/share/bazel/rules/java")

@@ -9,6 +9,7 @@
 #include "compiler/codegen/model_templates.h"
 #include "compiler/codegen/text_template.h"
 #include "compiler/ir/op_registry.h"
+#include "compiler/version.h"
 #include "kernels/backend.h"
 
 namespace neo::codegen {
@@ -188,6 +189,7 @@ std::string Namespaces(const CppClassName& c, bool open) {
 // The holes every file's banner and class name share.
 TemplateHoles CommonHoles(const CodegenOptions& o) {
   return {{"NAME", o.name},
+          {"NEOC_VERSION", kCompilerVersion},
           {"PROVENANCE", CommentText(o.provenance)},
           {"TARGET", o.target},
           {"CLASS", o.cpp_class.name}};
@@ -241,6 +243,7 @@ std::string Header(const CodegenOptions& o, const std::vector<Port>& inputs,
     accessors << "  const " << CppType(p.value->dtype) << "* " << p.accessor << "() const;\n";
   }
   TemplateHoles h = CommonHoles(o);
+  h["DIGEST_LINE"] = DigestLine(o.source_sha256);
   h["QUALIFIED_CLASS"] = o.cpp_class.Qualified();
   h["RUN_ALLOCATION_NOTE"] = AllocationNote(uses_onednn, allocates);
   h["USAGE_INPUT"] = UsageInput(cls, inputs);
@@ -415,6 +418,7 @@ std::string Assembly(const CodegenOptions& o, const std::vector<uint8_t>& weight
   std::snprintf(fingerprint, sizeof(fingerprint), "%016llx",
                 static_cast<unsigned long long>(Fingerprint(weights)));
   return FillTemplate(templates::kAssembly, {{"NAME", o.name},
+                                             {"NEOC_VERSION", kCompilerVersion},
                                              {"WEIGHTS_SYMBOL", WeightsSymbol(o)},
                                              {"WEIGHT_BYTES", std::to_string(weights.size())},
                                              {"FINGERPRINT", fingerprint},

@@ -28,6 +28,7 @@ struct CodegenOptions {
   std::string header_path;         // how the .cc includes the header, e.g. "models/resnet18.h"
   std::string incbin_path;         // the path the assembler opens for the weights blob
   std::string provenance;          // e.g. "resnet18.tar.gz (onnx)", for the banner
+  std::string source_sha256;       // the model file's digest for the header; may be empty
   std::string target;              // Neo target name, for the banner
   BackendPolicy policy;
 };

@@ -93,6 +93,10 @@ std::string Identifier(const std::string& name, std::vector<std::string>& taken)
   return unique;
 }
 
+std::string DigestLine(const std::string& sha256) {
+  return sha256.empty() ? "" : "// Model file SHA-256: " + CommentText(sha256) + "\n";
+}
+
 std::string CommentText(const std::string& s) {
   std::string out;
   for (unsigned char c : s) {

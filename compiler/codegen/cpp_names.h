@@ -33,6 +33,10 @@ std::string StringLiteral(const std::string& s);
 // the next line; "*/" is broken up.
 std::string CommentText(const std::string& s);
 
+// The header banner's line naming the model file's digest: "// Model file SHA-256: <hex>\n",
+// or "" when `sha256` is empty (a graph built in a test has no file).
+std::string DigestLine(const std::string& sha256);
+
 // A linker symbol for `c` that no other class name maps to: "neo_weights" followed by
 // each name length-prefixed ("a_b::Net" -> neo_weights_3a_b3Net).
 std::string WeightsSymbol(const CppClassName& c);

@@ -107,5 +107,10 @@ TEST(CppNamesTest, StringLiteralEscapes) {
   EXPECT_EQ(std::string("a\000b", 3), std::string("a\0b", 3));
 }
 
+TEST(CppNamesTest, DigestLineOnlyWhenTheFileIsKnown) {
+  EXPECT_EQ(DigestLine(""), "");
+  EXPECT_EQ(DigestLine("ab12"), "// Model file SHA-256: ab12\n");
+}
+
 }  // namespace
 }  // namespace neo::codegen

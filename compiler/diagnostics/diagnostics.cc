@@ -26,24 +26,37 @@ int ExitCode(ErrorClass cls) {
   return 70;
 }
 
-std::string ErrorPrefix(ErrorClass cls) {
+std::string ErrorClassName(ErrorClass cls) {
   switch (cls) {
     case ErrorClass::kClientPermission: return "Client Permission Error";
-    case ErrorClass::kLoadInputConfiguration: return "Load Error: InputConfiguration";
-    case ErrorClass::kLoadModelSizeTooBig: return "Load Error: ModelSizeTooBig";
+    case ErrorClass::kLoadInputConfiguration:
+    case ErrorClass::kLoadModelSizeTooBig:
     case ErrorClass::kLoad: return "Load Error";
     case ErrorClass::kOperatorNotImplemented:
-      return "Compilation Error: OperatorNotImplemented";
     case ErrorClass::kOperatorAttributeNotImplemented:
-      return "Compilation Error: OperatorAttributeNotImplemented";
     case ErrorClass::kOperatorAttributeRequired:
-      return "Compilation Error: OperatorAttributeRequired";
-    case ErrorClass::kOperatorAttributeValueNotValid:
-      return "Compilation Error: OperatorAttributeValueNotValid";
+    case ErrorClass::kOperatorAttributeValueNotValid: return "Compilation Error";
     case ErrorClass::kMalformedInput: return "Malformed input error";
     case ErrorClass::kSystem: return "System Error";
   }
   return "System Error";
+}
+
+std::string ErrorKeyword(ErrorClass cls) {
+  switch (cls) {
+    case ErrorClass::kLoadInputConfiguration: return "InputConfiguration";
+    case ErrorClass::kLoadModelSizeTooBig: return "ModelSizeTooBig";
+    case ErrorClass::kOperatorNotImplemented: return "OperatorNotImplemented";
+    case ErrorClass::kOperatorAttributeNotImplemented: return "OperatorAttributeNotImplemented";
+    case ErrorClass::kOperatorAttributeRequired: return "OperatorAttributeRequired";
+    case ErrorClass::kOperatorAttributeValueNotValid: return "OperatorAttributeValueNotValid";
+    default: return "";
+  }
+}
+
+std::string ErrorPrefix(ErrorClass cls) {
+  const std::string keyword = ErrorKeyword(cls);
+  return ErrorClassName(cls) + (keyword.empty() ? "" : ": " + keyword);
 }
 
 NeoError::NeoError(ErrorClass cls, std::string message, std::vector<std::string> details)
@@ -53,6 +66,26 @@ NeoError::NeoError(ErrorClass cls, std::string message, std::vector<std::string>
       details_(std::move(details)) {}
 
 std::string NeoError::Headline() const { return ErrorPrefix(cls_) + ": " + message_; }
+
+NeoError& NeoError::set_operators(std::map<std::string, std::vector<std::string>> operators) {
+  operators_ = std::move(operators);
+  return *this;
+}
+
+NeoError& NeoError::set_attribute(std::string attribute) {
+  attribute_ = std::move(attribute);
+  return *this;
+}
+
+NeoError& NeoError::set_file(std::string file) {
+  file_ = std::move(file);
+  return *this;
+}
+
+NeoError& NeoError::set_member(std::string member) {
+  member_ = std::move(member);
+  return *this;
+}
 
 NeoError InputConfigurationError(const std::string& extension, const std::string& framework) {
   return NeoError(ErrorClass::kLoadInputConfiguration,
@@ -113,9 +146,12 @@ NeoError OperatorNotImplementedError(const std::set<std::string>& operators,
     if (!list.empty()) list += ", ";
     list += PythonQuote(op);
   }
-  return NeoError(ErrorClass::kOperatorNotImplemented,
-                  "The following operators are not implemented: {" + list + "}",
-                  std::move(details));
+  NeoError e(ErrorClass::kOperatorNotImplemented,
+             "The following operators are not implemented: {" + list + "}", std::move(details));
+  std::map<std::string, std::vector<std::string>> by_operator;
+  for (const std::string& op : operators) by_operator[op];
+  e.set_operators(std::move(by_operator));
+  return e;
 }
 
 NeoError UnsupportedOperatorsError(
@@ -134,23 +170,31 @@ NeoError UnsupportedOperatorsError(
     if (reason != why.end()) line += ": " + reason->second;
     details.push_back(line);
   }
-  return OperatorNotImplementedError(ops, std::move(details));
+  NeoError e = OperatorNotImplementedError(ops, std::move(details));
+  e.set_operators(nodes_by_operator);
+  return e;
 }
 
 NeoError AttributeNotImplementedError(const std::string& attr, const std::string& op) {
-  return NeoError(ErrorClass::kOperatorAttributeNotImplemented,
-                  attr + " is not supported in " + op + ".");
+  NeoError e(ErrorClass::kOperatorAttributeNotImplemented,
+             attr + " is not supported in " + op + ".");
+  e.set_operators({{op, {}}}).set_attribute(attr);
+  return e;
 }
 
 NeoError AttributeRequiredError(const std::string& attr, const std::string& op) {
-  return NeoError(ErrorClass::kOperatorAttributeRequired,
-                  "Required attribute " + attr + " not found in " + op + ".");
+  NeoError e(ErrorClass::kOperatorAttributeRequired,
+             "Required attribute " + attr + " not found in " + op + ".");
+  e.set_operators({{op, {}}}).set_attribute(attr);
+  return e;
 }
 
 NeoError AttributeValueNotValidError(const std::string& attr, const std::string& op,
                                      const std::string& why) {
-  return NeoError(ErrorClass::kOperatorAttributeValueNotValid,
-                  "The value of attribute " + attr + " in operator " + op + " " + why + ".");
+  NeoError e(ErrorClass::kOperatorAttributeValueNotValid,
+             "The value of attribute " + attr + " in operator " + op + " " + why + ".");
+  e.set_operators({{op, {}}}).set_attribute(attr);
+  return e;
 }
 
 NeoError MalformedInputError(const std::string& message) {

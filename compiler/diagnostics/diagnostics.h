@@ -31,8 +31,15 @@ enum class ErrorClass {
 // neoc's exit status for each class. 0 is success; 1 is left to the flags library.
 int ExitCode(ErrorClass cls);
 
-// "Compilation Error: OperatorNotImplemented", "Malformed input error", ...
+// "Compilation Error: OperatorNotImplemented", "Malformed input error", ...: the class's
+// name, then ": " and its keyword where it has one.
 std::string ErrorPrefix(ErrorClass cls);
+// "Load Error", "Compilation Error", "Client Permission Error", "Malformed input error",
+// "System Error".
+std::string ErrorClassName(ErrorClass cls);
+// The spec's keyword: "InputConfiguration", "ModelSizeTooBig", "OperatorNotImplemented",
+// ...; empty for the classes that have none.
+std::string ErrorKeyword(ErrorClass cls);
 
 class NeoError : public std::runtime_error {
  public:
@@ -47,10 +54,28 @@ class NeoError : public std::runtime_error {
   // The Neo line: "<prefix>: <message>".
   std::string Headline() const;
 
+  // Facts the text also says, kept apart for --error_format=json. Each is empty when the
+  // error does not know it.
+  // The operators the error is about, each with the nodes that use it (the nodes may be
+  // empty: an attribute error names its operator but not the node).
+  const std::map<std::string, std::vector<std::string>>& operators() const {
+    return operators_;
+  }
+  const std::string& attribute() const { return attribute_; }
+  // The model file given to neoc, and the archive member the error arose in.
+  const std::string& file() const { return file_; }
+  const std::string& member() const { return member_; }
+  NeoError& set_operators(std::map<std::string, std::vector<std::string>> operators);
+  NeoError& set_attribute(std::string attribute);
+  NeoError& set_file(std::string file);
+  NeoError& set_member(std::string member);
+
  private:
   ErrorClass cls_;
   std::string message_;
   std::vector<std::string> details_;
+  std::map<std::string, std::vector<std::string>> operators_;
+  std::string attribute_, file_, member_;
 };
 
 // The one line Neo prints for every unexpected failure.

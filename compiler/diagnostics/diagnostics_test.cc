@@ -1,6 +1,8 @@
 #include "compiler/diagnostics/diagnostics.h"
 
 #include <set>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -53,6 +55,29 @@ TEST(DiagnosticsTest, EveryClassHasItsOwnExitCode) {
     codes.insert(code);
   }
   EXPECT_EQ(codes.size(), sizeof(all) / sizeof(all[0]));
+}
+
+TEST(DiagnosticsTest, PrefixIsClassNameAndKeyword) {
+  EXPECT_EQ(ErrorClassName(ErrorClass::kLoadModelSizeTooBig), "Load Error");
+  EXPECT_EQ(ErrorKeyword(ErrorClass::kLoadModelSizeTooBig), "ModelSizeTooBig");
+  EXPECT_EQ(ErrorClassName(ErrorClass::kOperatorAttributeRequired), "Compilation Error");
+  EXPECT_EQ(ErrorKeyword(ErrorClass::kLoad), "");
+  EXPECT_EQ(ErrorPrefix(ErrorClass::kLoad), "Load Error");
+  EXPECT_EQ(ErrorPrefix(ErrorClass::kMalformedInput), "Malformed input error");
+}
+
+TEST(DiagnosticsTest, ErrorsKeepTheirOperatorsNodesAndAttribute) {
+  NeoError e = UnsupportedOperatorsError({{"Einsum", {"a", "b"}}, {"RNN", {"r"}}});
+  EXPECT_EQ(e.operators().at("Einsum"), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(e.operators().at("RNN"), (std::vector<std::string>{"r"}));
+  EXPECT_EQ(OperatorNotImplementedError({"Unique"}).operators().count("Unique"), 1u);
+  NeoError a = AttributeValueNotValidError("pads", "Conv");
+  EXPECT_EQ(a.attribute(), "pads");
+  EXPECT_EQ(a.operators().count("Conv"), 1u);
+  EXPECT_TRUE(a.file().empty());
+  a.set_file("m.tar.gz").set_member("m.onnx");
+  EXPECT_EQ(a.file(), "m.tar.gz");
+  EXPECT_EQ(a.member(), "m.onnx");
 }
 
 TEST(DiagnosticsTest, PythonQuoteMatchesRepr) {

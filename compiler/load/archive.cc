@@ -115,8 +115,7 @@ class Reader {
         continue;
       }
       if (!seen.insert(normalised).second) {
-        throw MalformedInputError("member " + PythonQuote(path) + " of " + name_ +
-                                  " appears more than once");
+        throw MemberError(path, "appears more than once");
       }
       // The header's size is only a claim; it is checked here so a huge claim fails
       // before any memory is reserved, and the real byte count is checked while reading.
@@ -166,12 +165,22 @@ class Reader {
                               "raises the limit");
   }
 
+  // "member 'a/b.onnx' of m.tar.gz <what>", naming the member for --error_format=json too;
+  // `shown` replaces the name in the text when it is too long to print.
+  NeoError MemberError(const std::string& path, const std::string& what,
+                       const std::string& shown = "") const {
+    NeoError e = MalformedInputError("member " + PythonQuote(shown.empty() ? path : shown) +
+                                     " of " + name_ + " " + what);
+    e.set_member(path);
+    return e;
+  }
+
   void CheckPathSize(const std::string& path) const {
     if (path.size() > limits_.max_path_bytes) {
-      throw MalformedInputError("member " + PythonQuote(path.substr(0, 64) + "...") + " of " +
-                                name_ + " has a path of " + std::to_string(path.size()) +
-                                " bytes, more than the " + std::to_string(limits_.max_path_bytes) +
-                                " allowed");
+      throw MemberError(path,
+                        "has a path of " + std::to_string(path.size()) + " bytes, more than the " +
+                            std::to_string(limits_.max_path_bytes) + " allowed",
+                        path.substr(0, 64) + "...");
     }
     uint64_t depth = 0;
     for (const std::string& part : SplitPath(Normalise(path))) {
@@ -179,9 +188,8 @@ class Reader {
     }
     if (depth > 0) --depth;  // the member itself is not a folder above it
     if (depth > limits_.max_path_depth) {
-      throw MalformedInputError("member " + PythonQuote(path) + " of " + name_ + " is " +
-                                std::to_string(depth) + " folders deep, more than the " +
-                                std::to_string(limits_.max_path_depth) + " allowed");
+      throw MemberError(path, "is " + std::to_string(depth) + " folders deep, more than the " +
+                                  std::to_string(limits_.max_path_depth) + " allowed");
     }
   }
 
@@ -190,13 +198,11 @@ class Reader {
       throw MalformedInputError(name_ + " holds a member with an empty name");
     }
     if (path[0] == '/') {
-      throw MalformedInputError("member " + PythonQuote(path) + " of " + name_ +
-                                " has an absolute path");
+      throw MemberError(path, "has an absolute path");
     }
     for (const std::string& part : SplitPath(path)) {
       if (part == "..") {
-        throw MalformedInputError("member " + PythonQuote(path) + " of " + name_ +
-                                  " points outside the archive folder with '..'");
+        throw MemberError(path, "points outside the archive folder with '..'");
       }
     }
   }
@@ -218,9 +224,8 @@ class Reader {
         default: what = "not a regular file"; break;
       }
     }
-    throw MalformedInputError("member " + PythonQuote(path) + " of " + name_ + " is " +
-                              what + "; a model archive may hold only regular files and " +
-                              "folders");
+    throw MemberError(path, std::string("is ") + what +
+                                "; a model archive may hold only regular files and folders");
   }
 
   void ReadData(struct archive* a, const std::string& path, uint64_t* total,

@@ -136,6 +136,20 @@ TEST(ArchiveTest, RefusesAbsolutePaths) {
                    "absolute path");
 }
 
+// --error_format=json names the member apart from the text, unshortened.
+TEST(ArchiveTest, MemberErrorsRecordTheMember) {
+  const std::string long_name = std::string(2000, 'a') + ".onnx";
+  for (const std::string& name : {std::string("/etc/model.onnx"), std::string("m/../x.onnx"),
+                                  long_name}) {
+    try {
+      ReadTarGz(MakeTarball({File(name)}), "m.tar.gz");
+      ADD_FAILURE() << name;
+    } catch (const NeoError& e) {
+      EXPECT_EQ(e.member(), name);
+    }
+  }
+}
+
 TEST(ArchiveTest, RefusesDotDot) {
   for (const char* name : {"../model.onnx", "m/../../x.onnx", "m/.."}) {
     EXPECT_NEO_ERROR(ReadTarGz(MakeTarball({File(name)}), "m.tar.gz"), kMalformed,

@@ -4,6 +4,7 @@
 
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/load/file_reader.h"
+#include "compiler/load/sha256.h"
 
 namespace neo {
 namespace {
@@ -155,7 +156,10 @@ ModelFiles SelectModelFiles(ArchiveContents contents, Framework fw) {
 
 ModelFiles LoadModelArchive(const std::string& path, Framework fw,
                             const ArchiveLimits& limits) {
-  return SelectModelFiles(ReadTarGz(ReadModelFile(path), path, limits), fw);
+  const std::string bytes = ReadModelFile(path);
+  ModelFiles files = SelectModelFiles(ReadTarGz(bytes, path, limits), fw);
+  files.sha256 = Sha256Hex(bytes);
+  return files;
 }
 
 }  // namespace neo

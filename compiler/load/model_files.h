@@ -47,6 +47,9 @@ struct ModelFiles {
   TensorFlowFormat tensorflow_format = TensorFlowFormat::kNotTensorFlow;
   bool text_proto = false;           // the graph is a .pbtxt
   std::vector<ModelFile> variables;  // files under <root>/variables/, archive order
+  // SHA-256 of the model file as given (the tarball's bytes), 64 hex digits; set by
+  // LoadModelArchive.
+  std::string sha256;
 };
 
 // Applies the framework's rules to an unpacked archive (moves the chosen contents out).

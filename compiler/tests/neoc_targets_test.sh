@@ -21,7 +21,7 @@ report() {
 }
 count() { grep -c "$2" <<<"$1"; }
 c4=$(report ml_c4)
-grep -q "for target ml_c4. Do not edit." "$out/sq.h" || fail "banner lacks ml_c4"
+grep -q "for target ml_c4\.$" "$out/sq.h" || fail "banner lacks ml_c4"
 c5=$(report ml_c5)
 host=$(report host)
 echo "Winograd layers: ml_c4 $(count "$c4" onednn_winograd), ml_c5 $(count "$c5" onednn_winograd), host $(count "$host" onednn_winograd)"
@@ -30,7 +30,7 @@ echo "Winograd layers: ml_c4 $(count "$c4" onednn_winograd), ml_c5 $(count "$c5"
 [ "$host" = "$c5" ] || fail "host made other choices than ml_c5"
 for t in ml_c6g ml_c7g rasp4b; do
   r=$(report "$t")
-  grep -q "for target $t. Do not edit." "$out/sq.h" || fail "banner lacks $t"
+  grep -q "for target $t\.$" "$out/sq.h" || fail "banner lacks $t"
   convs=$(grep -c "^op[0-9]*_conv" <<<"$r")
   on_xnnpack=$(grep "^op[0-9]*_conv" <<<"$r" | grep -c "\[xnnpack\]")
   echo "$t: $on_xnnpack of $convs convolutions on XNNPACK, $(count "$r" "\[onednn") nodes on oneDNN"

@@ -11,6 +11,7 @@
 #include "compiler/codegen/text_template.h"
 #include "compiler/codegen/trees/tree_layout.h"
 #include "compiler/codegen/trees/tree_templates.h"
+#include "compiler/version.h"
 #include "kernels/trees/walk.h"
 
 namespace neo::codegen::trees {
@@ -106,6 +107,7 @@ const char* TransformEnumerator(ir::Transform t) {
 // The holes every template has.
 TemplateHoles CommonHoles(const TreeCodegenOptions& o) {
   return {
+      {"NEOC_VERSION", kCompilerVersion},
       {"PROVENANCE", CommentText(o.provenance)},
       {"TARGET", CommentText(o.target)},
       {"HEADER_PATH", o.header_path},
@@ -124,6 +126,7 @@ std::string Header(const ir::TreeEnsemble& e, const TreeCodegenOptions& o) {
   TemplateHoles holes = CommonHoles(o);
   holes.erase("HEADER_PATH");  // the header does not include itself
   holes.insert({
+      {"DIGEST_LINE", DigestLine(o.source_sha256)},
       {"NAME", o.name},
       {"OBJECTIVE", CommentText(e.objective)},
       {"NUM_TREES", std::to_string(e.trees.size())},

@@ -40,6 +40,7 @@ struct TreeCodegenOptions {
   CppClassName cpp_class;
   std::string header_path;  // how the .cc files include the header
   std::string provenance;   // for the banner, e.g. "xgb.tar.gz (xgboost)"
+  std::string source_sha256;  // the model file's digest for the header; may be empty
   std::string target;       // for the banner
   int shards = 1;           // number of <name>_trees_<k>.cc files (some may hold no tree)
 };

@@ -14,7 +14,7 @@
 
 namespace neo::pytorch_frontend {
 
-inline constexpr int kPluginApiVersion = 2;
+inline constexpr int kPluginApiVersion = 3;
 inline constexpr char kPluginEntryPoint[] = "neo_pytorch_frontend_plugin";
 inline constexpr char kPluginFileName[] = "libneo_pytorch_frontend.so";
 

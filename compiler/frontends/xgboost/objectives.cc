@@ -43,6 +43,18 @@ const std::map<std::string, ObjectiveInfo>& Objectives() {
   return *table;
 }
 
+const char* Describe(ir::Transform t) {
+  switch (t) {
+    case ir::Transform::kIdentity: return "margin";
+    case ir::Transform::kSigmoid: return "sigmoid of the margin";
+    case ir::Transform::kExp: return "exp of the margin";
+    case ir::Transform::kHinge: return "1 if the margin is positive, else 0";
+    case ir::Transform::kSoftmax: return "softmax over the classes' margins";
+    case ir::Transform::kArgmax: return "index of the largest class margin";
+  }
+  return "";
+}
+
 }  // namespace
 
 void ApplyObjective(const std::string& objective, float base_score, ir::TreeEnsemble* e) {
@@ -75,3 +87,15 @@ void ApplyObjective(const std::string& objective, float base_score, ir::TreeEnse
 }
 
 }  // namespace neo::xgboost_frontend::internal
+
+namespace neo::xgboost_frontend {
+
+std::vector<std::pair<std::string, std::string>> SupportedObjectives() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [name, info] : internal::Objectives()) {
+    out.emplace_back(name, internal::Describe(info.transform));
+  }
+  return out;
+}
+
+}  // namespace neo::xgboost_frontend

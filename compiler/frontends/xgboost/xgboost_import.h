@@ -16,6 +16,8 @@
 #define NEO_COMPILER_FRONTENDS_XGBOOST_XGBOOST_IMPORT_H_
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "compiler/ir/tree_ensemble.h"
 
@@ -23,6 +25,10 @@ namespace neo::xgboost_frontend {
 
 // `file_name` only labels error messages.
 ir::TreeEnsemble ReadXgboostModel(const std::string& bytes, const std::string& file_name);
+
+// The objectives compiled, sorted, each with what a prediction is ("margin", "sigmoid of
+// the margin", ...); neoc --list_operators --framework=xgboost prints them.
+std::vector<std::pair<std::string, std::string>> SupportedObjectives();
 
 // What the two readers share, exposed for them and for tests.
 namespace internal {

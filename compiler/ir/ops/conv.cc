@@ -96,7 +96,7 @@ KernelCall Conv2DKernel(const NodeContext& c) {
               (p.groups > 1 ? " groups=" + std::to_string(p.groups) : "") + " " +
               std::to_string(p.output_height) + "x" + std::to_string(p.output_width) +
               (p.activation != kernels::Activation::kNone
-                   ? std::string(" +") + (kernels::EnumeratorName(p.activation) + 1)
+                   ? " +" + std::string(kernels::EnumeratorName(p.activation)).substr(1)
                    : "");
   k.reference = [p](const ReferenceBuffers& b) {
     kernels::reference::Conv2D(p, b.in<float>(1), b.in<float>(2), b.in<float>(0), b.out<float>(0));
