@@ -266,6 +266,10 @@ _neo_model_factory = rule(
     attrs = {"compiled": attr.label(mandatory = True, providers = [NeoModelInfo])},
 )
 
+def _shell_quote(s):
+    # Bazel splits a test's args as a shell would; an output name may hold anything.
+    return "'" + s.replace("'", "'\\''") + "'"
+
 def _compiled(library):
     return library + "_neoc"
 
@@ -293,6 +297,10 @@ def neo_model_test(
         **kwargs):
     """Runs `library`'s model on .npy `inputs` and compares with .npy `goldens`.
 
+    `goldens` is either a list, one .npy per output in the model's order, or a dict from
+    output name to .npy for any subset of the outputs ({"predictions": "p.npy"}); the
+    test prints which outputs it did not check.
+
     An input the model takes as JPEG bytes (a TensorFlow string input read by
     DecodeJpeg) is given as the .jpg file itself; a JPEG the model rejects at run time
     (run_status) fails the test with the reason.
@@ -309,13 +317,22 @@ def neo_model_test(
     # The factory shares the test's tags, so a "manual" test's model is not built by //...
     neo_model_factory(name = name + "_factory", library = library, testonly = True,
                       tags = kwargs.get("tags", []))
+    if type(goldens) == "dict":
+        golden_files = goldens.values()
+        golden_args = [
+            _shell_quote("--golden=" + output + "=") + "$(rootpath %s)" % f
+            for output, f in goldens.items()
+        ]
+    else:
+        golden_files = goldens
+        golden_args = ["--goldens=" + ",".join(["$(rootpath %s)" % f for f in goldens])]
     native.cc_test(
         name = name,
         deps = [":" + name + "_factory", "//rules/testing:model_test_main"],
-        data = inputs + goldens,
+        data = inputs + golden_files,
         args = [
             "--inputs=" + ",".join(["$(rootpath %s)" % f for f in inputs]),
-            "--goldens=" + ",".join(["$(rootpath %s)" % f for f in goldens]),
+        ] + golden_args + [
             "--atol=%g" % atol,
             "--rtol=%g" % rtol,
             "--threads=%d" % threads,

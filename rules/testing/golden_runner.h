@@ -5,6 +5,7 @@
 
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kernels/model.h"
@@ -18,7 +19,11 @@ struct GoldenTestConfig {
   // One file per model input, in model order: a .npy, or for an input of JPEG bytes
   // (ElementType::kBytes) the .jpg itself.
   std::vector<std::string> inputs;
-  std::vector<std::string> goldens;  // one .npy per model output, in model order
+  // The goldens, in one of two forms (not both): `goldens`, one .npy per model output in
+  // model order; or `named_goldens`, (output name, .npy) pairs for any subset of the
+  // outputs. Outputs without a golden are logged as not checked.
+  std::vector<std::string> goldens;
+  std::vector<std::pair<std::string, std::string>> named_goldens;
   Tolerance tolerance;
 };
 

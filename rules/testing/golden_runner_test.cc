@@ -123,8 +123,13 @@ TEST_F(GoldenRunnerTest, WrongFileCountsAndMissingFiles) {
   config_.goldens.pop_back();
   EXPECT_FALSE(Run());
   EXPECT_EQ(log_.str(),
-            "FAIL the model has 1 input(s) and 2 output(s); the test gives 1 input file(s) and "
-            "1 golden file(s)\n");
+            "FAIL the model has 2 output(s); the test gives 1 golden file(s) (by output name, "
+            "any subset may be given)\nFAILED\n");
+  config_.goldens = {TmpPath("y.npy"), TmpPath("count.npy")};
+  config_.inputs.push_back(TmpPath("x.npy"));
+  EXPECT_FALSE(Run());
+  EXPECT_EQ(log_.str(), "FAIL the model has 1 input(s); the test gives 2 input file(s)\n");
+  config_.inputs.pop_back();
   config_.goldens = {TmpPath("y.npy"), TmpPath("missing.npy")};
   EXPECT_FALSE(Run());
   EXPECT_NE(log_.str().find("FAIL " + TmpPath("missing.npy") +
@@ -189,6 +194,39 @@ TEST(GoldenRunnerEncodedTest, FeedsTheFileAndChecksRunStatus) {
   log.str("");
   EXPECT_FALSE(RunGoldenTest(model, config, log));
   EXPECT_EQ(log.str(), "FAIL Run() rejected its inputs: not a JPEG\nFAILED\n");
+}
+
+TEST_F(GoldenRunnerTest, GoldensByNameCheckAnySubset) {
+  config_.goldens.clear();
+  config_.named_goldens = {{"count", TmpPath("count.npy")}};
+  EXPECT_TRUE(Run()) << log_.str();
+  EXPECT_EQ(log_.str(),
+            "NOT CHECKED output 0 ('y'): no golden given\n"
+            "PASS count (1,): max abs err 0, max rel err 0, mismatches 0/1, golden in [5, 5]\n"
+            "PASS second run identical bit for bit\n"
+            "PASSED\n");
+  // A wrong golden still fails when given by name.
+  WriteNpy(TmpPath("bad_count.npy"), Make<int64_t>(NpyType::kInt64, {1}, {4}));
+  config_.named_goldens = {{"count", TmpPath("bad_count.npy")}, {"y", TmpPath("y.npy")}};
+  EXPECT_FALSE(Run());
+  EXPECT_NE(log_.str().find("FAIL count (1,)"), std::string::npos) << log_.str();
+  EXPECT_NE(log_.str().find("PASS y (2, 3)"), std::string::npos) << log_.str();
+}
+
+TEST_F(GoldenRunnerTest, GoldensByNameMustNameOutputsOnce) {
+  config_.goldens.clear();
+  config_.named_goldens = {{"logits", TmpPath("y.npy")}};
+  EXPECT_FALSE(Run());
+  EXPECT_EQ(log_.str(),
+            "FAIL the model has no output named 'logits'; its outputs are 'y', 'count'\n"
+            "FAILED\n");
+  config_.named_goldens = {{"y", TmpPath("y.npy")}, {"y", TmpPath("y.npy")}};
+  EXPECT_FALSE(Run());
+  EXPECT_EQ(log_.str(), "FAIL output 'y' is given two goldens\nFAILED\n");
+  config_.goldens = {TmpPath("y.npy"), TmpPath("count.npy")};
+  EXPECT_FALSE(Run());
+  EXPECT_EQ(log_.str(),
+            "FAIL give the goldens by position or by output name, not both\nFAILED\n");
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 // main() of every neo_model_test:
 //   <test> --inputs=a.npy,b.npy --goldens=x.npy,y.npy [--atol=1e-4] [--rtol=1e-3]
 //          [--threads=1] [--instances=1]
+//   <test> --inputs=... --golden=NAME=x.npy [--golden=NAME2=y.npy ...]
+// --goldens gives one golden per output in order; --golden (repeated) gives them by
+// output name for any subset of the outputs (the name is everything before the last '=').
 // An input the model takes as JPEG bytes is given as the .jpg file (--inputs=cat.jpg).
 // Paths are relative to the working directory, which Bazel makes the runfiles root, so
 // the macro passes $(rootpath) strings. Exit status 0 iff every output matches its golden
@@ -78,7 +81,8 @@ bool ParseCount(const std::string& text, long max, int* out) {
 
 int Usage(const std::string& problem) {
   std::cerr << "error: " << problem << "\n"
-            << "usage: --inputs=a.npy|a.jpg[,b.npy...] --goldens=x.npy[,y.npy...] [--atol=1e-4] "
+            << "usage: --inputs=a.npy|a.jpg[,b.npy...] (--goldens=x.npy[,y.npy...] | "
+               "--golden=NAME=x.npy ...) [--atol=1e-4] "
                "[--rtol=1e-3] [--threads=1] [--instances=1] [--max_run_allocations=N]\n";
   return 2;
 }
@@ -102,6 +106,13 @@ int main(int argc, char** argv) {
     } else if (key == "--goldens") {
       config.goldens = SplitList(value);
       have_goldens = true;
+    } else if (key == "--golden") {
+      const size_t last = value.rfind('=');
+      if (last == std::string::npos || last == 0 || last + 1 == value.size()) {
+        return Usage("bad --golden (want NAME=FILE): " + value);
+      }
+      config.named_goldens.emplace_back(value.substr(0, last), value.substr(last + 1));
+      have_goldens = true;
     } else if (key == "--atol") {
       if (!ParseDouble(value, &config.tolerance.atol)) return Usage("bad --atol: " + value);
     } else if (key == "--rtol") {
@@ -120,7 +131,9 @@ int main(int argc, char** argv) {
       return Usage("unknown flag " + arg);
     }
   }
-  if (!have_inputs || !have_goldens) return Usage("--inputs and --goldens are required");
+  if (!have_inputs || !have_goldens) {
+    return Usage("--inputs and --goldens (or --golden) are required");
+  }
 
   std::unique_ptr<neo::Model> model = neo::testing::CreateModel(threads);
   std::cout << "atol " << config.tolerance.atol << ", rtol " << config.tolerance.rtol

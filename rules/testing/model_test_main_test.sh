@@ -39,4 +39,18 @@ rc=$?
 [ $rc -eq 2 ] || { echo "expected exit 2 on a bad flag, got $rc"; fail=1; }
 grep -q '^error: bad --atol: abc' err.txt || { echo "missing flag error"; cat err.txt; fail=1; }
 
+"$bin" --inputs="$x" --golden=count="$count" > out.txt
+rc=$?
+[ $rc -eq 0 ] || { echo "expected exit 0 with a golden by name, got $rc"; cat out.txt; fail=1; }
+grep -q "^NOT CHECKED output 0 ('y'): no golden given" out.txt ||
+  { echo "missing NOT CHECKED line"; cat out.txt; fail=1; }
+
+"$bin" --inputs="$x" --golden=y="$bad_y" --golden=count="$count" > out.txt
+rc=$?
+[ $rc -eq 1 ] || { echo "expected exit 1 on a wrong golden by name, got $rc"; fail=1; }
+
+"$bin" --inputs="$x" --golden=y 2> err.txt
+rc=$?
+[ $rc -eq 2 ] || { echo "expected exit 2 on --golden without a file, got $rc"; fail=1; }
+
 exit $fail
