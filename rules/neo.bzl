@@ -11,9 +11,18 @@
     )
 
 neo_model_library(name = "x") creates:
-  x          cc_library: header "<package>/x.h" declaring the model class (see README.md)
-  x_neoc     the compile action's outputs (x.h, x.cc, x_weights.S, x_weights.bin;
-             for XGBoost x.h, x.cc, x_trees_0.cc ... x_trees_<shards-1>.cc)
+  x               cc_library: header "<package>/x.h" declaring the model class (README.md)
+  x_neoc          the compile action's outputs (x.h, x.cc, x_weights.S, x_weights.bin;
+                  for XGBoost x.h, x.cc, x_trees_0.cc ... x_trees_<shards-1>.cc), with the
+                  output groups neo_header, neo_sources and neo_weights
+  x_neo_header    filegroup of output group neo_header: x.h
+  x_neo_sources   filegroup of output group neo_sources: x.cc, x_weights.S (or the
+                  trees' .cc files)
+  x_neo_weights   filegroup of output group neo_weights: x_weights.bin (empty for XGBoost)
+and, given test_inputs and test_goldens, as tfcompile's tf_library does:
+  x_test          neo_model_test of x on them (plus x_test_factory)
+  x_benchmark     neo_model_benchmark of x (manual; bazel run), timing ONNX Runtime
+                  beside it for an ONNX model (plus x_benchmark_factory)
 neo_model_test(name = "t", library = ":x") creates:
   t          cc_test comparing the model's outputs with .npy goldens
   t_factory  the small library that constructs the model for the generic test main
@@ -168,6 +177,12 @@ def neo_model_library(
         conv_algorithm = "auto",
         allocation_free_run = False,
         shards = 1,
+        test_inputs = None,
+        test_goldens = None,
+        test_atol = 1e-4,
+        test_rtol = 1e-3,
+        gen_test = True,
+        gen_benchmark = True,
         **kwargs):
     """Compiles `model` (a Neo tarball) with neoc and wraps the result in a cc_library.
 
@@ -187,8 +202,18 @@ def neo_model_library(
         reference; oneDNN's execute call allocates a little per primitive).
       shards: XGBoost only: the trees are split over this many generated .cc files
         (<name>_trees_<k>.cc), compiled in parallel; use more for big ensembles.
+      test_inputs: .npy (or .jpg) files, one per model input; with test_goldens, creates
+        <name>_test and <name>_benchmark.
+      test_goldens: the goldens for <name>_test, as neo_model_test takes them: a list
+        (one per output, in order) or a dict from output name to file (any subset).
+      test_atol: <name>_test's absolute tolerance.
+      test_rtol: <name>_test's relative tolerance.
+      gen_test: False to skip <name>_test even with test inputs.
+      gen_benchmark: False to skip <name>_benchmark even with test inputs.
       **kwargs: passed to the cc_library (visibility, tags, testonly, ...).
     """
+    if (test_inputs == None) != (test_goldens == None):
+        fail("give both test_inputs and test_goldens, or neither", attr = "test_inputs")
     _neo_compile(
         name = name + "_neoc",
         stem = name,
@@ -239,6 +264,26 @@ def neo_model_library(
         }),
         **kwargs
     )
+    if test_inputs == None:
+        return
+    tags = kwargs.get("tags", [])
+    if gen_test:
+        neo_model_test(
+            name = name + "_test",
+            library = ":" + name,
+            inputs = test_inputs,
+            goldens = test_goldens,
+            atol = test_atol,
+            rtol = test_rtol,
+            tags = tags,
+        )
+    if gen_benchmark:
+        neo_model_benchmark(
+            name = name + "_benchmark",
+            library = ":" + name,
+            reference_model = model if framework == "onnx" else None,
+            tags = tags,
+        )
 
 def _neo_model_factory_impl(ctx):
     info = ctx.attr.compiled[NeoModelInfo]
