@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -236,10 +237,36 @@ class OutputWriter {
   std::vector<std::string> temps_, finals_;
 };
 
+// Wall time per phase, for the report.
+class PhaseClock {
+ public:
+  explicit PhaseClock(std::vector<std::pair<std::string, double>>* phases)
+      : phases_(phases), last_(std::chrono::steady_clock::now()) {}
+  void Lap(const char* phase) {
+    const auto now = std::chrono::steady_clock::now();
+    phases_->emplace_back(phase, std::chrono::duration<double, std::milli>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  std::vector<std::pair<std::string, double>>* phases_;
+  std::chrono::steady_clock::time_point last_;
+};
+
+// The report files, without times: they must be as reproducible as the code.
+void AddReportFiles(const CompileOptions& o, const report::CompileReport& r, OutputWriter* w) {
+  if (!o.write_report) return;
+  const std::string text = report::ReportText(r, /*with_times=*/false);
+  const std::string json = report::ReportJson(r, /*with_times=*/false);
+  w->Add(o.name + "_report.txt", text.data(), text.size());
+  w->Add(o.name + "_report.json", json.data(), json.size());
+}
+
 // XGBoost: a tree ensemble, no graph passes; the code is a header, a source and
 // o.shards tree files.
-CompileResult CompileTrees(const CompileOptions& o, const ModelFiles& files,
-                           const codegen::CodegenOptions& cg, const Target& target) {
+void CompileTrees(const CompileOptions& o, const ModelFiles& files,
+                  const codegen::CodegenOptions& cg, const Target& target, PhaseClock* clock,
+                  report::CompileReport* r) {
   if (o.shards < 1 || o.shards > 256) {
     throw MalformedInputError("--shards must be between 1 and 256, not " +
                               std::to_string(o.shards) + ".");
@@ -247,6 +274,7 @@ CompileResult CompileTrees(const CompileOptions& o, const ModelFiles& files,
   MaybeInjectFault("frontend");
   const ir::TreeEnsemble ensemble =
       xgboost_frontend::ReadXgboostModel(files.model.contents, files.model.name);
+  clock->Lap("frontend");
   MaybeInjectFault("codegen");
   codegen::trees::TreeCodegenOptions t;
   t.name = o.name;
@@ -257,14 +285,15 @@ CompileResult CompileTrees(const CompileOptions& o, const ModelFiles& files,
   t.target = target.name;
   t.shards = o.shards;
   const auto out = codegen::trees::GenerateTreeCode(ensemble, t);
+  r->trees = std::to_string(ensemble.trees.size()) + " trees (" + ensemble.objective + ") in " +
+             std::to_string(o.shards) + " shard(s)";
+  clock->Lap("codegen");
   MaybeInjectFault("write");
   OutputWriter writer(o.output_dir);
   for (const auto& f : out) writer.Add(f.name, f.contents.data(), f.contents.size());
+  AddReportFiles(o, *r, &writer);
   writer.Commit();
-  CompileResult result;
-  result.report = std::to_string(ensemble.trees.size()) + " trees (" + ensemble.objective +
-                  ") in " + std::to_string(o.shards) + " shard(s)\n";
-  return result;
+  clock->Lap("write");
 }
 
 // Where in the input the compile is: filled in as it gets there, so an error can say it.
@@ -291,13 +320,24 @@ CompileResult CompileModel(const CompileOptions& o, Location* at) {
     throw MalformedInputError("Output directory " + o.output_dir + " does not exist.");
   }
 
+  CompileResult result;
+  report::CompileReport& r = result.report;
+  PhaseClock clock(&r.phase_ms);
   MaybeInjectFault("load");
   at->file = o.model_path;
   ModelFiles files = LoadModelArchive(o.model_path, fw, o.archive_limits);
   // MXNet's two files are read by one frontend call, so an error there names neither.
   if (fw != Framework::kMXNet) at->member = files.model.name;
   DataShape data_shape = ParseDataShape(o.data_shape, fw);
-  if (fw == Framework::kXGBoost) return CompileTrees(o, files, cg, target);
+  r.model = o.model_path.substr(o.model_path.find_last_of('/') + 1);
+  r.framework = FrameworkFlagName(fw);
+  r.target = target.name;
+  r.sha256 = files.sha256;
+  clock.Lap("load");
+  if (fw == Framework::kXGBoost) {
+    CompileTrees(o, files, cg, target, &clock, &r);
+    return result;
+  }
 
   MaybeInjectFault("frontend");
   Frontend frontend = SelectFrontend(fw, files, o);
@@ -314,10 +354,18 @@ CompileResult CompileModel(const CompileOptions& o, Location* at) {
   for (size_t i = 0; i < pytorch_names.size(); ++i) inputs[i].name = pytorch_names[i];
   ir::Graph graph = frontend.lower(inputs);
   CheckTensorSizes(graph);
+  for (const ir::Node& n : graph.nodes()) ++r.frontend_ops[n.op];
+  clock.Lap("frontend");
 
   MaybeInjectFault("passes");
-  passes::RunStandardPasses(graph);
+  std::vector<passes::PassStep> steps;
+  passes::RunStandardPasses(graph, &steps);
+  for (passes::PassStep& s : steps) {
+    if (!s.change.empty()) r.passes.push_back({s.pass, std::move(s.change)});
+  }
+  clock.Lap("passes");
   const passes::MemoryPlan plan = passes::PlanMemory(graph);
+  clock.Lap("memory plan");
 
   MaybeInjectFault("codegen");
   codegen::ArenaLayout arena;
@@ -332,6 +380,12 @@ CompileResult CompileModel(const CompileOptions& o, Location* at) {
   cg.policy = o.policy;
   cg.policy.cpu_family = target.family;
   codegen::GeneratedCode code = codegen::GenerateCode(graph, arena, cg);
+  for (const codegen::NodeChoice& c : code.nodes) {
+    r.nodes.push_back({c.member, c.op, c.name, c.kernel, c.backend, c.macs});
+  }
+  r.arena_bytes = arena.bytes;
+  r.weight_bytes = code.weights.size();
+  clock.Lap("codegen");
 
   MaybeInjectFault("write");
   OutputWriter writer(o.output_dir);
@@ -339,12 +393,9 @@ CompileResult CompileModel(const CompileOptions& o, Location* at) {
   writer.Add(o.name + ".cc", code.source.data(), code.source.size());
   writer.Add(o.name + "_weights.S", code.assembly.data(), code.assembly.size());
   writer.Add(o.name + "_weights.bin", code.weights.data(), code.weights.size());
+  AddReportFiles(o, r, &writer);
   writer.Commit();
-
-  CompileResult result;
-  result.report = code.report;
-  result.arena_bytes = arena.bytes;
-  result.weight_bytes = code.weights.size();
+  clock.Lap("write");
   return result;
 }
 

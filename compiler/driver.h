@@ -9,6 +9,7 @@
 #include "compiler/codegen/backend_choice.h"
 #include "compiler/load/archive.h"
 #include "compiler/load/protobuf_parse.h"
+#include "compiler/report/compile_report.h"
 
 namespace neo {
 
@@ -28,12 +29,13 @@ struct CompileOptions {
   std::string signature;    // TensorFlow SavedModel: signature key; "" = serving_default
   ArchiveLimits archive_limits;  // what the tarball may unpack to
   ProtobufLimits protobuf_limits;  // ONNX and TensorFlow files
+  // Also write <name>_report.txt and <name>_report.json (the report without phase times)
+  // beside the code, atomically with it.
+  bool write_report = false;
 };
 
 struct CompileResult {
-  std::string report;  // per-node kernels and backends
-  size_t arena_bytes = 0;
-  size_t weight_bytes = 0;
+  report::CompileReport report;
 };
 
 CompileResult Compile(const CompileOptions& options);

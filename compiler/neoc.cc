@@ -154,10 +154,15 @@ int Run() {
   o.policy.allocation_free_run = FLAGS_allocation_free_run;
   if (o.model_path.empty()) throw neo::MalformedInputError("--model is required.");
   if (o.framework.empty()) throw neo::MalformedInputError("--framework is required.");
+  if (FLAGS_report_format != "text" && FLAGS_report_format != "json") {
+    throw neo::MalformedInputError("--report_format must be text or json, not " +
+                                   neo::PythonQuote(FLAGS_report_format) + ".");
+  }
+  o.write_report = FLAGS_write_report;
   neo::CompileResult r = neo::Compile(o);
   if (FLAGS_report) {
-    std::cout << r.report << "arena " << r.arena_bytes << " bytes, weights " << r.weight_bytes
-              << " bytes\n";
+    std::cout << (FLAGS_report_format == "json" ? neo::report::ReportJson(r.report, true)
+                                                : neo::report::ReportText(r.report, true));
   }
   return 0;
 }

@@ -14,11 +14,16 @@ neo_model_library(name = "x") creates:
   x               cc_library: header "<package>/x.h" declaring the model class (README.md)
   x_neoc          the compile action's outputs (x.h, x.cc, x_weights.S, x_weights.bin;
                   for XGBoost x.h, x.cc, x_trees_0.cc ... x_trees_<shards-1>.cc), with the
-                  output groups neo_header, neo_sources and neo_weights
+                  output groups neo_header, neo_sources, neo_weights and neo_report
   x_neo_header    filegroup of output group neo_header: x.h
   x_neo_sources   filegroup of output group neo_sources: x.cc, x_weights.S (or the
                   trees' .cc files)
   x_neo_weights   filegroup of output group neo_weights: x_weights.bin (empty for XGBoost)
+  x_neo_report    filegroup of output group neo_report: x_report.txt and x_report.json,
+                  the compile report (operators, what each pass changed, each node's
+                  kernel, backend and MACs, FLOPs, weight and arena bytes), written by
+                  every compile but kept out of x (bazel build
+                  --output_groups=neo_report //pkg:x_neoc, or depend on x_neo_report)
 and, given test_inputs and test_goldens, as tfcompile's tf_library does:
   x_test          neo_model_test of x on them (plus x_test_factory)
   x_benchmark     neo_model_benchmark of x (manual; bazel run), timing ONNX Runtime
@@ -71,6 +76,7 @@ def _neo_compile_impl(ctx):
         weights = ctx.actions.declare_file(name + "_weights.bin")
         generated = [source, assembly]
         blobs = [weights]
+    reports = [ctx.actions.declare_file(name + "_report." + ext) for ext in ["txt", "json"]]
     cpp_class = ctx.attr.cpp_class or _camel_case(name)
     header_path = (ctx.label.package + "/" if ctx.label.package else "") + name + ".h"
     if ctx.label.workspace_root:
@@ -83,6 +89,7 @@ def _neo_compile_impl(ctx):
     args.add("--output_dir=" + header.dirname)
     args.add("--cpp_class=" + cpp_class)
     args.add("--header_path=" + header_path)
+    args.add("--write_report")
     if trees:
         args.add("--shards=%d" % ctx.attr.shards)
     else:
@@ -114,7 +121,7 @@ def _neo_compile_impl(ctx):
         executable = neoc,
         arguments = [args],
         inputs = inputs,
-        outputs = [header] + generated + blobs,
+        outputs = [header] + generated + blobs + reports,
         mnemonic = "NeoCompile",
         progress_message = "Compiling model %s with neoc" % ctx.label,
     )
@@ -124,6 +131,7 @@ def _neo_compile_impl(ctx):
             neo_header = depset([header]),
             neo_sources = depset(generated),
             neo_weights = depset(blobs),
+            neo_report = depset(reports),
         ),
         NeoModelInfo(header = header_path, cpp_class = cpp_class),
     ]
@@ -238,7 +246,7 @@ def neo_model_library(
         tags = kwargs.get("tags", []),
         visibility = kwargs.get("visibility"),
     )
-    for group in ["neo_header", "neo_sources", "neo_weights"]:
+    for group in ["neo_header", "neo_sources", "neo_weights", "neo_report"]:
         native.filegroup(
             name = name + "_" + group,
             srcs = [":" + name + "_neoc"],

@@ -40,7 +40,14 @@ DEFINE_int32(max_protobuf_depth, neo::ProtobufLimits().max_depth,
 DEFINE_uint64(max_protobuf_bytes, neo::ProtobufLimits().max_bytes,
               "ONNX and TensorFlow files: the largest serialized model (protobuf's own limit "
               "is 2 GiB - 1)");
-DEFINE_bool(report, false, "print each node's kernel and backend");
+DEFINE_bool(report, false,
+            "print the compile report on stdout: operators by kind, what each pass changed, "
+            "each node's kernel, backend and MACs, FLOPs, weight and arena bytes, time per "
+            "phase");
+DEFINE_string(report_format, "text", "--report's form: text | json");
+DEFINE_bool(write_report, false,
+            "also write <name>_report.txt and <name>_report.json (without times) beside the "
+            "code");
 DEFINE_string(error_format, "text",
               "text (Neo's wording, then detail lines) | json (one JSON object per error on "
               "stderr: class, keyword, exit code, message, operators and nodes, file, member)");
@@ -82,7 +89,11 @@ const std::vector<FlagGroup>& FlagGroups() {
         {"max_compression_ratio", "N"},
         {"max_protobuf_depth", "N"},
         {"max_protobuf_bytes", "BYTES"}}},
-      {"Reports and errors", {{"report", nullptr}, {"error_format", "FORMAT"}}},
+      {"Reports and errors",
+       {{"report", nullptr},
+        {"report_format", "FORMAT"},
+        {"write_report", nullptr},
+        {"error_format", "FORMAT"}}},
       {"Information (print and exit)",
        {{"list_targets", nullptr},
         {"list_operators", nullptr},

@@ -31,6 +31,8 @@ DECLARE_uint64(max_compression_ratio);
 DECLARE_int32(max_protobuf_depth);
 DECLARE_uint64(max_protobuf_bytes);
 DECLARE_bool(report);
+DECLARE_string(report_format);
+DECLARE_bool(write_report);
 DECLARE_string(error_format);
 DECLARE_bool(list_targets);
 DECLARE_bool(list_operators);

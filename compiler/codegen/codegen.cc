@@ -452,6 +452,7 @@ GeneratedCode GenerateCode(const ir::Graph& graph, const ArenaLayout& arena,
   }
   policy.serial_model = RunsSerially(calls, policy);
   std::vector<NodeCode> nodes;
+  std::vector<NodeChoice> choices;
   std::ostringstream report;
   for (size_t i = 0; i < graph.nodes().size(); ++i) {
     const ir::Node& n = graph.nodes()[i];
@@ -462,6 +463,9 @@ GeneratedCode GenerateCode(const ir::Graph& graph, const ArenaLayout& arena,
     report << code.member << "  " << code.kernel.summary;
     if (code.kernel.has_backend) report << "  [" << kernels::BackendName(code.kernel.backend) << "]";
     report << "  " << n.name << "\n";
+    choices.push_back({code.member, n.op, n.name, code.kernel.summary,
+                       code.kernel.has_backend ? kernels::BackendName(code.kernel.backend) : "",
+                       calls[i].macs});
     nodes.push_back(std::move(code));
   }
 
@@ -485,6 +489,7 @@ GeneratedCode GenerateCode(const ir::Graph& graph, const ArenaLayout& arena,
   out.assembly = Assembly(options, weights.blob);
   out.weights = std::move(weights.blob);
   out.report = report.str();
+  out.nodes = std::move(choices);
   return out;
 }
 

@@ -33,6 +33,16 @@ struct CodegenOptions {
   BackendPolicy policy;
 };
 
+// What codegen chose for one node, for compile reports.
+struct NodeChoice {
+  std::string member;   // the generated class's member, e.g. "op3_conv2d"
+  std::string op;       // the IR operator
+  std::string name;     // the node's name from the source model
+  std::string kernel;   // the kernel's summary, e.g. "Conv2D 3x3/1 64->64 56x56 +relu"
+  std::string backend;  // "onednn", "xnnpack", "reference", ...; "" for views and copies
+  int64_t macs = 0;     // multiply-accumulates per Run() (0 where not counted)
+};
+
 struct GeneratedCode {
   std::string header;
   std::string source;
@@ -40,6 +50,7 @@ struct GeneratedCode {
   std::vector<uint8_t> weights;
   // One line per node: its kernel, backend and arena offsets (neoc prints it on request).
   std::string report;
+  std::vector<NodeChoice> nodes;  // the same, as data
 };
 
 GeneratedCode GenerateCode(const ir::Graph& graph, const ArenaLayout& arena,

@@ -1,5 +1,7 @@
 #include "compiler/passes/pipeline.h"
 
+#include <chrono>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 
@@ -64,28 +66,61 @@ void MaterializeConstantOutputs(ir::Graph& g) {
 
 }  // namespace
 
-void RunStandardPasses(ir::Graph& g) {
-  ir::InferShapes(g);
-  FoldConstants(g);
-  SimplifyPowers(g);
-  FuseGelu(g);
-  FuseLayerNorms(g);
-  ReplaceNoOpCopies(g);
-  FoldBiasAdds(g);
-  FoldBatchNorms(g);
-  RemoveIdentities(g);
-  FuseActivations(g);
-  FuseChannelShuffles(g);
-  GlobalPoolReduces(g);
-  PruneConvTaps(g);
-  ConvertToNHWC(g);
-  SimplifyTransposes(g);
-  FoldTransposesIntoFullyConnected(g);
-  FuseLayerActivations(g);
-  FuseActivations(g);
-  FuseChannelAffines(g);
-  EliminateDeadCode(g);
-  MaterializeConstantOutputs(g);
+namespace {
+
+std::map<std::string, int> CountOps(const ir::Graph& g) {
+  std::map<std::string, int> counts;
+  for (const ir::Node& n : g.nodes()) ++counts[n.op];
+  return counts;
+}
+
+// Runs one pass, and records its change when the caller asked for steps.
+template <typename Pass>
+void Step(const char* name, ir::Graph& g, std::vector<PassStep>* steps, Pass pass) {
+  if (steps == nullptr) {
+    pass(g);
+    return;
+  }
+  std::map<std::string, int> change = CountOps(g);
+  for (auto& [op, n] : change) n = -n;
+  const auto start = std::chrono::steady_clock::now();
+  pass(g);
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - start)
+                          .count();
+  for (const auto& [op, n] : CountOps(g)) change[op] += n;
+  for (auto it = change.begin(); it != change.end();) {
+    it = it->second == 0 ? change.erase(it) : std::next(it);
+  }
+  steps->push_back({name, std::move(change), static_cast<int64_t>(micros)});
+}
+
+}  // namespace
+
+void RunStandardPasses(ir::Graph& g, std::vector<PassStep>* steps) {
+#define NEO_PASS(pass) Step(#pass, g, steps, [](ir::Graph& graph) { pass(graph); })
+  NEO_PASS(ir::InferShapes);
+  NEO_PASS(FoldConstants);
+  NEO_PASS(SimplifyPowers);
+  NEO_PASS(FuseGelu);
+  NEO_PASS(FuseLayerNorms);
+  NEO_PASS(ReplaceNoOpCopies);
+  NEO_PASS(FoldBiasAdds);
+  NEO_PASS(FoldBatchNorms);
+  NEO_PASS(RemoveIdentities);
+  NEO_PASS(FuseActivations);
+  NEO_PASS(FuseChannelShuffles);
+  NEO_PASS(GlobalPoolReduces);
+  NEO_PASS(PruneConvTaps);
+  NEO_PASS(ConvertToNHWC);
+  NEO_PASS(SimplifyTransposes);
+  NEO_PASS(FoldTransposesIntoFullyConnected);
+  NEO_PASS(FuseLayerActivations);
+  NEO_PASS(FuseActivations);
+  NEO_PASS(FuseChannelAffines);
+  NEO_PASS(EliminateDeadCode);
+  NEO_PASS(MaterializeConstantOutputs);
+#undef NEO_PASS
   CheckShapes(g);
   Verify(g);
 }

@@ -2,6 +2,11 @@
 #ifndef NEO_COMPILER_PASSES_PIPELINE_H_
 #define NEO_COMPILER_PASSES_PIPELINE_H_
 
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
 #include "compiler/ir/graph.h"
 
 namespace neo::passes {
@@ -15,7 +20,14 @@ namespace neo::passes {
 // Frontend mistakes surface as neo::NeoError (Malformed input error naming the node,
 // OperatorNotImplemented for an operator no pass knows); a pass that breaks the IR
 // surfaces as std::logic_error (a bug: report it as a System Error).
-void RunStandardPasses(ir::Graph& graph);
+//
+// With `steps`, one record per pass run, in order: what it changed, for compile reports.
+struct PassStep {
+  std::string pass;                   // e.g. "FoldBatchNorms"
+  std::map<std::string, int> change;  // op -> nodes after minus nodes before (non-zero)
+  int64_t microseconds = 0;           // wall time; the only part that varies between runs
+};
+void RunStandardPasses(ir::Graph& graph, std::vector<PassStep>* steps = nullptr);
 
 // Checks the invariants codegen relies on: every referenced value id exists, each
 // value is written by at most one node and never a constant or graph input, nodes are

@@ -23,6 +23,13 @@ fi
 
 failures=0
 winograd_models=0
+# qemu-user cannot host AddressSanitizer's shadow memory (the emulated neoc is killed
+# for memory), so under --config=asan the emulated CPU is left out.
+ways="native avx2 haswell"
+if grep -q __asan_init "$neoc"; then
+  ways="native avx2"
+  echo "neoc is built with AddressSanitizer: the qemu -cpu Haswell leg is skipped"
+fi
 compile() {  # compile <way> <model> <target> <command prefix...>
   local way="$1" model="$2" target="$3"
   shift 3
@@ -50,7 +57,7 @@ for model in "$@"; do
   for target in ml_c5 ml_c4 host; do
     compile native "$model" "$target" env
     compile avx2 "$model" "$target" env ONEDNN_MAX_CPU_ISA=AVX2
-    compile haswell "$model" "$target" qemu-x86_64 -cpu Haswell
+    [[ "$ways" == *haswell* ]] && compile haswell "$model" "$target" qemu-x86_64 -cpu Haswell
   done
 done
 
@@ -64,7 +71,7 @@ for model in "$@"; do
         failures=$((failures + 1))
         continue
       fi
-      for way in avx2 haswell; do
+      for way in ${ways#native }; do
         if ! cmp -s "$dir/native/$f" "$dir/$way/$f"; then
           echo "FAIL $name $target: $f differs between native and $way:"
           diff "$dir/native/$f" "$dir/$way/$f" | head -6
@@ -93,4 +100,4 @@ if [ "$failures" -ne 0 ]; then
   echo "$failures failures"
   exit 1
 fi
-echo "PASS: identical output native, with ONEDNN_MAX_CPU_ISA=AVX2 and under qemu -cpu Haswell"
+echo "PASS: identical output in each way compiled ($ways; haswell is qemu -cpu Haswell)"
