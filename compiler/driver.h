@@ -32,6 +32,11 @@ struct CompileOptions {
   // Also write <name>_report.txt and <name>_report.json (the report without phase times)
   // beside the code, atomically with it.
   bool write_report = false;
+  // Also write the compiled graph in Graphviz's language to this path; with
+  // graph_profile (a benchmark's --profile output), coloured by each node's share of
+  // the run.
+  std::string graph_path;
+  std::string graph_profile;
 };
 
 struct CompileResult {

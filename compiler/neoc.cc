@@ -159,6 +159,11 @@ int Run() {
                                    neo::PythonQuote(FLAGS_report_format) + ".");
   }
   o.write_report = FLAGS_write_report;
+  o.graph_path = FLAGS_graph;
+  o.graph_profile = FLAGS_graph_profile;
+  if (o.graph_path.empty() && !o.graph_profile.empty()) {
+    throw neo::MalformedInputError("--graph_profile needs --graph.");
+  }
   neo::CompileResult r = neo::Compile(o);
   if (FLAGS_report) {
     std::cout << (FLAGS_report_format == "json" ? neo::report::ReportJson(r.report, true)

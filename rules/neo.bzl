@@ -14,7 +14,8 @@ neo_model_library(name = "x") creates:
   x               cc_library: header "<package>/x.h" declaring the model class (README.md)
   x_neoc          the compile action's outputs (x.h, x.cc, x_weights.S, x_weights.bin;
                   for XGBoost x.h, x.cc, x_trees_0.cc ... x_trees_<shards-1>.cc), with the
-                  output groups neo_header, neo_sources, neo_weights and neo_report
+                  output groups neo_header, neo_sources, neo_weights, neo_report and
+                  neo_graph
   x_neo_header    filegroup of output group neo_header: x.h
   x_neo_sources   filegroup of output group neo_sources: x.cc, x_weights.S (or the
                   trees' .cc files)
@@ -24,6 +25,8 @@ neo_model_library(name = "x") creates:
                   kernel, backend and MACs, FLOPs, weight and arena bytes), written by
                   every compile but kept out of x (bazel build
                   --output_groups=neo_report //pkg:x_neoc, or depend on x_neo_report)
+  x_neo_graph     filegroup of output group neo_graph: x_graph.dot, the compiled graph in
+                  Graphviz's language (dot -Tsvg x_graph.dot > x.svg)
 and, given test_inputs and test_goldens, as tfcompile's tf_library does:
   x_test          neo_model_test of x on them (plus x_test_factory)
   x_benchmark     neo_model_benchmark of x (manual; bazel run), timing ONNX Runtime
@@ -77,6 +80,7 @@ def _neo_compile_impl(ctx):
         generated = [source, assembly]
         blobs = [weights]
     reports = [ctx.actions.declare_file(name + "_report." + ext) for ext in ["txt", "json"]]
+    graph = ctx.actions.declare_file(name + "_graph.dot")
     cpp_class = ctx.attr.cpp_class or _camel_case(name)
     header_path = (ctx.label.package + "/" if ctx.label.package else "") + name + ".h"
     if ctx.label.workspace_root:
@@ -90,6 +94,7 @@ def _neo_compile_impl(ctx):
     args.add("--cpp_class=" + cpp_class)
     args.add("--header_path=" + header_path)
     args.add("--write_report")
+    args.add("--graph=" + graph.path)
     if trees:
         args.add("--shards=%d" % ctx.attr.shards)
     else:
@@ -121,7 +126,7 @@ def _neo_compile_impl(ctx):
         executable = neoc,
         arguments = [args],
         inputs = inputs,
-        outputs = [header] + generated + blobs + reports,
+        outputs = [header] + generated + blobs + reports + [graph],
         mnemonic = "NeoCompile",
         progress_message = "Compiling model %s with neoc" % ctx.label,
     )
@@ -132,6 +137,7 @@ def _neo_compile_impl(ctx):
             neo_sources = depset(generated),
             neo_weights = depset(blobs),
             neo_report = depset(reports),
+            neo_graph = depset([graph]),
         ),
         NeoModelInfo(header = header_path, cpp_class = cpp_class),
     ]
@@ -246,7 +252,7 @@ def neo_model_library(
         tags = kwargs.get("tags", []),
         visibility = kwargs.get("visibility"),
     )
-    for group in ["neo_header", "neo_sources", "neo_weights", "neo_report"]:
+    for group in ["neo_header", "neo_sources", "neo_weights", "neo_report", "neo_graph"]:
         native.filegroup(
             name = name + "_" + group,
             srcs = [":" + name + "_neoc"],

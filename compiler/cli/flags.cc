@@ -48,6 +48,12 @@ DEFINE_string(report_format, "text", "--report's form: text | json");
 DEFINE_bool(write_report, false,
             "also write <name>_report.txt and <name>_report.json (without times) beside the "
             "code");
+DEFINE_string(graph, "",
+              "also write the compiled graph to this file in Graphviz's language (dot -Tsvg "
+              "renders it): kernels, backends, tensors with shapes and arena offsets");
+DEFINE_string(graph_profile, "",
+              "with --graph: a benchmark's --profile output; colours each node by its share "
+              "of the run");
 DEFINE_string(error_format, "text",
               "text (Neo's wording, then detail lines) | json (one JSON object per error on "
               "stderr: class, keyword, exit code, message, operators and nodes, file, member)");
@@ -93,6 +99,8 @@ const std::vector<FlagGroup>& FlagGroups() {
        {{"report", nullptr},
         {"report_format", "FORMAT"},
         {"write_report", nullptr},
+        {"graph", "FILE.dot"},
+        {"graph_profile", "FILE"},
         {"error_format", "FORMAT"}}},
       {"Information (print and exit)",
        {{"list_targets", nullptr},

@@ -33,6 +33,8 @@ DECLARE_uint64(max_protobuf_bytes);
 DECLARE_bool(report);
 DECLARE_string(report_format);
 DECLARE_bool(write_report);
+DECLARE_string(graph);
+DECLARE_string(graph_profile);
 DECLARE_string(error_format);
 DECLARE_bool(list_targets);
 DECLARE_bool(list_operators);
