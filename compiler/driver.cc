@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -244,19 +245,25 @@ class OutputWriter {
   std::vector<std::string> temps_, finals_;
 };
 
-// Wall time per phase, for the report.
+// Wall time per phase, for the report; with `progress`, each phase's end on stderr too.
 class PhaseClock {
  public:
-  explicit PhaseClock(std::vector<std::pair<std::string, double>>* phases)
-      : phases_(phases), last_(std::chrono::steady_clock::now()) {}
+  PhaseClock(std::vector<std::pair<std::string, double>>* phases, bool progress)
+      : phases_(phases), progress_(progress), last_(std::chrono::steady_clock::now()) {}
   void Lap(const char* phase) {
     const auto now = std::chrono::steady_clock::now();
-    phases_->emplace_back(phase, std::chrono::duration<double, std::milli>(now - last_).count());
+    const double ms = std::chrono::duration<double, std::milli>(now - last_).count();
+    phases_->emplace_back(phase, ms);
     last_ = now;
+    if (progress_) std::fprintf(stderr, "neoc: %s done (%.0f ms)\n", phase, ms);
+  }
+  void Note(const std::string& what) {
+    if (progress_) std::fprintf(stderr, "neoc: %s\n", what.c_str());
   }
 
  private:
   std::vector<std::pair<std::string, double>>* phases_;
+  bool progress_;
   std::chrono::steady_clock::time_point last_;
 };
 
@@ -382,7 +389,8 @@ CompileResult CompileModel(const CompileOptions& o, Location* at) {
 
   CompileResult result;
   report::CompileReport& r = result.report;
-  PhaseClock clock(&r.phase_ms);
+  PhaseClock clock(&r.phase_ms, o.progress);
+  clock.Note("compiling " + o.model_path + " for " + target.name);
   MaybeInjectFault("load");
   at->file = o.model_path;
   ModelFiles files = LoadModelArchive(o.model_path, fw, o.archive_limits);
@@ -416,6 +424,7 @@ CompileResult CompileModel(const CompileOptions& o, Location* at) {
   CheckTensorSizes(graph);
   for (const ir::Node& n : graph.nodes()) ++r.frontend_ops[n.op];
   clock.Lap("frontend");
+  clock.Note(std::to_string(graph.nodes().size()) + " nodes from the frontend");
 
   MaybeInjectFault("passes");
   std::vector<passes::PassStep> steps;

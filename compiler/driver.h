@@ -37,6 +37,8 @@ struct CompileOptions {
   // the run.
   std::string graph_path;
   std::string graph_profile;
+  // Print each phase's end on stderr (neoc: when stderr is a terminal, or --progress).
+  bool progress = false;
 };
 
 struct CompileResult {

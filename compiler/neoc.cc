@@ -4,6 +4,8 @@
 //        --name=resnet18 --output_dir=out/ [--target=ml_c5] [--cpp_class=vision::ResNet18]
 //
 // Exit status: 0 on success, else the error class's code (compiler/diagnostics).
+#include <unistd.h>
+
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -159,6 +161,11 @@ int Run() {
                                    neo::PythonQuote(FLAGS_report_format) + ".");
   }
   o.write_report = FLAGS_write_report;
+  if (FLAGS_progress != "auto" && FLAGS_progress != "always" && FLAGS_progress != "never") {
+    throw neo::MalformedInputError("--progress must be auto, always or never, not " +
+                                   neo::PythonQuote(FLAGS_progress) + ".");
+  }
+  o.progress = FLAGS_progress == "always" || (FLAGS_progress == "auto" && ::isatty(2) == 1);
   o.graph_path = FLAGS_graph;
   o.graph_profile = FLAGS_graph_profile;
   if (o.graph_path.empty() && !o.graph_profile.empty()) {

@@ -57,6 +57,9 @@ DEFINE_string(graph_profile, "",
 DEFINE_string(error_format, "text",
               "text (Neo's wording, then detail lines) | json (one JSON object per error on "
               "stderr: class, keyword, exit code, message, operators and nodes, file, member)");
+DEFINE_string(progress, "auto",
+              "auto (on stderr when it is a terminal, so Bazel actions stay quiet) | always "
+              "| never: a line as each phase of the compile ends");
 DEFINE_bool(list_targets, false,
             "print the Neo target names neoc compiles for (name, CPU family, -march/-mcpu, "
             "CPU) as tab-separated lines and exit");
@@ -101,7 +104,8 @@ const std::vector<FlagGroup>& FlagGroups() {
         {"write_report", nullptr},
         {"graph", "FILE.dot"},
         {"graph_profile", "FILE"},
-        {"error_format", "FORMAT"}}},
+        {"error_format", "FORMAT"},
+        {"progress", "WHEN"}}},
       {"Information (print and exit)",
        {{"list_targets", nullptr},
         {"list_operators", nullptr},

@@ -36,6 +36,7 @@ DECLARE_bool(write_report);
 DECLARE_string(graph);
 DECLARE_string(graph_profile);
 DECLARE_string(error_format);
+DECLARE_string(progress);
 DECLARE_bool(list_targets);
 DECLARE_bool(list_operators);
 DECLARE_bool(never_compiled);

@@ -88,6 +88,30 @@ else
   fail "header banner (exit $rc):"; head -3 "$tmp/o/m.h"
 fi
 
+# Progress: quiet when stderr is not a terminal (a Bazel action), a line per phase when
+# it is (a pty from script(1)) or when asked.
+compile_small() {
+  rm -rf "$tmp/o" && mkdir -p "$tmp/o"
+  run --framework=onnx --model="$f/small_conv.tar.gz" --data_shape='{"data":[1,3,8,8]}' --name=m \
+    --output_dir="$tmp/o" "$@"
+}
+compile_small
+[ "$rc" = 0 ] && [ -z "$err" ] && ok "quiet on success without a terminal" || fail "not quiet: $err"
+compile_small --progress=always
+if [ "$rc" = 0 ] && grep -q '^neoc: compiling .*small_conv.tar.gz for host$' "$tmp/err" &&
+   grep -qE '^neoc: write done \([0-9]+ ms\)$' "$tmp/err"; then
+  ok "--progress=always: $(wc -l <"$tmp/err") lines"
+else
+  fail "--progress=always (exit $rc): $err"
+fi
+if command -v script >/dev/null; then
+  rm -rf "$tmp/o" && mkdir -p "$tmp/o"
+  script -qec "$neoc --framework=onnx --model=$f/small_conv.tar.gz --data_shape='{\"data\":[1,3,8,8]}' --name=m --output_dir=$tmp/o" \
+    /dev/null >"$tmp/tty.txt" 2>&1
+  grep -q 'neoc: codegen done' "$tmp/tty.txt" && ok "progress on a terminal" ||
+    { fail "no progress on a terminal:"; cat "$tmp/tty.txt"; }
+fi
+
 # --error_format=json: one line of JSON on stderr; the fields checked with Python's parser.
 # check_json <exit code> <python assertions on j> -- <args...>
 check_json() {
