@@ -55,6 +55,8 @@ Transpose::Transpose(Context& context, const TransposeParams& params, Backend ba
 Copy::Copy(Context&, size_t bytes, const void* input, void* output)
     : bytes_(bytes), input_(input), output_(output) {}
 
-void Copy::Run() { std::memmove(output_, input_, bytes_); }
+void Copy::Run() {
+  if (bytes_ != 0) std::memmove(output_, input_, bytes_);  // empty tensors may be null
+}
 
 }  // namespace neo::kernels

@@ -38,6 +38,19 @@ TEST(ConcatTest, LeadingAxisAndOtherElementSizes) {
   EXPECT_EQ(out, (std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9}));
 }
 
+// ONNX's expanded LayerNormalization concatenates an empty shape tensor, which has no
+// buffer: no memcpy may see its null pointer (UBSan, --config=ubsan, found this).
+TEST(ConcatTest, EmptyInputWithoutBuffer) {
+  const std::vector<int64_t> a = {1, 2}, b = {3};
+  ConcatParams p{0, {3}, {{2}, {0}, {1}}, sizeof(int64_t)};
+  ASSERT_TRUE(ConcatSupports(Backend::kReference, p));
+  std::vector<int64_t> out(3);
+  Context context(1);
+  Concat op(context, p, Backend::kReference, {a.data(), nullptr, b.data()}, out.data());
+  op.Run();
+  EXPECT_EQ(out, (std::vector<int64_t>{1, 2, 3}));
+}
+
 TEST(ConcatTest, RejectsMismatchedShapes) {
   EXPECT_FALSE(ConcatSupports(Backend::kReference, {1, {2, 5}, {{2, 2}, {3, 2}}}));
   EXPECT_FALSE(ConcatSupports(Backend::kReference, {1, {2, 5}, {{2, 2}, {2, 2}}}));
@@ -79,6 +92,8 @@ TEST(CopyTest, CopiesBytes) {
   Copy copy(context, sizeof(float) * 3, in.data(), out.data());
   copy.Run();
   EXPECT_EQ(out, in);
+  Copy empty(context, 0, nullptr, nullptr);  // an empty tensor has no buffer
+  empty.Run();
 }
 
 }  // namespace

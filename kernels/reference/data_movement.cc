@@ -15,6 +15,9 @@ void Concat(const ConcatParams& p, const void* const* inputs, void* output) {
   for (int64_t o = 0; o < outer; ++o) {
     for (size_t k = 0; k < p.input_shapes.size(); ++k) {
       const size_t bytes = static_cast<size_t>(p.input_shapes[k][p.axis] * inner);
+      // An empty input may have no buffer, and memcpy must not see a null pointer even
+      // for zero bytes.
+      if (bytes == 0) continue;
       std::memcpy(out, static_cast<const uint8_t*>(inputs[k]) + o * bytes, bytes);
       out += bytes;
     }

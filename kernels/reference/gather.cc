@@ -32,6 +32,7 @@ void Gather(const GatherParams& p, const void* data, const void* indices, void* 
   const int64_t n = p.data_shape[p.axis];
   if (n == 0) return;  // then the output is empty (GatherValid)
   const size_t row = static_cast<size_t>(inner) * p.element_size;
+  if (row == 0) return;  // an empty output, perhaps without a buffer
   const auto* src = static_cast<const unsigned char*>(data);
   auto* dst = static_cast<unsigned char*>(output);
   for (int64_t o = 0; o < outer; ++o) {

@@ -68,6 +68,7 @@ void ScatterND(const ScatterNDParams& p, const void* data, const void* indices,
                const void* updates, void* output) {
   const size_t e = ElementSize(p.type);
   const int64_t total = p.data_shape.num_elements();
+  if (total == 0) return;  // empty buffers may be null, which memcpy must not see
   if (output != data) std::memcpy(output, data, static_cast<size_t>(total) * e);
   const int k = static_cast<int>(p.indices_shape[p.indices_shape.rank - 1]);
   const int64_t tuples = p.indices_shape.num_elements() / k;
@@ -94,6 +95,7 @@ void ScatterND(const ScatterNDParams& p, const void* data, const void* indices,
 void ScatterElements(const ScatterElementsParams& p, const void* data, const void* indices,
                      const void* updates, void* output) {
   const size_t e = ElementSize(p.type);
+  if (p.data_shape.num_elements() == 0) return;  // empty buffers may be null
   if (output != data) std::memcpy(output, data, static_cast<size_t>(p.data_shape.num_elements()) * e);
   int64_t strides[Dims::kMaxRank];
   RowMajorStrides(p.data_shape, strides);
