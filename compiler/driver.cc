@@ -28,6 +28,7 @@
 #include "compiler/load/data_shape.h"
 #include "compiler/load/framework.h"
 #include "compiler/load/model_files.h"
+#include "compiler/passes/interface_layout.h"
 #include "compiler/passes/memory_plan.h"
 #include "compiler/passes/pipeline.h"
 #include "compiler/report/graph_dot.h"
@@ -294,8 +295,13 @@ void AddGraphFile(const CompileOptions& o, const report::DotGraph& g, OutputWrit
   w->AddAt(o.graph_path, dot.data(), dot.size());
 }
 
+report::NodeLine LineOf(const codegen::NodeChoice& c) {
+  return {c.member, c.op, c.name, c.kernel, c.backend, c.macs};
+}
+
 report::DotGraph DotGraphOf(const ir::Graph& graph, const passes::MemoryPlan& plan,
-                            const report::CompileReport& r) {
+                            const report::CompileReport& r,
+                            const std::vector<codegen::NodeChoice>& choices) {
   report::DotGraph d;
   d.title = r.model;
   d.passes = r.passes;
@@ -314,12 +320,9 @@ report::DotGraph DotGraphOf(const ir::Graph& graph, const passes::MemoryPlan& pl
     dv.graph_output = output[v];
     d.values.push_back(std::move(dv));
   }
-  for (size_t i = 0; i < graph.nodes().size() && i < r.nodes.size(); ++i) {
-    const ir::Node& n = graph.nodes()[i];
-    report::DotNode dn{r.nodes[i], {}, {}};
-    for (ir::ValueId v : n.inputs) if (v != ir::kNoValue) dn.inputs.push_back(v);
-    for (ir::ValueId v : n.outputs) dn.outputs.push_back(v);
-    d.nodes.push_back(std::move(dn));
+  for (const codegen::NodeChoice& c : choices) {
+    d.nodes.push_back({LineOf(c), {c.inputs.begin(), c.inputs.end()},
+                       {c.outputs.begin(), c.outputs.end()}});
   }
   return d;
 }
@@ -426,6 +429,11 @@ CompileResult CompileModel(const CompileOptions& o, Location* at) {
   clock.Lap("frontend");
   clock.Note(std::to_string(graph.nodes().size()) + " nodes from the frontend");
 
+  // The source model's layouts, before the passes move spatial operators to NHWC.
+  const passes::InterfaceLayouts layouts = passes::FindInterfaceLayouts(graph);
+  cg.input_layouts = layouts.inputs;
+  cg.output_layouts = layouts.outputs;
+
   MaybeInjectFault("passes");
   std::vector<passes::PassStep> steps;
   passes::RunStandardPasses(graph, &steps);
@@ -449,9 +457,7 @@ CompileResult CompileModel(const CompileOptions& o, Location* at) {
   cg.policy = o.policy;
   cg.policy.cpu_family = target.family;
   codegen::GeneratedCode code = codegen::GenerateCode(graph, arena, cg);
-  for (const codegen::NodeChoice& c : code.nodes) {
-    r.nodes.push_back({c.member, c.op, c.name, c.kernel, c.backend, c.macs});
-  }
+  for (const codegen::NodeChoice& c : code.nodes) r.nodes.push_back(LineOf(c));
   r.arena_bytes = arena.bytes;
   r.weight_bytes = code.weights.size();
   clock.Lap("codegen");
@@ -463,7 +469,7 @@ CompileResult CompileModel(const CompileOptions& o, Location* at) {
   writer.Add(o.name + "_weights.S", code.assembly.data(), code.assembly.size());
   writer.Add(o.name + "_weights.bin", code.weights.data(), code.weights.size());
   AddReportFiles(o, r, &writer);
-  AddGraphFile(o, DotGraphOf(graph, plan, r), &writer);
+  AddGraphFile(o, DotGraphOf(graph, plan, r, code.nodes), &writer);
   writer.Commit();
   clock.Lap("write");
   return result;

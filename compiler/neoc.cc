@@ -147,24 +147,14 @@ int Run() {
     o.policy.conv_algorithm = neo::codegen::ConvAlgorithm::kDirect;
   } else if (FLAGS_conv_algorithm == "winograd") {
     o.policy.conv_algorithm = neo::codegen::ConvAlgorithm::kWinograd;
-  } else if (FLAGS_conv_algorithm == "auto") {
+  } else {  // "auto"; the command line took no other word
     o.policy.conv_algorithm = neo::codegen::ConvAlgorithm::kAuto;
-  } else {
-    throw neo::MalformedInputError("--conv_algorithm must be direct, winograd or auto.");
   }
   o.policy.reference_only = FLAGS_reference_kernels;
   o.policy.allocation_free_run = FLAGS_allocation_free_run;
   if (o.model_path.empty()) throw neo::MalformedInputError("--model is required.");
   if (o.framework.empty()) throw neo::MalformedInputError("--framework is required.");
-  if (FLAGS_report_format != "text" && FLAGS_report_format != "json") {
-    throw neo::MalformedInputError("--report_format must be text or json, not " +
-                                   neo::PythonQuote(FLAGS_report_format) + ".");
-  }
   o.write_report = FLAGS_write_report;
-  if (FLAGS_progress != "auto" && FLAGS_progress != "always" && FLAGS_progress != "never") {
-    throw neo::MalformedInputError("--progress must be auto, always or never, not " +
-                                   neo::PythonQuote(FLAGS_progress) + ".");
-  }
   o.progress = FLAGS_progress == "always" || (FLAGS_progress == "auto" && ::isatty(2) == 1);
   o.graph_path = FLAGS_graph;
   o.graph_profile = FLAGS_graph_profile;
@@ -214,12 +204,6 @@ int main(int argc, char** argv) {
         return 0;
       case neo::cli::Request::kRun:
         break;
-    }
-    if (FLAGS_error_format != "text" && FLAGS_error_format != "json") {
-      const std::string given = FLAGS_error_format;
-      FLAGS_error_format = "text";
-      throw neo::MalformedInputError("--error_format must be text or json, not " +
-                                     neo::PythonQuote(given) + ".");
     }
     return Run();
   } catch (const neo::NeoError& e) {

@@ -40,6 +40,9 @@ struct TensorInfo {
   const int64_t* shape;     // `rank` dimensions, in the source framework's layout
   size_t num_elements;
   size_t byte_size;
+  // What the dimensions are, outermost first: "NCHW", "NHWC" (also "NCW", "NCDHW", ...)
+  // for images, "row-major" for other dense tensors, "encoded" for kBytes; "" if unknown.
+  const char* layout = "";
 };
 
 class Model {

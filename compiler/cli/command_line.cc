@@ -12,14 +12,18 @@ namespace neo::cli {
 
 namespace {
 
-// Only flags.cc's flags are neoc's; the flags library defines others for itself.
-bool IsNeocFlag(const std::string& name, gflags::CommandLineFlagInfo* info) {
+const FlagEntry* FindFlag(const std::string& name) {
   for (const FlagGroup& g : FlagGroups()) {
     for (const FlagEntry& f : g.flags) {
-      if (name == f.name) return gflags::GetCommandLineFlagInfo(f.name, info);
+      if (name == f.name) return &f;
     }
   }
-  return false;
+  return nullptr;
+}
+
+// Only flags.cc's flags are neoc's; the flags library defines others for itself.
+bool IsNeocFlag(const std::string& name, gflags::CommandLineFlagInfo* info) {
+  return FindFlag(name) != nullptr && gflags::GetCommandLineFlagInfo(name.c_str(), info);
 }
 
 struct Assignment {
@@ -63,8 +67,30 @@ Assignment ReadArgument(int argc, const char* const* argv, int* i) {
   return a;
 }
 
+// "a", "a or b", "a, b or c".
+std::string ChoiceList(const std::vector<const char*>& choices) {
+  std::string out;
+  for (size_t i = 0; i < choices.size(); ++i) {
+    if (i > 0) out += i + 1 == choices.size() ? " or " : ", ";
+    out += choices[i];
+  }
+  return out;
+}
+
+// Throws unless `value` is one of the words a choice flag takes (any value for others).
+void CheckChoice(const std::string& name, const std::string& value) {
+  const FlagEntry* f = FindFlag(name);
+  if (f == nullptr || f->choices.empty()) return;
+  for (const char* c : f->choices) {
+    if (value == c) return;
+  }
+  throw MalformedInputError("--" + name + " must be " + ChoiceList(f->choices) + ", not " +
+                            PythonQuote(value) + ".");
+}
+
 void Apply(const Assignment& a) {
   if (!a.error.empty()) throw MalformedInputError(a.error);
+  CheckChoice(a.name, a.value);
   if (gflags::SetCommandLineOption(a.name.c_str(), a.value.c_str()).empty()) {
     gflags::CommandLineFlagInfo info;
     gflags::GetCommandLineFlagInfo(a.name.c_str(), &info);
@@ -138,13 +164,7 @@ std::string HelpText() {
          "  neoc --list_operators --framework=tensorflow\n"
          "\n"
          "Exit status: 0 on success, else the error's class:\n";
-  const ErrorClass classes[] = {
-      ErrorClass::kClientPermission,          ErrorClass::kLoadInputConfiguration,
-      ErrorClass::kLoadModelSizeTooBig,       ErrorClass::kLoad,
-      ErrorClass::kOperatorNotImplemented,    ErrorClass::kOperatorAttributeNotImplemented,
-      ErrorClass::kOperatorAttributeRequired, ErrorClass::kOperatorAttributeValueNotValid,
-      ErrorClass::kMalformedInput,            ErrorClass::kSystem};
-  for (ErrorClass c : classes) out << "  " << ExitCode(c) << "  " << ErrorPrefix(c) << "\n";
+  for (ErrorClass c : AllErrorClasses()) out << "  " << ExitCode(c) << "  " << ErrorPrefix(c) << "\n";
   return out.str();
 }
 

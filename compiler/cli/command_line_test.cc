@@ -125,6 +125,24 @@ TEST(CommandLineTest, ErrorFormatIsSetBeforeAnEarlierMistakeIsReported) {
   EXPECT_EQ(FLAGS_error_format, "json");
 }
 
+TEST(CommandLineTest, ChoiceFlagsTakeOnlyTheirWords) {
+  gflags::FlagSaver saver;
+  EXPECT_EQ(ErrorFor({"--conv_algorithm=fft"}),
+            "Malformed input error: --conv_algorithm must be direct, winograd or auto, not "
+            "'fft'.");
+  EXPECT_EQ(ErrorFor({"--report_format=yaml"}),
+            "Malformed input error: --report_format must be text or json, not 'yaml'.");
+  EXPECT_EQ(ErrorFor({"--progress", "sometimes"}),
+            "Malformed input error: --progress must be auto, always or never, not "
+            "'sometimes'.");
+  EXPECT_EQ(ErrorFor({"--conv_algorithm=winograd", "--report_format=json", "--progress=never"}),
+            "");
+  // A bad --error_format is reported before anything else, in text.
+  EXPECT_EQ(ErrorFor({"--bogus", "--error_format=xml"}),
+            "Malformed input error: --error_format must be text or json, not 'xml'.");
+  EXPECT_EQ(FLAGS_error_format, "text");
+}
+
 TEST(CommandLineTest, HelpAndVersionWinAnywhere) {
   gflags::FlagSaver saver;
   EXPECT_EQ(Parse({"--bogus", "--help"}), Request::kHelp);

@@ -48,6 +48,9 @@ namespace neo::cli {
 struct FlagEntry {
   const char* name;
   const char* value;  // placeholder, e.g. "FILE"; nullptr for booleans
+  // For a flag that takes one of a few words: those words, in the order error messages
+  // list them. ParseCommandLine refuses any other value.
+  std::vector<const char*> choices = {};
 };
 
 struct FlagGroup {

@@ -78,7 +78,26 @@ struct Port {
   const ir::Value* value;
   int64_t offset;
   std::string note;  // for the header's comment: what reads an encoded input
+  std::string layout;  // "NCHW", "NHWC", "NCW", ..., "row-major" or "encoded"
 };
+
+// The layout's name for the port's rank, outermost dimension first.
+std::string PortLayout(const std::vector<std::string>& layouts, size_t index,
+                       const ir::Value& v) {
+  if (v.dtype == ir::DType::kBytes) return "encoded";
+  const std::string base = index < layouts.size() ? layouts[index] : "";
+  const size_t rank = v.shape.size();
+  if (base == "NCHW") {
+    if (rank == 3) return "NCW";
+    if (rank == 4) return "NCHW";
+    if (rank == 5) return "NCDHW";
+  } else if (base == "NHWC") {
+    if (rank == 3) return "NWC";
+    if (rank == 4) return "NHWC";
+    if (rank == 5) return "NDHWC";
+  }
+  return "row-major";
+}
 
 const char* CppType(ir::DType t) {
   switch (t) {
@@ -126,14 +145,17 @@ std::string Guard(const CodegenOptions& o) {
 
 std::vector<Port> Ports(const ir::Graph& g, const std::vector<ir::ValueId>& ids,
                         const ArenaLayout& a, const char* prefix,
+                        const std::vector<std::string>& layouts,
                         std::vector<std::string>& taken) {
   std::vector<Port> ports;
-  for (ir::ValueId id : ids) {
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const ir::ValueId id = ids[i];
     const ir::Value& v = g.value(id);
     if (v.is_constant() || a.offsets.at(id) < 0) {
       throw std::logic_error("codegen: graph port '" + v.name + "' has no arena buffer");
     }
-    ports.push_back({v.name, Identifier(prefix + v.name, taken), id, &v, a.offsets.at(id), ""});
+    ports.push_back({v.name, Identifier(prefix + v.name, taken), id, &v, a.offsets.at(id), "",
+                     PortLayout(layouts, i, v)});
   }
   return ports;
 }
@@ -226,12 +248,18 @@ std::string Header(const CodegenOptions& o, const std::vector<Port>& inputs,
       const ir::Value& v = *ports[i].value;
       constants << "\n  // " << kind << " " << i << ": \"" << CommentText(ports[i].name) << "\", "
                 << ir::DTypeName(v.dtype) << " " << ir::ShapeToString(v.shape) << ports[i].note
+                << ", " << ports[i].layout
+                << (v.dtype == ir::DType::kBytes ? "" : ", " + std::to_string(v.byte_size()) + " bytes")
                 << ".\n"
                 << "  static constexpr int k" << kind << i << "Rank = " << v.shape.size() << ";\n"
                 << "  static constexpr int64_t k" << kind << i << "Shape[] = {"
                 << ShapeList(v.shape) << "};\n"
                 << "  static constexpr size_t k" << kind << i << "Elements = " << v.num_elements()
-                << ";\n";
+                << ";\n"
+                << "  static constexpr size_t k" << kind << i << "Bytes = " << v.byte_size()
+                << ";\n"
+                << "  static constexpr char k" << kind << i << "Layout[] = \"" << ports[i].layout
+                << "\";\n";
     }
   };
   declare_shapes(inputs, "Input");
@@ -299,7 +327,7 @@ std::string InfoTable(const std::string& cls, const std::vector<Port>& ports, co
     // No zero-length arrays in C++: a model without inputs has a one-entry placeholder
     // that num_inputs() == 0 keeps anyone from reading.
     out << "\nconst neo::TensorInfo " << table << "[] = {{\"\", neo::ElementType::kFloat32, 0, "
-        << "nullptr, 0, 0}};\nconst size_t " << table << "Offsets[] = {0};\n";
+        << "nullptr, 0, 0, \"\"}};\nconst size_t " << table << "Offsets[] = {0};\n";
     return out.str();
   }
   out << "\nconst neo::TensorInfo " << table << "[] = {\n";
@@ -307,7 +335,8 @@ std::string InfoTable(const std::string& cls, const std::vector<Port>& ports, co
     const ir::Value& v = *ports[i].value;
     out << "    {" << StringLiteral(ports[i].name) << ", " << ElementTypeCode(v.dtype) << ", "
         << cls << "::k" << kind << i << "Rank, " << cls << "::k" << kind << i << "Shape, "
-        << cls << "::k" << kind << i << "Elements, " << v.byte_size() << "},\n";
+        << cls << "::k" << kind << i << "Elements, " << cls << "::k" << kind << i << "Bytes, "
+        << cls << "::k" << kind << i << "Layout},\n";
   }
   out << "};\n";
   out << "\nconst size_t " << table << "Offsets[] = {";
@@ -432,8 +461,10 @@ GeneratedCode GenerateCode(const ir::Graph& graph, const ArenaLayout& arena,
   WeightLayout weights = LayOutWeights(graph);
   Addresses addresses(graph, weights, arena);
   std::vector<std::string> taken;
-  std::vector<Port> inputs = Ports(graph, graph.inputs(), arena, "input_", taken);
-  std::vector<Port> outputs = Ports(graph, graph.outputs(), arena, "output_", taken);
+  std::vector<Port> inputs =
+      Ports(graph, graph.inputs(), arena, "input_", options.input_layouts, taken);
+  std::vector<Port> outputs =
+      Ports(graph, graph.outputs(), arena, "output_", options.output_layouts, taken);
   if (outputs.empty()) throw std::logic_error("codegen: a model needs at least one output");
 
   CodegenOptions resolved = options;
@@ -463,9 +494,13 @@ GeneratedCode GenerateCode(const ir::Graph& graph, const ArenaLayout& arena,
     report << code.member << "  " << code.kernel.summary;
     if (code.kernel.has_backend) report << "  [" << kernels::BackendName(code.kernel.backend) << "]";
     report << "  " << n.name << "\n";
-    choices.push_back({code.member, n.op, n.name, code.kernel.summary,
-                       code.kernel.has_backend ? kernels::BackendName(code.kernel.backend) : "",
-                       calls[i].macs});
+    NodeChoice choice{code.member, n.op, n.name, code.kernel.summary,
+                      code.kernel.has_backend ? kernels::BackendName(code.kernel.backend) : "",
+                      calls[i].macs, {}, n.outputs};
+    for (ir::ValueId v : n.inputs) {
+      if (v != ir::kNoValue) choice.inputs.push_back(v);
+    }
+    choices.push_back(std::move(choice));
     nodes.push_back(std::move(code));
   }
 

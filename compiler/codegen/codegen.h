@@ -30,6 +30,10 @@ struct CodegenOptions {
   std::string provenance;          // e.g. "resnet18.tar.gz (onnx)", for the banner
   std::string source_sha256;       // the model file's digest for the header; may be empty
   std::string target;              // Neo target name, for the banner
+  // Per graph input / output, in order: the source model's "NCHW" or "NHWC" for image
+  // tensors, "" for plain row-major ones (passes::FindInterfaceLayouts). Missing
+  // entries count as "".
+  std::vector<std::string> input_layouts, output_layouts;
   BackendPolicy policy;
 };
 
@@ -41,6 +45,8 @@ struct NodeChoice {
   std::string kernel;   // the kernel's summary, e.g. "Conv2D 3x3/1 64->64 56x56 +relu"
   std::string backend;  // "onednn", "xnnpack", "reference", ...; "" for views and copies
   int64_t macs = 0;     // multiply-accumulates per Run() (0 where not counted)
+  // The node's values (absent optional inputs left out), for drawing the graph.
+  std::vector<ir::ValueId> inputs, outputs;
 };
 
 struct GeneratedCode {

@@ -10,6 +10,16 @@ const char kSystemErrorMessage[] =
     "There was an unexpected error during compilation, check your inputs and try again "
     "in a few minutes.";
 
+const std::vector<ErrorClass>& AllErrorClasses() {
+  static const auto* all = new std::vector<ErrorClass>{
+      ErrorClass::kClientPermission,          ErrorClass::kLoadInputConfiguration,
+      ErrorClass::kLoadModelSizeTooBig,       ErrorClass::kLoad,
+      ErrorClass::kOperatorNotImplemented,    ErrorClass::kOperatorAttributeNotImplemented,
+      ErrorClass::kOperatorAttributeRequired, ErrorClass::kOperatorAttributeValueNotValid,
+      ErrorClass::kMalformedInput,            ErrorClass::kSystem};
+  return *all;
+}
+
 int ExitCode(ErrorClass cls) {
   switch (cls) {
     case ErrorClass::kClientPermission: return 10;

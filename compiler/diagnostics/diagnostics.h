@@ -28,6 +28,9 @@ enum class ErrorClass {
   kSystem,                           // anything unexpected
 };
 
+// Every class, in the enum's order (--help's exit-code table lists them so).
+const std::vector<ErrorClass>& AllErrorClasses();
+
 // neoc's exit status for each class. 0 is success; 1 is left to the flags library.
 int ExitCode(ErrorClass cls);
 

@@ -32,6 +32,7 @@
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/ir/graph.h"
 #include "compiler/ir/ops.h"
+#include "compiler/passes/interface_layout.h"
 #include "compiler/passes/memory_plan.h"
 #include "compiler/passes/pipeline.h"
 
@@ -101,8 +102,12 @@ struct Compiled {
   GeneratedCode code;
 };
 
-Compiled Compile(ir::Graph graph, const CodegenOptions& options) {
+// As the driver does: interface layouts from the graph as built, then the passes.
+Compiled Compile(ir::Graph graph, CodegenOptions options) {
   Compiled c;
+  const passes::InterfaceLayouts layouts = passes::FindInterfaceLayouts(graph);
+  options.input_layouts = layouts.inputs;
+  options.output_layouts = layouts.outputs;
   passes::RunStandardPasses(graph);
   c.plan = passes::PlanMemory(graph);
   ArenaLayout arena;

@@ -59,6 +59,9 @@ TEST(GoldenModelTest, TinyClassifierComputesTheModel) {
   EXPECT_EQ(model.output_index("logits"), 0);
   EXPECT_EQ(model.input_info(0).num_elements, 192u);
   EXPECT_EQ(model.output_info(0).byte_size, 20u);
+  EXPECT_STREQ(model.input_info(0).layout, "NCHW");
+  EXPECT_STREQ(model.output_info(0).layout, "row-major");
+  EXPECT_EQ(golden::TinyClassifier::kInput0Bytes, 768u);
   EXPECT_EQ(static_cast<void*>(model.input_data()), model.input_buffer(0));
 
   const std::vector<float> x = Input();

@@ -120,9 +120,9 @@ void {{CLASS}}::Predict(const float* rows, size_t n_rows, float* margins,
 
 {{CLASS}}::{{CLASS}}(int num_threads, int64_t batch_size) {
   (void)num_threads;  // one thread: trees are microseconds per row
-  input_info_ = {"data", neo::ElementType::kFloat32, 2, input_shape_, 0, 0};
-  predictions_info_ = {"predictions", neo::ElementType::kFloat32, {{PREDICTIONS_RANK}}, predictions_shape_, 0, 0};
-  margins_info_ = {"margin", neo::ElementType::kFloat32, {{MARGINS_RANK}}, margins_shape_, 0, 0};
+  input_info_ = {"data", neo::ElementType::kFloat32, 2, input_shape_, 0, 0, "row-major"};
+  predictions_info_ = {"predictions", neo::ElementType::kFloat32, {{PREDICTIONS_RANK}}, predictions_shape_, 0, 0, "row-major"};
+  margins_info_ = {"margin", neo::ElementType::kFloat32, {{MARGINS_RANK}}, margins_shape_, 0, 0, "row-major"};
   set_batch_size(batch_size);
 }
 

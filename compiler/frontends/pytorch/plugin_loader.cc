@@ -68,7 +68,9 @@ std::vector<std::string> PluginCandidates(const std::string& explicit_path) {
   if (env != nullptr && *env != '\0') return {env};
   const std::string dir = ExecutableDir();
   if (dir.empty()) return {};
-  return {dir + "/frontends/pytorch/" + kPluginFileName, dir + "/" + kPluginFileName};
+  // Bazel's output tree, beside neoc, and an installed prefix's lib/neo (//:install).
+  return {dir + "/frontends/pytorch/" + kPluginFileName, dir + "/" + kPluginFileName,
+          dir + "/../lib/neo/" + kPluginFileName};
 }
 
 std::unique_ptr<PytorchModel> LoadPytorchModelWithPlugin(const std::string& explicit_path,
