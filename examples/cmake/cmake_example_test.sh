@@ -1,0 +1,46 @@
+#!/bin/bash
+# Installs neoc and the kernels into a fresh prefix, configures and builds examples/cmake
+# with CMake (neoc runs as a build step), runs the app on the held-out digits, and checks
+#   - the app's accuracy equals PyTorch's ("match: yes"),
+#   - the header neoc wrote for CMake is the one Bazel's neo_model_library wrote,
+#   - a second build with nothing changed runs neoc again for nothing.
+set -euo pipefail
+install=$1 model=$2 images=$3 labels=$4 accuracy=$5 bazel_header=$6
+work=${TEST_TMPDIR:-$(mktemp -d)}
+prefix=$work/prefix build=$work/build
+
+RUNFILES_DIR=${RUNFILES_DIR:-$TEST_SRCDIR} "$PWD/$install" "$prefix"
+for f in bin/neoc lib/libneo_kernels.so lib/neo/libneo_pytorch_frontend.so \
+         include/kernels/model.h include/kernels/trees/predict.h lib/cmake/Neo/NeoConfig.cmake; do
+  [ -f "$prefix/$f" ] || { echo "FAIL: the install lacks $f"; exit 1; }
+done
+
+# The project refers to ../digits: copy both folders, as a checkout has them.
+mkdir -p "$work/src/examples/cmake" "$work/src/examples/digits"
+cp examples/cmake/CMakeLists.txt "$work/src/examples/cmake/"
+cp examples/digits/app.cc examples/digits/npy_file.cc examples/digits/npy_file.h \
+   "$work/src/examples/digits/"
+
+cmake -S "$work/src/examples/cmake" -B "$build" -DCMAKE_PREFIX_PATH="$prefix" \
+      -DDIGITS_MODEL="$PWD/$model" -DCMAKE_BUILD_TYPE=Release > "$work/configure.log" ||
+  { cat "$work/configure.log"; exit 1; }
+cmake --build "$build" -j 2 > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+grep -q "neoc: compiling" "$work/build.log" || { echo "FAIL: neoc did not run"; exit 1; }
+
+out=$("$build/digits" "$images" "$labels" "$accuracy")
+echo "$out"
+echo "$out" | grep -Eq "^match: +yes$" || { echo "FAIL: accuracy differs from PyTorch's"; exit 1; }
+
+generated=$build/digits_net_neo/examples/digits/digits_net.h
+if ! cmp -s "$generated" "$bazel_header"; then
+  echo "FAIL: CMake's digits_net.h differs from Bazel's:"
+  diff "$bazel_header" "$generated" | head -20
+  exit 1
+fi
+grep -q 'kInput0Layout\[\] = "NCHW"' "$generated" || { echo "FAIL: no input layout"; exit 1; }
+
+cmake --build "$build" > "$work/rebuild.log" 2>&1
+if grep -q "neoc: compiling" "$work/rebuild.log"; then
+  echo "FAIL: an unchanged build ran neoc again"; cat "$work/rebuild.log"; exit 1
+fi
+echo "PASS: CMake build against the installed prefix; header identical to Bazel's"
