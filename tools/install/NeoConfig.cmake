@@ -9,8 +9,9 @@
 #                 [HEADER_PATH <dir/name.h>] [SHARDS <n>] [NEOC_ARGS <flag>...])
 #                  runs neoc at build time (again whenever the model or neoc changes) and
 #                  makes <target> a static library of the generated code. Its header is
-#                  <target>.h, or HEADER_PATH, on <target>'s include path. The arguments
-#                  mean what neoc's flags of the same names do (neoc --help).
+#                  <target>.h, or HEADER_PATH (whose file name then names the generated
+#                  files), on <target>'s include path. The arguments mean what neoc's
+#                  flags of the same names do (neoc --help).
 #
 # neo_add_model needs the assembler for the weights: project(<name> CXX ASM).
 cmake_minimum_required(VERSION 3.16)
@@ -39,15 +40,13 @@ function(neo_add_model target)
   if(NOT NEO_HEADER_PATH)
     set(NEO_HEADER_PATH "${target}.h")
   endif()
-  # neoc writes <target>.h etc. into one folder; the header must be called that.
-  get_filename_component(header_name "${NEO_HEADER_PATH}" NAME)
-  if(NOT header_name STREQUAL "${target}.h")
-    message(FATAL_ERROR "neo_add_model(${target}): HEADER_PATH must end in ${target}.h")
-  endif()
+  # neoc writes <stem>.h, <stem>.cc, ... into one folder: the header's folder, under a
+  # folder of the target's own, so two models may have headers of the same name.
+  get_filename_component(stem "${NEO_HEADER_PATH}" NAME_WE)
   set(include_dir "${CMAKE_CURRENT_BINARY_DIR}/${target}_neo")
   get_filename_component(out "${include_dir}/${NEO_HEADER_PATH}" DIRECTORY)
 
-  set(flags --framework=${NEO_FRAMEWORK} --model=${model} --name=${target}
+  set(flags --framework=${NEO_FRAMEWORK} --model=${model} --name=${stem}
             --output_dir=${out} --header_path=${NEO_HEADER_PATH} --progress=never)
   if(DEFINED NEO_DATA_SHAPE)
     list(APPEND flags "--data_shape=${NEO_DATA_SHAPE}")
@@ -59,8 +58,8 @@ function(neo_add_model target)
     list(APPEND flags --cpp_class=${NEO_CPP_CLASS})
   endif()
 
-  set(sources "${out}/${target}.cc")
-  set(outputs "${out}/${target}.h" "${out}/${target}.cc")
+  set(sources "${out}/${stem}.cc")
+  set(outputs "${out}/${stem}.h" "${out}/${stem}.cc")
   if(NEO_FRAMEWORK STREQUAL "xgboost")
     # Tree ensembles: the trees in SHARDS source files, no weights blob.
     if(NOT NEO_SHARDS)
@@ -69,19 +68,19 @@ function(neo_add_model target)
     list(APPEND flags --shards=${NEO_SHARDS})
     math(EXPR last "${NEO_SHARDS} - 1")
     foreach(k RANGE ${last})
-      list(APPEND sources "${out}/${target}_trees_${k}.cc")
-      list(APPEND outputs "${out}/${target}_trees_${k}.cc")
+      list(APPEND sources "${out}/${stem}_trees_${k}.cc")
+      list(APPEND outputs "${out}/${stem}_trees_${k}.cc")
     endforeach()
   else()
     if(NOT CMAKE_ASM_COMPILER_LOADED)
       message(FATAL_ERROR "neo_add_model(${target}) assembles the weights: "
                           "declare project(<name> CXX ASM)")
     endif()
-    list(APPEND flags --incbin_path=${out}/${target}_weights.bin)
-    list(APPEND sources "${out}/${target}_weights.S")
-    list(APPEND outputs "${out}/${target}_weights.S" "${out}/${target}_weights.bin")
-    set_source_files_properties("${out}/${target}_weights.S" PROPERTIES
-      OBJECT_DEPENDS "${out}/${target}_weights.bin")
+    list(APPEND flags --incbin_path=${out}/${stem}_weights.bin)
+    list(APPEND sources "${out}/${stem}_weights.S")
+    list(APPEND outputs "${out}/${stem}_weights.S" "${out}/${stem}_weights.bin")
+    set_source_files_properties("${out}/${stem}_weights.S" PROPERTIES
+      OBJECT_DEPENDS "${out}/${stem}_weights.bin")
   endif()
 
   add_custom_command(
