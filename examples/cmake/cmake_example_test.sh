@@ -27,9 +27,24 @@ cp examples/digits/app.cc examples/digits/npy_file.cc examples/digits/npy_file.h
 cp examples/quickstart/pytorch/classify.cc "$work/src/examples/quickstart/pytorch/"
 cp examples/quickstart/xgboost/classify.cc "$work/src/examples/quickstart/xgboost/"
 
+# Under `--config=asan`/`ubsan` the installed library is instrumented and needs its
+# sanitizer's runtime: the apps are built with the same sanitizers (so they run checked
+# too, and the ASan runtime comes first in their library list, as ASan requires).
+sanitize=()
+needed=$(readelf -d "$prefix/lib/libneo_kernels.so")
+for s in address:libasan undefined:libubsan thread:libtsan; do
+  if grep -q "NEEDED.*${s#*:}\." <<< "$needed"; then sanitize+=("${s%%:*}"); fi
+done
+flags=""
+if [ ${#sanitize[@]} -gt 0 ]; then
+  flags="-fsanitize=$(IFS=,; echo "${sanitize[*]}")"
+  echo "the installed kernels are built with $flags: so are the apps"
+fi
+
 cmake -S "$work/src/examples/cmake" -B "$build" -DCMAKE_PREFIX_PATH="$prefix" \
       -DDIGITS_MODEL="$PWD/$model" -DIRIS_PYTORCH_MODEL="$PWD/$iris_pytorch" \
-      -DIRIS_XGBOOST_MODEL="$PWD/$iris_xgboost" -DCMAKE_BUILD_TYPE=Release > "$work/configure.log" ||
+      -DIRIS_XGBOOST_MODEL="$PWD/$iris_xgboost" -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" > "$work/configure.log" ||
   { cat "$work/configure.log"; exit 1; }
 cmake --build "$build" -j 2 > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 grep -q "neoc: compiling" "$work/build.log" || { echo "FAIL: neoc did not run"; exit 1; }
