@@ -29,46 +29,10 @@
 #include <cstdint>
 #include <utility>
 
+#include "kernels/trees/layout.h"
+#include "kernels/trees/walk_lanes.h"
+
 namespace neo::kernels::trees {
-
-// A split of a padded perfect tree (where a missing value goes is in missing_left).
-struct PerfectNode {
-  uint32_t feature;
-  float threshold;
-};
-
-// A node of a tree walked as a node list: left < 0 marks a leaf whose value is `value`;
-// a split's `value` is its threshold and bit 31 of its `feature` is kListMissingLeft.
-struct ListNode {
-  int32_t left, right;
-  uint32_t feature;
-  float value;
-};
-
-// Bit 31 of a ListNode's feature: a missing value goes left.
-constexpr uint32_t kListMissingLeft = 0x80000000u;
-
-// Most perfect trees walked side by side in one run.
-constexpr int kMaxRunTrees = 16;
-
-// Where a shard's arrays are (see the top of this file).
-struct ShardArrays {
-  const PerfectNode* nodes;
-  const uint8_t* missing_left;
-  const float* leaves;
-  const int32_t* groups;
-  const ListNode* list;
-};
-
-// A block of n rows of kFeatures floats, row-major, and their margins (kGroups each).
-// `missing`: the rows hold a NaN somewhere, so the walks must test default directions.
-template <size_t kFeatures, size_t kGroups>
-struct RowBlock {
-  const float* rows;
-  size_t n;
-  float* margins;
-  bool missing;
-};
 
 namespace internal {
 
@@ -234,12 +198,82 @@ inline void DoSteps(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b,
   (DoStep<kSteps[kI].depth, kSteps[kI].trees>(a, kSteps[kI], b), ...);
 }
 
+// For the lane walk (walk_lanes.h), which takes any number of trees: adjacent steps
+// that are runs of one depth >= 1, each starting in the arrays where the one before
+// ends, become one step. A node-list tree or a run of another depth between two runs
+// keeps them apart, so trees are still added in order.
+constexpr bool Continues(const Step& run, const Step& next) {
+  if (run.depth < 1 || next.depth != run.depth) return false;
+  const size_t splits = (size_t{1} << run.depth) - 1;
+  const size_t trees = static_cast<size_t>(run.trees);
+  return next.split == run.split + trees * splits &&
+         next.leaf == run.leaf + trees * (splits + 1) && next.tree == run.tree + trees;
+}
+
+template <const auto& kSteps>
+constexpr size_t MergedCount() {
+  size_t count = 0;
+  for (size_t i = 0; i < kSteps.size(); ++i) count += i == 0 || !Continues(kSteps[i - 1], kSteps[i]);
+  return count;
+}
+
+template <const auto& kSteps>
+constexpr std::array<Step, MergedCount<kSteps>()> MergeRuns() {
+  std::array<Step, MergedCount<kSteps>()> merged{};
+  size_t count = 0;
+  for (size_t i = 0; i < kSteps.size(); ++i) {
+    if (i > 0 && Continues(kSteps[i - 1], kSteps[i])) {
+      merged[count - 1].trees += kSteps[i].trees;
+    } else {
+      merged[count++] = kSteps[i];
+    }
+  }
+  return merged;
+}
+
+template <const auto& kSteps>
+inline constexpr auto kMergedRuns = MergeRuns<kSteps>();
+
+#if NEO_TREES_LANE_WALK
+// A merged run of sixteen trees or more on the lane walk; shorter runs, node-list trees
+// and trees of depth 0 as DoStep does (a vector of a few trees would wait on its gathers
+// for little work).
+template <int kDepth, int kTrees, size_t kFeatures, size_t kGroups>
+inline void DoStepOneRow(const ShardArrays& a, const Step& s,
+                         const RowBlock<kFeatures, kGroups>& b) {
+  if constexpr (kDepth >= 1 && kTrees >= 16) {
+    AddPerfectTreesOneRow<kDepth, kFeatures, kGroups>(a.nodes + s.split, a.leaves + s.leaf,
+                                                      a.groups + s.tree,
+                                                      static_cast<size_t>(s.trees), b.rows,
+                                                      b.margins);
+  } else {
+    DoStep<kDepth, kTrees>(a, s, b);
+  }
+}
+
+template <const auto& kSteps, size_t kFeatures, size_t kGroups, size_t... kI>
+inline void DoStepsOneRow(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b,
+                          std::index_sequence<kI...>) {
+  (DoStepOneRow<kSteps[kI].depth, kSteps[kI].trees>(a, kSteps[kI], b), ...);
+}
+#endif  // NEO_TREES_LANE_WALK
+
 }  // namespace internal
 
 // Adds the trees of one shard to the block's margins: kSteps is a constexpr
 // std::array<Step, N> (N may be 0) naming the shard's runs and list trees in tree order.
+// A single row without NaN takes the lane walk where the CPU has it (walk_lanes.h).
 template <const auto& kSteps, size_t kFeatures, size_t kGroups>
 inline void WalkSteps(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b) {
+#if NEO_TREES_LANE_WALK
+  if constexpr (kFeatures <= kMaxLaneFeatures) {
+    if (b.n == 1 && !b.missing && LaneWalkAvailable()) {
+      constexpr const auto& kMerged = internal::kMergedRuns<kSteps>;
+      internal::DoStepsOneRow<kMerged>(a, b, std::make_index_sequence<kMerged.size()>());
+      return;
+    }
+  }
+#endif
   internal::DoSteps<kSteps>(a, b, std::make_index_sequence<kSteps.size()>());
 }
 

@@ -1,7 +1,8 @@
 // The tree walks of walk.h on their own, without neoc: 1024 random trees (32 features,
 // the shape of //testdata/xgboost's bench_large) walked in runs of 8 or 16, one row or
 // a block of 128 rows, with and without the default-direction test. Useful to try a
-// change to walk.h before compiling a model.
+// change to walk.h before compiling a model. BM_OneRow times the one-row lane walk of
+// walk_lanes.h against the scalar walk.
 //
 //   bazel run -c opt //kernels/trees:walk_benchmark
 #include <benchmark/benchmark.h>
@@ -54,6 +55,48 @@ void Args(benchmark::internal::Benchmark* b) {
   }
   b->ArgNames({"rows", "nan"});
 }
+
+#if NEO_TREES_LANE_WALK
+// One row without NaN through all kNumTrees trees: the scalar walk in runs of 16 (what
+// WalkSteps does without AVX-512) against the lane walk (what it does with it). Each
+// iteration takes the next of 256 rows, as a server answering one request at a time.
+template <int kDepth>
+void BM_OneRow(benchmark::State& state) {
+  const bool lanes = state.range(0) != 0;
+  if (lanes && !LaneWalkAvailable()) {
+    state.SkipWithError("no AVX-512F on this CPU");
+    return;
+  }
+  std::mt19937 rng(1);
+  testing::Layout layout;
+  for (int t = 0; t < kNumTrees; ++t) {
+    layout.AddPerfect(testing::RandomTree(rng, kDepth, kFeatures), kDepth);
+  }
+  const ShardArrays arrays = layout.arrays();
+  constexpr size_t kRows = 256;
+  const std::vector<float> x = testing::RandomRows(rng, kRows, kFeatures, 0.0);
+  constexpr size_t kSplits = (size_t{1} << kDepth) - 1;
+  size_t row = 0;
+  for (auto _ : state) {
+    float margin = 0.0f;
+    const float* r = x.data() + row * kFeatures;
+    if (lanes) {
+      internal::AddPerfectTreesOneRow<kDepth, kFeatures, 1>(arrays.nodes, arrays.leaves,
+                                                           arrays.groups, kNumTrees, r, &margin);
+    } else {
+      const RowBlock<kFeatures, 1> block = {r, 1, &margin, false};
+      for (int first = 0; first < kNumTrees; first += 16) {
+        AddPerfectRun<kDepth, 16>(arrays, first * kSplits, first * (kSplits + 1), first, block);
+      }
+    }
+    benchmark::DoNotOptimize(margin);
+    row = (row + 1) % kRows;
+  }
+}
+
+BENCHMARK_TEMPLATE(BM_OneRow, 6)->Arg(0)->Arg(1)->ArgName("lanes");
+BENCHMARK_TEMPLATE(BM_OneRow, 8)->Arg(0)->Arg(1)->ArgName("lanes");
+#endif  // NEO_TREES_LANE_WALK
 
 BENCHMARK_TEMPLATE(BM_Walk, 6, 8)->Apply(Args);
 BENCHMARK_TEMPLATE(BM_Walk, 6, 16)->Apply(Args);

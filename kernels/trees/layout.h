@@ -1,0 +1,52 @@
+// The arrays a generated shard holds and the block of rows its walk is given; walk.h
+// describes the arrays and how the walks read them.
+#ifndef NEO_KERNELS_TREES_LAYOUT_H_
+#define NEO_KERNELS_TREES_LAYOUT_H_
+
+#include <cstddef>
+#include <cstdint>
+
+namespace neo::kernels::trees {
+
+// A split of a padded perfect tree (where a missing value goes is in missing_left).
+struct PerfectNode {
+  uint32_t feature;
+  float threshold;
+};
+
+// A node of a tree walked as a node list: left < 0 marks a leaf whose value is `value`;
+// a split's `value` is its threshold and bit 31 of its `feature` is kListMissingLeft.
+struct ListNode {
+  int32_t left, right;
+  uint32_t feature;
+  float value;
+};
+
+// Bit 31 of a ListNode's feature: a missing value goes left.
+constexpr uint32_t kListMissingLeft = 0x80000000u;
+
+// Most perfect trees walked side by side in one run.
+constexpr int kMaxRunTrees = 16;
+
+// Where a shard's arrays are (walk.h describes each).
+struct ShardArrays {
+  const PerfectNode* nodes;
+  const uint8_t* missing_left;
+  const float* leaves;
+  const int32_t* groups;
+  const ListNode* list;
+};
+
+// A block of n rows of kFeatures floats, row-major, and their margins (kGroups each).
+// `missing`: the rows hold a NaN somewhere, so the walks must test default directions.
+template <size_t kFeatures, size_t kGroups>
+struct RowBlock {
+  const float* rows;
+  size_t n;
+  float* margins;
+  bool missing;
+};
+
+}  // namespace neo::kernels::trees
+
+#endif  // NEO_KERNELS_TREES_LAYOUT_H_

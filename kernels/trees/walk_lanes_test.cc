@@ -1,0 +1,145 @@
+// The one-row lane walk (walk_lanes.h) against the plain scalar walk, bit for bit: every
+// tree count around the vector and chunk sizes, depths 1 to 10, 1 to 32 features,
+// output groups and DART weights; and WalkSteps, which merges a shard's runs for it.
+// On a CPU without AVX-512F the lane walk cannot run: its tests say so and skip, and
+// WalkSteps' test checks the scalar walk it falls back to.
+#include "kernels/trees/walk_lanes.h"
+
+#include <array>
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "kernels/trees/test_forest.h"
+#include "kernels/trees/walk.h"
+
+namespace neo::kernels::trees {
+namespace {
+
+using testing::Layout;
+using testing::RandomRows;
+using testing::RandomTree;
+using testing::ScalarMargins;
+using testing::Tree;
+
+bool SameBits(float a, float b) { return std::memcmp(&a, &b, sizeof(float)) == 0; }
+
+#if NEO_TREES_LANE_WALK
+// `count` random trees of depth kDepth (some shallower, padded), through the lane walk
+// one row at a time, against the scalar walk.
+template <int kDepth, size_t kFeatures, size_t kGroups = 1>
+void CheckLanes(size_t count, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::vector<Tree> trees;
+  Layout layout;
+  for (size_t t = 0; t < count; ++t) {
+    trees.push_back(RandomTree(rng, t % 4 == 3 ? kDepth - 1 : kDepth, kFeatures, kGroups));
+    if (t % 5 == 1) trees.back().weight = 0.625f;  // DART
+    layout.AddPerfect(trees.back(), kDepth);
+  }
+  const size_t rows = 9;
+  const std::vector<float> x = RandomRows(rng, rows, kFeatures, 0.0);
+  const std::vector<float> want = ScalarMargins(trees, x.data(), rows, kFeatures, kGroups, 0.5f);
+  for (size_t r = 0; r < rows; ++r) {
+    std::vector<float> got(kGroups, 0.5f);
+    internal::AddPerfectTreesOneRow<kDepth, kFeatures, kGroups>(
+        layout.nodes.data(), layout.leaves.data(), layout.groups.data(), count,
+        x.data() + r * kFeatures, got.data());
+    for (size_t g = 0; g < kGroups; ++g) {
+      ASSERT_TRUE(SameBits(want[r * kGroups + g], got[g]))
+          << "depth " << kDepth << ", " << count << " trees, " << kFeatures << " features, row "
+          << r << ", group " << g << ": want " << want[r * kGroups + g] << ", got " << got[g];
+    }
+  }
+}
+
+#define SKIP_WITHOUT_AVX512()                                                      \
+  if (!LaneWalkAvailable()) GTEST_SKIP() << "this CPU has no AVX-512F: the lane walk " \
+                                            "cannot run here"
+
+TEST(LaneWalkTest, TreeCountsAroundVectorsAndChunks) {
+  SKIP_WITHOUT_AVX512();
+  // One vector is 16 trees, a chunk four vectors (64): below, at and above each.
+  uint32_t seed = 1;
+  for (size_t count : {1, 2, 15, 16, 17, 31, 32, 33, 48, 49, 63, 64, 65, 127, 150}) {
+    CheckLanes<3, 8>(count, seed++);
+  }
+}
+
+TEST(LaneWalkTest, DepthsOneToTen) {
+  SKIP_WITHOUT_AVX512();
+  CheckLanes<1, 8>(40, 20);
+  CheckLanes<2, 8>(40, 21);
+  CheckLanes<6, 32>(100, 22);
+  CheckLanes<8, 32>(70, 23);
+  CheckLanes<10, 12>(20, 24);
+}
+
+TEST(LaneWalkTest, FeatureCountsUpToTwoRegisters) {
+  SKIP_WITHOUT_AVX512();
+  CheckLanes<4, 1>(20, 30);
+  CheckLanes<4, 15>(20, 31);
+  CheckLanes<4, 16>(20, 32);
+  CheckLanes<4, 17>(20, 33);
+  CheckLanes<4, 31>(20, 34);
+  CheckLanes<4, 32>(20, 35);
+}
+
+TEST(LaneWalkTest, GroupsGetTheirOwnTrees) {
+  SKIP_WITHOUT_AVX512();
+  CheckLanes<5, 10, 3>(70, 40);
+}
+#endif  // NEO_TREES_LANE_WALK
+
+// Runs of one depth that follow one another in the arrays merge; a list tree, another
+// depth or depth 0 keeps runs apart.
+constexpr std::array<Step, 7> kSteps = {
+    PerfectRun(3, 16, 0, 0, 0),
+    PerfectRun(3, 16, 112, 128, 16),
+    PerfectRun(3, 4, 224, 256, 32),  // trees 0-35: one run of 36
+    ListTree(0, 0),                  // tree 36
+    PerfectRun(3, 2, 252, 288, 36),  // trees 37-38 (groups[] counts perfect trees only)
+    PerfectRun(2, 3, 266, 304, 38),  // trees 39-41
+    PerfectRun(0, 2, 275, 316, 41),  // trees 42-43
+};
+static_assert(internal::MergedCount<kSteps>() == 5);
+static_assert(internal::kMergedRuns<kSteps>[0].trees == 36);
+static_assert(internal::kMergedRuns<kSteps>[2].trees == 2);
+static_assert(internal::kMergedRuns<kSteps>[4].depth == 0);
+
+TEST(LaneWalkTest, WalkStepsMatchesScalarWalkForOneRow) {
+  std::mt19937 rng(50);
+  std::vector<Tree> trees;
+  Layout layout;
+  for (int t = 0; t < 36; ++t) {
+    trees.push_back(RandomTree(rng, 3, 20));
+    layout.AddPerfect(trees.back(), 3);
+  }
+  trees.push_back(RandomTree(rng, 12, 20));
+  layout.AddList(trees.back());
+  for (int t = 0; t < 2; ++t) {
+    trees.push_back(RandomTree(rng, 3, 20));
+    layout.AddPerfect(trees.back(), 3);
+  }
+  for (int t = 0; t < 3; ++t) {
+    trees.push_back(RandomTree(rng, 2, 20));
+    layout.AddPerfect(trees.back(), 2);
+  }
+  for (int t = 0; t < 2; ++t) {
+    trees.push_back(RandomTree(rng, 0, 20));
+    layout.AddPerfect(trees.back(), 0);
+  }
+  ASSERT_EQ(layout.nodes.size(), 275u);
+  ASSERT_EQ(layout.leaves.size(), 318u);
+  for (int r = 0; r < 20; ++r) {
+    const std::vector<float> x = RandomRows(rng, 1, 20, 0.0);
+    const std::vector<float> want = ScalarMargins(trees, x.data(), 1, 20, 1, -0.25f);
+    float got = -0.25f;
+    WalkSteps<kSteps>(layout.arrays(), RowBlock<20, 1>{x.data(), 1, &got, false});
+    EXPECT_TRUE(SameBits(want[0], got)) << "row " << r << ": want " << want[0] << ", got " << got;
+  }
+}
+
+}  // namespace
+}  // namespace neo::kernels::trees
