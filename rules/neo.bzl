@@ -399,6 +399,9 @@ def neo_model_test(
         ] + ([] if max_run_allocations == None else [
             "--max_run_allocations=%d" % max_run_allocations,
         ]),
+        # Counting needs the counter's operator new to be the executable's own (under
+        # ASan a shared library's loses to the runtime's).
+        linkstatic = max_run_allocations != None,
         **kwargs
     )
 

@@ -3,6 +3,7 @@
 #include <malloc.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <new>
 
@@ -32,6 +33,18 @@ void operator delete(void* p, size_t) noexcept { operator delete(p); }
 namespace neo::testing {
 
 size_t PeakHeap(const std::function<void()>& f) {
+  // A count of zero would make every bound hold. Under ASan, if this library is a
+  // shared object, ASan's runtime comes first in the search order and serves operator
+  // new: tests using it set linkstatic = True. Check the counting operator new is the
+  // one in use rather than trust it.
+  const size_t before = g_heap_live;
+  void* probe = ::operator new(4096);
+  const bool counted = g_heap_live >= before + 4096;
+  ::operator delete(probe);
+  if (!counted) {
+    std::fprintf(stderr, "PeakHeap: operator new is not this library's counting one\n");
+    std::abort();
+  }
   const size_t base = g_heap_live;
   g_heap_peak = base;
   f();

@@ -51,4 +51,10 @@ size_t DisarmAllocationCounter() {
   return count.load();
 }
 
+bool AllocationCounterWorks() {
+  ArmAllocationCounter();
+  ::operator delete(::operator new(64));
+  return DisarmAllocationCounter() > 0;
+}
+
 }  // namespace neo::testing

@@ -12,6 +12,10 @@ namespace neo::testing {
 void ArmAllocationCounter();
 // Stops counting and returns how many allocations happened since ArmAllocationCounter.
 size_t DisarmAllocationCounter();
+// Whether this library's operator new is the one the binary calls. It is not when the
+// library is a shared object under ASan, whose runtime comes first in the search order:
+// a binary that bounds allocations links statically (neo_model_test does).
+bool AllocationCounterWorks();
 
 }  // namespace neo::testing
 

@@ -144,6 +144,10 @@ int main(int argc, char** argv) {
   // make none; oneDNN's execute call builds a small argument map per primitive, and
   // libjpeg its decoder's working memory.
   model->Run();
+  if (max_run_allocations >= 0 && !neo::testing::AllocationCounterWorks()) {
+    std::cout << "FAIL cannot count allocations: operator new is not the counter's\n";
+    return 1;
+  }
   neo::testing::ArmAllocationCounter();
   model->Run();
   const size_t allocations = neo::testing::DisarmAllocationCounter();
