@@ -238,23 +238,30 @@ inline constexpr auto kMergedRuns = MergeRuns<kSteps>();
 // A merged run of sixteen trees or more on the lane walk; shorter runs, node-list trees
 // and trees of depth 0 as DoStep does (a vector of a few trees would wait on its gathers
 // for little work).
-template <int kDepth, int kTrees, size_t kFeatures, size_t kGroups>
-inline void DoStepOneRow(const ShardArrays& a, const Step& s,
-                         const RowBlock<kFeatures, kGroups>& b) {
-  if constexpr (kDepth >= 1 && kTrees >= 16) {
-    AddPerfectTreesOneRow<kDepth, kFeatures, kGroups>(a.nodes + s.split, a.leaves + s.leaf,
-                                                      a.groups + s.tree,
-                                                      static_cast<size_t>(s.trees), b.rows,
-                                                      b.margins);
+// Merged step kI of kSteps; its trees' top levels are laid out for the lanes on first
+// use, in storage of its own.
+template <const auto& kSteps, size_t kI, size_t kFeatures, size_t kGroups>
+inline void DoStepOneRow(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b) {
+  constexpr Step kStep = kSteps[kI];
+  if constexpr (kStep.depth >= 1 && kStep.trees >= 16) {
+    constexpr size_t kTrees = static_cast<size_t>(kStep.trees);
+    static LaneTops<(kTrees + 15) / 16> tops;
+    static const bool built =
+        (BuildLaneTops(a.nodes + kStep.split, kTrees, kStep.depth, &tops), true);
+    static_cast<void>(built);
+    AddPerfectTreesOneRow<kStep.depth, kFeatures, kGroups>(a.nodes + kStep.split,
+                                                           a.leaves + kStep.leaf,
+                                                           a.groups + kStep.tree, tops, kTrees,
+                                                           b.rows, b.margins);
   } else {
-    DoStep<kDepth, kTrees>(a, s, b);
+    DoStep<kStep.depth, kStep.trees>(a, kStep, b);
   }
 }
 
 template <const auto& kSteps, size_t kFeatures, size_t kGroups, size_t... kI>
 inline void DoStepsOneRow(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b,
                           std::index_sequence<kI...>) {
-  (DoStepOneRow<kSteps[kI].depth, kSteps[kI].trees>(a, kSteps[kI], b), ...);
+  (DoStepOneRow<kSteps, kI>(a, b), ...);
 }
 #endif  // NEO_TREES_LANE_WALK
 

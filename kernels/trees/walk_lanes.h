@@ -46,6 +46,31 @@ inline bool LaneWalkAvailable() {
 #endif
 }
 
+// Splits in the top levels of a tree that the lane walk reads lane by lane.
+constexpr int kLaneTopLevels = 4;
+constexpr size_t kLaneTopSplits = (size_t{1} << kLaneTopLevels) - 1;
+
+// The top levels of a run's trees, sixteen trees per vector, split-major: split j
+// (breadth-first, j < 15) of tree 16 v + i is feature[v][j][i]. Built from the shard's
+// arrays on first use (static storage, no allocation).
+template <size_t kVectors>
+struct LaneTops {
+  alignas(64) uint32_t feature[kVectors][kLaneTopSplits][16];
+  alignas(64) float threshold[kVectors][kLaneTopSplits][16];
+};
+
+template <size_t kVectors>
+void BuildLaneTops(const PerfectNode* nodes, size_t trees, int depth, LaneTops<kVectors>* tops) {
+  const size_t splits = (size_t{1} << depth) - 1;
+  const size_t top = splits < kLaneTopSplits ? splits : kLaneTopSplits;
+  for (size_t t = 0; t < trees; ++t) {
+    for (size_t j = 0; j < top; ++j) {
+      tops->feature[t / 16][j][t % 16] = nodes[t * splits + j].feature;
+      tops->threshold[t / 16][j][t % 16] = nodes[t * splits + j].threshold;
+    }
+  }
+}
+
 #if NEO_TREES_LANE_WALK
 namespace internal {
 
@@ -66,11 +91,11 @@ __attribute__((target("avx512f"))) inline __m256i LowHalf(__m512i v) {
 // row's margins; lane i of vector v walks tree 16 v + i. The row's features are
 // x_low (0 to 15) and x_high (16 to 31).
 template <int kDepth, int kVectors, size_t kGroups>
-__attribute__((target("avx512f"))) inline void AddTreeLanes(const PerfectNode* nodes,
-                                                             const float* leaves,
-                                                             const int32_t* groups, size_t trees,
-                                                             __m512 x_low, __m512 x_high,
-                                                             float* margins) {
+__attribute__((target("avx512f"))) inline void AddTreeLanes(
+    const PerfectNode* nodes, const float* leaves, const int32_t* groups,
+    const uint32_t (*top_feature)[kLaneTopSplits][16],
+    const float (*top_threshold)[kLaneTopSplits][16], size_t trees, __m512 x_low, __m512 x_high,
+    float* margins) {
   constexpr int kSplits = (1 << kDepth) - 1;
   const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
   const __m512i one = _mm512_set1_epi32(1);
@@ -92,15 +117,30 @@ __attribute__((target("avx512f"))) inline void AddTreeLanes(const PerfectNode* n
   for (int level = 0; level < kDepth; ++level) {
 #pragma GCC unroll 4
     for (int v = 0; v < kVectors; ++v) {
-      const void* base = nodes + 16 * v * kSplits;
-      const __m512i low = _mm512_mask_i32gather_epi64(
-          _mm512_setzero_si512(), static_cast<__mmask8>(live[v]), LowHalf(k[v]),
-          base, 8);
-      const __m512i high = _mm512_mask_i32gather_epi64(
-          _mm512_setzero_si512(), static_cast<__mmask8>(live[v] >> 8),
-          _mm512_maskz_extracti64x4_epi64(0xFF, k[v], 1), base, 8);
-      const __m512i feature = _mm512_permutex2var_epi32(low, even, high);
-      const __m512 threshold = _mm512_castsi512_ps(_mm512_permutex2var_epi32(low, odd, high));
+      __m512i feature;
+      __m512 threshold;
+      if (level < kLaneTopLevels) {
+        // Split-major loads, one per split of the level, each kept by the lanes at it:
+        // cheaper than a gather for up to eight splits.
+        const int first = (1 << level) - 1;
+        const __m512i at = _mm512_sub_epi32(k[v], first_split);
+        feature = _mm512_load_si512(top_feature[v][first]);
+        threshold = _mm512_load_ps(top_threshold[v][first]);
+        for (int j = first + 1; j < 2 * first + 1; ++j) {
+          const __mmask16 here = _mm512_cmpeq_epi32_mask(at, _mm512_set1_epi32(j));
+          feature = _mm512_mask_load_epi32(feature, here, top_feature[v][j]);
+          threshold = _mm512_mask_load_ps(threshold, here, top_threshold[v][j]);
+        }
+      } else {
+        const void* base = nodes + 16 * v * kSplits;
+        const __m512i low = _mm512_mask_i32gather_epi64(
+            _mm512_setzero_si512(), static_cast<__mmask8>(live[v]), LowHalf(k[v]), base, 8);
+        const __m512i high = _mm512_mask_i32gather_epi64(
+            _mm512_setzero_si512(), static_cast<__mmask8>(live[v] >> 8),
+            _mm512_maskz_extracti64x4_epi64(0xFF, k[v], 1), base, 8);
+        feature = _mm512_permutex2var_epi32(low, even, high);
+        threshold = _mm512_castsi512_ps(_mm512_permutex2var_epi32(low, odd, high));
+      }
       const __m512 value = _mm512_permutex2var_ps(x_low, feature, x_high);
       const __mmask16 right = _mm512_cmp_ps_mask(value, threshold, _CMP_GE_OQ);
       // Split i of a lane's tree has children 2i + 1 and 2i + 2.
@@ -122,10 +162,10 @@ __attribute__((target("avx512f"))) inline void AddTreeLanes(const PerfectNode* n
 
 // Adds `trees` consecutive perfect trees of depth kDepth >= 1, whose splits start at
 // nodes, leaves at leaves and groups at groups, to the margins of one row without NaN.
-template <int kDepth, size_t kFeatures, size_t kGroups>
+template <int kDepth, size_t kFeatures, size_t kGroups, size_t kVectors>
 __attribute__((target("avx512f"))) inline void AddPerfectTreesOneRow(
-    const PerfectNode* nodes, const float* leaves, const int32_t* groups, size_t trees,
-    const float* row, float* margins) {
+    const PerfectNode* nodes, const float* leaves, const int32_t* groups,
+    const LaneTops<kVectors>& tops, size_t trees, const float* row, float* margins) {
   static_assert(kDepth >= 1 && kFeatures <= kMaxLaneFeatures);
   constexpr size_t kSplits = (size_t{1} << kDepth) - 1;
   const __m512 x_low = _mm512_maskz_loadu_ps(LowLanes(kFeatures), row);
@@ -134,20 +174,27 @@ __attribute__((target("avx512f"))) inline void AddPerfectTreesOneRow(
   size_t t = 0;
   for (; t + 64 <= trees; t += 64) {
     AddTreeLanes<kDepth, 4, kGroups>(nodes + t * kSplits, leaves + t * (kSplits + 1), groups + t,
-                                     64, x_low, x_high, margins);
+                                     tops.feature + t / 16, tops.threshold + t / 16, 64, x_low,
+                                     x_high, margins);
   }
   const size_t rest = trees - t;
   nodes += t * kSplits;
   leaves += t * (kSplits + 1);
   groups += t;
+  const uint32_t(*top_feature)[kLaneTopSplits][16] = tops.feature + t / 16;
+  const float(*top_threshold)[kLaneTopSplits][16] = tops.threshold + t / 16;
   if (rest > 48) {
-    AddTreeLanes<kDepth, 4, kGroups>(nodes, leaves, groups, rest, x_low, x_high, margins);
+    AddTreeLanes<kDepth, 4, kGroups>(nodes, leaves, groups, top_feature, top_threshold, rest,
+                                     x_low, x_high, margins);
   } else if (rest > 32) {
-    AddTreeLanes<kDepth, 3, kGroups>(nodes, leaves, groups, rest, x_low, x_high, margins);
+    AddTreeLanes<kDepth, 3, kGroups>(nodes, leaves, groups, top_feature, top_threshold, rest,
+                                     x_low, x_high, margins);
   } else if (rest > 16) {
-    AddTreeLanes<kDepth, 2, kGroups>(nodes, leaves, groups, rest, x_low, x_high, margins);
+    AddTreeLanes<kDepth, 2, kGroups>(nodes, leaves, groups, top_feature, top_threshold, rest,
+                                     x_low, x_high, margins);
   } else if (rest > 0) {
-    AddTreeLanes<kDepth, 1, kGroups>(nodes, leaves, groups, rest, x_low, x_high, margins);
+    AddTreeLanes<kDepth, 1, kGroups>(nodes, leaves, groups, top_feature, top_threshold, rest,
+                                     x_low, x_high, margins);
   }
 }
 

@@ -1,12 +1,13 @@
 // The one-row lane walk (walk_lanes.h) against the plain scalar walk, bit for bit: every
-// tree count around the vector and chunk sizes, depths 1 to 10, 1 to 32 features,
-// output groups and DART weights; and WalkSteps, which merges a shard's runs for it.
+// tree count around the vector and chunk sizes, depths 1 to 10 (above, at and below the
+// top levels read split-major), 1 to 32 features, output groups and DART weights; and WalkSteps, which merges a shard's runs for it.
 // On a CPU without AVX-512F the lane walk cannot run: its tests say so and skip, and
 // WalkSteps' test checks the scalar walk it falls back to.
 #include "kernels/trees/walk_lanes.h"
 
 #include <array>
 #include <cstring>
+#include <memory>
 #include <random>
 #include <vector>
 
@@ -41,10 +42,13 @@ void CheckLanes(size_t count, uint32_t seed) {
   const size_t rows = 9;
   const std::vector<float> x = RandomRows(rng, rows, kFeatures, 0.0);
   const std::vector<float> want = ScalarMargins(trees, x.data(), rows, kFeatures, kGroups, 0.5f);
+  ASSERT_LE(count, 16 * 16u);
+  auto tops = std::make_unique<LaneTops<16>>();
+  BuildLaneTops(layout.nodes.data(), count, kDepth, tops.get());
   for (size_t r = 0; r < rows; ++r) {
     std::vector<float> got(kGroups, 0.5f);
     internal::AddPerfectTreesOneRow<kDepth, kFeatures, kGroups>(
-        layout.nodes.data(), layout.leaves.data(), layout.groups.data(), count,
+        layout.nodes.data(), layout.leaves.data(), layout.groups.data(), *tops, count,
         x.data() + r * kFeatures, got.data());
     for (size_t g = 0; g < kGroups; ++g) {
       ASSERT_TRUE(SameBits(want[r * kGroups + g], got[g]))
