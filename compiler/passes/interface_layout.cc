@@ -21,7 +21,7 @@ bool IsSpatial(const ir::Node& n) {
   return def != nullptr && def->layout == ir::LayoutClass::kSpatial;
 }
 
-std::string SpatialLayout(const ir::Node& n) { return n.attrs.GetString("layout", "NCHW"); }
+std::string SpatialLayout(const ir::Node& n) { return ir::IsNHWC(n) ? "NHWC" : "NCHW"; }
 
 // Breadth first from the input, so the nearest spatial reader decides.
 std::string InputLayout(const ir::Graph& g, ir::ValueId input,
