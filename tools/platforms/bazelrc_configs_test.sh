@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # .bazelrc has a --config per target of targets.bzl, with that target's platform, output
-# suffix, toolchain family and instruction-set flags, a test line running the tests in
-# qemu as that target's CPU (none for targets that run natively), and no config for a
-# platform that targets.bzl lacks.
+# suffix, toolchain family and instruction-set flags, test lines running the tests in
+# qemu as that target's CPU with longer timeouts (none for targets that run natively),
+# and no config for a platform that targets.bzl lacks.
 #   bazelrc_configs_test.sh <.bazelrc> "<name>|<cpu>|<copt>[,<copt>...]|<qemu cpu>" ...
 set -u
 rc="$1"
@@ -27,7 +27,9 @@ for spec in "$@"; do
     [ -z "$test_line" ] || fail "$name runs natively, yet .bazelrc has: $test_line"
   else
     want="--run_under=\"@aarch64_sysroot//:qemu_$cpu -cpu $qemu_cpu\""
-    [ "$test_line" = "test:$name $want" ] || fail "want 'test:$name $want', have '$test_line'"
+    run_line=$(grep -E "^test:$name --run_under=" "$rc")
+    [ "$run_line" = "test:$name $want" ] || fail "want 'test:$name $want', have '$run_line'"
+    grep -qE "^test:$name --test_timeout=" "$rc" || fail "test:$name has no --test_timeout"
   fi
 done
 while read -r config; do
