@@ -30,6 +30,22 @@ void operator delete(void* p) noexcept {
 
 void operator delete(void* p, size_t) noexcept { operator delete(p); }
 
+// Every other plain form too, so that no allocation comes from another operator new
+// (ASan's, say) and is freed by the delete above, or the other way round.
+void* operator new[](size_t n) { return operator new(n); }
+void* operator new(size_t n, const std::nothrow_t&) noexcept {
+  try {
+    return operator new(n);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void* operator new[](size_t n, const std::nothrow_t& t) noexcept { return operator new(n, t); }
+void operator delete[](void* p) noexcept { operator delete(p); }
+void operator delete[](void* p, size_t) noexcept { operator delete(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { operator delete(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { operator delete(p); }
+
 namespace neo::testing {
 
 size_t PeakHeap(const std::function<void()>& f) {
