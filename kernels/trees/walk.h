@@ -235,11 +235,10 @@ template <const auto& kSteps>
 inline constexpr auto kMergedRuns = MergeRuns<kSteps>();
 
 #if NEO_TREES_LANE_WALK
-// A merged run of sixteen trees or more on the lane walk; shorter runs, node-list trees
-// and trees of depth 0 as DoStep does (a vector of a few trees would wait on its gathers
-// for little work).
-// Merged step kI of kSteps; its trees' top levels are laid out for the lanes on first
-// use, in storage of its own.
+// Merged step kI of kSteps: a run of sixteen trees or more on the lane walk, its top
+// levels laid out for the lanes on first use in storage of its own; shorter runs,
+// node-list trees and trees of depth 0 as DoStep does (a vector of a few trees would
+// wait on its gathers for little work).
 template <const auto& kSteps, size_t kI, size_t kFeatures, size_t kGroups>
 inline void DoStepOneRow(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b) {
   constexpr Step kStep = kSteps[kI];

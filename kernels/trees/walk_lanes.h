@@ -5,9 +5,10 @@
 //
 // Why: one row through a large ensemble waits on memory. bench_large's padded trees are
 // 2 MB of splits, so the deep levels come from L3, and the scalar walk has sixteen loads
-// in flight at most. Here a level of sixteen trees is two 8-lane gathers of {feature,
-// threshold}, four vectors of trees are in flight, and the row sits in two registers, so
-// a feature's value is a register permute instead of a dependent load. Measured with
+// in flight at most. Here a deep level of sixteen trees is two 8-lane gathers of
+// {feature, threshold} (the top four levels, laid out split-major, are plain loads),
+// four vectors of trees are in flight, and the row sits in two registers, so a
+// feature's value is a register permute instead of a dependent load. Measured with
 // random trees of bench_large's shape (kernels/trees:walk_benchmark, BM_OneRow), it is
 // about 1.6 times faster on AMD Zen 5. Blocks of two rows and more stay scalar: their
 // gathers cost more than the scalar loads they replace (one 16-lane gather takes about
