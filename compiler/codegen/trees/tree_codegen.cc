@@ -37,9 +37,8 @@ size_t ReachableNodes(const ir::Tree& tree) {
 
 // Entries a tree takes in the generated arrays: its padded splits and leaves, or its
 // node-list nodes.
-size_t LaidOutSize(const ir::Tree& tree) {
-  const int depth = ir::TreeDepth(tree);
-  return UsesPerfectLayout(tree, depth) ? (size_t{2} << depth) - 1 : ReachableNodes(tree);
+size_t LaidOutSize(const ir::Tree& tree, bool perfect) {
+  return perfect ? (size_t{2} << ir::TreeDepth(tree)) - 1 : ReachableNodes(tree);
 }
 
 // A float literal that reads back as exactly `v`.
@@ -165,8 +164,8 @@ struct ShardText {
   size_t num_steps = 0;
 };
 
-std::string Shard(const ir::TreeEnsemble& e, const TreeCodegenOptions& o, int k, size_t begin,
-                  size_t end) {
+std::string Shard(const ir::TreeEnsemble& e, const std::vector<bool>& perfect,
+                  const TreeCodegenOptions& o, int k, size_t begin, size_t end) {
   ShardText s;
   size_t node_count = 0, leaf_count = 0, list_count = 0, perfect_count = 0;
   // A run: consecutive perfect trees of one depth, walked together.
@@ -187,7 +186,7 @@ std::string Shard(const ir::TreeEnsemble& e, const TreeCodegenOptions& o, int k,
   for (size_t t = begin; t < end; ++t) {
     const ir::Tree& tree = e.trees[t];
     const int depth = ir::TreeDepth(tree);
-    if (UsesPerfectLayout(tree, depth)) {
+    if (perfect[t]) {
       if (depth != run_depth || run_size == kernels::trees::kMaxRunTrees) flush();
       if (run_size == 0) {
         run_depth = depth;
@@ -264,12 +263,45 @@ bool UsesPerfectLayout(const ir::Tree& tree, int depth) {
   return padded <= kMaxPaddingPerNode * ReachableNodes(tree);
 }
 
+std::vector<bool> PerfectLayouts(const ir::TreeEnsemble& e) {
+  const size_t n = e.trees.size();
+  std::vector<bool> perfect(n, false);
+  std::vector<size_t> sparse;  // trees that may be padded only within the model's budget
+  size_t nodes = 0, entries = 0;
+  for (size_t t = 0; t < n; ++t) {
+    const ir::Tree& tree = e.trees[t];
+    const int depth = ir::TreeDepth(tree);
+    nodes += ReachableNodes(tree);
+    perfect[t] = UsesPerfectLayout(tree, depth);
+    entries += LaidOutSize(tree, perfect[t]);
+    if (!perfect[t] && depth <= kMaxPerfectDepth) sparse.push_back(t);
+  }
+  // Densest first: fewest padded entries per node held (compared as cross products).
+  auto padded = [&](size_t t) { return LaidOutSize(e.trees[t], true); };
+  std::stable_sort(sparse.begin(), sparse.end(), [&](size_t a, size_t b) {
+    return padded(a) * ReachableNodes(e.trees[b]) < padded(b) * ReachableNodes(e.trees[a]);
+  });
+  const size_t budget = kMaxPaddingPerNode * nodes;
+  for (size_t t : sparse) {
+    const size_t grown = entries - ReachableNodes(e.trees[t]) + padded(t);
+    if (grown > budget) continue;
+    perfect[t] = true;
+    entries = grown;
+  }
+  return perfect;
+}
+
 std::vector<size_t> ShardBoundaries(const ir::TreeEnsemble& e, int shards) {
+  return ShardBoundaries(e, PerfectLayouts(e), shards);
+}
+
+std::vector<size_t> ShardBoundaries(const ir::TreeEnsemble& e, const std::vector<bool>& perfect,
+                                    int shards) {
   // Weighted by generated size: a padded tree has 2^(depth+1) - 1 entries.
   std::vector<size_t> size(e.trees.size());
   size_t total = 0;
   for (size_t t = 0; t < e.trees.size(); ++t) {
-    size[t] = LaidOutSize(e.trees[t]);
+    size[t] = LaidOutSize(e.trees[t], perfect[t]);
     total += size[t];
   }
   std::vector<size_t> bounds = {0};
@@ -291,10 +323,11 @@ std::vector<GeneratedFile> GenerateTreeCode(const ir::TreeEnsemble& e,
   std::vector<GeneratedFile> files;
   files.push_back({o.name + ".h", Header(e, o)});
   files.push_back({o.name + ".cc", Source(e, o)});
-  const std::vector<size_t> bounds = ShardBoundaries(e, o.shards);
+  const std::vector<bool> perfect = PerfectLayouts(e);
+  const std::vector<size_t> bounds = ShardBoundaries(e, perfect, o.shards);
   for (int k = 0; k < o.shards; ++k) {
     files.push_back({o.name + "_trees_" + std::to_string(k) + ".cc",
-                     Shard(e, o, k, bounds[k], bounds[k + 1])});
+                     Shard(e, perfect, o, k, bounds[k], bounds[k + 1])});
   }
   return files;
 }

@@ -6,8 +6,8 @@
 // data: the trees as constant arrays and a table of steps.
 //
 // Code shape: each tree becomes a compact node array. A tree of depth <= 10 that fills
-// at least an eighth of the perfect tree of its depth (UsesPerfectLayout) is padded
-// to a perfect binary tree (a shallow leaf repeated under a dummy split), so it is
+// at least an eighth of the perfect tree of its depth, or that the model's padding
+// budget covers (PerfectLayouts), is padded to a perfect binary tree (a shallow leaf repeated under a dummy split), so it is
 // walked with exactly `depth` branch-free steps (index = 2*index + 1 + go_right); up to 16
 // consecutive trees of one depth form a run (kernels/trees/walk.h walks them side by
 // side for a single row, and 8 at a time for each pair of rows in batches, so their
@@ -53,27 +53,38 @@ struct GeneratedFile {
 // Deepest tree laid out as a padded perfect tree; deeper ones use the node-list walk.
 constexpr int kMaxPerfectDepth = 10;
 
-// A padded tree may have at most this many entries (splits and leaves) per node it
-// really holds; sparser trees use the node-list walk (see UsesPerfectLayout).
+// Padded entries (splits and leaves) allowed per node really held, for one tree on its
+// own and for the model as a whole (see PerfectLayouts).
 constexpr size_t kMaxPaddingPerNode = 8;
 
-// Whether `tree` is laid out as a padded perfect tree: depth <= kMaxPerfectDepth and its
+// Whether `tree` is dense enough to pad on its own: depth <= kMaxPerfectDepth and its
 // 2^(depth+1) - 1 padded entries at most kMaxPaddingPerNode times its reachable nodes.
 // Padding costs the same whatever the tree holds: a chain of depth 10 has 21 nodes and
 // would take 2047 entries, so a model of thin deep trees made generated code (and neoc's
 // memory) a hundred times its own size. With the bound, a padded tree's text is at most
-// about 5 times its node list's, and a few times the model file's share of it. Boosted
-// trees are rarely sparser: 961 of bench_large's 1000 depth-8 trees keep the branch-free
-// walk (a quarter-full rule would have sent 350 to the slower node-list walk), and every
-// tree of depth <= 5 does. Both walks compute the same bits.
+// about 5 times its node list's, and a few times the model file's share of it.
 bool UsesPerfectLayout(const ir::Tree& tree, int depth);
+
+// Which trees of `ensemble` are padded: every tree dense enough on its own, then sparser
+// ones of depth <= kMaxPerfectDepth, densest first (ties in tree order), while the whole
+// model's entries stay within kMaxPaddingPerNode times its reachable nodes, so the
+// generated text keeps UsesPerfectLayout's bound in total. A sparse tree among dense ones
+// costs little to pad and much to leave out: its node-list walk branches on data, and it
+// splits the runs of trees walked side by side around it. bench_large (1000 trees of
+// depth 8, 39 of them too sparse on their own) predicted 100,000 rows in 759 ms with them
+// as node lists and 527 ms padded, one row in 11.4 us and 4.5 us. A model made mostly of
+// thin trees still walks them as node lists. Both walks compute the same bits.
+std::vector<bool> PerfectLayouts(const ir::TreeEnsemble& ensemble);
 
 // Files in order: header, main source, then the shards.
 std::vector<GeneratedFile> GenerateTreeCode(const ir::TreeEnsemble& ensemble,
                                             const TreeCodegenOptions& options);
 
-// Which trees go to which shard: shard k holds trees [result[k], result[k+1]).
+// Which trees go to which shard: shard k holds trees [result[k], result[k+1]), shards
+// balanced by generated size given the layouts `perfect` (PerfectLayouts by default).
 std::vector<size_t> ShardBoundaries(const ir::TreeEnsemble& ensemble, int shards);
+std::vector<size_t> ShardBoundaries(const ir::TreeEnsemble& ensemble,
+                                    const std::vector<bool>& perfect, int shards);
 
 }  // namespace neo::codegen::trees
 

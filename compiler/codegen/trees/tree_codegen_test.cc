@@ -12,6 +12,7 @@
 // goldens and runs them, so a golden is also known to be working C++.
 #include "compiler/codegen/trees/tree_codegen.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -202,13 +203,33 @@ TEST(TreeCodegenTest, ThinTreesAreWalkedAsNodeLists) {
   e.trees.clear();
   e.trees.push_back(Full(kMaxPerfectDepth));
   for (int i = 0; i < 100; ++i) e.trees.push_back(Chain(kMaxPerfectDepth, 0, 0));
+  // 4147 nodes allow 8 * 4147 = 33176 entries: the full tree and 100 chains take 4147
+  // as they are, and each chain padded takes 2026 more, so 14 chains are padded.
+  const std::vector<bool> perfect = PerfectLayouts(e);
+  EXPECT_EQ(std::count(perfect.begin(), perfect.end(), true), 15);
+  EXPECT_TRUE(perfect[0]);
   const std::string shard = GenerateTreeCode(e, Options(1))[2].contents;
-  EXPECT_EQ(Count(shard, "    PerfectRun("), 1u);
-  EXPECT_EQ(Count(shard, "    ListTree("), 100u);
-  // The full tree's 2047 entries and 21 lines per chain, each under 64 bytes.
-  EXPECT_LT(shard.size(), (2047 + 100 * 21) * 64 + 16384u);
-  // Shards are weighed by the same sizes: the full tree is about half the text.
-  EXPECT_EQ(ShardBoundaries(e, 2), (std::vector<size_t>{0, 2, 101}));
+  EXPECT_EQ(Count(shard, "    ListTree("), 86u);
+  // At most 8 entries per node, each under 64 bytes.
+  EXPECT_LT(shard.size(), kMaxPaddingPerNode * (2047 + 100 * 21) * 64 + 16384u);
+  // Shards are weighed by the same sizes: the padded trees lead, about half the text.
+  EXPECT_EQ(ShardBoundaries(e, 2), (std::vector<size_t>{0, 8, 101}));
+}
+
+// A few sparse trees among dense ones are padded too, so every tree walks branch-free
+// in runs of 16: bench_large has 39 such trees among 1000.
+TEST(TreeCodegenTest, SparseTreesAmongDenseOnesArePadded) {
+  ir::TreeEnsemble e = Ensemble();
+  e.trees.clear();
+  for (int i = 0; i < 32; ++i) {
+    e.trees.push_back(i % 8 == 3 ? Deepened(Full(4), 4) : Full(8));
+  }
+  ASSERT_FALSE(UsesPerfectLayout(e.trees[3], 8));
+  const std::vector<bool> perfect = PerfectLayouts(e);
+  EXPECT_EQ(std::count(perfect.begin(), perfect.end(), true), 32);
+  const std::string shard = GenerateTreeCode(e, Options(1))[2].contents;
+  EXPECT_EQ(Count(shard, "    ListTree("), 0u);
+  EXPECT_EQ(Count(shard, "    PerfectRun(8, 16,"), 2u);
 }
 
 TEST(TreeCodegenTest, Deterministic) {
