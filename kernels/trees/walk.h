@@ -234,13 +234,40 @@ constexpr std::array<Step, MergedCount<kSteps>()> MergeRuns() {
 template <const auto& kSteps>
 inline constexpr auto kMergedRuns = MergeRuns<kSteps>();
 
+// The scalar walk of kTrees (any number) consecutive perfect trees of depth kDepth,
+// sixteen at a time, in tree order.
+template <int kDepth, size_t kTrees, size_t kFeatures, size_t kGroups>
+inline void AddLongPerfectRun(const ShardArrays& a, const Step& s,
+                              const RowBlock<kFeatures, kGroups>& b) {
+  constexpr size_t kSplits = (size_t{1} << kDepth) - 1;
+  constexpr size_t kFull = kTrees / kMaxRunTrees * kMaxRunTrees;
+  for (size_t t = 0; t < kFull; t += kMaxRunTrees) {
+    AddPerfectRun<kDepth, kMaxRunTrees>(a, s.split + t * kSplits, s.leaf + t * (kSplits + 1),
+                                        s.tree + t, b);
+  }
+  if constexpr (kTrees > kFull) {
+    AddPerfectRun<kDepth, static_cast<int>(kTrees - kFull)>(
+        a, s.split + kFull * kSplits, s.leaf + kFull * (kSplits + 1), s.tree + kFull, b);
+  }
+}
+
 #if NEO_TREES_LANE_WALK
-// Merged step kI of kSteps: a run of sixteen trees or more on the lane walk, its top
-// levels laid out for the lanes on first use in storage of its own; shorter runs,
-// node-list trees and trees of depth 0 as DoStep does (a vector of a few trees would
-// wait on its gathers for little work).
+template <size_t kFeatures>
+inline bool RowHasNaN(const float* x) {
+  bool nan = false;
+  for (size_t f = 0; f < kFeatures; ++f) nan |= x[f] != x[f];
+  return nan;
+}
+
+// Merged step kI of kSteps (kMergedRuns) for a CPU with the lane walk. A run of sixteen
+// trees or more takes it for each row without NaN, its top levels laid out for the lanes
+// on first use in storage of its own; consecutive rows with NaN take the scalar walk
+// together. Shorter runs, node-list trees and trees of depth 0 take the scalar walk for
+// the whole block (a vector of a few trees would wait on its gathers for little work).
+// Each row still gets its trees in order: the steps go in order, and a step adds its
+// trees to a row in order on either walk.
 template <const auto& kSteps, size_t kI, size_t kFeatures, size_t kGroups>
-inline void DoStepOneRow(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b) {
+inline void DoMergedStep(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b) {
   constexpr Step kStep = kSteps[kI];
   if constexpr (kStep.depth >= 1 && kStep.trees >= 16) {
     constexpr size_t kTrees = static_cast<size_t>(kStep.trees);
@@ -248,19 +275,31 @@ inline void DoStepOneRow(const ShardArrays& a, const RowBlock<kFeatures, kGroups
     static const bool built =
         (BuildLaneTops(a.nodes + kStep.split, kTrees, kStep.depth, &tops), true);
     static_cast<void>(built);
-    AddPerfectTreesOneRow<kStep.depth, kFeatures, kGroups>(a.nodes + kStep.split,
-                                                           a.leaves + kStep.leaf,
-                                                           a.groups + kStep.tree, tops, kTrees,
-                                                           b.rows, b.margins);
+    size_t i = 0;
+    while (i < b.n) {
+      const float* x = b.rows + i * kFeatures;
+      if (!b.missing || !RowHasNaN<kFeatures>(x)) {
+        AddPerfectTreesOneRow<kStep.depth, kFeatures, kGroups>(
+            a.nodes + kStep.split, a.leaves + kStep.leaf, a.groups + kStep.tree, tops, kTrees,
+            x, b.margins + i * kGroups);
+        ++i;
+        continue;
+      }
+      size_t end = i + 1;
+      while (end < b.n && RowHasNaN<kFeatures>(b.rows + end * kFeatures)) ++end;
+      AddLongPerfectRun<kStep.depth, kTrees>(
+          a, kStep, RowBlock<kFeatures, kGroups>{x, end - i, b.margins + i * kGroups, true});
+      i = end;
+    }
   } else {
     DoStep<kStep.depth, kStep.trees>(a, kStep, b);
   }
 }
 
 template <const auto& kSteps, size_t kFeatures, size_t kGroups, size_t... kI>
-inline void DoStepsOneRow(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b,
+inline void DoMergedSteps(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b,
                           std::index_sequence<kI...>) {
-  (DoStepOneRow<kSteps, kI>(a, b), ...);
+  (DoMergedStep<kSteps, kI>(a, b), ...);
 }
 #endif  // NEO_TREES_LANE_WALK
 
@@ -268,14 +307,15 @@ inline void DoStepsOneRow(const ShardArrays& a, const RowBlock<kFeatures, kGroup
 
 // Adds the trees of one shard to the block's margins: kSteps is a constexpr
 // std::array<Step, N> (N may be 0) naming the shard's runs and list trees in tree order.
-// A single row without NaN takes the lane walk where the CPU has it (walk_lanes.h).
+// Where the CPU has the lane walk (walk_lanes.h), rows without NaN take it through runs
+// of sixteen trees and more, one row at a time.
 template <const auto& kSteps, size_t kFeatures, size_t kGroups>
 inline void WalkSteps(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b) {
 #if NEO_TREES_LANE_WALK
   if constexpr (kFeatures <= kMaxLaneFeatures) {
-    if (b.n == 1 && !b.missing && LaneWalkAvailable()) {
+    if (LaneWalkAvailable()) {
       constexpr const auto& kMerged = internal::kMergedRuns<kSteps>;
-      internal::DoStepsOneRow<kMerged>(a, b, std::make_index_sequence<kMerged.size()>());
+      internal::DoMergedSteps<kMerged>(a, b, std::make_index_sequence<kMerged.size()>());
       return;
     }
   }

@@ -112,7 +112,7 @@ static_assert(internal::kMergedRuns<kSteps>[0].trees == 36);
 static_assert(internal::kMergedRuns<kSteps>[2].trees == 2);
 static_assert(internal::kMergedRuns<kSteps>[4].depth == 0);
 
-TEST(LaneWalkTest, WalkStepsMatchesScalarWalkForOneRow) {
+TEST(LaneWalkTest, WalkStepsMatchesScalarWalk) {
   std::mt19937 rng(50);
   std::vector<Tree> trees;
   Layout layout;
@@ -136,12 +136,20 @@ TEST(LaneWalkTest, WalkStepsMatchesScalarWalkForOneRow) {
   }
   ASSERT_EQ(layout.nodes.size(), 275u);
   ASSERT_EQ(layout.leaves.size(), 318u);
-  for (int r = 0; r < 20; ++r) {
-    const std::vector<float> x = RandomRows(rng, 1, 20, 0.0);
-    const std::vector<float> want = ScalarMargins(trees, x.data(), 1, 20, 1, -0.25f);
-    float got = -0.25f;
-    WalkSteps<kSteps>(layout.arrays(), RowBlock<20, 1>{x.data(), 1, &got, false});
-    EXPECT_TRUE(SameBits(want[0], got)) << "row " << r << ": want " << want[0] << ", got " << got;
+  // Blocks of one row and more; with NaN in about half the rows, rows without it take
+  // the lane walk and runs of rows with it the scalar walk, step by step.
+  for (double nan : {0.0, 0.03}) {
+    for (size_t n : {1, 2, 7, 40}) {
+      const std::vector<float> x = RandomRows(rng, n, 20, nan);
+      const std::vector<float> want = ScalarMargins(trees, x.data(), n, 20, 1, -0.25f);
+      std::vector<float> got(n, -0.25f);
+      WalkSteps<kSteps>(layout.arrays(), RowBlock<20, 1>{x.data(), n, got.data(), nan > 0});
+      for (size_t r = 0; r < n; ++r) {
+        EXPECT_TRUE(SameBits(want[r], got[r]))
+            << n << " rows, NaN " << nan << ", row " << r << ": want " << want[r] << ", got "
+            << got[r];
+      }
+    }
   }
 }
 
