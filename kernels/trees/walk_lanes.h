@@ -92,15 +92,15 @@ __attribute__((target("avx512f"))) inline __m256i LowHalf(__m512i v) {
   return low;
 }
 
-// Adds `trees` (at most 16 kVectors) consecutive perfect trees of depth kDepth to one
-// row's margins; lane i of vector v walks tree 16 v + i. The row's features are
-// x_low (0 to 15) and x_high (16 to 31).
-template <int kDepth, int kVectors, size_t kGroups>
+// Adds `trees` (at most 16 kVectors) consecutive perfect trees of depth kDepth to the
+// margins of kRows rows (row r's at margins + r kGroups); lane i of vector v walks tree
+// 16 v + i. Row r's features are x_low[r] (0 to 15) and x_high[r] (16 to 31).
+template <int kDepth, int kVectors, size_t kGroups, int kRows>
 __attribute__((target("avx512f"))) inline void AddTreeLanes(
     const PerfectNode* nodes, const float* leaves, const int32_t* groups,
     const uint32_t (*top_feature)[kLaneTopSplits][16],
-    const float (*top_threshold)[kLaneTopSplits][16], size_t trees, __m512 x_low, __m512 x_high,
-    float* margins) {
+    const float (*top_threshold)[kLaneTopSplits][16], size_t trees, const __m512* x_low,
+    const __m512* x_high, float* margins) {
   constexpr int kSplits = (1 << kDepth) - 1;
   const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
   const __m512i one = _mm512_set1_epi32(1);
@@ -111,10 +111,10 @@ __attribute__((target("avx512f"))) inline void AddTreeLanes(
   const __m512i first_leaf =
       _mm512_sub_epi32(_mm512_mullo_epi32(lane, _mm512_set1_epi32(kSplits + 1)),
                        _mm512_set1_epi32(kSplits));
-  __m512i k[kVectors];
+  __m512i k[kRows][kVectors];
   __mmask16 live[kVectors];
   for (int v = 0; v < kVectors; ++v) {
-    k[v] = first_split;
+    for (int r = 0; r < kRows; ++r) k[r][v] = first_split;
     const size_t before = 16 * static_cast<size_t>(v);
     live[v] = LowLanes(trees > before ? trees - before : 0);
   }
@@ -122,65 +122,79 @@ __attribute__((target("avx512f"))) inline void AddTreeLanes(
   for (int level = 0; level < kDepth; ++level) {
 #pragma GCC unroll 4
     for (int v = 0; v < kVectors; ++v) {
-      __m512i feature;
-      __m512 threshold;
-      if (level < kLaneTopLevels) {
-        // Split-major loads, one per split of the level, each kept by the lanes at it:
-        // cheaper than a gather for up to eight splits.
-        const int first = (1 << level) - 1;
-        const __m512i at = _mm512_sub_epi32(k[v], first_split);
-        feature = _mm512_load_si512(top_feature[v][first]);
-        threshold = _mm512_load_ps(top_threshold[v][first]);
-        for (int j = first + 1; j < 2 * first + 1; ++j) {
-          const __mmask16 here = _mm512_cmpeq_epi32_mask(at, _mm512_set1_epi32(j));
-          feature = _mm512_mask_load_epi32(feature, here, top_feature[v][j]);
-          threshold = _mm512_mask_load_ps(threshold, here, top_threshold[v][j]);
+#pragma GCC unroll 2
+      for (int r = 0; r < kRows; ++r) {
+        __m512i feature;
+        __m512 threshold;
+        if (level < kLaneTopLevels) {
+          // Split-major loads, one per split of the level, each kept by the lanes at it:
+          // cheaper than a gather for up to eight splits.
+          const int first = (1 << level) - 1;
+          const __m512i at = _mm512_sub_epi32(k[r][v], first_split);
+          feature = _mm512_load_si512(top_feature[v][first]);
+          threshold = _mm512_load_ps(top_threshold[v][first]);
+          for (int j = first + 1; j < 2 * first + 1; ++j) {
+            const __mmask16 here = _mm512_cmpeq_epi32_mask(at, _mm512_set1_epi32(j));
+            feature = _mm512_mask_load_epi32(feature, here, top_feature[v][j]);
+            threshold = _mm512_mask_load_ps(threshold, here, top_threshold[v][j]);
+          }
+        } else {
+          const void* base = nodes + 16 * v * kSplits;
+          const __m512i low = _mm512_mask_i32gather_epi64(
+              _mm512_setzero_si512(), static_cast<__mmask8>(live[v]), LowHalf(k[r][v]), base, 8);
+          const __m512i high = _mm512_mask_i32gather_epi64(
+              _mm512_setzero_si512(), static_cast<__mmask8>(live[v] >> 8),
+              _mm512_maskz_extracti64x4_epi64(0xFF, k[r][v], 1), base, 8);
+          feature = _mm512_permutex2var_epi32(low, even, high);
+          threshold = _mm512_castsi512_ps(_mm512_permutex2var_epi32(low, odd, high));
         }
-      } else {
-        const void* base = nodes + 16 * v * kSplits;
-        const __m512i low = _mm512_mask_i32gather_epi64(
-            _mm512_setzero_si512(), static_cast<__mmask8>(live[v]), LowHalf(k[v]), base, 8);
-        const __m512i high = _mm512_mask_i32gather_epi64(
-            _mm512_setzero_si512(), static_cast<__mmask8>(live[v] >> 8),
-            _mm512_maskz_extracti64x4_epi64(0xFF, k[v], 1), base, 8);
-        feature = _mm512_permutex2var_epi32(low, even, high);
-        threshold = _mm512_castsi512_ps(_mm512_permutex2var_epi32(low, odd, high));
+        const __m512 value = _mm512_permutex2var_ps(x_low[r], feature, x_high[r]);
+        const __mmask16 right = _mm512_cmp_ps_mask(value, threshold, _CMP_GE_OQ);
+        // Split i of a lane's tree has children 2i + 1 and 2i + 2.
+        const __m512i left = _mm512_add_epi32(
+            _mm512_add_epi32(k[r][v], _mm512_sub_epi32(k[r][v], first_split)), one);
+        k[r][v] = _mm512_mask_add_epi32(left, right, left, one);
       }
-      const __m512 value = _mm512_permutex2var_ps(x_low, feature, x_high);
-      const __mmask16 right = _mm512_cmp_ps_mask(value, threshold, _CMP_GE_OQ);
-      // Split i of a lane's tree has children 2i + 1 and 2i + 2.
-      const __m512i left =
-          _mm512_add_epi32(_mm512_add_epi32(k[v], _mm512_sub_epi32(k[v], first_split)), one);
-      k[v] = _mm512_mask_add_epi32(left, right, left, one);
     }
   }
-  for (int v = 0; v < kVectors; ++v) {
-    const __m512i leaf = _mm512_add_epi32(_mm512_sub_epi32(k[v], first_split), first_leaf);
-    alignas(64) float values[16];
-    _mm512_store_ps(values, _mm512_mask_i32gather_ps(_mm512_setzero_ps(), live[v], leaf,
-                                                     leaves + 16 * v * (kSplits + 1), 4));
-    const size_t before = 16 * static_cast<size_t>(v);
-    const size_t n = trees - before < 16 ? trees - before : 16;
-    for (size_t i = 0; i < n; ++i) margins[kGroups == 1 ? 0 : groups[before + i]] += values[i];
+  for (int r = 0; r < kRows; ++r) {
+    float* m = margins + r * kGroups;
+    for (int v = 0; v < kVectors; ++v) {
+      const __m512i leaf = _mm512_add_epi32(_mm512_sub_epi32(k[r][v], first_split), first_leaf);
+      alignas(64) float values[16];
+      _mm512_store_ps(values, _mm512_mask_i32gather_ps(_mm512_setzero_ps(), live[v], leaf,
+                                                       leaves + 16 * v * (kSplits + 1), 4));
+      const size_t before = 16 * static_cast<size_t>(v);
+      const size_t n = trees - before < 16 ? trees - before : 16;
+      for (size_t i = 0; i < n; ++i) m[kGroups == 1 ? 0 : groups[before + i]] += values[i];
+    }
   }
 }
 
 // Adds `trees` consecutive perfect trees of depth kDepth >= 1, whose splits start at
-// nodes, leaves at leaves and groups at groups, to the margins of one row without NaN.
-template <int kDepth, size_t kFeatures, size_t kGroups, size_t kVectors>
-__attribute__((target("avx512f"))) inline void AddPerfectTreesOneRow(
+// nodes, leaves at leaves and groups at groups, to the margins of kRows (1 or 2)
+// consecutive rows without NaN (kFeatures floats each from `row`, kGroups margins each
+// from `margins`).
+template <int kDepth, size_t kFeatures, size_t kGroups, size_t kVectors, int kRows = 1>
+__attribute__((target("avx512f"))) inline void AddPerfectTreeLanes(
     const PerfectNode* nodes, const float* leaves, const int32_t* groups,
     const LaneTops<kVectors>& tops, size_t trees, const float* row, float* margins) {
-  static_assert(kDepth >= 1 && kFeatures <= kMaxLaneFeatures);
+  static_assert(kDepth >= 1 && kFeatures <= kMaxLaneFeatures && (kRows == 1 || kRows == 2));
   constexpr size_t kSplits = (size_t{1} << kDepth) - 1;
-  const __m512 x_low = _mm512_maskz_loadu_ps(LowLanes(kFeatures), row);
-  __m512 x_high = _mm512_setzero_ps();
-  if constexpr (kFeatures > 16) x_high = _mm512_maskz_loadu_ps(LowLanes(kFeatures - 16), row + 16);
+  constexpr int kChunk = 4;
+  __m512 x_low[kRows], x_high[kRows];
+  for (int r = 0; r < kRows; ++r) {
+    x_low[r] = _mm512_maskz_loadu_ps(LowLanes(kFeatures), row + r * kFeatures);
+    x_high[r] = _mm512_setzero_ps();
+    if constexpr (kFeatures > 16) {
+      x_high[r] = _mm512_maskz_loadu_ps(LowLanes(kFeatures - 16), row + r * kFeatures + 16);
+    }
+  }
   size_t t = 0;
-  for (; t + 64 <= trees; t += 64) {
-    AddTreeLanes<kDepth, 4, kGroups>(nodes + t * kSplits, leaves + t * (kSplits + 1), groups + t,
-                                     tops.feature + t / 16, tops.threshold + t / 16, 64, x_low,
-                                     x_high, margins);
+  for (; t + 16 * kChunk <= trees; t += 16 * kChunk) {
+    AddTreeLanes<kDepth, kChunk, kGroups, kRows>(nodes + t * kSplits, leaves + t * (kSplits + 1),
+                                     groups + t, tops.feature + t / 16,
+                                     tops.threshold + t / 16, 16 * kChunk, x_low, x_high, margins);
   }
   const size_t rest = trees - t;
   nodes += t * kSplits;
@@ -189,16 +203,16 @@ __attribute__((target("avx512f"))) inline void AddPerfectTreesOneRow(
   const uint32_t(*top_feature)[kLaneTopSplits][16] = tops.feature + t / 16;
   const float(*top_threshold)[kLaneTopSplits][16] = tops.threshold + t / 16;
   if (rest > 48) {
-    AddTreeLanes<kDepth, 4, kGroups>(nodes, leaves, groups, top_feature, top_threshold, rest,
+    AddTreeLanes<kDepth, 4, kGroups, kRows>(nodes, leaves, groups, top_feature, top_threshold, rest,
                                      x_low, x_high, margins);
   } else if (rest > 32) {
-    AddTreeLanes<kDepth, 3, kGroups>(nodes, leaves, groups, top_feature, top_threshold, rest,
+    AddTreeLanes<kDepth, 3, kGroups, kRows>(nodes, leaves, groups, top_feature, top_threshold, rest,
                                      x_low, x_high, margins);
   } else if (rest > 16) {
-    AddTreeLanes<kDepth, 2, kGroups>(nodes, leaves, groups, top_feature, top_threshold, rest,
+    AddTreeLanes<kDepth, 2, kGroups, kRows>(nodes, leaves, groups, top_feature, top_threshold, rest,
                                      x_low, x_high, margins);
   } else if (rest > 0) {
-    AddTreeLanes<kDepth, 1, kGroups>(nodes, leaves, groups, top_feature, top_threshold, rest,
+    AddTreeLanes<kDepth, 1, kGroups, kRows>(nodes, leaves, groups, top_feature, top_threshold, rest,
                                      x_low, x_high, margins);
   }
 }

@@ -1,6 +1,8 @@
-// The one-row lane walk (walk_lanes.h) against the plain scalar walk, bit for bit: every
+// The lane walk (walk_lanes.h) against the plain scalar walk, bit for bit: every
 // tree count around the vector and chunk sizes, depths 1 to 10 (above, at and below the
-// top levels read split-major), 1 to 32 features, output groups and DART weights; and WalkSteps, which merges a shard's runs for it.
+// top levels read split-major), 1 to 32 features, output groups and DART weights, one row
+// and two per walk; and WalkSteps, which merges a shard's runs for it and sends rows
+// with NaN to the scalar walk.
 // On a CPU without AVX-512F the lane walk cannot run: its tests say so and skip, and
 // WalkSteps' test checks the scalar walk it falls back to.
 #include "kernels/trees/walk_lanes.h"
@@ -47,13 +49,25 @@ void CheckLanes(size_t count, uint32_t seed) {
   BuildLaneTops(layout.nodes.data(), count, kDepth, tops.get());
   for (size_t r = 0; r < rows; ++r) {
     std::vector<float> got(kGroups, 0.5f);
-    internal::AddPerfectTreesOneRow<kDepth, kFeatures, kGroups>(
+    internal::AddPerfectTreeLanes<kDepth, kFeatures, kGroups>(
         layout.nodes.data(), layout.leaves.data(), layout.groups.data(), *tops, count,
         x.data() + r * kFeatures, got.data());
     for (size_t g = 0; g < kGroups; ++g) {
       ASSERT_TRUE(SameBits(want[r * kGroups + g], got[g]))
           << "depth " << kDepth << ", " << count << " trees, " << kFeatures << " features, row "
           << r << ", group " << g << ": want " << want[r * kGroups + g] << ", got " << got[g];
+    }
+  }
+  // Two rows per walk, as WalkSteps takes them.
+  for (size_t r = 0; r + 2 <= rows; r += 2) {
+    std::vector<float> got(2 * kGroups, 0.5f);
+    internal::AddPerfectTreeLanes<kDepth, kFeatures, kGroups, 16, 2>(
+        layout.nodes.data(), layout.leaves.data(), layout.groups.data(), *tops, count,
+        x.data() + r * kFeatures, got.data());
+    for (size_t g = 0; g < 2 * kGroups; ++g) {
+      ASSERT_TRUE(SameBits(want[r * kGroups + g], got[g]))
+          << "depth " << kDepth << ", " << count << " trees, " << kFeatures
+          << " features, rows " << r << " and " << r + 1 << ", margin " << g;
     }
   }
 }
