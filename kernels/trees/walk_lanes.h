@@ -192,9 +192,9 @@ __attribute__((target("avx512f"))) inline void AddPerfectTreeLanes(
   }
   size_t t = 0;
   for (; t + 16 * kChunk <= trees; t += 16 * kChunk) {
-    AddTreeLanes<kDepth, kChunk, kGroups, kRows>(nodes + t * kSplits, leaves + t * (kSplits + 1),
-                                     groups + t, tops.feature + t / 16,
-                                     tops.threshold + t / 16, 16 * kChunk, x_low, x_high, margins);
+    AddTreeLanes<kDepth, kChunk, kGroups, kRows>(
+        nodes + t * kSplits, leaves + t * (kSplits + 1), groups + t, tops.feature + t / 16,
+        tops.threshold + t / 16, 16 * kChunk, x_low, x_high, margins);
   }
   const size_t rest = trees - t;
   nodes += t * kSplits;
@@ -203,18 +203,22 @@ __attribute__((target("avx512f"))) inline void AddPerfectTreeLanes(
   const uint32_t(*top_feature)[kLaneTopSplits][16] = tops.feature + t / 16;
   const float(*top_threshold)[kLaneTopSplits][16] = tops.threshold + t / 16;
   if (rest > 48) {
-    AddTreeLanes<kDepth, 4, kGroups, kRows>(nodes, leaves, groups, top_feature, top_threshold, rest,
-                                     x_low, x_high, margins);
+    AddTreeLanes<kDepth, 4, kGroups, kRows>(nodes, leaves, groups, top_feature, top_threshold,
+                                            rest, x_low, x_high, margins);
   } else if (rest > 32) {
-    AddTreeLanes<kDepth, 3, kGroups, kRows>(nodes, leaves, groups, top_feature, top_threshold, rest,
-                                     x_low, x_high, margins);
+    AddTreeLanes<kDepth, 3, kGroups, kRows>(nodes, leaves, groups, top_feature, top_threshold,
+                                            rest, x_low, x_high, margins);
   } else if (rest > 16) {
-    AddTreeLanes<kDepth, 2, kGroups, kRows>(nodes, leaves, groups, top_feature, top_threshold, rest,
-                                     x_low, x_high, margins);
+    AddTreeLanes<kDepth, 2, kGroups, kRows>(nodes, leaves, groups, top_feature, top_threshold,
+                                            rest, x_low, x_high, margins);
   } else if (rest > 0) {
-    AddTreeLanes<kDepth, 1, kGroups, kRows>(nodes, leaves, groups, top_feature, top_threshold, rest,
-                                     x_low, x_high, margins);
+    AddTreeLanes<kDepth, 1, kGroups, kRows>(nodes, leaves, groups, top_feature, top_threshold,
+                                            rest, x_low, x_high, margins);
   }
+  // Hand the caller clean upper register halves. GCC does not clear them after a call
+  // that passes vectors by value, and while they stay dirty the caller's SSE code runs
+  // slower on many CPUs (libxgboost's prediction after ours: 2.6 times slower here).
+  _mm256_zeroupper();
 }
 
 }  // namespace internal
