@@ -236,38 +236,32 @@ constexpr std::array<Step, MergedCount<kSteps>()> MergeRuns() {
 template <const auto& kSteps>
 inline constexpr auto kMergedRuns = MergeRuns<kSteps>();
 
-// The scalar walk of kTrees (any number) consecutive perfect trees of depth kDepth,
-// sixteen at a time, in tree order.
-template <int kDepth, size_t kTrees, size_t kFeatures, size_t kGroups>
-inline void AddLongPerfectRun(const ShardArrays& a, const Step& s,
-                              const RowBlock<kFeatures, kGroups>& b) {
-  constexpr size_t kSplits = (size_t{1} << kDepth) - 1;
-  constexpr size_t kFull = kTrees / kMaxRunTrees * kMaxRunTrees;
-  for (size_t t = 0; t < kFull; t += kMaxRunTrees) {
-    AddPerfectRun<kDepth, kMaxRunTrees>(a, s.split + t * kSplits, s.leaf + t * (kSplits + 1),
-                                        s.tree + t, b);
-  }
-  if constexpr (kTrees > kFull) {
-    AddPerfectRun<kDepth, static_cast<int>(kTrees - kFull)>(
-        a, s.split + kFull * kSplits, s.leaf + kFull * (kSplits + 1), s.tree + kFull, b);
-  }
-}
-
 #if NEO_TREES_LANE_WALK
-template <size_t kFeatures>
-inline bool RowHasNaN(const float* x) {
-  bool nan = false;
-  for (size_t f = 0; f < kFeatures; ++f) nan |= x[f] != x[f];
-  return nan;
+// The lane walk of run `s` for every row of the block, two rows per call (twice the
+// gathers in flight: 100,000 rows of bench_large took 305 ms instead of 337).
+template <int kDepth, size_t kFeatures, size_t kGroups, size_t kVectors, bool kMissing>
+inline void AddLaneRows(const ShardArrays& a, const Step& s, const LaneTops<kVectors>& tops,
+                        const RowBlock<kFeatures, kGroups>& b) {
+  const size_t trees = static_cast<size_t>(s.trees);
+  size_t i = 0;
+  for (; i + 2 <= b.n; i += 2) {
+    AddPerfectTreeLanes<kDepth, kFeatures, kGroups, kVectors, 2, kMissing>(
+        a.nodes + s.split, a.missing_left + s.split, a.leaves + s.leaf, a.groups + s.tree, tops,
+        trees, b.rows + i * kFeatures, b.margins + i * kGroups);
+  }
+  if (i < b.n) {
+    AddPerfectTreeLanes<kDepth, kFeatures, kGroups, kVectors, 1, kMissing>(
+        a.nodes + s.split, a.missing_left + s.split, a.leaves + s.leaf, a.groups + s.tree, tops,
+        trees, b.rows + i * kFeatures, b.margins + i * kGroups);
+  }
 }
 
 // Merged step kI of kSteps (kMergedRuns) for a CPU with the lane walk. A run of sixteen
-// trees or more takes it for the rows without NaN, two at a time, its top levels laid
-// out for the lanes on first use in storage of its own; consecutive rows with NaN take
-// the scalar walk together. Shorter runs, node-list trees and trees of depth 0 take the
-// scalar walk for the whole block (a vector of a few trees would wait on its gathers for
-// little work). Each row still gets its trees in order: the steps go in order, and a
-// step adds its trees to a row in order on either walk.
+// trees or more takes it, two rows at a time, its top levels laid out for the lanes on
+// first use in storage of its own. Shorter runs, node-list trees and trees of depth 0
+// take the scalar walk (a vector of a few trees would wait on its gathers for little
+// work). Each row still gets its trees in order: the steps go in order, and a step adds
+// its trees to a row in order on either walk.
 template <const auto& kSteps, size_t kI, size_t kFeatures, size_t kGroups>
 inline void DoMergedStep(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b) {
   constexpr Step kStep = kSteps[kI];
@@ -275,40 +269,14 @@ inline void DoMergedStep(const ShardArrays& a, const RowBlock<kFeatures, kGroups
     constexpr size_t kTrees = static_cast<size_t>(kStep.trees);
     constexpr size_t kVectors = (kTrees + 15) / 16;
     static LaneTops<kVectors> tops;
-    static const bool built =
-        (BuildLaneTops(a.nodes + kStep.split, kTrees, kStep.depth, &tops), true);
+    static const bool built = (BuildLaneTops(a.nodes + kStep.split, a.missing_left + kStep.split,
+                                             kTrees, kStep.depth, &tops),
+                               true);
     static_cast<void>(built);
-    const PerfectNode* nodes = a.nodes + kStep.split;
-    const float* leaves = a.leaves + kStep.leaf;
-    const int32_t* groups = a.groups + kStep.tree;
-    auto clean = [&](size_t i) {
-      return !b.missing || !RowHasNaN<kFeatures>(b.rows + i * kFeatures);
-    };
-    size_t i = 0;
-    while (i < b.n) {
-      if (clean(i)) {
-        // Two rows per walk where they can: twice the gathers in flight (100,000 rows of
-        // bench_large: 305 ms instead of 337).
-        const int rows = i + 1 < b.n && clean(i + 1) ? 2 : 1;
-        if (rows == 2) {
-          AddPerfectTreeLanes<kStep.depth, kFeatures, kGroups, kVectors, 2>(
-              nodes, leaves, groups, tops, kTrees, b.rows + i * kFeatures,
-              b.margins + i * kGroups);
-        } else {
-          AddPerfectTreeLanes<kStep.depth, kFeatures, kGroups, kVectors, 1>(
-              nodes, leaves, groups, tops, kTrees, b.rows + i * kFeatures,
-              b.margins + i * kGroups);
-        }
-        i += rows;
-        continue;
-      }
-      size_t end = i + 1;
-      while (end < b.n && !clean(end)) ++end;
-      AddLongPerfectRun<kStep.depth, kTrees>(
-          a, kStep,
-          RowBlock<kFeatures, kGroups>{b.rows + i * kFeatures, end - i, b.margins + i * kGroups,
-                                       true});
-      i = end;
+    if (b.missing) {
+      AddLaneRows<kStep.depth, kFeatures, kGroups, kVectors, true>(a, kStep, tops, b);
+    } else {
+      AddLaneRows<kStep.depth, kFeatures, kGroups, kVectors, false>(a, kStep, tops, b);
     }
   } else {
     DoStep<kStep.depth, kStep.trees>(a, kStep, b);
@@ -326,8 +294,8 @@ inline void DoMergedSteps(const ShardArrays& a, const RowBlock<kFeatures, kGroup
 
 // Adds the trees of one shard to the block's margins: kSteps is a constexpr
 // std::array<Step, N> (N may be 0) naming the shard's runs and list trees in tree order.
-// Where the CPU has the lane walk (walk_lanes.h), rows without NaN take it through runs
-// of sixteen trees and more, one row at a time.
+// Where the CPU has the lane walk (walk_lanes.h), rows take it through runs of sixteen
+// trees and more.
 template <const auto& kSteps, size_t kFeatures, size_t kGroups>
 inline void WalkSteps(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b) {
 #if NEO_TREES_LANE_WALK

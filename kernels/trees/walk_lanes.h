@@ -1,8 +1,8 @@
 // One row through many perfect trees at once: sixteen trees per AVX-512 vector, a tree
-// per lane. walk.h's WalkSteps takes this path, one row at a time, for each row without
-// NaN through each run of sixteen trees or more, when rows have at most 32 features and
-// the CPU has AVX-512F; it asks the CPU at run time, so the generated code and a build's
-// flags are the same on every machine.
+// per lane. walk.h's WalkSteps takes this path, two rows at a time, through each run of
+// sixteen trees or more, when rows have at most 32 features and the CPU has AVX-512F; it
+// asks the CPU at run time, so the generated code and a build's flags are the same on
+// every machine.
 //
 // Why: one row through a large ensemble waits on memory. bench_large's padded trees are
 // 2 MB of splits, so the deep levels come from L3, and the scalar walk has sixteen loads
@@ -18,9 +18,9 @@
 // BM_Walk<8, 16>'s 4.5 us. Real rows take few of a tree's paths, so its gathers mostly
 // hit cache lines read for the rows before, we think.)
 //
-// Same arithmetic as the scalar walk (`x >= threshold` goes right, in float), and each
-// tree's leaf is added to its group's margin in tree order, so margins match it bit for
-// bit.
+// Same arithmetic as the scalar walk (`x >= threshold` goes right, in float; a missing
+// value goes where its split says), and each tree's leaf is added to its group's margin
+// in tree order, so margins match it bit for bit.
 #ifndef NEO_KERNELS_TREES_WALK_LANES_H_
 #define NEO_KERNELS_TREES_WALK_LANES_H_
 
@@ -64,13 +64,19 @@ struct LaneTops {
   alignas(64) float threshold[kVectors][kLaneTopSplits][16];
 };
 
+// Set in a LaneTops feature when a missing value goes right. The lane walk's permute
+// reads only an index's low five bits, so the flag rides along.
+constexpr uint32_t kLaneMissingRight = 32;
+
 template <size_t kVectors>
-void BuildLaneTops(const PerfectNode* nodes, size_t trees, int depth, LaneTops<kVectors>* tops) {
+void BuildLaneTops(const PerfectNode* nodes, const uint8_t* missing_left, size_t trees, int depth,
+                   LaneTops<kVectors>* tops) {
   const size_t splits = (size_t{1} << depth) - 1;
   const size_t top = splits < kLaneTopSplits ? splits : kLaneTopSplits;
   for (size_t t = 0; t < trees; ++t) {
     for (size_t j = 0; j < top; ++j) {
-      tops->feature[t / 16][j][t % 16] = nodes[t * splits + j].feature;
+      tops->feature[t / 16][j][t % 16] =
+          nodes[t * splits + j].feature | (missing_left[t * splits + j] ? 0u : kLaneMissingRight);
       tops->threshold[t / 16][j][t % 16] = nodes[t * splits + j].threshold;
     }
   }
@@ -95,9 +101,10 @@ __attribute__((target("avx512f"))) inline __m256i LowHalf(__m512i v) {
 // Adds `trees` (at most 16 kVectors) consecutive perfect trees of depth kDepth to the
 // margins of kRows rows (row r's at margins + r kGroups); lane i of vector v walks tree
 // 16 v + i. Row r's features are x_low[r] (0 to 15) and x_high[r] (16 to 31).
-template <int kDepth, int kVectors, size_t kGroups, int kRows>
+template <int kDepth, int kVectors, size_t kGroups, int kRows, bool kMissing>
 __attribute__((target("avx512f"))) inline void AddTreeLanes(
-    const PerfectNode* nodes, const float* leaves, const int32_t* groups,
+    const PerfectNode* nodes, const uint8_t* missing_left, const float* leaves,
+    const int32_t* groups,
     const uint32_t (*top_feature)[kLaneTopSplits][16],
     const float (*top_threshold)[kLaneTopSplits][16], size_t trees, const __m512* x_low,
     const __m512* x_high, float* margins) {
@@ -149,7 +156,23 @@ __attribute__((target("avx512f"))) inline void AddTreeLanes(
           threshold = _mm512_castsi512_ps(_mm512_permutex2var_epi32(low, odd, high));
         }
         const __m512 value = _mm512_permutex2var_ps(x_low[r], feature, x_high[r]);
-        const __mmask16 right = _mm512_cmp_ps_mask(value, threshold, _CMP_GE_OQ);
+        __mmask16 right = _mm512_cmp_ps_mask(value, threshold, _CMP_GE_OQ);
+        if constexpr (kMissing) {
+          // A missing value fails the compare (left); where its split says right, it
+          // goes right. Deep levels read that from missing_left, only when a lane needs
+          // it: rows with a few NaN rarely meet them.
+          const __mmask16 nan = _mm512_cmp_ps_mask(value, value, _CMP_UNORD_Q);
+          if (nan != 0) {
+            if (level < kLaneTopLevels) {
+              right |= nan & _mm512_test_epi32_mask(
+                                 feature, _mm512_set1_epi32(static_cast<int>(kLaneMissingRight)));
+            } else {
+              const __m512i bytes = _mm512_mask_i32gather_epi32(
+                  _mm512_setzero_si512(), nan, k[r][v], missing_left + 16 * v * kSplits, 1);
+              right |= _mm512_mask_testn_epi32_mask(nan, bytes, _mm512_set1_epi32(0xFF));
+            }
+          }
+        }
         // Split i of a lane's tree has children 2i + 1 and 2i + 2.
         const __m512i left = _mm512_add_epi32(
             _mm512_add_epi32(k[r][v], _mm512_sub_epi32(k[r][v], first_split)), one);
@@ -172,13 +195,15 @@ __attribute__((target("avx512f"))) inline void AddTreeLanes(
 }
 
 // Adds `trees` consecutive perfect trees of depth kDepth >= 1, whose splits start at
-// nodes, leaves at leaves and groups at groups, to the margins of kRows (1 or 2)
-// consecutive rows without NaN (kFeatures floats each from `row`, kGroups margins each
-// from `margins`).
-template <int kDepth, size_t kFeatures, size_t kGroups, size_t kVectors, int kRows = 1>
+// nodes (their default directions at missing_left), leaves at leaves and groups at groups,
+// to the margins of kRows (1 or 2) consecutive rows (kFeatures floats each from `row`,
+// kGroups margins each from `margins`). kMissing = false: the rows hold no NaN.
+template <int kDepth, size_t kFeatures, size_t kGroups, size_t kVectors, int kRows = 1,
+          bool kMissing = false>
 __attribute__((target("avx512f"))) inline void AddPerfectTreeLanes(
-    const PerfectNode* nodes, const float* leaves, const int32_t* groups,
-    const LaneTops<kVectors>& tops, size_t trees, const float* row, float* margins) {
+    const PerfectNode* nodes, const uint8_t* missing_left, const float* leaves,
+    const int32_t* groups, const LaneTops<kVectors>& tops, size_t trees, const float* row,
+    float* margins) {
   static_assert(kDepth >= 1 && kFeatures <= kMaxLaneFeatures && (kRows == 1 || kRows == 2));
   constexpr size_t kSplits = (size_t{1} << kDepth) - 1;
   constexpr int kChunk = 4;
@@ -192,28 +217,33 @@ __attribute__((target("avx512f"))) inline void AddPerfectTreeLanes(
   }
   size_t t = 0;
   for (; t + 16 * kChunk <= trees; t += 16 * kChunk) {
-    AddTreeLanes<kDepth, kChunk, kGroups, kRows>(
-        nodes + t * kSplits, leaves + t * (kSplits + 1), groups + t, tops.feature + t / 16,
-        tops.threshold + t / 16, 16 * kChunk, x_low, x_high, margins);
+    AddTreeLanes<kDepth, kChunk, kGroups, kRows, kMissing>(
+        nodes + t * kSplits, missing_left + t * kSplits, leaves + t * (kSplits + 1), groups + t,
+        tops.feature + t / 16, tops.threshold + t / 16, 16 * kChunk, x_low, x_high, margins);
   }
   const size_t rest = trees - t;
   nodes += t * kSplits;
+  missing_left += t * kSplits;
   leaves += t * (kSplits + 1);
   groups += t;
   const uint32_t(*top_feature)[kLaneTopSplits][16] = tops.feature + t / 16;
   const float(*top_threshold)[kLaneTopSplits][16] = tops.threshold + t / 16;
   if (rest > 48) {
-    AddTreeLanes<kDepth, 4, kGroups, kRows>(nodes, leaves, groups, top_feature, top_threshold,
-                                            rest, x_low, x_high, margins);
+    AddTreeLanes<kDepth, 4, kGroups, kRows, kMissing>(nodes, missing_left, leaves, groups,
+                                                      top_feature, top_threshold, rest, x_low,
+                                                      x_high, margins);
   } else if (rest > 32) {
-    AddTreeLanes<kDepth, 3, kGroups, kRows>(nodes, leaves, groups, top_feature, top_threshold,
-                                            rest, x_low, x_high, margins);
+    AddTreeLanes<kDepth, 3, kGroups, kRows, kMissing>(nodes, missing_left, leaves, groups,
+                                                      top_feature, top_threshold, rest, x_low,
+                                                      x_high, margins);
   } else if (rest > 16) {
-    AddTreeLanes<kDepth, 2, kGroups, kRows>(nodes, leaves, groups, top_feature, top_threshold,
-                                            rest, x_low, x_high, margins);
+    AddTreeLanes<kDepth, 2, kGroups, kRows, kMissing>(nodes, missing_left, leaves, groups,
+                                                      top_feature, top_threshold, rest, x_low,
+                                                      x_high, margins);
   } else if (rest > 0) {
-    AddTreeLanes<kDepth, 1, kGroups, kRows>(nodes, leaves, groups, top_feature, top_threshold,
-                                            rest, x_low, x_high, margins);
+    AddTreeLanes<kDepth, 1, kGroups, kRows, kMissing>(nodes, missing_left, leaves, groups,
+                                                      top_feature, top_threshold, rest, x_low,
+                                                      x_high, margins);
   }
   // Hand the caller clean upper register halves. GCC does not clear them after a call
   // that passes vectors by value, and while they stay dirty the caller's SSE code runs

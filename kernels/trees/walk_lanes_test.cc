@@ -1,22 +1,26 @@
 // The lane walk (walk_lanes.h) against the plain scalar walk, bit for bit: every
 // tree count around the vector and chunk sizes, depths 1 to 10 (above, at and below the
 // top levels read split-major), 1 to 32 features, output groups and DART weights, one row
-// and two per walk; and WalkSteps, which merges a shard's runs for it and sends rows
-// with NaN to the scalar walk.
+// and two per walk, with and without missing values; and WalkSteps, which merges a
+// shard's runs for it.
 // On a CPU without AVX-512F the lane walk cannot run: its tests say so and skip, and
 // WalkSteps' test checks the scalar walk it falls back to.
 #include "kernels/trees/walk_lanes.h"
 
 #include <array>
-#include <cpuid.h>
 #include <cstring>
 #include <memory>
 #include <random>
+#include <type_traits>
 #include <vector>
 
 #include "gtest/gtest.h"
 #include "kernels/trees/test_forest.h"
 #include "kernels/trees/walk.h"
+
+#if NEO_TREES_LANE_WALK
+#include <cpuid.h>
+#endif
 
 namespace neo::kernels::trees {
 namespace {
@@ -31,7 +35,7 @@ bool SameBits(float a, float b) { return std::memcmp(&a, &b, sizeof(float)) == 0
 
 #if NEO_TREES_LANE_WALK
 // `count` random trees of depth kDepth (some shallower, padded), through the lane walk
-// one row at a time, against the scalar walk.
+// one row and two rows at a time, against the scalar walk.
 template <int kDepth, size_t kFeatures, size_t kGroups = 1>
 void CheckLanes(size_t count, uint32_t seed) {
   std::mt19937 rng(seed);
@@ -42,33 +46,48 @@ void CheckLanes(size_t count, uint32_t seed) {
     if (t % 5 == 1) trees.back().weight = 0.625f;  // DART
     layout.AddPerfect(trees.back(), kDepth);
   }
-  const size_t rows = 9;
-  const std::vector<float> x = RandomRows(rng, rows, kFeatures, 0.0);
-  const std::vector<float> want = ScalarMargins(trees, x.data(), rows, kFeatures, kGroups, 0.5f);
   ASSERT_LE(count, 16 * 16u);
   auto tops = std::make_unique<LaneTops<16>>();
-  BuildLaneTops(layout.nodes.data(), count, kDepth, tops.get());
-  for (size_t r = 0; r < rows; ++r) {
-    std::vector<float> got(kGroups, 0.5f);
-    internal::AddPerfectTreeLanes<kDepth, kFeatures, kGroups>(
-        layout.nodes.data(), layout.leaves.data(), layout.groups.data(), *tops, count,
-        x.data() + r * kFeatures, got.data());
-    for (size_t g = 0; g < kGroups; ++g) {
-      ASSERT_TRUE(SameBits(want[r * kGroups + g], got[g]))
-          << "depth " << kDepth << ", " << count << " trees, " << kFeatures << " features, row "
-          << r << ", group " << g << ": want " << want[r * kGroups + g] << ", got " << got[g];
+  BuildLaneTops(layout.nodes.data(), layout.missing_left.data(), count, kDepth, tops.get());
+  // Rows without NaN, then rows with about one value in five missing (kMissing = true:
+  // default directions at the top levels and at the deep ones).
+  for (const double nan : {0.0, 0.2}) {
+    const size_t rows = 9;
+    const std::vector<float> x = RandomRows(rng, rows, kFeatures, nan);
+    const std::vector<float> want =
+        ScalarMargins(trees, x.data(), rows, kFeatures, kGroups, 0.5f);
+    auto walk = [&](auto rows_per_walk, size_t r, float* got) {
+      constexpr int kRows = decltype(rows_per_walk)::value;
+      if (nan > 0) {
+        internal::AddPerfectTreeLanes<kDepth, kFeatures, kGroups, 16, kRows, true>(
+            layout.nodes.data(), layout.missing_left.data(), layout.leaves.data(),
+            layout.groups.data(), *tops, count, x.data() + r * kFeatures, got);
+      } else {
+        internal::AddPerfectTreeLanes<kDepth, kFeatures, kGroups, 16, kRows, false>(
+            layout.nodes.data(), layout.missing_left.data(), layout.leaves.data(),
+            layout.groups.data(), *tops, count, x.data() + r * kFeatures, got);
+      }
+    };
+    for (size_t r = 0; r < rows; ++r) {
+      std::vector<float> got(kGroups, 0.5f);
+      walk(std::integral_constant<int, 1>(), r, got.data());
+      for (size_t g = 0; g < kGroups; ++g) {
+        ASSERT_TRUE(SameBits(want[r * kGroups + g], got[g]))
+            << "depth " << kDepth << ", " << count << " trees, " << kFeatures
+            << " features, NaN " << nan << ", row " << r << ", group " << g << ": want "
+            << want[r * kGroups + g] << ", got " << got[g];
+      }
     }
-  }
-  // Two rows per walk, as WalkSteps takes them.
-  for (size_t r = 0; r + 2 <= rows; r += 2) {
-    std::vector<float> got(2 * kGroups, 0.5f);
-    internal::AddPerfectTreeLanes<kDepth, kFeatures, kGroups, 16, 2>(
-        layout.nodes.data(), layout.leaves.data(), layout.groups.data(), *tops, count,
-        x.data() + r * kFeatures, got.data());
-    for (size_t g = 0; g < 2 * kGroups; ++g) {
-      ASSERT_TRUE(SameBits(want[r * kGroups + g], got[g]))
-          << "depth " << kDepth << ", " << count << " trees, " << kFeatures
-          << " features, rows " << r << " and " << r + 1 << ", margin " << g;
+    // Two rows per walk, as WalkSteps takes them.
+    for (size_t r = 0; r + 2 <= rows; r += 2) {
+      std::vector<float> got(2 * kGroups, 0.5f);
+      walk(std::integral_constant<int, 2>(), r, got.data());
+      for (size_t g = 0; g < 2 * kGroups; ++g) {
+        ASSERT_TRUE(SameBits(want[r * kGroups + g], got[g]))
+            << "depth " << kDepth << ", " << count << " trees, " << kFeatures
+            << " features, NaN " << nan << ", rows " << r << " and " << r + 1 << ", margin "
+            << g;
+      }
     }
   }
 }
@@ -163,8 +182,7 @@ TEST(LaneWalkTest, WalkStepsMatchesScalarWalk) {
   }
   ASSERT_EQ(layout.nodes.size(), 275u);
   ASSERT_EQ(layout.leaves.size(), 318u);
-  // Blocks of one row and more; with NaN in about half the rows, rows without it take
-  // the lane walk and runs of rows with it the scalar walk, step by step.
+  // Blocks of one row and more, without NaN and with it in about half the rows.
   for (double nan : {0.0, 0.03}) {
     for (size_t n : {1, 2, 7, 40}) {
       const std::vector<float> x = RandomRows(rng, n, 20, nan);
@@ -180,6 +198,7 @@ TEST(LaneWalkTest, WalkStepsMatchesScalarWalk) {
   }
 }
 
+#if NEO_TREES_LANE_WALK
 // Whether the upper halves of ymm0-15 or zmm0-15 may hold data (XINUSE bits 2 and 6),
 // or -1 when the CPU cannot say (no XGETBV with ECX = 1).
 int UpperStateInUse() {
@@ -207,6 +226,8 @@ TEST(LaneWalkTest, LeavesUpperRegisterStateClean) {
     EXPECT_EQ(UpperStateInUse(), 0) << n << " rows";
   }
 }
+
+#endif  // NEO_TREES_LANE_WALK
 
 }  // namespace
 }  // namespace neo::kernels::trees
