@@ -8,8 +8,8 @@
 // 2 MB of splits, so the deep levels come from L3, and the scalar walk has sixteen loads
 // in flight at most. Here a deep level of sixteen trees is two 8-lane gathers of
 // {feature, threshold} (the top four levels, laid out split-major, are plain loads),
-// four vectors of trees are in flight, and the row sits in two registers, so a
-// feature's value is a register permute instead of a dependent load. Measured with
+// four vectors of trees are in flight for each of two rows, and a row sits in two
+// registers, so a feature's value is a register permute instead of a dependent load. Measured with
 // random trees of bench_large's shape (kernels/trees:walk_benchmark, BM_OneRow), it is
 // about 1.6 times faster than the scalar walk of one row on AMD Zen 5. On blocks of rows
 // it also beat the scalar walk of two rows at a time, on the real models: 100,000 rows
@@ -56,8 +56,9 @@ constexpr int kLaneTopLevels = 4;
 constexpr size_t kLaneTopSplits = (size_t{1} << kLaneTopLevels) - 1;
 
 // The top levels of a run's trees, sixteen trees per vector, split-major: split j
-// (breadth-first, j < 15) of tree 16 v + i is feature[v][j][i]. Built from the shard's
-// arrays on first use (static storage, no allocation).
+// (breadth-first, j < 15) of tree 16 v + i is feature[v][j][i] (with kLaneMissingRight
+// where a missing value goes right). Built from the shard's arrays on first use (static
+// storage, no allocation).
 template <size_t kVectors>
 struct LaneTops {
   alignas(64) uint32_t feature[kVectors][kLaneTopSplits][16];
