@@ -112,8 +112,8 @@ void Run(const Model& m, const std::vector<float>& rows, size_t n_rows) {
   // alone is printed too. Each prediction gets a fresh DMatrix: XGBoost caches
   // predictions per DMatrix.
   const size_t singles = 2000;
-  // A row alone must get the bits it gets in a batch (where a block's scalar walks and
-  // short runs, and blocks with NaN, differ from the one-row path).
+  // A row alone must get the bits it gets in a batch (alone it takes the lane walk one
+  // row per call, in a batch two rows per call).
   const std::vector<float> batch = predictions;
   size_t singles_identical = 0;
   std::vector<double> t_neo, t_inplace, t_dmatrix, t_dmatrix_predict;
