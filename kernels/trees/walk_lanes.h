@@ -9,14 +9,15 @@
 // in flight at most. Here a deep level of sixteen trees is two 8-lane gathers of
 // {feature, threshold} (the top four levels, laid out split-major, are plain loads),
 // four vectors of trees are in flight for each of two rows, and a row sits in two
-// registers, so a feature's value is a register permute instead of a dependent load. Measured with
-// random trees of bench_large's shape (kernels/trees:walk_benchmark, BM_OneRow), it is
-// about 1.6 times faster than the scalar walk of one row on AMD Zen 5. On blocks of rows
-// it also beat the scalar walk of two rows at a time, on the real models: 100,000 rows
-// of bench_small took 25 ms instead of 39-44 ms, of bench_large 326-334 ms instead of
-// 527-534 ms. (On random trees and rows it does not: BM_OneRow<8> 5.2 us a row against
-// BM_Walk<8, 16>'s 4.5 us. Real rows take few of a tree's paths, so its gathers mostly
-// hit cache lines read for the rows before, we think.)
+// registers, so a feature's value is a register permute instead of a dependent load.
+// Measured with random trees of bench_large's shape (kernels/trees:walk_benchmark,
+// BM_OneRow), it is about 1.6 times faster than the scalar walk of one row on AMD Zen 5.
+// On blocks of rows it also beat the scalar walk of two rows at a time, on the real
+// models: 100,000 rows of bench_small took 25 ms instead of 39-44 ms, of bench_large
+// 326-334 ms instead of 527-534 ms (one row per call; two per call took 305 ms). On
+// random trees and rows it does not: BM_OneRow<8> 5.2 us a row against BM_Walk<8, 16>'s
+// 4.5 us. Real rows take few of a tree's paths, so its gathers mostly hit cache lines
+// read for the rows before, we think.
 //
 // Same arithmetic as the scalar walk (`x >= threshold` goes right, in float; a missing
 // value goes where its split says), and each tree's leaf is added to its group's margin
@@ -246,9 +247,10 @@ __attribute__((target("avx512f"))) inline void AddPerfectTreeLanes(
                                                       top_feature, top_threshold, rest, x_low,
                                                       x_high, margins);
   }
-  // Hand the caller clean upper register halves. GCC does not clear them after a call
-  // that passes vectors by value, and while they stay dirty the caller's SSE code runs
-  // slower on many CPUs (libxgboost's prediction after ours: 2.6 times slower here).
+  // Hand the caller clean upper register halves, whatever the code above compiled to:
+  // GCC omits vzeroupper before a tail call that passes vectors by value (this walk did
+  // so once), and while they stay dirty the caller's SSE code runs slower on many CPUs
+  // (libxgboost's prediction after ours: 2.6 times slower here).
   _mm256_zeroupper();
 }
 

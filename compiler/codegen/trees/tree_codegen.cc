@@ -266,24 +266,28 @@ bool UsesPerfectLayout(const ir::Tree& tree, int depth) {
 std::vector<bool> PerfectLayouts(const ir::TreeEnsemble& e) {
   const size_t n = e.trees.size();
   std::vector<bool> perfect(n, false);
+  // Each tree's reachable nodes and padded entries, counted once: the sort below
+  // compares them O(n log n) times.
+  std::vector<size_t> held(n), padded(n);
   std::vector<size_t> sparse;  // trees that may be padded only within the model's budget
   size_t nodes = 0, entries = 0;
   for (size_t t = 0; t < n; ++t) {
     const ir::Tree& tree = e.trees[t];
     const int depth = ir::TreeDepth(tree);
-    nodes += ReachableNodes(tree);
+    held[t] = ReachableNodes(tree);
+    padded[t] = LaidOutSize(tree, true);
+    nodes += held[t];
     perfect[t] = UsesPerfectLayout(tree, depth);
-    entries += LaidOutSize(tree, perfect[t]);
+    entries += perfect[t] ? padded[t] : held[t];
     if (!perfect[t] && depth <= kMaxPerfectDepth) sparse.push_back(t);
   }
   // Densest first: fewest padded entries per node held (compared as cross products).
-  auto padded = [&](size_t t) { return LaidOutSize(e.trees[t], true); };
   std::stable_sort(sparse.begin(), sparse.end(), [&](size_t a, size_t b) {
-    return padded(a) * ReachableNodes(e.trees[b]) < padded(b) * ReachableNodes(e.trees[a]);
+    return padded[a] * held[b] < padded[b] * held[a];
   });
   const size_t budget = kMaxPaddingPerNode * nodes;
   for (size_t t : sparse) {
-    const size_t grown = entries - ReachableNodes(e.trees[t]) + padded(t);
+    const size_t grown = entries - held[t] + padded[t];
     if (grown > budget) continue;
     perfect[t] = true;
     entries = grown;
