@@ -4,6 +4,7 @@
 
 #include <random>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "kernels/reference/pooling.h"
@@ -199,7 +200,29 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Combine(::testing::Values(Backend::kReference, Backend::kXnnpack,
                                          Backend::kOnednn),
                        ::testing::Values(PoolingKind::kAverage, PoolingKind::kMax),
-                       ::testing::Values(1, 49, 50)));
+                       ::testing::Values(1, 49, 50, 257, 1027)));
+
+TEST(GlobalPoolingTest, OwnLoopGivesTheSameBitsOnAnyThreadCount) {
+  // Blocks of pixels are summed apart and combined in order, so splitting them over
+  // threads changes nothing. Sizes from EfficientNet's poolings (enough elements for a
+  // second thread) and an odd channel count.
+  for (const auto& [pixels, channels] : {std::pair{3136, 144}, {12544, 32}, {3001, 37}}) {
+    for (const PoolingKind kind : {PoolingKind::kAverage, PoolingKind::kMax}) {
+      const GlobalPoolingParams p{kind, 2, pixels, channels};
+      const auto input = Random(static_cast<size_t>(p.batch) * p.pixels * p.channels, 9);
+      std::vector<float> expected(p.batch * p.channels), one(expected.size()),
+          two(expected.size());
+      reference::GlobalPooling(p, input.data(), expected.data());
+      Context context1(1), context2(2);
+      GlobalPooling pool1(context1, p, Backend::kReference, input.data(), one.data());
+      GlobalPooling pool2(context2, p, Backend::kReference, input.data(), two.data());
+      pool1.Run();
+      pool2.Run();
+      EXPECT_EQ(one, two) << pixels << "x" << channels;
+      EXPECT_TRUE(AllClose(one, expected)) << pixels << "x" << channels;
+    }
+  }
+}
 
 TEST(GlobalPoolingSupportsTest, XnnpackHasNoGlobalMax) {
   EXPECT_TRUE(GlobalPoolingSupports(Backend::kXnnpack, {PoolingKind::kAverage, 1, 49, 8}));

@@ -5,14 +5,29 @@
 
 namespace neo::kernels::internal {
 
-// Only where the build's target has AVX-512 (-march=skylake-avx512 and later: ml_c5,
-// ml_m5, ml_r5, ml_c6i, ml_m6i): the compiler, not the machine that runs the model,
-// decides, as for every other instruction in our code. Elsewhere the same 16-wide code
-// is split into narrower instructions and loses to oneDNN's post-op (an SSE2 build took
-// 1.6 ns per float, the post-op 0.35).
+// In a build for an AVX-512 target (-march=skylake-avx512 and later: ml_c5, ml_m5, ml_r5,
+// ml_c6i, ml_m6i) the compiler makes every function here AVX-512. A build for generic
+// x86-64 ("host") carries one AVX-512 copy of the loop beside the portable one and asks
+// the CPU once, at run time, as oneDNN does for its own kernels: the code neoc writes and
+// the build's flags stay the same on every machine, and a CPU without AVX-512 never runs
+// that copy. Elsewhere (AArch64) the same 16-wide code is split into narrower
+// instructions and loses to oneDNN's post-op (an SSE2 build took 1.6 ns per float, the
+// post-op 0.35), so convolutions keep the post-op there.
+#if defined(__x86_64__) && !defined(__AVX512F__) && (defined(__GNUC__) || defined(__clang__))
+#define NEO_SWISH_RUNTIME_AVX512 1
+#else
+#define NEO_SWISH_RUNTIME_AVX512 0
+#endif
+
 bool FastSwishAvailable() {
-#ifdef __AVX512F__
+#if defined(__AVX512F__)
   return true;
+#elif NEO_SWISH_RUNTIME_AVX512
+  static const bool avx512 = [] {
+    __builtin_cpu_init();  // may run before libgcc's own constructor has
+    return __builtin_cpu_supports("avx512f") != 0;
+  }();
+  return avx512;
 #else
   return false;
 #endif
@@ -32,7 +47,7 @@ typedef int32_t Ints16 __attribute__((vector_size(64)));
 // t = -87 (where 2^n would leave the normal floats) z is taken as 0: x * sigmoid(x) is
 // then smaller than 2e-36. Pointers rather than vector arguments, so that no function
 // passes a 64-byte vector where the target's calling convention has no register for it.
-inline void Swish16(const float* in, float* out) {
+__attribute__((always_inline)) inline void Swish16(const float* in, float* out) {
   Floats16 x;
   std::memcpy(&x, in, sizeof x);
   const Floats16 zero = {};
@@ -57,9 +72,9 @@ inline void Swish16(const float* in, float* out) {
   std::memcpy(out, &y, sizeof y);
 }
 
-}  // namespace
-
-void SwishInPlace(float* data, size_t n) {
+// The loop, inlined into each of its callers below so that each compiles it for its own
+// instruction set.
+__attribute__((always_inline)) inline void SwishLoop(float* data, size_t n) {
   size_t i = 0;
   for (; i + 16 <= n; i += 16) Swish16(data + i, data + i);
   if (i < n) {  // the tail through a full vector, so it is computed the same way
@@ -69,5 +84,28 @@ void SwishInPlace(float* data, size_t n) {
     std::memcpy(data + i, tail, (n - i) * sizeof(float));
   }
 }
+
+#if NEO_SWISH_RUNTIME_AVX512
+// "Avx512" in the name tells //tools/platforms:isa_check_test that this function is only
+// called after the run-time check.
+__attribute__((target("avx512f"), noinline)) void SwishLoopAvx512(float* data, size_t n) {
+  SwishLoop(data, n);
+}
+#endif
+
+}  // namespace
+
+void SwishInPlace(float* data, size_t n) {
+#if NEO_SWISH_RUNTIME_AVX512
+  if (FastSwishAvailable()) {
+    SwishLoopAvx512(data, n);
+    return;
+  }
+#endif
+  SwishLoop(data, n);
+}
+
+// The portable loop alone, for tests that compare the two on a CPU with AVX-512.
+void SwishInPlacePortable(float* data, size_t n) { SwishLoop(data, n); }
 
 }  // namespace neo::kernels::internal

@@ -16,8 +16,11 @@ Backend ChooseBackend(const ir::KernelCall& call, const BackendPolicy& policy) {
     std::stable_partition(order.begin(), order.end(),
                           [](Backend b) { return b == Backend::kXnnpack; });
   } else if (call.light && policy.openmp_model) {
-    std::stable_partition(order.begin(), order.end(),
-                          [](Backend b) { return b == Backend::kOnednn; });
+    // Our own loops (kReference) split their rows over OpenMP's team too
+    // (kernels/parallel_rows.h), so where a light kernel lists one first it stays first.
+    std::stable_partition(order.begin(), order.end(), [](Backend b) {
+      return b == Backend::kOnednn || b == Backend::kReference;
+    });
   }
   auto winograd = std::find(order.begin(), order.end(), Backend::kOnednnWinograd);
   if (policy.cpu_family != CpuFamily::kX86Avx512) {

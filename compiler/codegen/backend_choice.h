@@ -37,7 +37,8 @@ struct BackendPolicy {
   // argument map on the heap per primitive, so this leaves convolutions to XNNPACK.
   bool allocation_free_run = false;
   // Set by GenerateCode when the model has heavy kernels (KernelCall::heavy) that run on
-  // oneDNN: then the light ones prefer oneDNN too, so one OpenMP team does all the work.
+  // oneDNN: then the light ones prefer oneDNN, or our own loops (which use OpenMP's team
+  // in such models), so one OpenMP team does all the work.
   // (On the calling thread alone they would run beside OpenMP's spin-waiting idle worker,
   // which halves their speed when the two threads share a core.)
   bool openmp_model = false;

@@ -80,5 +80,20 @@ TEST(BackendChoiceTest, LightKernelsFollowOpenmpOnX86Only) {
   EXPECT_EQ(ChooseBackend(Call(light_order, true), arm), Backend::kXnnpack);
 }
 
+TEST(BackendChoiceTest, OwnLoopListedFirstStaysFirstBesideOpenmp) {
+  // Our own loops split their rows over OpenMP's team in oneDNN models, so a light kernel
+  // that lists one first (global pooling) keeps it there; on AArch64 XNNPACK still leads.
+  supported = {Backend::kReference, Backend::kOnednn, Backend::kXnnpack};
+  const std::vector<Backend> own_first = {Backend::kReference, Backend::kXnnpack,
+                                          Backend::kOnednn};
+  BackendPolicy x86 = For(CpuFamily::kX86Avx512);
+  EXPECT_EQ(ChooseBackend(Call(own_first, true), x86), Backend::kReference);
+  x86.openmp_model = true;
+  EXPECT_EQ(ChooseBackend(Call(own_first, true), x86), Backend::kReference);
+  BackendPolicy arm = For(CpuFamily::kAArch64);
+  arm.openmp_model = true;
+  EXPECT_EQ(ChooseBackend(Call(own_first, true), arm), Backend::kXnnpack);
+}
+
 }  // namespace
 }  // namespace neo::codegen

@@ -100,7 +100,9 @@ KernelCall GlobalPoolKernel(const NodeContext& c) {
   KernelCall k = MakeKernelCall("GlobalPooling", "kernels/pooling.h", "GlobalPoolingParams", p,
                                 kernels::GlobalPoolingSupports);
   k.operands = {Operand::Input(0), Operand::Output(0)};
-  k.backends = {Backend::kXnnpack, Backend::kOnednn};
+  // Our own loop first (kernels/pooling.cc says why); XNNPACK's still goes first on
+  // AArch64, where the backend choice puts XNNPACK ahead of everything.
+  k.backends = {Backend::kReference, Backend::kXnnpack, Backend::kOnednn};
   k.light = true;
   k.summary = std::string(max ? "GlobalMaxPool " : "GlobalAveragePool ") +
               std::to_string(p.channels) + "ch";
