@@ -436,7 +436,10 @@ CompileResult CompileModel(const CompileOptions& o, Location* at) {
 
   MaybeInjectFault("passes");
   std::vector<passes::PassStep> steps;
-  passes::RunStandardPasses(graph, &steps);
+  passes::PassOptions pass_options;
+  pass_options.residual_adds_in_convolutions =
+      target.family != codegen::CpuFamily::kAArch64 && !o.policy.allocation_free_run;
+  passes::RunStandardPasses(graph, &steps, pass_options);
   for (passes::PassStep& s : steps) {
     if (!s.change.empty()) r.passes.push_back({s.pass, std::move(s.change)});
   }

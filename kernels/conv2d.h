@@ -29,6 +29,10 @@ struct Conv2DParams {
   Activation activation = Activation::kNone;
   float activation_alpha = 0.0f;
   float activation_beta = 0.0f;
+  // The output buffer already holds a tensor of the output's shape (a residual branch),
+  // which the convolution adds to its result before the activation and clamp: the output
+  // is read, then overwritten. Not for XNNPACK.
+  bool accumulate = false;
 };
 
 inline void VisitFields(const Conv2DParams& p, FieldVisitor& v) {
@@ -53,6 +57,7 @@ inline void VisitFields(const Conv2DParams& p, FieldVisitor& v) {
   v.Float("output_min", p.output_min);
   v.Float("output_max", p.output_max);
   VisitActivation(p.activation, p.activation_alpha, p.activation_beta, v);
+  if (p.accumulate) v.Bool("accumulate", true);  // listed only when set
 }
 
 // Whether `backend` can run this convolution: a function of the parameters alone

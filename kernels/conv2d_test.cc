@@ -119,6 +119,56 @@ TEST(Conv2DActivationTest, ReferenceAppliesTheActivationThenTheClamp) {
 
 class Conv2DTest : public ::testing::TestWithParam<std::tuple<Backend, int>> {};
 
+// accumulate: the convolution adds what the output holds (a residual branch) before its
+// activation and clamp, on every backend that takes it, and on every run afresh.
+TEST_P(Conv2DTest, AccumulatesIntoTheOutput) {
+  const auto [backend, index] = GetParam();
+  Conv2DParams p = Cases()[index];
+  p.accumulate = true;
+  if (!Conv2DSupports(backend, p)) GTEST_SKIP() << BackendName(backend) << " declines";
+  const auto filter = Random(static_cast<size_t>(p.output_channels) *
+                                 (p.input_channels / p.groups) * p.kernel_height *
+                                 p.kernel_width, 1);
+  const auto bias = Random(p.output_channels, 2);
+  const auto input = Random(static_cast<size_t>(p.batch) * p.input_height * p.input_width *
+                                p.input_channels, 3);
+  const size_t out_size =
+      static_cast<size_t>(p.batch) * p.output_height * p.output_width * p.output_channels;
+  const auto residual = Random(out_size, 4);
+  // Expected: the plain convolution, plus the residual, then the activation and clamp.
+  Conv2DParams plain = p;
+  plain.accumulate = false;
+  plain.activation = Activation::kNone;
+  plain.output_min = -kInf;
+  plain.output_max = kInf;
+  std::vector<float> expected(out_size);
+  reference::Conv2D(plain, filter.data(), bias.data(), input.data(), expected.data());
+  for (size_t i = 0; i < out_size; ++i) {
+    const float y = ApplyActivation(p.activation, p.activation_alpha, p.activation_beta,
+                                    expected[i] + residual[i]);
+    expected[i] = std::min(std::max(y, p.output_min), p.output_max);
+  }
+  Context context(1);
+  std::vector<float> output(out_size);
+  Conv2D conv(context, p, backend, filter.data(), bias.data(), input.data(), output.data());
+  const float rtol = backend == Backend::kOnednnWinograd ? 1e-3f : 1e-4f;
+  for (int run = 0; run < 2; ++run) {
+    output = residual;
+    context.BeginRun();
+    conv.Run();
+    EXPECT_TRUE(AllClose(output, expected, rtol)) << "run " << run;
+  }
+}
+
+TEST(Conv2DSupportsTest, XnnpackCannotAccumulate) {
+  Conv2DParams p = Cases()[0];
+  ASSERT_TRUE(Conv2DSupports(Backend::kXnnpack, p));
+  p.accumulate = true;
+  EXPECT_FALSE(Conv2DSupports(Backend::kXnnpack, p));
+  EXPECT_TRUE(Conv2DSupports(Backend::kOnednn, p));
+  EXPECT_TRUE(Conv2DSupports(Backend::kReference, p));
+}
+
 TEST_P(Conv2DTest, MatchesReference) {
   const auto [backend, index] = GetParam();
   const Conv2DParams p = Cases()[index];

@@ -210,6 +210,10 @@ struct OpDef {
   // Output 0 is input 0's bytes reinterpreted (Reshape): the memory plan may give both
   // one buffer.
   bool view = false;
+  // When the node has input `in_place_input`, output 0 takes that input's buffer: the
+  // kernel reads it and overwrites it (Conv2D's residual). A pass gives a node that input
+  // only where nothing reads it afterwards; the memory plan then shares the buffer.
+  int in_place_input = -1;
   // The output depends only on the inputs' shapes and dtypes, never their values
   // (MultiBoxPrior): constant folding evaluates the node even when its inputs are
   // computed, so the generated code holds the result as weights.

@@ -44,10 +44,16 @@ MemoryPlan PlanMemory(const ir::Graph& g, BufferPacker& planner) {
     if (in_arena(v)) touch(v, last_step);
   }
 
-  // Views (Reshape) share their input's buffer; the owner lives as long as any alias.
+  // Views (Reshape) share their input's buffer, and so do in-place outputs (a Conv2D's
+  // residual: ir::OpDef::in_place_input); the owner lives as long as any alias.
   for (const ir::Node& node : g.nodes()) {
-    if (!ir::GetOp(node.op).view || !in_arena(node.inputs[0])) continue;
-    ir::ValueId x = node.inputs[0], y = node.outputs[0];
+    const ir::OpDef& def = ir::GetOp(node.op);
+    const int shared = def.view ? 0 : def.in_place_input;
+    if (shared < 0 || node.inputs.size() <= static_cast<size_t>(shared) ||
+        !in_arena(node.inputs[static_cast<size_t>(shared)])) {
+      continue;
+    }
+    ir::ValueId x = node.inputs[static_cast<size_t>(shared)], y = node.outputs[0];
     ir::ValueId root = plan.alias_of[static_cast<size_t>(x)] != ir::kNoValue
                            ? plan.alias_of[static_cast<size_t>(x)]
                            : x;

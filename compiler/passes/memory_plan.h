@@ -16,9 +16,10 @@ struct MemoryPlan {
   // constants (they live in the weights) and values no node or graph port references.
   std::vector<int64_t> offsets;
   // Per ValueId: the value whose buffer this one shares, or ir::kNoValue. Set for a
-  // Reshape output (same bytes, another shape): it names the root buffer owner (never
-  // itself an alias), and offsets[v] == offsets[alias_of[v]]. Codegen can point both
-  // at the same memory and emit nothing for the Reshape.
+  // Reshape output (same bytes, another shape), and for an output written in place over
+  // an input (ir::OpDef::in_place_input: a Conv2D's residual): it names the root buffer
+  // owner (never itself an alias), and offsets[v] == offsets[alias_of[v]]. Codegen can
+  // point both at the same memory and emit nothing for the Reshape.
   std::vector<ir::ValueId> alias_of;
   // Per ValueId: inclusive lifetime in node indices (-1 when not in the arena). A root's
   // lifetime covers those of all its aliases, and an alias reports its root's. Graph

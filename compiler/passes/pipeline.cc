@@ -12,6 +12,7 @@
 #include "compiler/passes/batchnorm_folding.h"
 #include "compiler/passes/bias_folding.h"
 #include "compiler/passes/channel_affine_fusion.h"
+#include "compiler/passes/residual_add_fusion.h"
 #include "compiler/passes/channel_shuffle.h"
 #include "compiler/passes/global_pool_reduces.h"
 #include "compiler/passes/constant_folding.h"
@@ -97,7 +98,7 @@ void Step(const char* name, ir::Graph& g, std::vector<PassStep>* steps, Pass pas
 
 }  // namespace
 
-void RunStandardPasses(ir::Graph& g, std::vector<PassStep>* steps) {
+void RunStandardPasses(ir::Graph& g, std::vector<PassStep>* steps, const PassOptions& options) {
 #define NEO_PASS(pass) Step(#pass, g, steps, [](ir::Graph& graph) { pass(graph); })
   NEO_PASS(ir::InferShapes);
   NEO_PASS(FoldConstants);
@@ -118,6 +119,7 @@ void RunStandardPasses(ir::Graph& g, std::vector<PassStep>* steps) {
   NEO_PASS(FuseLayerActivations);
   NEO_PASS(FuseActivations);
   NEO_PASS(FuseChannelAffines);
+  if (options.residual_adds_in_convolutions) NEO_PASS(FuseResidualAdds);
   NEO_PASS(EliminateDeadCode);
   NEO_PASS(MaterializeConstantOutputs);
 #undef NEO_PASS

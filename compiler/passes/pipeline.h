@@ -27,7 +27,16 @@ struct PassStep {
   std::map<std::string, int> change;  // op -> nodes after minus nodes before (non-zero)
   int64_t microseconds = 0;           // wall time; the only part that varies between runs
 };
-void RunStandardPasses(ir::Graph& graph, std::vector<PassStep>* steps = nullptr);
+// Choices that depend on what the target's kernels can do.
+struct PassOptions {
+  // Residual additions move into the convolutions before them (FuseResidualAdds). Only
+  // oneDNN's convolutions add into their output, so the driver turns this off where
+  // convolutions run on XNNPACK: AArch64 targets and allocation-free builds. There the
+  // fused convolution would fall to the slow reference kernel.
+  bool residual_adds_in_convolutions = true;
+};
+void RunStandardPasses(ir::Graph& graph, std::vector<PassStep>* steps = nullptr,
+                       const PassOptions& options = {});
 
 // Checks the invariants codegen relies on: every referenced value id exists, each
 // value is written by at most one node and never a constant or graph input, nodes are

@@ -127,7 +127,10 @@ TEST(RealModelTest, PipelinePreservesTorchvisionOutputs) {
     std::cout << "  arena " << plan.total_bytes << " bytes (peak live " << peak << ", linear "
               << linear_bytes << ")\n";
     EXPECT_LE(plan.total_bytes, peak + peak / 10);
-    EXPECT_LT(plan.total_bytes * 3, linear_bytes);
+    // And reuse pays: well under the sum of every buffer (1.5x; it was 3x before residual
+    // additions moved into convolutions, whose outputs now reuse the residual's buffer and
+    // drop out of that sum: resnet18 4.6 MB against 8.9 MB).
+    EXPECT_LT(plan.total_bytes * 3, linear_bytes * 2);
   }
 }
 

@@ -29,9 +29,9 @@ bool Consistent(const Conv2DParams& p) {
 
 // XNNPACK 2022-02's convolution2d_nhwc_f32 packs bias and clamp into the operator: it
 // needs a clamp with min < max (no NaN), non-empty channel groups, and (at setup) a
-// non-empty image.
+// non-empty image. It cannot add the convolution to what the output holds (accumulate).
 bool Xnnpack(const Conv2DParams& p) {
-  return p.output_min < p.output_max && p.input_channels >= 1 && p.output_channels >= 1 &&
+  return !p.accumulate && p.output_min < p.output_max && p.input_channels >= 1 && p.output_channels >= 1 &&
          p.input_height >= 1 && p.input_width >= 1;
 }
 

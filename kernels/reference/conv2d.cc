@@ -17,6 +17,7 @@ void Conv2D(const Conv2DParams& p, const float* filter, const float* bias, const
           const int g = oc / group_out;
           // Accumulate in double so the oracle is more accurate than what it checks.
           double sum = bias ? bias[oc] : 0.0;
+          if (p.accumulate) sum += out[oc];  // read before this element is written
           for (int ky = 0; ky < p.kernel_height; ++ky) {
             const int iy = oy * p.stride_height - p.pad_top + ky * p.dilation_height;
             if (iy < 0 || iy >= p.input_height) continue;

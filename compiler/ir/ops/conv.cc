@@ -3,6 +3,8 @@
 // stay OIHW / IOHW.
 #include "compiler/ir/ops/conv.h"
 
+#include <algorithm>
+
 #include "compiler/ir/ops/spatial_util.h"
 #include "kernels/conv2d.h"
 #include "kernels/conv_transpose.h"
@@ -35,7 +37,12 @@ OutputType Conv2DShape(const NodeContext& c) {
     c.Fail("bias shape " + ShapeToString(c.shape(2)) + " does not match " +
            std::to_string(w[0]) + " output channels");
   }
-  return {WindowedOutput(c, w[0], {w[2], w[3]}, true), c.dtype(0)};
+  OutputType y{WindowedOutput(c, w[0], {w[2], w[3]}, true), c.dtype(0)};
+  if (c.has_input(3) && (c.shape(3) != y.shape || c.dtype(3) != y.dtype)) {
+    c.Fail("residual shape " + ShapeToString(c.shape(3)) + " does not match the output " +
+           ShapeToString(y.shape));
+  }
+  return y;
 }
 
 // Whether oneDNN's Winograd (F(2x2, 3x3), with NHWC <-> blocked reorders around it)
@@ -81,6 +88,7 @@ KernelCall Conv2DKernel(const NodeContext& c) {
   p.output_min = c.ActMin();
   p.output_max = c.ActMax();
   c.SetActivation(p);
+  p.accumulate = c.has_input(3);  // the output buffer is the residual's (in_place_input)
   KernelCall k = MakeKernelCall("Conv2D", "kernels/conv2d.h", "Conv2DParams", p,
                                 kernels::Conv2DSupports);
   const bool has_bias = c.has_input(2);
@@ -95,11 +103,18 @@ KernelCall Conv2DKernel(const NodeContext& c) {
               " " + std::to_string(p.input_channels) + "->" + std::to_string(p.output_channels) +
               (p.groups > 1 ? " groups=" + std::to_string(p.groups) : "") + " " +
               std::to_string(p.output_height) + "x" + std::to_string(p.output_width) +
+              (p.accumulate ? " +residual" : "") +
               (p.activation != kernels::Activation::kNone
                    ? " +" + std::string(kernels::EnumeratorName(p.activation)).substr(1)
                    : "");
   k.reference = [p](const ReferenceBuffers& b) {
-    kernels::reference::Conv2D(p, b.in<float>(1), b.in<float>(2), b.in<float>(0), b.out<float>(0));
+    float* y = b.out<float>(0);
+    if (p.accumulate && b.in<float>(3) != y) {  // an evaluator's separate output buffer
+      const size_t n = static_cast<size_t>(p.batch) * p.output_height * p.output_width *
+                       p.output_channels;
+      std::copy(b.in<float>(3), b.in<float>(3) + n, y);
+    }
+    kernels::reference::Conv2D(p, b.in<float>(1), b.in<float>(2), b.in<float>(0), y);
   };
   return k;
 }
@@ -196,10 +211,12 @@ KernelCall ConvTranspose2DKernel(const NodeContext& c) {
 std::vector<OpDef> ConvOps() {
   OpDef conv;
   conv.name = op::kConv2D;
-  conv.doc = "Conv2D(x, w[O, C/group, KH, KW], bias[O]?) -> y: 2-D convolution, grouped or "
-             "depthwise, with a fused activation and clamp";
+  conv.doc = "Conv2D(x, w[O, C/group, KH, KW], bias[O]?, residual?) -> y: 2-D convolution, "
+             "grouped or depthwise, plus residual (same shape as y, whose buffer y takes) "
+             "when given, then a fused activation and clamp";
   conv.min_inputs = 2;
-  conv.max_inputs = 3;
+  conv.max_inputs = 4;
+  conv.in_place_input = 3;
   conv.attrs = {IntsAttr("strides").Size(2).Min(1).Default(std::vector<int64_t>{1, 1}),
                 IntsAttr("dilations").Size(2).Min(1).Default(std::vector<int64_t>{1, 1}),
                 IntsAttr("pads").Size(4).Min(0).Default(std::vector<int64_t>{0, 0, 0, 0}),
