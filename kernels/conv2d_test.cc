@@ -81,17 +81,27 @@ std::vector<Conv2DParams> Cases() {
   };
 }
 
+// Random weights (seed 1), bias (2) and input (3) for p, and the output's element count.
+struct ConvData {
+  std::vector<float> filter, bias, input;
+  size_t output_size;
+};
+
+ConvData RandomConvData(const Conv2DParams& p) {
+  return {Random(static_cast<size_t>(p.output_channels) * (p.input_channels / p.groups) *
+                     p.kernel_height * p.kernel_width,
+                 1),
+          Random(p.output_channels, 2),
+          Random(static_cast<size_t>(p.batch) * p.input_height * p.input_width * p.input_channels,
+                 3),
+          static_cast<size_t>(p.batch) * p.output_height * p.output_width * p.output_channels};
+}
+
 // The reference applies each activation as ApplyActivation defines it, before the clamp.
 TEST(Conv2DActivationTest, ReferenceAppliesTheActivationThenTheClamp) {
   for (Conv2DParams p : Cases()) {
     if (p.activation == Activation::kNone) continue;
-    const auto filter = Random(static_cast<size_t>(p.output_channels) *
-                                   (p.input_channels / p.groups) * p.kernel_height *
-                                   p.kernel_width, 1);
-    const auto input = Random(static_cast<size_t>(p.batch) * p.input_height * p.input_width *
-                                  p.input_channels, 3);
-    const size_t n =
-        static_cast<size_t>(p.batch) * p.output_height * p.output_width * p.output_channels;
+    const auto [filter, bias, input, n] = RandomConvData(p);
     std::vector<float> fused(n), plain(n);
     reference::Conv2D(p, filter.data(), nullptr, input.data(), fused.data());
     Conv2DParams q = p;
@@ -126,14 +136,7 @@ TEST_P(Conv2DTest, AccumulatesIntoTheOutput) {
   Conv2DParams p = Cases()[index];
   p.accumulate = true;
   if (!Conv2DSupports(backend, p)) GTEST_SKIP() << BackendName(backend) << " declines";
-  const auto filter = Random(static_cast<size_t>(p.output_channels) *
-                                 (p.input_channels / p.groups) * p.kernel_height *
-                                 p.kernel_width, 1);
-  const auto bias = Random(p.output_channels, 2);
-  const auto input = Random(static_cast<size_t>(p.batch) * p.input_height * p.input_width *
-                                p.input_channels, 3);
-  const size_t out_size =
-      static_cast<size_t>(p.batch) * p.output_height * p.output_width * p.output_channels;
+  const auto [filter, bias, input, out_size] = RandomConvData(p);
   const auto residual = Random(out_size, 4);
   // Expected: the plain convolution, plus the residual, then the activation and clamp.
   Conv2DParams plain = p;
@@ -173,14 +176,7 @@ TEST_P(Conv2DTest, MatchesReference) {
   const auto [backend, index] = GetParam();
   const Conv2DParams p = Cases()[index];
   if (!Conv2DSupports(backend, p)) GTEST_SKIP() << BackendName(backend) << " declines";
-  const auto filter = Random(static_cast<size_t>(p.output_channels) *
-                                 (p.input_channels / p.groups) * p.kernel_height *
-                                 p.kernel_width, 1);
-  const auto bias = Random(p.output_channels, 2);
-  const auto input = Random(static_cast<size_t>(p.batch) * p.input_height * p.input_width *
-                                p.input_channels, 3);
-  const size_t out_size =
-      static_cast<size_t>(p.batch) * p.output_height * p.output_width * p.output_channels;
+  const auto [filter, bias, input, out_size] = RandomConvData(p);
   std::vector<float> expected(out_size), expected_no_bias(out_size);
   reference::Conv2D(p, filter.data(), bias.data(), input.data(), expected.data());
   reference::Conv2D(p, filter.data(), nullptr, input.data(), expected_no_bias.data());

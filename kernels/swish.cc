@@ -105,7 +105,7 @@ void SwishInPlace(float* data, size_t n) {
   SwishLoop(data, n);
 }
 
-// The portable loop alone, for tests that compare the two on a CPU with AVX-512.
+// The portable loop alone, so that tests check it too on a CPU with AVX-512.
 void SwishInPlacePortable(float* data, size_t n) { SwishLoop(data, n); }
 
 }  // namespace neo::kernels::internal
