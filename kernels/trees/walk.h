@@ -21,6 +21,13 @@
 // left, `x >= threshold` goes right, a missing x (NaN, which fails both comparisons)
 // goes where its split says; each tree's leaf is added to its group's margin in float, in
 // tree order.
+//
+// Which walk a block takes, on a CPU with AVX-512F (asked at run time): blocks of
+// sixteen rows and more take the bit walk (walk_bits.h, sixteen rows per vector, every
+// real split compared) through runs of sixteen trees and more up to depth 8; smaller
+// blocks, and rows through other runs, take the lane walk (walk_lanes.h, sixteen trees
+// per vector) when rows have at most 32 features; everything else takes the scalar walk
+// below. All three give the same bits.
 #ifndef NEO_KERNELS_TREES_WALK_H_
 #define NEO_KERNELS_TREES_WALK_H_
 
@@ -30,6 +37,7 @@
 #include <utility>
 
 #include "kernels/trees/layout.h"
+#include "kernels/trees/walk_bits.h"
 #include "kernels/trees/walk_lanes.h"
 
 namespace neo::kernels::trees {
@@ -288,20 +296,119 @@ inline void DoMergedSteps(const ShardArrays& a, const RowBlock<kFeatures, kGroup
                           std::index_sequence<kI...>) {
   (DoMergedStep<kSteps, kI>(a, b), ...);
 }
+
+// A merged step (any number of trees) on the scalar walk, sixteen trees per call.
+template <int kDepth, int kTrees, size_t kFeatures, size_t kGroups>
+inline void DoScalarRun(const ShardArrays& a, const Step& s, const RowBlock<kFeatures, kGroups>& b) {
+  if constexpr (kDepth < 0 || kTrees <= kMaxRunTrees) {
+    DoStep<kDepth, kTrees>(a, s, b);
+  } else {
+    DoStep<kDepth, kMaxRunTrees>(a, s, b);
+    constexpr size_t kSplits = (size_t{1} << kDepth) - 1;
+    const Step rest = PerfectRun(kDepth, kTrees - kMaxRunTrees, s.split + kMaxRunTrees * kSplits,
+                                 s.leaf + kMaxRunTrees * (kSplits + 1), s.tree + kMaxRunTrees);
+    DoScalarRun<kDepth, kTrees - kMaxRunTrees>(a, rest, b);
+  }
+}
+
+// Rows per transposed tile of the bit walk: predict.h's block of rows when it is a
+// multiple of sixteen, at most 16 KB of features.
+template <size_t kFeatures>
+constexpr size_t BitTileRows() {
+  const size_t rows = 4096 / kFeatures / 16 * 16;
+  return rows < 16 ? 16 : rows > 128 ? 128 : rows;
+}
+
+// Whether a merged step takes the bit walk, and whether any of kSteps does.
+constexpr bool TakesBitWalk(const Step& s) {
+  return s.depth >= 1 && s.depth <= kMaxBitDepth && s.trees >= 16;
+}
+
+template <const auto& kSteps>
+constexpr bool AnyBitWalk() {
+  for (const Step& s : kSteps) {
+    if (TakesBitWalk(s)) return true;
+  }
+  return false;
+}
+
+// Merged step kI of kSteps on one tile of rows (at most BitTileRows rows): runs of
+// sixteen trees and more, of depth 1 to kMaxBitDepth, take the bit walk; the rest take
+// the lane walk's path, or the scalar walk for rows of more than 32 features. `tile`
+// holds the rows feature-major; the block's margins are copied group-major around each
+// bit-walked run.
+template <const auto& kSteps, size_t kI, size_t kFeatures, size_t kGroups>
+inline void DoBitStep(const ShardArrays& a, const float* tile,
+                      const RowBlock<kFeatures, kGroups>& b) {
+  constexpr Step kStep = kSteps[kI];
+  if constexpr (TakesBitWalk(kStep)) {
+    constexpr size_t kTrees = static_cast<size_t>(kStep.trees);
+    constexpr size_t kTileRows = BitTileRows<kFeatures>();
+    static BitForest<kStep.depth, kTrees> forest;
+    static const bool built = (BuildBitForest(a.nodes + kStep.split, a.missing_left + kStep.split,
+                                              a.leaves + kStep.leaf, kTileRows, &forest),
+                               true);
+    static_cast<void>(built);
+    alignas(64) float margins[kGroups * kTileRows];
+    for (size_t i = 0; i < b.n; ++i) {
+      for (size_t g = 0; g < kGroups; ++g) margins[g * kTileRows + i] = b.margins[i * kGroups + g];
+    }
+    const size_t vectors = (b.n + 15) / 16;
+    if (b.missing) {
+      AddBitVectors<kStep.depth, kTrees, kGroups, kTileRows, true>(forest, a.leaves + kStep.leaf,
+                                                                   a.groups + kStep.tree, tile,
+                                                                   vectors, margins);
+    } else {
+      AddBitVectors<kStep.depth, kTrees, kGroups, kTileRows, false>(forest, a.leaves + kStep.leaf,
+                                                                    a.groups + kStep.tree, tile,
+                                                                    vectors, margins);
+    }
+    for (size_t i = 0; i < b.n; ++i) {
+      for (size_t g = 0; g < kGroups; ++g) b.margins[i * kGroups + g] = margins[g * kTileRows + i];
+    }
+  } else if constexpr (kFeatures <= kMaxLaneFeatures) {
+    DoMergedStep<kSteps, kI>(a, b);
+  } else {
+    DoScalarRun<kStep.depth, kStep.trees>(a, kStep, b);
+  }
+}
+
+template <const auto& kSteps, size_t kFeatures, size_t kGroups, size_t... kI>
+inline void DoBitSteps(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b,
+                       std::index_sequence<kI...>) {
+  constexpr size_t kTileRows = BitTileRows<kFeatures>();
+  alignas(64) float tile[kFeatures * kTileRows];
+  for (size_t begin = 0; begin < b.n; begin += kTileRows) {
+    const size_t n = b.n - begin < kTileRows ? b.n - begin : kTileRows;
+    const float* rows = b.rows + begin * kFeatures;
+    for (size_t f = 0; f < kFeatures; ++f) {
+      for (size_t i = 0; i < n; ++i) tile[f * kTileRows + i] = rows[i * kFeatures + f];
+      for (size_t i = n; i < (n + 15) / 16 * 16; ++i) tile[f * kTileRows + i] = 0.0f;
+    }
+    const RowBlock<kFeatures, kGroups> part = {rows, n, b.margins + begin * kGroups, b.missing};
+    (DoBitStep<kSteps, kI>(a, tile, part), ...);
+  }
+}
 #endif  // NEO_TREES_LANE_WALK
 
 }  // namespace internal
 
 // Adds the trees of one shard to the block's margins: kSteps is a constexpr
 // std::array<Step, N> (N may be 0) naming the shard's runs and list trees in tree order.
-// Where the CPU has the lane walk (walk_lanes.h), rows take it through runs of sixteen
-// trees and more.
+// Where the CPU has AVX-512F, blocks take the bit walk or the lane walk (see the top of
+// this file).
 template <const auto& kSteps, size_t kFeatures, size_t kGroups>
 inline void WalkSteps(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b) {
 #if NEO_TREES_LANE_WALK
+  constexpr const auto& kMerged = internal::kMergedRuns<kSteps>;
+  if constexpr (kFeatures <= kMaxBitFeatures && internal::AnyBitWalk<kMerged>()) {
+    if (b.n >= 16 && LaneWalkAvailable()) {
+      internal::DoBitSteps<kMerged>(a, b, std::make_index_sequence<kMerged.size()>());
+      return;
+    }
+  }
   if constexpr (kFeatures <= kMaxLaneFeatures) {
     if (LaneWalkAvailable()) {
-      constexpr const auto& kMerged = internal::kMergedRuns<kSteps>;
       internal::DoMergedSteps<kMerged>(a, b, std::make_index_sequence<kMerged.size()>());
       return;
     }

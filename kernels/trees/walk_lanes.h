@@ -1,8 +1,9 @@
 // One row through many perfect trees at once: sixteen trees per AVX-512 vector, a tree
 // per lane. walk.h's WalkSteps takes this path, two rows at a time, through each run of
-// sixteen trees or more, when rows have at most 32 features and the CPU has AVX-512F; it
-// asks the CPU at run time, so the generated code and a build's flags are the same on
-// every machine.
+// sixteen trees or more, when rows have at most 32 features and the CPU has AVX-512F,
+// for blocks of fewer than sixteen rows (larger blocks take walk_bits.h) and for runs
+// deeper than the bit walk takes; it asks the CPU at run time, so the generated code and
+// a build's flags are the same on every machine.
 //
 // Why: one row through a large ensemble waits on memory. bench_large's padded trees are
 // 2 MB of splits, so the deep levels come from L3, and the scalar walk has sixteen loads

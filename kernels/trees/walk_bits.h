@@ -1,0 +1,223 @@
+// A block of rows through perfect trees, sixteen rows per AVX-512 vector, every split of
+// a tree compared at once. walk.h's WalkSteps takes this path for blocks of sixteen rows
+// and more through runs of sixteen trees and more, of depth 1 to kMaxBitDepth, when the
+// CPU has AVX-512F (asked at run time, as for the lane walk).
+//
+// Why: walking a tree level by level needs, at each level, the split a row has reached,
+// a gather when rows (or trees) sit in lanes, and this machine's gathers are slow (a
+// 16-lane gather costs about 26 cycles of throughput on AMD Zen 5). Here nothing is
+// gathered: the block is transposed once, feature-major, so a split's sixteen values
+// are one load, and each tree's real splits are compared in a row, each compare setting
+// its split's bit in a per-row word (breadth-first numbering from 1: split n's bit is
+// bit n % 32 of word n / 32). The path is then read from the words with shifts, and the
+// leaf with permutes. Splits that cannot change the leaf (the dummy splits of padded
+// trees, and any split whose leaves are all the same float) are left out, so the work
+// is proportional to a tree's real splits; bench_large's trees of depth 8 have 84 of
+// their 255 on average.
+//
+// Same arithmetic as the scalar walk (`x >= threshold` goes right, in float; a missing
+// value goes where its split says), and each tree's leaf is added to its group's margin
+// in tree order, so margins match it bit for bit.
+#ifndef NEO_KERNELS_TREES_WALK_BITS_H_
+#define NEO_KERNELS_TREES_WALK_BITS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#include "kernels/trees/layout.h"
+#include "kernels/trees/walk_lanes.h"
+
+namespace neo::kernels::trees {
+
+// Deepest perfect tree the bit walk takes: 255 splits, eight words per row.
+constexpr int kMaxBitDepth = 8;
+
+// Most features a row may have for the bit walk: a transposed block of 16 rows of 256
+// features is 16 KB, as big as predict.h's blocks of rows.
+constexpr size_t kMaxBitFeatures = 256;
+
+// A split the bit walk compares: its bit in its word, where its feature starts in the
+// transposed rows (feature times the tile's rows; bit 31 set when a missing value goes
+// right) and its threshold.
+struct BitSplit {
+  uint32_t bit;
+  uint32_t offset;
+  float threshold;
+};
+
+constexpr uint32_t kBitMissingRight = 0x80000000u;
+
+// Words of split bits per row for a tree of depth kDepth.
+constexpr size_t BitWords(int depth) { return depth <= 5 ? 1 : size_t{1} << (depth - 5); }
+
+// The real splits of kTrees perfect trees of depth kDepth, tree by tree and word by word
+// within a tree; word w of tree t ends at splits[word_end[t][w]]. Built from the shard's
+// arrays on first use (static storage, no allocation).
+template <int kDepth, size_t kTrees>
+struct BitForest {
+  static constexpr size_t kSplits = (size_t{1} << kDepth) - 1;
+  static constexpr size_t kWords = BitWords(kDepth);
+  BitSplit splits[kTrees * kSplits];
+  uint32_t word_end[kTrees][kWords];
+};
+
+template <int kDepth, size_t kTrees>
+void BuildBitForest(const PerfectNode* nodes, const uint8_t* missing_left, const float* leaves,
+                    size_t tile_rows, BitForest<kDepth, kTrees>* forest) {
+  constexpr size_t kSplits = BitForest<kDepth, kTrees>::kSplits;
+  constexpr size_t kWords = BitForest<kDepth, kTrees>::kWords;
+  uint32_t count = 0;
+  for (size_t t = 0; t < kTrees; ++t) {
+    const float* leaf = leaves + t * (kSplits + 1);
+    size_t word = 0;
+    for (size_t n = 1; n <= kSplits; ++n) {  // breadth-first from 1: words in order
+      for (; word < n / 32; ++word) forest->word_end[t][word] = count;
+      int level = 0;
+      while ((size_t{2} << level) <= n) ++level;
+      const size_t span = size_t{1} << (kDepth - level);
+      const size_t first = (n - (size_t{1} << level)) * span;
+      bool same = true;
+      for (size_t i = 1; i < span && same; ++i) {
+        same = std::memcmp(&leaf[first], &leaf[first + i], sizeof(float)) == 0;
+      }
+      if (same) continue;  // either way the row reaches the same leaf value
+      const size_t j = t * kSplits + n - 1;
+      forest->splits[count++] = {
+          uint32_t{1} << (n % 32),
+          static_cast<uint32_t>(nodes[j].feature * tile_rows) |
+              (missing_left[j] ? 0u : kBitMissingRight),
+          nodes[j].threshold};
+    }
+    for (; word < kWords; ++word) forest->word_end[t][word] = count;
+  }
+}
+
+#if NEO_TREES_LANE_WALK
+namespace internal {
+
+// The leaves of one tree of depth kDepth at each lane's leaf index.
+template <int kDepth>
+__attribute__((target("avx512f"))) inline __m512 LeafValues(const float* leaves, __m512i index) {
+  if constexpr (kDepth >= 70) {
+    return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), 0xFFFF, index, leaves, 4);
+  } else if constexpr (kDepth <= 4) {
+    return _mm512_maskz_permutexvar_ps(0xFFFF, index, _mm512_maskz_loadu_ps(LowLanes(size_t{1} << kDepth), leaves));
+  } else {
+    __m512 value =
+        _mm512_permutex2var_ps(_mm512_loadu_ps(leaves), index, _mm512_loadu_ps(leaves + 16));
+    const __m512i block = _mm512_maskz_srli_epi32(0xFFFF, index, 5);
+    for (int b = 1; b < (1 << (kDepth - 5)); ++b) {
+      const __mmask16 here = _mm512_cmpeq_epi32_mask(block, _mm512_set1_epi32(b));
+      value = _mm512_mask_blend_ps(here, value,
+                                   _mm512_permutex2var_ps(_mm512_loadu_ps(leaves + 32 * b), index,
+                                                          _mm512_loadu_ps(leaves + 32 * b + 16)));
+    }
+    return value;
+  }
+}
+
+// Adds every tree of `forest` to the margins of kVectors vectors of sixteen rows. tile:
+// the rows feature-major, kTileRows floats per feature; margins: kGroups runs of
+// kTileRows floats (group-major). Each split is read once for all kVectors vectors, so
+// its loads and broadcasts are shared and its compares are independent.
+template <int kDepth, size_t kTrees, size_t kGroups, size_t kTileRows, size_t kVectors,
+          bool kMissing>
+__attribute__((target("avx512f"))) inline void AddBitTrees(const BitForest<kDepth, kTrees>& forest,
+                                                           const float* leaves,
+                                                           const int32_t* groups,
+                                                           const float* tile, float* margins) {
+  constexpr size_t kSplits = BitForest<kDepth, kTrees>::kSplits;
+  constexpr size_t kWords = BitForest<kDepth, kTrees>::kWords;
+  const __m512i one = _mm512_set1_epi32(1);
+  const __m512i low5 = _mm512_set1_epi32(31);
+  uint32_t s = 0;
+  for (size_t t = 0; t < kTrees; ++t) {
+    __m512i words[kWords][kVectors];
+    for (size_t w = 0; w < kWords; ++w) {
+      __m512i word[kVectors];
+#pragma GCC unroll 8
+      for (size_t v = 0; v < kVectors; ++v) word[v] = _mm512_setzero_si512();
+      for (const uint32_t end = forest.word_end[t][w]; s < end; ++s) {
+        const BitSplit& split = forest.splits[s];
+        const float* x = tile + (split.offset & ~kBitMissingRight);
+        const __m512 threshold = _mm512_set1_ps(split.threshold);
+        const __m512i bit = _mm512_set1_epi32(static_cast<int>(split.bit));
+#pragma GCC unroll 8
+        for (size_t v = 0; v < kVectors; ++v) {
+          const __m512 value = _mm512_load_ps(x + 16 * v);
+          __mmask16 right = _mm512_cmp_ps_mask(threshold, value, _CMP_LE_OQ);
+          if constexpr (kMissing) {
+            if (split.offset & kBitMissingRight) {
+              right |= _mm512_cmp_ps_mask(value, value, _CMP_UNORD_Q);
+            }
+          }
+          word[v] = _mm512_mask_or_epi32(word[v], right, word[v], bit);
+        }
+      }
+#pragma GCC unroll 8
+      for (size_t v = 0; v < kVectors; ++v) words[w][v] = word[v];
+    }
+    const float* leaf = leaves + t * (kSplits + 1);
+    float* margin = margins + (kGroups == 1 ? 0 : static_cast<size_t>(groups[t]) * kTileRows);
+#pragma GCC unroll 8
+    for (size_t v = 0; v < kVectors; ++v) {
+      __m512i n = one;
+#pragma GCC unroll 8
+      for (int level = 0; level < kDepth; ++level) {
+        __m512i word = words[0][v];
+        if (level >= 5) {
+          const int lo = 1 << (level - 5);
+          word = words[lo][v];
+          const __m512i which = _mm512_maskz_srli_epi32(0xFFFF, n, 5);
+          for (int q = lo + 1; q < 2 * lo; ++q) {
+            word = _mm512_mask_blend_epi32(_mm512_cmpeq_epi32_mask(which, _mm512_set1_epi32(q)),
+                                           word, words[q][v]);
+          }
+        }
+        // n < 32 above level 5, so only deeper levels mask the shift count.
+        const __m512i shifted =
+            _mm512_maskz_srlv_epi32(0xFFFF, word, level < 5 ? n : _mm512_and_si512(n, low5));
+        n = _mm512_ternarylogic_epi32(_mm512_add_epi32(n, n), shifted, one, 0xF8);  // a | b & c
+      }
+      const __m512i index = _mm512_sub_epi32(n, _mm512_set1_epi32(1 << kDepth));
+      const __m512 value = LeafValues<kDepth>(leaf, index);
+      _mm512_store_ps(margin + 16 * v, _mm512_add_ps(_mm512_load_ps(margin + 16 * v), value));
+    }
+  }
+}
+
+// The bit walk of `vectors` vectors of sixteen rows, eight at a time (AddBitTrees).
+template <int kDepth, size_t kTrees, size_t kGroups, size_t kTileRows, bool kMissing>
+__attribute__((target("avx512f"))) inline void AddBitVectors(
+    const BitForest<kDepth, kTrees>& forest, const float* leaves, const int32_t* groups,
+    const float* tile, size_t vectors, float* margins) {
+  size_t v = 0;
+  for (; v + 8 <= vectors; v += 8) {
+    AddBitTrees<kDepth, kTrees, kGroups, kTileRows, 8, kMissing>(forest, leaves, groups,
+                                                                 tile + 16 * v, margins + 16 * v);
+  }
+  if (vectors - v >= 4) {
+    AddBitTrees<kDepth, kTrees, kGroups, kTileRows, 4, kMissing>(forest, leaves, groups,
+                                                                 tile + 16 * v, margins + 16 * v);
+    v += 4;
+  }
+  if (vectors - v >= 2) {
+    AddBitTrees<kDepth, kTrees, kGroups, kTileRows, 2, kMissing>(forest, leaves, groups,
+                                                                 tile + 16 * v, margins + 16 * v);
+    v += 2;
+  }
+  if (vectors - v >= 1) {
+    AddBitTrees<kDepth, kTrees, kGroups, kTileRows, 1, kMissing>(forest, leaves, groups,
+                                                                 tile + 16 * v, margins + 16 * v);
+  }
+  // Clean upper register halves for the caller's SSE code (see walk_lanes.h).
+  _mm256_zeroupper();
+}
+
+}  // namespace internal
+#endif  // NEO_TREES_LANE_WALK
+
+}  // namespace neo::kernels::trees
+
+#endif  // NEO_KERNELS_TREES_WALK_BITS_H_
