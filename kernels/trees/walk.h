@@ -34,6 +34,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <utility>
 
 #include "kernels/trees/layout.h"
@@ -340,28 +341,35 @@ constexpr bool AnyBitWalk() {
 template <const auto& kSteps, size_t kI, size_t kFeatures, size_t kGroups>
 inline void DoBitStep(const ShardArrays& a, const float* tile,
                       const RowBlock<kFeatures, kGroups>& b) {
+  constexpr size_t kTileRows = BitTileRows<kFeatures>();
   constexpr Step kStep = kSteps[kI];
   if constexpr (TakesBitWalk(kStep)) {
     constexpr size_t kTrees = static_cast<size_t>(kStep.trees);
-    constexpr size_t kTileRows = BitTileRows<kFeatures>();
     static BitForest<kStep.depth, kTrees> forest;
     static const bool built = (BuildBitForest(a.nodes + kStep.split, a.missing_left + kStep.split,
                                               a.leaves + kStep.leaf, kTileRows, &forest),
                                true);
     static_cast<void>(built);
+    if (forest.nan_threshold_goes_right) {
+      if constexpr (kFeatures <= kMaxLaneFeatures) {
+        DoMergedStep<kSteps, kI>(a, b);
+      } else {
+        DoScalarRun<kStep.depth, kStep.trees>(a, kStep, b);
+      }
+      return;
+    }
     alignas(64) float margins[kGroups * kTileRows];
     for (size_t i = 0; i < b.n; ++i) {
       for (size_t g = 0; g < kGroups; ++g) margins[g * kTileRows + i] = b.margins[i * kGroups + g];
     }
     const size_t vectors = (b.n + 15) / 16;
     if (b.missing) {
-      AddBitVectors<kStep.depth, kTrees, kGroups, kTileRows, true>(forest, a.leaves + kStep.leaf,
-                                                                   a.groups + kStep.tree, tile,
-                                                                   vectors, margins);
+      AddBitVectors<kStep.depth, kTrees, kGroups, kTileRows, true>(
+          forest, a.leaves + kStep.leaf, a.groups + kStep.tree, tile, kFeatures * kTileRows,
+          vectors, margins);
     } else {
-      AddBitVectors<kStep.depth, kTrees, kGroups, kTileRows, false>(forest, a.leaves + kStep.leaf,
-                                                                    a.groups + kStep.tree, tile,
-                                                                    vectors, margins);
+      AddBitVectors<kStep.depth, kTrees, kGroups, kTileRows, false>(
+          forest, a.leaves + kStep.leaf, a.groups + kStep.tree, tile, 0, vectors, margins);
     }
     for (size_t i = 0; i < b.n; ++i) {
       for (size_t g = 0; g < kGroups; ++g) b.margins[i * kGroups + g] = margins[g * kTileRows + i];
@@ -377,13 +385,20 @@ template <const auto& kSteps, size_t kFeatures, size_t kGroups, size_t... kI>
 inline void DoBitSteps(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b,
                        std::index_sequence<kI...>) {
   constexpr size_t kTileRows = BitTileRows<kFeatures>();
-  alignas(64) float tile[kFeatures * kTileRows];
+  // The rows, then (for blocks with NaN) the rows with +inf for NaN: see AddBitTrees.
+  constexpr size_t kTile = kFeatures * kTileRows;
+  alignas(64) float tile[2 * kTile];
   for (size_t begin = 0; begin < b.n; begin += kTileRows) {
     const size_t n = b.n - begin < kTileRows ? b.n - begin : kTileRows;
     const float* rows = b.rows + begin * kFeatures;
     for (size_t f = 0; f < kFeatures; ++f) {
       for (size_t i = 0; i < n; ++i) tile[f * kTileRows + i] = rows[i * kFeatures + f];
       for (size_t i = n; i < (n + 15) / 16 * 16; ++i) tile[f * kTileRows + i] = 0.0f;
+    }
+    if (b.missing) {
+      for (size_t i = 0; i < kTile; ++i) {
+        tile[kTile + i] = tile[i] != tile[i] ? std::numeric_limits<float>::infinity() : tile[i];
+      }
     }
     const RowBlock<kFeatures, kGroups> part = {rows, n, b.margins + begin * kGroups, b.missing};
     (DoBitStep<kSteps, kI>(a, tile, part), ...);

@@ -60,6 +60,9 @@ struct BitForest {
   static constexpr size_t kWords = BitWords(kDepth);
   BitSplit splits[kTrees * kSplits];
   uint32_t word_end[kTrees][kWords];
+  // A split whose threshold is NaN sends a missing value right: the bit walk cannot
+  // take these trees (XGBoost writes no such split; the other walks take them).
+  bool nan_threshold_goes_right;
 };
 
 template <int kDepth, size_t kTrees>
@@ -68,6 +71,7 @@ void BuildBitForest(const PerfectNode* nodes, const uint8_t* missing_left, const
   constexpr size_t kSplits = BitForest<kDepth, kTrees>::kSplits;
   constexpr size_t kWords = BitForest<kDepth, kTrees>::kWords;
   uint32_t count = 0;
+  forest->nan_threshold_goes_right = false;
   for (size_t t = 0; t < kTrees; ++t) {
     const float* leaf = leaves + t * (kSplits + 1);
     size_t word = 0;
@@ -83,6 +87,9 @@ void BuildBitForest(const PerfectNode* nodes, const uint8_t* missing_left, const
       }
       if (same) continue;  // either way the row reaches the same leaf value
       const size_t j = t * kSplits + n - 1;
+      if (nodes[j].threshold != nodes[j].threshold && !missing_left[j]) {
+        forest->nan_threshold_goes_right = true;
+      }
       forest->splits[count++] = {
           uint32_t{1} << (n % 32),
           static_cast<uint32_t>(nodes[j].feature * tile_rows) |
@@ -121,12 +128,19 @@ __attribute__((target("avx512f"))) inline __m512 LeafValues(const float* leaves,
 // the rows feature-major, kTileRows floats per feature; margins: kGroups runs of
 // kTileRows floats (group-major). Each split is read once for all kVectors vectors, so
 // its loads and broadcasts are shared and its compares are independent.
+// kMissing: the rows hold NaN, and tile + missing_right is a second copy of them with
+// +inf for NaN. A split whose missing values go right reads that copy: +inf >= any
+// threshold that is not NaN, as a missing value must go right, and a missing value in
+// the first copy fails the compare, going left. So missing values cost no extra compare
+// (a NaN test per split doubled the compares, the walk's bottleneck).
 template <int kDepth, size_t kTrees, size_t kGroups, size_t kTileRows, size_t kVectors,
           bool kMissing>
 __attribute__((target("avx512f"))) inline void AddBitTrees(const BitForest<kDepth, kTrees>& forest,
                                                            const float* leaves,
                                                            const int32_t* groups,
-                                                           const float* tile, float* margins) {
+                                                           const float* tile,
+                                                           size_t missing_right,
+                                                           float* margins) {
   constexpr size_t kSplits = BitForest<kDepth, kTrees>::kSplits;
   constexpr size_t kWords = BitForest<kDepth, kTrees>::kWords;
   const __m512i one = _mm512_set1_epi32(1);
@@ -141,17 +155,13 @@ __attribute__((target("avx512f"))) inline void AddBitTrees(const BitForest<kDept
       for (const uint32_t end = forest.word_end[t][w]; s < end; ++s) {
         const BitSplit& split = forest.splits[s];
         const float* x = tile + (split.offset & ~kBitMissingRight);
+        if constexpr (kMissing) x += missing_right & (size_t{0} - (split.offset >> 31));
         const __m512 threshold = _mm512_set1_ps(split.threshold);
         const __m512i bit = _mm512_set1_epi32(static_cast<int>(split.bit));
 #pragma GCC unroll 8
         for (size_t v = 0; v < kVectors; ++v) {
           const __m512 value = _mm512_load_ps(x + 16 * v);
-          __mmask16 right = _mm512_cmp_ps_mask(threshold, value, _CMP_LE_OQ);
-          if constexpr (kMissing) {
-            if (split.offset & kBitMissingRight) {
-              right |= _mm512_cmp_ps_mask(value, value, _CMP_UNORD_Q);
-            }
-          }
+          const __mmask16 right = _mm512_cmp_ps_mask(threshold, value, _CMP_LE_OQ);
           word[v] = _mm512_mask_or_epi32(word[v], right, word[v], bit);
         }
       }
@@ -191,25 +201,25 @@ __attribute__((target("avx512f"))) inline void AddBitTrees(const BitForest<kDept
 template <int kDepth, size_t kTrees, size_t kGroups, size_t kTileRows, bool kMissing>
 __attribute__((target("avx512f"))) inline void AddBitVectors(
     const BitForest<kDepth, kTrees>& forest, const float* leaves, const int32_t* groups,
-    const float* tile, size_t vectors, float* margins) {
+    const float* tile, size_t missing_right, size_t vectors, float* margins) {
   size_t v = 0;
   for (; v + 8 <= vectors; v += 8) {
-    AddBitTrees<kDepth, kTrees, kGroups, kTileRows, 8, kMissing>(forest, leaves, groups,
-                                                                 tile + 16 * v, margins + 16 * v);
+    AddBitTrees<kDepth, kTrees, kGroups, kTileRows, 8, kMissing>(
+        forest, leaves, groups, tile + 16 * v, missing_right, margins + 16 * v);
   }
   if (vectors - v >= 4) {
-    AddBitTrees<kDepth, kTrees, kGroups, kTileRows, 4, kMissing>(forest, leaves, groups,
-                                                                 tile + 16 * v, margins + 16 * v);
+    AddBitTrees<kDepth, kTrees, kGroups, kTileRows, 4, kMissing>(
+        forest, leaves, groups, tile + 16 * v, missing_right, margins + 16 * v);
     v += 4;
   }
   if (vectors - v >= 2) {
-    AddBitTrees<kDepth, kTrees, kGroups, kTileRows, 2, kMissing>(forest, leaves, groups,
-                                                                 tile + 16 * v, margins + 16 * v);
+    AddBitTrees<kDepth, kTrees, kGroups, kTileRows, 2, kMissing>(
+        forest, leaves, groups, tile + 16 * v, missing_right, margins + 16 * v);
     v += 2;
   }
   if (vectors - v >= 1) {
-    AddBitTrees<kDepth, kTrees, kGroups, kTileRows, 1, kMissing>(forest, leaves, groups,
-                                                                 tile + 16 * v, margins + 16 * v);
+    AddBitTrees<kDepth, kTrees, kGroups, kTileRows, 1, kMissing>(
+        forest, leaves, groups, tile + 16 * v, missing_right, margins + 16 * v);
   }
   // Clean upper register halves for the caller's SSE code (see walk_lanes.h).
   _mm256_zeroupper();

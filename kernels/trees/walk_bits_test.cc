@@ -1,7 +1,8 @@
 // The bit walk (walk_bits.h) against the plain scalar walk, bit for bit, through
 // WalkSteps as the generated shards call it: depths 1 to 8, blocks of 16 rows and more
 // (whole and partial vectors, more rows than one tile), output groups, DART weights,
-// missing values, feature counts above the lane walk's 32, values at and around the
+// missing values (read from a second copy of the rows where they are +inf, for splits
+// that send them right), feature counts above the lane walk's 32, values at and around the
 // thresholds (signed zeros, infinities, subnormals), and shards that mix bit-walked
 // runs with runs and node-list trees the bit walk leaves to the other walks. Also what
 // BuildBitForest keeps of a padded tree.
@@ -14,6 +15,7 @@
 #include <cstring>
 #include <memory>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -62,6 +64,7 @@ TEST(BitForestTest, KeepsOnlySplitsThatCanChangeTheLeaf) {
   // Breadth-first from 1: the root is split 1 and its right child split 3. Split 2 and
   // splits 4 to 7 are padding over one leaf, and split 7 (feature 0) has two equal leaves.
   ASSERT_EQ(forest->word_end[0][0], 2u);
+  EXPECT_FALSE(forest->nan_threshold_goes_right);
   EXPECT_EQ(forest->splits[0].bit, 1u << 1);
   EXPECT_EQ(forest->splits[0].offset, (1u * 16) | kBitMissingRight);
   EXPECT_EQ(forest->splits[0].threshold, 0.5f);
@@ -197,6 +200,42 @@ TEST(BitWalkTest, ValuesAtTheEdgesCompareAsFloats) {
     std::vector<float> got(n, 0.0f);
     WalkSteps<kRuns<5, 32>>(layout.arrays(),
                             RowBlock<kFeatures, 1>{x.data(), n, got.data(), nan > 0});
+    for (size_t r = 0; r < n; ++r) {
+      ASSERT_TRUE(SameBits(want[r], got[r])) << "NaN " << nan << ", row " << r;
+    }
+  }
+}
+
+// A NaN threshold (XGBoost writes none) whose missing values go right is beyond the bit
+// walk's second copy of the rows: BuildBitForest flags it, and WalkSteps gives those
+// trees to the other walks, so they still match the scalar walk. (All of walk.h's walks
+// send a number at a NaN threshold left, as `x >= threshold` fails; XGBoost's
+// `x < threshold` would send it right. Neither happens with XGBoost's own models.)
+TEST(BitWalkTest, NanThresholdGoingRightTakesTheOtherWalks) {
+  SKIP_WITHOUT_AVX512();
+  std::mt19937 rng(32);
+  std::vector<Tree> trees;
+  Layout layout;
+  for (int t = 0; t < 32; ++t) {
+    trees.push_back(RandomTree(rng, 5, 8));
+    if (t == 7) {
+      trees.back().nodes[0].threshold = NAN;
+      trees.back().nodes[0].default_left = false;
+    }
+    layout.AddPerfect(trees.back(), 5);
+  }
+  auto forest = std::make_unique<BitForest<5, 32>>();
+  BuildBitForest(layout.nodes.data(), layout.missing_left.data(), layout.leaves.data(), 128,
+                 forest.get());
+  EXPECT_TRUE(forest->nan_threshold_goes_right);
+  for (const double nan : {0.0, 0.1}) {
+    const size_t n = 64;
+    const std::vector<float> x = RandomRows(rng, n, 8, nan);
+    std::vector<float> want(n, 0.0f), got(n, 0.0f);
+    constexpr const auto& kSteps = kRuns<5, 32>;
+    internal::DoSteps<kSteps>(layout.arrays(), RowBlock<8, 1>{x.data(), n, want.data(), nan > 0},
+                              std::make_index_sequence<kSteps.size()>());
+    WalkSteps<kSteps>(layout.arrays(), RowBlock<8, 1>{x.data(), n, got.data(), nan > 0});
     for (size_t r = 0; r < n; ++r) {
       ASSERT_TRUE(SameBits(want[r], got[r])) << "NaN " << nan << ", row " << r;
     }
