@@ -2,11 +2,12 @@
 // the shape of //testdata/xgboost's bench_large) walked in runs of 8 or 16, one row or
 // a block of 128 rows, with and without the default-direction test. Useful to try a
 // change to walk.h before compiling a model. BM_OneRow times the one-row lane walk of
-// walk_lanes.h against the scalar walk.
+// walk_lanes.h against the scalar walk, BM_Block the bit walk of walk_bits.h on blocks.
 //
 //   bazel run -c opt //kernels/trees:walk_benchmark
 #include <benchmark/benchmark.h>
 
+#include <array>
 #include <memory>
 #include <random>
 #include <vector>
@@ -100,6 +101,52 @@ void BM_OneRow(benchmark::State& state) {
 
 BENCHMARK_TEMPLATE(BM_OneRow, 6)->Arg(0)->Arg(1)->ArgName("lanes");
 BENCHMARK_TEMPLATE(BM_OneRow, 8)->Arg(0)->Arg(1)->ArgName("lanes");
+
+// Runs of sixteen perfect trees of depth kDepth, as neoc writes a shard's steps.
+template <int kDepth>
+constexpr std::array<Step, kNumTrees / 16> Runs() {
+  std::array<Step, kNumTrees / 16> steps{};
+  constexpr size_t kSplits = (size_t{1} << kDepth) - 1;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    steps[i] = PerfectRun(kDepth, 16, 16 * i * kSplits, 16 * i * (kSplits + 1), 16 * i);
+  }
+  return steps;
+}
+template <int kDepth>
+inline constexpr auto kRuns = Runs<kDepth>();
+
+// A block of 128 rows through all kNumTrees trees as WalkSteps takes it on this CPU: the
+// bit walk of walk_bits.h (compare against BM_Walk's scalar walk of the same block).
+// state.range(0) != 0: one value in twenty is missing.
+template <int kDepth>
+void BM_Block(benchmark::State& state) {
+  if (!LaneWalkAvailable()) {
+    state.SkipWithError("no AVX-512F on this CPU");
+    return;
+  }
+  const bool missing = state.range(0) != 0;
+  std::mt19937 rng(1);
+  testing::Layout layout;
+  for (int t = 0; t < kNumTrees; ++t) {
+    layout.AddPerfect(testing::RandomTree(rng, kDepth, kFeatures), kDepth);
+  }
+  const ShardArrays arrays = layout.arrays();
+  constexpr size_t kRows = 128;
+  const std::vector<float> x = testing::RandomRows(rng, kRows, kFeatures, missing ? 0.05 : 0.0);
+  std::vector<float> margins(kRows);
+  const RowBlock<kFeatures, 1> block = {x.data(), kRows, margins.data(), missing};
+  for (auto _ : state) {
+    WalkSteps<kRuns<kDepth>>(arrays, block);
+    benchmark::DoNotOptimize(margins.data());
+    benchmark::ClobberMemory();
+  }
+  state.counters["time_per_row"] =
+      benchmark::Counter(static_cast<double>(kRows), benchmark::Counter::kIsIterationInvariantRate |
+                                                         benchmark::Counter::kInvert);
+}
+
+BENCHMARK_TEMPLATE(BM_Block, 6)->Arg(0)->Arg(1)->ArgName("nan");
+BENCHMARK_TEMPLATE(BM_Block, 8)->Arg(0)->Arg(1)->ArgName("nan");
 #endif  // NEO_TREES_LANE_WALK
 
 BENCHMARK_TEMPLATE(BM_Walk, 6, 8)->Apply(Args);
