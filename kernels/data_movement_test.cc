@@ -209,6 +209,37 @@ TEST(ConcatOnednnTest, RandomShapesMatchReferenceBitForBit) {
   }
 }
 
+// Our own loop splits the output's rows over the context's threads from 2^15 elements:
+// NHWC channel concatenations of SqueezeNet's and GoogLeNet's sizes, and odd row counts,
+// on one thread and two, the same bits as the reference.
+TEST(ConcatTest, ThreadedRowsMatchReference) {
+  std::mt19937 rng(29);
+  Context one(1), two(2);
+  const std::vector<std::vector<int64_t>> cases = {
+      {55, 55, 64, 64}, {27, 27, 128, 128}, {28, 28, 64, 128, 32, 32}, {7, 13, 3, 1, 5}, {1, 1, 8, 8}};
+  for (const std::vector<int64_t>& c : cases) {
+    ConcatParams p;
+    p.axis = 3;
+    p.output_shape = Dims({1, c[0], c[1], 0});
+    std::vector<std::vector<uint32_t>> inputs;
+    std::vector<const void*> pointers;
+    for (size_t k = 2; k < c.size(); ++k) {
+      p.input_shapes.push_back(Dims({1, c[0], c[1], c[k]}));
+      p.output_shape[3] += c[k];
+      inputs.push_back(RandomBits(c[0] * c[1] * c[k], rng));
+      pointers.push_back(inputs.back().data());
+    }
+    std::vector<uint32_t> want(p.output_shape.num_elements());
+    reference::Concat(p, pointers.data(), want.data());
+    for (Context* context : {&one, &two}) {
+      std::vector<uint32_t> got(want.size(), 0xEEEEEEEEu);
+      Concat op(*context, p, Backend::kReference, pointers, got.data());
+      op.Run();
+      ASSERT_EQ(got, want) << c[0] << "x" << c[1] << ", " << context->num_threads() << " threads";
+    }
+  }
+}
+
 TEST(ConcatOnednnTest, Declines) {
   // int64 elements, and an empty input (oneDNN rejects zero-sized sources).
   EXPECT_FALSE(ConcatSupports(Backend::kOnednn, {0, {3, 3}, {{1, 3}, {2, 3}}, 8}));

@@ -6,13 +6,18 @@
 namespace neo::kernels::reference {
 
 void Concat(const ConcatParams& p, const void* const* inputs, void* output) {
-  // Viewed as [outer, axis, inner]: each outer slice is the inputs' slices back to back.
   int64_t outer = 1;
   for (int i = 0; i < p.axis; ++i) outer *= p.output_shape[i];
+  ConcatRows(p, inputs, 0, outer, output);
+}
+
+void ConcatRows(const ConcatParams& p, const void* const* inputs, int64_t begin, int64_t end,
+                void* output) {
+  // Viewed as [outer, axis, inner]: each outer slice is the inputs' slices back to back.
   int64_t inner = p.element_size;
   for (int i = p.axis + 1; i < p.output_shape.rank; ++i) inner *= p.output_shape[i];
-  auto* out = static_cast<uint8_t*>(output);
-  for (int64_t o = 0; o < outer; ++o) {
+  auto* out = static_cast<uint8_t*>(output) + begin * p.output_shape[p.axis] * inner;
+  for (int64_t o = begin; o < end; ++o) {
     for (size_t k = 0; k < p.input_shapes.size(); ++k) {
       const size_t bytes = static_cast<size_t>(p.input_shapes[k][p.axis] * inner);
       // An empty input may have no buffer, and memcpy must not see a null pointer even

@@ -8,6 +8,11 @@ namespace neo::kernels::reference {
 
 void Concat(const ConcatParams& p, const void* const* inputs, void* output);
 
+// Rows [begin, end) of Concat's output, a row being one index of the dimensions before
+// the axis (each row is the inputs' slices back to back).
+void ConcatRows(const ConcatParams& p, const void* const* inputs, int64_t begin, int64_t end,
+                void* output);
+
 void Transpose(const TransposeParams& p, const void* input, void* output);
 
 }  // namespace neo::kernels::reference
