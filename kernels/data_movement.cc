@@ -32,13 +32,13 @@ Concat::Concat(Context& context, const ConcatParams& params, Backend backend,
   // both cores' caches either way (one thread copying all of it took 128-164 us).
   int64_t rows = 1;
   for (int i = 0; i < params.axis; ++i) rows *= params.output_shape[i];
-  op_ = internal::MakeOp([params, rows, inputs = std::move(inputs), output,
-                          threads = internal::RowThreads(
-                              context, params.output_shape.num_elements())] {
-    threads.Run(rows, [&](int64_t begin, int64_t end) {
-      reference::ConcatRows(params, inputs.data(), begin, end, output);
-    });
-  });
+  op_ = internal::MakeOp(
+      [params, rows, inputs = std::move(inputs), output,
+       threads = internal::RowThreads(context, params.output_shape.num_elements())] {
+        threads.Run(rows, [&](int64_t begin, int64_t end) {
+          reference::ConcatRows(params, inputs.data(), begin, end, output);
+        });
+      });
 }
 
 

@@ -215,8 +215,11 @@ TEST(ConcatOnednnTest, RandomShapesMatchReferenceBitForBit) {
 TEST(ConcatTest, ThreadedRowsMatchReference) {
   std::mt19937 rng(29);
   Context one(1), two(2);
-  const std::vector<std::vector<int64_t>> cases = {
-      {55, 55, 64, 64}, {27, 27, 128, 128}, {28, 28, 64, 128, 32, 32}, {7, 13, 3, 1, 5}, {1, 1, 8, 8}};
+  const std::vector<std::vector<int64_t>> cases = {{55, 55, 64, 64},
+                                                   {27, 27, 128, 128},
+                                                   {28, 28, 64, 128, 32, 32},
+                                                   {7, 13, 3, 1, 5},
+                                                   {1, 1, 8, 8}};
   for (const std::vector<int64_t>& c : cases) {
     ConcatParams p;
     p.axis = 3;

@@ -300,7 +300,8 @@ inline void DoMergedSteps(const ShardArrays& a, const RowBlock<kFeatures, kGroup
 
 // A merged step (any number of trees) on the scalar walk, sixteen trees per call.
 template <int kDepth, int kTrees, size_t kFeatures, size_t kGroups>
-inline void DoScalarRun(const ShardArrays& a, const Step& s, const RowBlock<kFeatures, kGroups>& b) {
+inline void DoScalarRun(const ShardArrays& a, const Step& s,
+                        const RowBlock<kFeatures, kGroups>& b) {
   if constexpr (kDepth < 0 || kTrees <= kMaxRunTrees) {
     DoStep<kDepth, kTrees>(a, s, b);
   } else {

@@ -90,11 +90,10 @@ void BuildBitForest(const PerfectNode* nodes, const uint8_t* missing_left, const
       if (nodes[j].threshold != nodes[j].threshold && !missing_left[j]) {
         forest->nan_threshold_goes_right = true;
       }
-      forest->splits[count++] = {
-          uint32_t{1} << (n % 32),
-          static_cast<uint32_t>(nodes[j].feature * tile_rows) |
-              (missing_left[j] ? 0u : kBitMissingRight),
-          nodes[j].threshold};
+      forest->splits[count++] = {uint32_t{1} << (n % 32),
+                                 static_cast<uint32_t>(nodes[j].feature * tile_rows) |
+                                     (missing_left[j] ? 0u : kBitMissingRight),
+                                 nodes[j].threshold};
     }
     for (; word < kWords; ++word) forest->word_end[t][word] = count;
   }
@@ -109,7 +108,8 @@ __attribute__((target("avx512f"))) inline __m512 LeafValues(const float* leaves,
   if constexpr (kDepth >= 70) {
     return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), 0xFFFF, index, leaves, 4);
   } else if constexpr (kDepth <= 4) {
-    return _mm512_maskz_permutexvar_ps(0xFFFF, index, _mm512_maskz_loadu_ps(LowLanes(size_t{1} << kDepth), leaves));
+    return _mm512_maskz_permutexvar_ps(
+        0xFFFF, index, _mm512_maskz_loadu_ps(LowLanes(size_t{1} << kDepth), leaves));
   } else {
     __m512 value =
         _mm512_permutex2var_ps(_mm512_loadu_ps(leaves), index, _mm512_loadu_ps(leaves + 16));
@@ -137,10 +137,8 @@ template <int kDepth, size_t kTrees, size_t kGroups, size_t kTileRows, size_t kV
           bool kMissing>
 __attribute__((target("avx512f"))) inline void AddBitTrees(const BitForest<kDepth, kTrees>& forest,
                                                            const float* leaves,
-                                                           const int32_t* groups,
-                                                           const float* tile,
-                                                           size_t missing_right,
-                                                           float* margins) {
+                                                           const int32_t* groups, const float* tile,
+                                                           size_t missing_right, float* margins) {
   constexpr size_t kSplits = BitForest<kDepth, kTrees>::kSplits;
   constexpr size_t kWords = BitForest<kDepth, kTrees>::kWords;
   const __m512i one = _mm512_set1_epi32(1);

@@ -118,9 +118,10 @@ template <int kDepth, size_t kTrees>
 inline constexpr auto kRuns = Runs<kDepth, kTrees>();
 
 #if NEO_TREES_LANE_WALK
-#define SKIP_WITHOUT_AVX512()                                                          \
-  if (!LaneWalkAvailable()) GTEST_SKIP() << "this CPU has no AVX-512F: the bit walk " \
-                                            "cannot run here"
+#define SKIP_WITHOUT_AVX512()                               \
+  if (!LaneWalkAvailable())                                 \
+  GTEST_SKIP() << "this CPU has no AVX-512F: the bit walk " \
+                  "cannot run here"
 
 // kTrees random trees of depth kDepth (some shallower, padded; some DART-weighted)
 // through WalkSteps, in blocks of several sizes, against the scalar walk.
@@ -179,7 +180,7 @@ TEST(BitWalkTest, MoreFeaturesThanTheLaneWalkTakes) {
 TEST(BitWalkTest, ValuesAtTheEdgesCompareAsFloats) {
   SKIP_WITHOUT_AVX512();
   constexpr size_t kFeatures = 4;
-  const float edges[] = {0.0f,    -0.0f,    1e-45f,  -1e-45f,   FLT_MIN, FLT_MAX,
+  const float edges[] = {0.0f,     -0.0f,    1e-45f,    -1e-45f, FLT_MIN,    FLT_MAX,
                          -FLT_MAX, INFINITY, -INFINITY, 3.5f,    3.4999998f, -2.0f};
   std::mt19937 rng(31);
   std::uniform_int_distribution<size_t> pick(0, std::size(edges) - 1);
@@ -321,9 +322,7 @@ TEST(BitWalkTest, LeavesUpperRegisterStateClean) {
 }
 
 #else
-TEST(BitWalkTest, NotOnThisArchitecture) {
-  GTEST_SKIP() << "the bit walk needs x86-64 AVX-512F";
-}
+TEST(BitWalkTest, NotOnThisArchitecture) { GTEST_SKIP() << "the bit walk needs x86-64 AVX-512F"; }
 #endif  // NEO_TREES_LANE_WALK
 
 }  // namespace
