@@ -24,10 +24,10 @@
 //
 // Which walk a block takes, on a CPU with AVX-512F (asked at run time): blocks of
 // sixteen rows and more take the bit walk (walk_bits.h, sixteen rows per vector, every
-// real split compared) through runs of sixteen trees and more up to depth 8; smaller
-// blocks, and rows through other runs, take the lane walk (walk_lanes.h, sixteen trees
-// per vector) when rows have at most 32 features; everything else takes the scalar walk
-// below. All three give the same bits.
+// real split compared; up to 256 features and 32 output groups) through runs of sixteen
+// trees and more up to depth 8; smaller blocks, and rows through other runs, take the
+// lane walk (walk_lanes.h, sixteen trees per vector) when rows have at most 32 features;
+// everything else takes the scalar walk below. All three give the same bits.
 #ifndef NEO_KERNELS_TREES_WALK_H_
 #define NEO_KERNELS_TREES_WALK_H_
 
@@ -417,7 +417,8 @@ template <const auto& kSteps, size_t kFeatures, size_t kGroups>
 inline void WalkSteps(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b) {
 #if NEO_TREES_LANE_WALK
   constexpr const auto& kMerged = internal::kMergedRuns<kSteps>;
-  if constexpr (kFeatures <= kMaxBitFeatures && internal::AnyBitWalk<kMerged>()) {
+  if constexpr (kFeatures <= kMaxBitFeatures && kGroups <= kMaxBitGroups &&
+                internal::AnyBitWalk<kMerged>()) {
     if (b.n >= 16 && LaneWalkAvailable()) {
       internal::DoBitSteps<kMerged>(a, b, std::make_index_sequence<kMerged.size()>());
       return;

@@ -37,6 +37,10 @@ constexpr int kMaxBitDepth = 8;
 // features is 16 KB, as big as predict.h's blocks of rows.
 constexpr size_t kMaxBitFeatures = 256;
 
+// Most output groups for the bit walk: it copies a block's margins group-major onto the
+// stack (at most 32 x 128 floats, 16 KB).
+constexpr size_t kMaxBitGroups = 32;
+
 // A split the bit walk compares: its bit in its word, where its feature starts in the
 // transposed rows (feature times the tile's rows; bit 31 set when a missing value goes
 // right) and its threshold.

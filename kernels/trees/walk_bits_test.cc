@@ -169,6 +169,12 @@ TEST(BitWalkTest, GroupsGetTheirOwnTrees) {
   CheckBits<8, 17, 32, 2>(12);
 }
 
+// More groups than the bit walk copies onto the stack: WalkSteps takes the lane walk.
+TEST(BitWalkTest, ManyGroupsTakeTheLaneWalk) {
+  SKIP_WITHOUT_AVX512();
+  CheckBits<3, 40, 8, kMaxBitGroups + 1>(13);
+}
+
 TEST(BitWalkTest, MoreFeaturesThanTheLaneWalkTakes) {
   SKIP_WITHOUT_AVX512();
   CheckBits<6, 32, 100, 1>(21);
