@@ -13,7 +13,8 @@
 // leaf with permutes. Splits that cannot change the leaf (the dummy splits of padded
 // trees, and any split whose leaves are all the same float) are left out, so the work
 // is proportional to a tree's real splits; bench_large's trees of depth 8 have 84 of
-// their 255 on average.
+// their 255 on average. Each split is read once for eight vectors of rows: its compares
+// into mask registers are then the walk's bottleneck (README, "The bit walk").
 //
 // Same arithmetic as the scalar walk (`x >= threshold` goes right, in float; a missing
 // value goes where its split says), and each tree's leaf is added to its group's margin
@@ -106,12 +107,11 @@ void BuildBitForest(const PerfectNode* nodes, const uint8_t* missing_left, const
 #if NEO_TREES_LANE_WALK
 namespace internal {
 
-// The leaves of one tree of depth kDepth at each lane's leaf index.
+// The leaves of one tree of depth kDepth at each lane's leaf index: permutes of 32
+// leaves at a time (a gather was no faster at depth 8 on AMD Zen 5).
 template <int kDepth>
 __attribute__((target("avx512f"))) inline __m512 LeafValues(const float* leaves, __m512i index) {
-  if constexpr (kDepth >= 70) {
-    return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), 0xFFFF, index, leaves, 4);
-  } else if constexpr (kDepth <= 4) {
+  if constexpr (kDepth <= 4) {
     return _mm512_maskz_permutexvar_ps(
         0xFFFF, index, _mm512_maskz_loadu_ps(LowLanes(size_t{1} << kDepth), leaves));
   } else {
