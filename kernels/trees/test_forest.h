@@ -4,6 +4,7 @@
 #ifndef NEO_KERNELS_TREES_TEST_FOREST_H_
 #define NEO_KERNELS_TREES_TEST_FOREST_H_
 
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -11,6 +12,10 @@
 #include <vector>
 
 #include "kernels/trees/walk.h"
+
+#if NEO_TREES_LANE_WALK
+#include <cpuid.h>
+#endif
 
 namespace neo::kernels::trees::testing {
 
@@ -161,6 +166,36 @@ struct Layout {
     return root;
   }
 };
+
+// A shard's steps for kTrees perfect trees of depth kDepth laid out one after another:
+// runs of sixteen and a rest, as neoc writes them (WalkSteps merges them).
+template <int kDepth, size_t kTrees>
+constexpr std::array<Step, (kTrees + 15) / 16> Runs() {
+  std::array<Step, (kTrees + 15) / 16> steps{};
+  constexpr size_t kSplits = (size_t{1} << kDepth) - 1;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const size_t first = 16 * i;
+    const int trees = static_cast<int>(kTrees - first < 16 ? kTrees - first : 16);
+    steps[i] = PerfectRun(kDepth, trees, first * kSplits, first * (kSplits + 1), first);
+  }
+  return steps;
+}
+
+template <int kDepth, size_t kTrees>
+inline constexpr auto kRuns = Runs<kDepth, kTrees>();
+
+#if NEO_TREES_LANE_WALK
+// Whether the upper halves of ymm0-15 or zmm0-15 may hold data (XINUSE bits 2 and 6),
+// or -1 when the CPU cannot say (no XGETBV with ECX = 1). The AVX-512 walks must leave
+// them clean: while they are dirty, the caller's SSE code runs slower on many CPUs.
+inline int UpperStateInUse() {
+  unsigned eax, ebx, ecx, edx;
+  if (!__get_cpuid_count(0xD, 1, &eax, &ebx, &ecx, &edx) || (eax & 4) == 0) return -1;
+  uint32_t lo, hi;
+  asm volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(1));
+  return (lo & ((1u << 2) | (1u << 6))) != 0;
+}
+#endif  // NEO_TREES_LANE_WALK
 
 }  // namespace neo::kernels::trees::testing
 

@@ -7,7 +7,6 @@
 //   bazel run -c opt //kernels/trees:walk_benchmark
 #include <benchmark/benchmark.h>
 
-#include <array>
 #include <memory>
 #include <random>
 #include <vector>
@@ -102,19 +101,6 @@ void BM_OneRow(benchmark::State& state) {
 BENCHMARK_TEMPLATE(BM_OneRow, 6)->Arg(0)->Arg(1)->ArgName("lanes");
 BENCHMARK_TEMPLATE(BM_OneRow, 8)->Arg(0)->Arg(1)->ArgName("lanes");
 
-// Runs of sixteen perfect trees of depth kDepth, as neoc writes a shard's steps.
-template <int kDepth>
-constexpr std::array<Step, kNumTrees / 16> Runs() {
-  std::array<Step, kNumTrees / 16> steps{};
-  constexpr size_t kSplits = (size_t{1} << kDepth) - 1;
-  for (size_t i = 0; i < steps.size(); ++i) {
-    steps[i] = PerfectRun(kDepth, 16, 16 * i * kSplits, 16 * i * (kSplits + 1), 16 * i);
-  }
-  return steps;
-}
-template <int kDepth>
-inline constexpr auto kRuns = Runs<kDepth>();
-
 // A block of 128 rows through all kNumTrees trees as WalkSteps takes it on this CPU: the
 // bit walk of walk_bits.h (compare against BM_Walk's scalar walk of the same block).
 // state.range(0) != 0: one value in twenty is missing.
@@ -136,7 +122,7 @@ void BM_Block(benchmark::State& state) {
   std::vector<float> margins(kRows);
   const RowBlock<kFeatures, 1> block = {x.data(), kRows, margins.data(), missing};
   for (auto _ : state) {
-    WalkSteps<kRuns<kDepth>>(arrays, block);
+    WalkSteps<testing::kRuns<kDepth, kNumTrees>>(arrays, block);
     benchmark::DoNotOptimize(margins.data());
     benchmark::ClobberMemory();
   }

@@ -22,13 +22,10 @@
 #include "kernels/trees/test_forest.h"
 #include "kernels/trees/walk.h"
 
-#if NEO_TREES_LANE_WALK
-#include <cpuid.h>
-#endif
-
 namespace neo::kernels::trees {
 namespace {
 
+using testing::kRuns;
 using testing::Layout;
 using testing::Node;
 using testing::RandomRows;
@@ -100,22 +97,6 @@ TEST(BitForestTest, DeepSplitsLandInTheirWords) {
   EXPECT_GT(kept, 3u * 8);
   EXPECT_LT(kept, 3u * 255);
 }
-
-// Runs of sixteen trees (and a rest), as neoc writes them; WalkSteps merges them.
-template <int kDepth, size_t kTrees>
-constexpr std::array<Step, (kTrees + 15) / 16> Runs() {
-  std::array<Step, (kTrees + 15) / 16> steps{};
-  constexpr size_t kSplits = (size_t{1} << kDepth) - 1;
-  for (size_t i = 0; i < steps.size(); ++i) {
-    const size_t first = 16 * i;
-    const int trees = static_cast<int>(kTrees - first < 16 ? kTrees - first : 16);
-    steps[i] = PerfectRun(kDepth, trees, first * kSplits, first * (kSplits + 1), first);
-  }
-  return steps;
-}
-
-template <int kDepth, size_t kTrees>
-inline constexpr auto kRuns = Runs<kDepth, kTrees>();
 
 #if NEO_TREES_LANE_WALK
 #define SKIP_WITHOUT_AVX512()                               \
@@ -302,20 +283,10 @@ TEST(BitWalkTest, MixedShardKeepsTreeOrder) {
   CheckMixed<40>(42);  // the other runs take the scalar walk
 }
 
-// Whether the upper halves of ymm0-15 or zmm0-15 may hold data (XINUSE bits 2 and 6),
-// or -1 when the CPU cannot say (no XGETBV with ECX = 1).
-int UpperStateInUse() {
-  unsigned eax, ebx, ecx, edx;
-  if (!__get_cpuid_count(0xD, 1, &eax, &ebx, &ecx, &edx) || (eax & 4) == 0) return -1;
-  uint32_t lo, hi;
-  asm volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(1));
-  return (lo & ((1u << 2) | (1u << 6))) != 0;
-}
-
 // As the lane walk, the bit walk must hand back clean upper register halves.
 TEST(BitWalkTest, LeavesUpperRegisterStateClean) {
   SKIP_WITHOUT_AVX512();
-  if (UpperStateInUse() < 0) GTEST_SKIP() << "this CPU does not report XINUSE";
+  if (testing::UpperStateInUse() < 0) GTEST_SKIP() << "this CPU does not report XINUSE";
   std::mt19937 rng(51);
   Layout layout;
   for (int t = 0; t < 40; ++t) layout.AddPerfect(RandomTree(rng, 8, 32), 8);
@@ -323,7 +294,7 @@ TEST(BitWalkTest, LeavesUpperRegisterStateClean) {
     const std::vector<float> x = RandomRows(rng, n, 32, 0.0);
     std::vector<float> got(n, 0.0f);
     WalkSteps<kRuns<8, 40>>(layout.arrays(), RowBlock<32, 1>{x.data(), n, got.data(), false});
-    EXPECT_EQ(UpperStateInUse(), 0) << n << " rows";
+    EXPECT_EQ(testing::UpperStateInUse(), 0) << n << " rows";
   }
 }
 

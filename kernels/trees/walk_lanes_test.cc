@@ -18,10 +18,6 @@
 #include "kernels/trees/test_forest.h"
 #include "kernels/trees/walk.h"
 
-#if NEO_TREES_LANE_WALK
-#include <cpuid.h>
-#endif
-
 namespace neo::kernels::trees {
 namespace {
 
@@ -148,15 +144,7 @@ static_assert(internal::kMergedRuns<kSteps>[4].depth == 0);
 
 // 100 trees of depth 8 in runs of 16 (the shape of bench_large's shards): one merged
 // run of 64 trees and a rest of 36.
-constexpr std::array<Step, 7> RunsOfDepth8() {
-  std::array<Step, 7> steps{};
-  for (size_t i = 0; i < steps.size(); ++i) {
-    const size_t first = 16 * i;
-    steps[i] = PerfectRun(8, i < 6 ? 16 : 4, first * 255, first * 256, first);
-  }
-  return steps;
-}
-constexpr std::array<Step, 7> kDepth8Runs = RunsOfDepth8();
+constexpr const auto& kDepth8Runs = testing::kRuns<8, 100>;
 
 TEST(LaneWalkTest, WalkStepsMatchesScalarWalk) {
   std::mt19937 rng(50);
@@ -199,23 +187,13 @@ TEST(LaneWalkTest, WalkStepsMatchesScalarWalk) {
 }
 
 #if NEO_TREES_LANE_WALK
-// Whether the upper halves of ymm0-15 or zmm0-15 may hold data (XINUSE bits 2 and 6),
-// or -1 when the CPU cannot say (no XGETBV with ECX = 1).
-int UpperStateInUse() {
-  unsigned eax, ebx, ecx, edx;
-  if (!__get_cpuid_count(0xD, 1, &eax, &ebx, &ecx, &edx) || (eax & 4) == 0) return -1;
-  uint32_t lo, hi;
-  asm volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(1));
-  return (lo & ((1u << 2) | (1u << 6))) != 0;
-}
-
 // The lane walk must hand back the vector registers' upper halves clean, as compiled
 // AVX code does at every return: while they are dirty, the caller's SSE code runs
 // slower on many CPUs. (Here, AMD Zen 5, libxgboost's batch prediction after ours ran
 // 2.6 times slower in xgboost_benchmark until the lane walk cleared them.)
 TEST(LaneWalkTest, LeavesUpperRegisterStateClean) {
   SKIP_WITHOUT_AVX512();
-  if (UpperStateInUse() < 0) GTEST_SKIP() << "this CPU does not report XINUSE";
+  if (testing::UpperStateInUse() < 0) GTEST_SKIP() << "this CPU does not report XINUSE";
   std::mt19937 rng(51);
   Layout layout;
   for (int t = 0; t < 100; ++t) layout.AddPerfect(RandomTree(rng, 8, 32), 8);
@@ -223,7 +201,7 @@ TEST(LaneWalkTest, LeavesUpperRegisterStateClean) {
     const std::vector<float> x = RandomRows(rng, n, 32, 0.0);
     std::vector<float> got(n, 0.0f);
     WalkSteps<kDepth8Runs>(layout.arrays(), RowBlock<32, 1>{x.data(), n, got.data(), false});
-    EXPECT_EQ(UpperStateInUse(), 0) << n << " rows";
+    EXPECT_EQ(testing::UpperStateInUse(), 0) << n << " rows";
   }
 }
 
