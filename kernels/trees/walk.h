@@ -334,11 +334,22 @@ constexpr bool AnyBitWalk() {
   return false;
 }
 
+// Merged step kI of kSteps as the other walks take it: the lane walk's path, or the
+// scalar walk for rows of more than 32 features.
+template <const auto& kSteps, size_t kI, size_t kFeatures, size_t kGroups>
+inline void DoStepWithoutBits(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b) {
+  constexpr Step kStep = kSteps[kI];
+  if constexpr (kFeatures <= kMaxLaneFeatures) {
+    DoMergedStep<kSteps, kI>(a, b);
+  } else {
+    DoScalarRun<kStep.depth, kStep.trees>(a, kStep, b);
+  }
+}
+
 // Merged step kI of kSteps on one tile of rows (at most BitTileRows rows): runs of
 // sixteen trees and more, of depth 1 to kMaxBitDepth, take the bit walk; the rest take
-// the lane walk's path, or the scalar walk for rows of more than 32 features. `tile`
-// holds the rows feature-major; the block's margins are copied group-major around each
-// bit-walked run.
+// DoStepWithoutBits. `tile` holds the rows feature-major; the block's margins are
+// copied group-major around each bit-walked run.
 template <const auto& kSteps, size_t kI, size_t kFeatures, size_t kGroups>
 inline void DoBitStep(const ShardArrays& a, const float* tile,
                       const RowBlock<kFeatures, kGroups>& b) {
@@ -352,11 +363,7 @@ inline void DoBitStep(const ShardArrays& a, const float* tile,
                                true);
     static_cast<void>(built);
     if (forest.nan_threshold_goes_right) {
-      if constexpr (kFeatures <= kMaxLaneFeatures) {
-        DoMergedStep<kSteps, kI>(a, b);
-      } else {
-        DoScalarRun<kStep.depth, kStep.trees>(a, kStep, b);
-      }
+      DoStepWithoutBits<kSteps, kI>(a, b);
       return;
     }
     alignas(64) float margins[kGroups * kTileRows];
@@ -375,10 +382,8 @@ inline void DoBitStep(const ShardArrays& a, const float* tile,
     for (size_t i = 0; i < b.n; ++i) {
       for (size_t g = 0; g < kGroups; ++g) b.margins[i * kGroups + g] = margins[g * kTileRows + i];
     }
-  } else if constexpr (kFeatures <= kMaxLaneFeatures) {
-    DoMergedStep<kSteps, kI>(a, b);
   } else {
-    DoScalarRun<kStep.depth, kStep.trees>(a, kStep, b);
+    DoStepWithoutBits<kSteps, kI>(a, b);
   }
 }
 
