@@ -45,16 +45,21 @@ OutputType Conv2DShape(const NodeContext& c) {
   return y;
 }
 
-// Whether oneDNN's Winograd (F(2x2, 3x3), with NHWC <-> blocked reorders around it)
-// beats its direct convolution on this layer. Measured per layer on the torchvision
-// models (AVX-512, one thread): Winograd won on 32->128 27x27 (0.20 vs 0.27 ms), 64->64
-// 56x56, 128->128 28x28, 256->256 14x14 and 512->512 7x7 (1.35 vs 1.62 ms); it lost on
-// 64->256 13x13 (0.31 vs 0.25 ms) and 48->192 13x13, and tied on 16->64 55x55. Small
-// inputs with few channels are dominated by the transforms. A fixed rule rather than
-// timing at build time keeps the generated code deterministic.
+// Whether oneDNN's Winograd (F(2x2, 3x3) or F(4x4, 3x3), with NHWC <-> blocked reorders
+// around it) beats its direct convolution on this layer. Its transforms and reorders cost
+// per pixel and channel, its savings per pixel and pair of channels, so it needs enough
+// of both. Measured inside the torchvision models (AVX-512, 1 and 2 threads, 2026-12-07),
+// Winograd won on 64->64 56x56, 128->128 28x28, 32->96 28x28, 128->32 56x56, 128->256
+// and 256->256 14x14 and 512->512 7x7 (0.41 vs 0.57 ms at one thread); it lost on
+// DenseNet's 128->32 at 14x14 (0.083 vs 0.050 ms at two threads) and 7x7 (0.041 vs 0.025
+// at one), on GoogLeNet's 160->320 and 192->384 at 7x7 (0.42 vs 0.39, 0.34 vs 0.23 ms),
+// and on SqueezeNet's 48->192 and 64->256 at 13x13. A fixed rule rather than timing at
+// build time keeps the generated code deterministic.
 bool WinogradPaysOff(const kernels::Conv2DParams& p) {
   const int pixels = p.output_height * p.output_width;
-  return p.input_channels >= 128 || (pixels >= 27 * 27 && p.input_channels >= 32);
+  const int channels = std::min(p.input_channels, p.output_channels);
+  return (pixels >= 27 * 27 && channels >= 32) || (pixels >= 14 * 14 && channels >= 128) ||
+         channels >= 256;
 }
 
 KernelCall Conv2DKernel(const NodeContext& c) {
