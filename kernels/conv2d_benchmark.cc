@@ -41,6 +41,9 @@ const Layer kLayers[] = {
     {"1x1s2_256to512_56x56", 56, 256, 512, 1, 2, 1},
     {"3x3s2_512ch_14x14", 14, 512, 512, 3, 2, 1},
     {"1x1_512to1024_14x14", 14, 512, 1024, 1, 1, 1},
+    // ResNeXt-50's grouped layers: four channels per group (our own loop), then eight.
+    {"3x3g32_128ch_56x56", 56, 128, 128, 3, 1, 32},
+    {"3x3g32_256ch_28x28", 28, 256, 256, 3, 1, 32},
     // SqueezeNet 1.1's expand layers (their outputs are concatenated).
     {"1x1_16to64_55x55", 55, 16, 64, 1, 1, 1},
     {"3x3_16to64_55x55", 55, 16, 64, 3, 1, 1},
