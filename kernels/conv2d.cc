@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "kernels/context_internal.h"
-#include "kernels/conv2d_group4.h"
+#include "kernels/conv2d_small_groups.h"
 #include "kernels/conv2d_onednn.h"
 #include "kernels/internal.h"
 #include "kernels/reference/conv2d.h"
@@ -73,8 +73,8 @@ Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
       // back). Conv2DSupports has already refused what Winograd cannot compute at all.
       const bool winograd = backend == Backend::kOnednnWinograd;
       if (!winograd) {
-        // Our own loop where oneDNN's grouped kernels are slowest (conv2d_group4.h).
-        op_ = internal::MakeGroupOfFourConv(context, params, filter, bias, input, output);
+        // Our own loop where oneDNN's grouped kernels are slowest (conv2d_small_groups.h).
+        op_ = internal::MakeSmallGroupConv(context, params, filter, bias, input, output);
         if (op_) break;
       }
       op_ = internal::MakeOnednnConv2D(context, params, winograd, filter, bias, input,

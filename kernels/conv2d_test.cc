@@ -78,12 +78,15 @@ std::vector<Conv2DParams> Cases() {
                      Activation::kHardSigmoid, 1.0f / 6.0f, 0.5f),
       WithActivation(Make(1, 8, 8, 16, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0.0f, 0.5f),
                      Activation::kSwish),
-      // Groups of four channels (ResNeXt), which oneDNN's backend runs with our own loop
-      // on AVX-512 (conv2d_group4.h): widths around its blocks of eight pixels.
+      // Groups of four and eight channels (ResNeXt, RegNet), which oneDNN's backend runs
+      // with our own loop on AVX-512 (conv2d_small_groups.h): widths around its blocks of
+      // eight pixels.
       Make(1, 9, 11, 32, 32, 3, 3, 1, 1, 1, 1, 1, 1, 8, -kInf, kInf),
       Make(2, 5, 20, 64, 64, 3, 3, 1, 1, 1, 1, 1, 1, 16, 0.0f, 6.0f),
       Make(1, 3, 1, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 4, -kInf, kInf),
       Make(1, 1, 2, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 4, 0.0f, kInf),
+      Make(1, 9, 11, 32, 32, 3, 3, 1, 1, 1, 1, 1, 1, 4, -kInf, kInf),
+      Make(2, 4, 13, 48, 48, 3, 3, 1, 1, 1, 1, 1, 1, 6, 0.0f, 6.0f),
   };
 }
 
@@ -297,12 +300,15 @@ TEST(Conv2DTest, ReportsItsImplementation) {
 #endif
 }
 
-// Four channels per group: our own loop where the CPU has AVX-512 (else oneDNN's), the
-// same answer as the reference on one and two threads, and each group reads its own
-// channels only (a constant input channel moves only its group's outputs).
-TEST(Conv2DTest, GroupsOfFourMatchReferenceOnAnyThreads) {
-  for (const Conv2DParams& p : {Make(1, 56, 56, 128, 128, 3, 3, 1, 1, 1, 1, 1, 1, 32, 0.0f, kInf),
-                                Make(3, 7, 17, 48, 48, 3, 3, 1, 1, 1, 1, 1, 1, 12, -kInf, kInf)}) {
+// Four and eight channels per group: our own loop where the CPU has AVX-512 (else
+// oneDNN's), the same answer as the reference on one and two threads, and each group reads
+// its own channels only (a changed input channel moves only its group's outputs).
+TEST(Conv2DTest, SmallGroupsMatchReferenceOnAnyThreads) {
+  for (const Conv2DParams& p :
+       {Make(1, 56, 56, 128, 128, 3, 3, 1, 1, 1, 1, 1, 1, 32, 0.0f, kInf),
+        Make(3, 7, 17, 48, 48, 3, 3, 1, 1, 1, 1, 1, 1, 12, -kInf, kInf),
+        Make(1, 28, 28, 256, 256, 3, 3, 1, 1, 1, 1, 1, 1, 32, 0.0f, kInf),
+        Make(2, 6, 19, 208, 208, 3, 3, 1, 1, 1, 1, 1, 1, 26, -kInf, kInf)}) {
     auto [filter, bias, input, n] = RandomConvData(p);
     std::vector<float> expected(n);
     reference::Conv2D(p, filter.data(), bias.data(), input.data(), expected.data());
@@ -312,33 +318,40 @@ TEST(Conv2DTest, GroupsOfFourMatchReferenceOnAnyThreads) {
       Conv2D conv(context, p, Backend::kOnednn, filter.data(), bias.data(), input.data(),
                   output.data());
 #if defined(__x86_64__)
-      EXPECT_EQ(std::string(conv.implementation()) == "neo_group4_3x3:avx512",
+      EXPECT_EQ(std::string(conv.implementation()) == "neo_small_groups_3x3:avx512",
                 __builtin_cpu_supports("avx512f") != 0)
           << conv.implementation();
 #endif
       context.BeginRun();
       conv.Run();
-      EXPECT_TRUE(AllClose(output, expected, 1e-4f)) << threads << " threads";
+      EXPECT_TRUE(AllClose(output, expected, 1e-4f)) << p.groups << " groups, " << threads
+                                                      << " threads";
     }
   }
-  // Channel 5 (group 1) of pixel (2, 3) changes: only group 1's outputs around it move.
-  const Conv2DParams p = Make(1, 6, 6, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 4, -kInf, kInf);
-  auto [filter, bias, input, n] = RandomConvData(p);
-  Context context(1);
-  std::vector<float> before(n), after(n);
-  Conv2D a(context, p, Backend::kOnednn, filter.data(), bias.data(), input.data(), before.data());
-  context.BeginRun();
-  a.Run();
-  input[(2 * 6 + 3) * 16 + 5] += 1.0f;
-  Conv2D b(context, p, Backend::kOnednn, filter.data(), bias.data(), input.data(), after.data());
-  context.BeginRun();
-  b.Run();
-  for (size_t i = 0; i < n; ++i) {
-    const int c = static_cast<int>(i % 16), x = static_cast<int>(i / 16 % 6),
-              y = static_cast<int>(i / 96);
-    const bool near = std::abs(y - 2) <= 1 && std::abs(x - 3) <= 1;
-    EXPECT_EQ(before[i] != after[i], near && c / 4 == 1) << "channel " << c << " at " << y
-                                                           << "," << x;
+  // Channel 5 (in the second group either way) of pixel (2, 3) changes: only that group's
+  // outputs around it move.
+  for (int width : {4, 8}) {
+    const Conv2DParams p =
+        Make(1, 6, 6, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 16 / width, -kInf, kInf);
+    auto [filter, bias, input, n] = RandomConvData(p);
+    Context context(1);
+    std::vector<float> before(n), after(n);
+    Conv2D a(context, p, Backend::kOnednn, filter.data(), bias.data(), input.data(),
+             before.data());
+    context.BeginRun();
+    a.Run();
+    input[(2 * 6 + 3) * 16 + 5] += 1.0f;
+    Conv2D b(context, p, Backend::kOnednn, filter.data(), bias.data(), input.data(),
+             after.data());
+    context.BeginRun();
+    b.Run();
+    for (size_t i = 0; i < n; ++i) {
+      const int c = static_cast<int>(i % 16), x = static_cast<int>(i / 16 % 6),
+                y = static_cast<int>(i / 96);
+      const bool near = std::abs(y - 2) <= 1 && std::abs(x - 3) <= 1;
+      EXPECT_EQ(before[i] != after[i], near && c / width == 5 / width)
+          << width << " channels per group: channel " << c << " at " << y << "," << x;
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-#include "kernels/conv2d_group4.h"
+#include "kernels/conv2d_small_groups.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -8,37 +8,48 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
-#define NEO_GROUP4_AVX512 1
+#define NEO_SMALL_GROUPS_AVX512 1
 #else
-#define NEO_GROUP4_AVX512 0
+#define NEO_SMALL_GROUPS_AVX512 0
 #endif
 
 namespace neo::kernels::internal {
 
-bool IsGroupOfFourConv(const Conv2DParams& p) {
+bool IsSmallGroupConv(const Conv2DParams& p) {
   return p.kernel_height == 3 && p.kernel_width == 3 && p.stride_height == 1 &&
          p.stride_width == 1 && p.dilation_height == 1 && p.dilation_width == 1 && p.pad_top == 1 &&
-         p.pad_left == 1 && p.pad_bottom == 1 && p.pad_right == 1 &&
-         p.groups * 4 == p.input_channels && p.input_channels == p.output_channels &&
+         p.pad_left == 1 && p.pad_bottom == 1 && p.pad_right == 1 && p.groups > 1 &&
+         (p.input_channels / p.groups == 4 || p.input_channels / p.groups == 8) &&
+         p.input_channels % p.groups == 0 && p.input_channels == p.output_channels &&
          p.input_channels % 16 == 0 && p.output_height == p.input_height &&
          p.output_width == p.input_width && p.activation == Activation::kNone && !p.accumulate;
 }
 
-#if NEO_GROUP4_AVX512
+#if NEO_SMALL_GROUPS_AVX512
 namespace {
 
-// Weights as the kernel reads them: [channels / 16][tap][turn][16]. Lane l sits at place
-// j = l % 4 of its group; turn r of an input vector holds input channel (j + r) % 4 of the
-// group there, so lane l of turn r's weights is filter[l's channel][(j + r) % 4][tap].
-std::vector<float> PackWeights(const Conv2DParams& p, const float* filter) {
+// The input channel that turn r brings to lane l, for groups of G channels. G = 4: turn r
+// rotates each 128-bit lane by r places, channel (j + r) % 4 of the group at place j. G = 8:
+// turn 4h + r first swaps the two 128-bit lanes of each group when h is 1, then rotates by
+// r, so place j = 4q + p receives channel 4(q ^ h) + (p + r) % 4. In-lane rotations and
+// lane swaps both issue faster than a permutation across the whole vector.
+int TurnSource(int G, int l, int turn) {
+  const int j = l % G, r = turn % 4, h = turn / 4;
+  return (j / 4 ^ h) * 4 + (j % 4 + r) % 4;
+}
+
+// Weights as the kernel reads them: [channels / 16][tap][turn][16], lane l of turn t
+// holding filter[l's channel][TurnSource(G, l, t)][tap].
+std::vector<float> PackWeights(const Conv2DParams& p, const float* filter, int group) {
   const int blocks = p.output_channels / 16;
-  std::vector<float> packed(static_cast<size_t>(blocks) * 9 * 4 * 16);
+  std::vector<float> packed(static_cast<size_t>(blocks) * 9 * group * 16);
   for (int b = 0; b < blocks; ++b)
     for (int t = 0; t < 9; ++t)
-      for (int r = 0; r < 4; ++r)
+      for (int r = 0; r < group; ++r)
         for (int l = 0; l < 16; ++l) {
-          const int o = b * 16 + l, i = (l % 4 + r) % 4;
-          packed[((static_cast<size_t>(b) * 9 + t) * 4 + r) * 16 + l] = filter[(o * 4 + i) * 9 + t];
+          const int o = b * 16 + l, i = TurnSource(group, l, r);
+          packed[((static_cast<size_t>(b) * 9 + t) * group + r) * 16 + l] =
+              filter[(o * group + i) * 9 + t];
         }
   return packed;
 }
@@ -52,9 +63,10 @@ struct Geometry {
 // -Werror=maybe-uninitialized rejects; the all-lanes masked forms compile the same.
 constexpr __mmask16 kAll = 0xFFFF;
 
-// Turn r: element (j + r) % 4 of each 128-bit lane at place j.
-__attribute__((target("avx512f"), always_inline)) inline __m512 TurnAvx512(__m512 v, int r) {
-  switch (r) {
+template <int G>
+__attribute__((target("avx512f"), always_inline)) inline __m512 TurnAvx512(__m512 v, int turn) {
+  if (G == 8 && turn >= 4) v = _mm512_maskz_shuffle_f32x4(kAll, v, v, 0xB1);
+  switch (turn % 4) {
     case 1:
       return _mm512_maskz_permute_ps(kAll, v, 0x39);
     case 2:
@@ -71,7 +83,7 @@ __attribute__((target("avx512f"), always_inline)) inline __m512 TurnAvx512(__m51
 // Outputs x0 .. x0 + kPixels - 1 of row y, channels 16 * block ... + 15. Input pixel
 // x0 - 1 + j serves outputs x0 + j - kx for kx = 0, 1, 2: its turns are made once for all
 // three. kEdge: some of those input pixels lie in the padding.
-template <int kPixels, bool kEdge>
+template <int G, int kPixels, bool kEdge>
 __attribute__((target("avx512f"), always_inline)) inline void PixelsAvx512(
     const Geometry& g, const float* input, const float* weights, __m512 bias, float* output, int y,
     int x0, int block) {
@@ -83,24 +95,23 @@ __attribute__((target("avx512f"), always_inline)) inline void PixelsAvx512(
     const int iy = y - 1 + ky;
     if (iy < 0 || iy >= g.height) continue;
     const float* row = input + static_cast<ptrdiff_t>(iy) * g.width * g.channels + block * 16;
-    const float* w = weights + (static_cast<size_t>(block) * 9 + ky * 3) * 64;
-    __m512 wt[3][4];
-#pragma GCC unroll 16
-    for (int kx = 0; kx < 3; ++kx)
-#pragma GCC unroll 16
-      for (int r = 0; r < 4; ++r) wt[kx][r] = _mm512_loadu_ps(w + (kx * 4 + r) * 16);
+    const float* w = weights + (static_cast<size_t>(block) * 9 + ky * 3) * G * 16;
 #pragma GCC unroll 16
     for (int j = 0; j < kPixels + 2; ++j) {
       const int ix = x0 - 1 + j;
       if (kEdge && (ix < 0 || ix >= g.width)) continue;
       const __m512 v = _mm512_loadu_ps(row + static_cast<ptrdiff_t>(ix) * g.channels);
-      const __m512 turns[4] = {v, TurnAvx512(v, 1), TurnAvx512(v, 2), TurnAvx512(v, 3)};
+      __m512 turns[G];
+#pragma GCC unroll 16
+      for (int r = 0; r < G; ++r) turns[r] = TurnAvx512<G>(v, r);
 #pragma GCC unroll 16
       for (int kx = 0; kx < 3; ++kx) {
         const int k = j - kx;
         if (k < 0 || k >= kPixels) continue;
 #pragma GCC unroll 16
-        for (int r = 0; r < 4; ++r) acc[k] = _mm512_fmadd_ps(turns[r], wt[kx][r], acc[k]);
+        for (int r = 0; r < G; ++r) {
+          acc[k] = _mm512_fmadd_ps(turns[r], _mm512_loadu_ps(w + (kx * G + r) * 16), acc[k]);
+        }
       }
     }
   }
@@ -115,6 +126,7 @@ __attribute__((target("avx512f"), always_inline)) inline void PixelsAvx512(
 
 // "Avx512" in the name: //tools/platforms:isa_check_test leaves it out, as it is called
 // only after the run-time check.
+template <int G>
 __attribute__((target("avx512f"), noinline)) void RowAvx512(const Geometry& g, const float* input,
                                                             const float* weights, const float* bias,
                                                             float* output, int y) {
@@ -122,21 +134,23 @@ __attribute__((target("avx512f"), noinline)) void RowAvx512(const Geometry& g, c
   for (int block = 0; block < g.channels / 16; ++block) {
     const __m512 b = bias ? _mm512_loadu_ps(bias + block * 16) : _mm512_setzero_ps();
     int x = 0;
-    PixelsAvx512<1, true>(g, input, weights, b, output, y, x++, block);
+    PixelsAvx512<G, 1, true>(g, input, weights, b, output, y, x++, block);
     for (; x + kPixels <= g.width - 1; x += kPixels)
-      PixelsAvx512<kPixels, false>(g, input, weights, b, output, y, x, block);
-    for (; x < g.width - 1; ++x) PixelsAvx512<1, false>(g, input, weights, b, output, y, x, block);
-    if (x < g.width) PixelsAvx512<1, true>(g, input, weights, b, output, y, x, block);
+      PixelsAvx512<G, kPixels, false>(g, input, weights, b, output, y, x, block);
+    for (; x < g.width - 1; ++x)
+      PixelsAvx512<G, 1, false>(g, input, weights, b, output, y, x, block);
+    if (x < g.width) PixelsAvx512<G, 1, true>(g, input, weights, b, output, y, x, block);
   }
 }
 
-class GroupOfFourConv final : public Op {
+class SmallGroupConv final : public Op {
  public:
-  GroupOfFourConv(Context& context, const Conv2DParams& p, const float* filter, const float* bias,
+  SmallGroupConv(Context& context, const Conv2DParams& p, const float* filter, const float* bias,
                   const float* input, float* output)
       : g_{p.input_height, p.input_width, p.input_channels, p.output_min, p.output_max},
         rows_(static_cast<int64_t>(p.batch) * p.output_height),
-        weights_(PackWeights(p, filter)),
+        group_(p.input_channels / p.groups),
+        weights_(PackWeights(p, filter, group_)),
         bias_(bias ? std::vector<float>(bias, bias + p.output_channels) : std::vector<float>()),
         input_(input),
         output_(output),
@@ -148,16 +162,19 @@ class GroupOfFourConv final : public Op {
       const size_t image = static_cast<size_t>(g_.height) * g_.width * g_.channels;
       for (int64_t row = begin; row < end; ++row) {
         const int64_t n = row / g_.height;
-        RowAvx512(g_, input_ + n * image, weights_.data(), bias_.empty() ? nullptr : bias_.data(),
-                  output_ + n * image, static_cast<int>(row % g_.height));
+        (group_ == 4 ? RowAvx512<4> : RowAvx512<8>)(g_, input_ + n * image, weights_.data(),
+                                                    bias_.empty() ? nullptr : bias_.data(),
+                                                    output_ + n * image,
+                                                    static_cast<int>(row % g_.height));
       }
     });
   }
-  const char* implementation() const override { return "neo_group4_3x3:avx512"; }
+  const char* implementation() const override { return "neo_small_groups_3x3:avx512"; }
 
  private:
   Geometry g_;
   int64_t rows_;
+  int group_;
   std::vector<float> weights_, bias_;
   const float* input_;
   float* output_;
@@ -165,14 +182,14 @@ class GroupOfFourConv final : public Op {
 };
 
 }  // namespace
-#endif  // NEO_GROUP4_AVX512
+#endif  // NEO_SMALL_GROUPS_AVX512
 
-std::unique_ptr<Op> MakeGroupOfFourConv(Context& context, const Conv2DParams& p,
+std::unique_ptr<Op> MakeSmallGroupConv(Context& context, const Conv2DParams& p,
                                         const float* filter, const float* bias, const float* input,
                                         float* output) {
-#if NEO_GROUP4_AVX512
-  if (IsGroupOfFourConv(p) && __builtin_cpu_supports("avx512f")) {
-    return std::make_unique<GroupOfFourConv>(context, p, filter, bias, input, output);
+#if NEO_SMALL_GROUPS_AVX512
+  if (IsSmallGroupConv(p) && __builtin_cpu_supports("avx512f")) {
+    return std::make_unique<SmallGroupConv>(context, p, filter, bias, input, output);
   }
 #else
   (void)context, (void)p, (void)filter, (void)bias, (void)input, (void)output;
