@@ -231,6 +231,7 @@ int Bench(const Flags& f, int threads, OrtServer* ort, const std::string& dir) {
   // does alone.
   auto pause = [] { ::usleep(200 * 1000); };
   while (static_cast<int>(ours.size()) < f.iters) {
+    const size_t block_start = ours.size();  // each ORT block catches theirs up to ours
     if (ort) pause();
     for (int i = 0; i < kBlockWarmup; ++i) model->Run();
     for (int i = 0; i < kBlock && static_cast<int>(ours.size()) < f.iters; ++i) {
@@ -241,7 +242,6 @@ int Bench(const Flags& f, int threads, OrtServer* ort, const std::string& dir) {
     if (!ort) continue;
     pause();
     for (int i = 0; i < kBlockWarmup; ++i) ort->Ask("run");
-    const size_t block_start = theirs.size();
     for (int i = 0; i < kBlock && theirs.size() < ours.size(); ++i) {
       theirs.push_back(Field(ort->Ask("run"), "ms="));
     }
