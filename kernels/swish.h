@@ -30,9 +30,9 @@ bool FastSwishAvailable();
 // sits in the buffer. Correct in every build; fast where FastSwishAvailable().
 void SwishInPlace(float* data, size_t n);
 
-// The same loop compiled for the build's baseline instruction set, whatever the CPU has
-// (for tests). Within the same bound as SwishInPlace; the AVX-512 copy's fused
-// multiply-adds can change the last bit.
+// The portable loop compiled for the build's baseline instruction set, whatever the CPU
+// has (for tests). Within the same bound as SwishInPlace, whose AVX-512 loop computes
+// Swish another way and can differ in the last bits.
 void SwishInPlacePortable(float* data, size_t n);
 
 }  // namespace neo::kernels::internal
