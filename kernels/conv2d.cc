@@ -1,6 +1,7 @@
 #include "kernels/conv2d.h"
 
 #include <limits>
+#include <stdexcept>
 #include <vector>
 
 #include "kernels/context_internal.h"
@@ -47,17 +48,37 @@ std::unique_ptr<internal::Op> MakeXnnpack(Context& context, const Conv2DParams& 
 }  // namespace
 
 Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
-               const float* filter, const float* bias, const float* input, float* output) {
+               const float* filter, const float* bias, const float* input, float* output)
+    : Conv2D(context, params, backend, filter, bias, /*input_scale=*/nullptr, input, output) {}
+
+Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
+               const float* filter, const float* bias, const float* input_scale,
+               const float* input, float* output) {
   if (!Conv2DSupports(backend, params)) internal::Unsupported("Conv2D", BackendName(backend));
+  if (params.scaled_input != (input_scale != nullptr)) {
+    throw std::invalid_argument("Conv2D: an input scale is given exactly when scaled_input");
+  }
   switch (backend) {
     case Backend::kReference: {
-      // The reference reads weights at Run() time, so it keeps its own copy.
+      // The reference reads weights at Run() time, so it keeps its own copy (and, for a
+      // scaled input, a second one that each Run() rescales).
       const size_t filter_size = static_cast<size_t>(params.output_channels) *
                                  (params.input_channels / params.groups) *
                                  params.kernel_height * params.kernel_width;
       std::vector<float> w(filter, filter + filter_size);
       std::vector<float> b;
       if (bias) b.assign(bias, bias + params.output_channels);
+      if (input_scale != nullptr) {
+        std::vector<float> scaled(w.size());
+        op_ = internal::MakeOp([params, w = std::move(w), scaled = std::move(scaled),
+                                b = std::move(b),
+                                input_scale, input, output]() mutable {
+          reference::ScaleFilterInputChannels(params, w.data(), input_scale, scaled.data());
+          reference::Conv2D(params, scaled.data(), b.empty() ? nullptr : b.data(), input,
+                            output);
+        });
+        break;
+      }
       op_ = internal::MakeOp([params, w = std::move(w), b = std::move(b), input, output] {
         reference::Conv2D(params, w.data(), b.empty() ? nullptr : b.data(), input, output);
       });
@@ -77,8 +98,8 @@ Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
         op_ = internal::MakeSmallGroupConv(context, params, filter, bias, input, output);
         if (op_) break;
       }
-      op_ = internal::MakeOnednnConv2D(context, params, winograd, filter, bias, input,
-                                             output);
+      op_ = internal::MakeOnednnConv2D(context, params, winograd, filter, bias, input, output,
+                                       input_scale);
       break;
     }
   }

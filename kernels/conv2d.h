@@ -33,6 +33,11 @@ struct Conv2DParams {
   // which the convolution adds to its result before the activation and clamp: the output
   // is read, then overwritten. Not for XNNPACK.
   bool accumulate = false;
+  // The input's channels are multiplied by a per-channel factor computed at run time
+  // (squeeze-excitation's gate) before the convolution. The kernel scales its weights
+  // instead, on every Run(): cheaper than a pass over the activations when the weights
+  // are small beside them. Ungrouped, batch 1, reference and oneDNN's direct algorithm.
+  bool scaled_input = false;
 };
 
 inline void VisitFields(const Conv2DParams& p, FieldVisitor& v) {
@@ -58,6 +63,7 @@ inline void VisitFields(const Conv2DParams& p, FieldVisitor& v) {
   v.Float("output_max", p.output_max);
   VisitActivation(p.activation, p.activation_alpha, p.activation_beta, v);
   if (p.accumulate) v.Bool("accumulate", true);  // listed only when set
+  if (p.scaled_input) v.Bool("scaled_input", true);
 }
 
 // Whether `backend` can run this convolution: a function of the parameters alone
@@ -75,6 +81,11 @@ class Conv2D : public Kernel {
   // `output` are NHWC buffers that stay where they are for the object's lifetime.
   Conv2D(Context& context, const Conv2DParams& params, Backend backend, const float* filter,
          const float* bias, const float* input, float* output);
+  // For params.scaled_input: `input_scale` holds input_channels floats that the caller
+  // writes before each Run() (it stays where it is, like `input`); the result is the
+  // convolution of input[.., c] * input_scale[c].
+  Conv2D(Context& context, const Conv2DParams& params, Backend backend, const float* filter,
+         const float* bias, const float* input_scale, const float* input, float* output);
 };
 
 }  // namespace neo::kernels

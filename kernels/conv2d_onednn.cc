@@ -7,11 +7,13 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "kernels/context_internal.h"
 #include "kernels/conv2d_onednn.h"
 #include "kernels/onednn_op.h"
 #include "kernels/parallel_rows.h"
+#include "kernels/reference/conv2d.h"
 #include "kernels/swish.h"
 
 namespace neo::kernels::internal {
@@ -118,6 +120,35 @@ class ConvThenSwish final : public Op {
   std::string implementation_;
 };
 
+// For a scaled input: the weights times this run's per-channel factors, into the plain
+// copy that the op's first step reorders into oneDNN's layout. On the calling thread:
+// it only runs where the weights are small beside the activations (compiler's rule).
+class ScaleWeightsFirst final : public Op {
+ public:
+  ScaleWeightsFirst(const Conv2DParams& p, std::unique_ptr<Op> conv, const float* filter,
+                    const float* scale, float* scaled)
+      : p_(p),
+        conv_(std::move(conv)),
+        filter_(filter, filter + static_cast<size_t>(p.output_channels) * p.input_channels *
+                                     p.kernel_height * p.kernel_width),
+        scale_(scale),
+        scaled_(scaled),
+        implementation_(std::string(conv_->implementation()) + "+scaled_weights") {}
+  void Run() override {
+    reference::ScaleFilterInputChannels(p_, filter_.data(), scale_, scaled_);
+    conv_->Run();
+  }
+  const char* implementation() const override { return implementation_.c_str(); }
+
+ private:
+  Conv2DParams p_;
+  std::unique_ptr<Op> conv_;
+  std::vector<float> filter_;  // unscaled, OIHW
+  const float* scale_;
+  float* scaled_;
+  std::string implementation_;
+};
+
 }  // namespace
 
 // Winograd on this oneDNN only runs blocked (nChw16c) activations, so for it the
@@ -148,14 +179,17 @@ std::optional<dnnl::convolution_forward::primitive_desc> OnednnConv2DPd(
 
 std::unique_ptr<Op> MakeOnednnConv2D(Context& context, const Conv2DParams& p, bool winograd,
                                      const float* filter, const float* bias,
-                                     const float* input, float* output) {
+                                     const float* input, float* output,
+                                     const float* input_scale) {
   if (SwishAfterwards(p, context.num_threads())) {
     Conv2DParams plain = p;
     plain.activation = Activation::kNone;
     return std::make_unique<ConvThenSwish>(
-        context, MakeOnednnConv2D(context, plain, winograd, filter, bias, input, output), output,
-        OutputElements(p));
+        context,
+        MakeOnednnConv2D(context, plain, winograd, filter, bias, input, output, input_scale),
+        output, OutputElements(p));
   }
+  if (input_scale != nullptr) winograd = false;  // the scaling writes the direct layout
   context.BeginRun();  // the primitive is sized for the context's thread count
   auto pd = winograd ? OnednnConv2DPd(context.impl().engine, p, /*winograd=*/true)
                      : std::nullopt;
@@ -164,6 +198,7 @@ std::unique_ptr<Op> MakeOnednnConv2D(Context& context, const Conv2DParams& p, bo
   const ConvDescs d = Describe(p);
   auto& engine = context.impl().engine;
   memory user_src = Wrap(context, d.src, input), user_dst = Wrap(context, d.dst, output);
+  memory weights = ReorderedCopy(context, d.user_weights, filter, pd->weights_desc());
   // Activations in oneDNN's chosen layout: the caller's buffers when that is NHWC,
   // otherwise buffers of our own that reorders fill and drain.
   const bool reorder_src = pd->src_desc() != d.src, reorder_dst = pd->dst_desc() != d.dst;
@@ -171,7 +206,7 @@ std::unique_ptr<Op> MakeOnednnConv2D(Context& context, const Conv2DParams& p, bo
   memory dst = reorder_dst ? memory(pd->dst_desc(), engine) : user_dst;
   OnednnArgs args = {
       {DNNL_ARG_SRC, src},
-      {DNNL_ARG_WEIGHTS, ReorderedCopy(context, d.user_weights, filter, pd->weights_desc())},
+      {DNNL_ARG_WEIGHTS, weights},
       {DNNL_ARG_DST, dst},
       {DNNL_ARG_SCRATCHPAD, memory(pd->scratchpad_desc(), context.impl().engine)},
   };
@@ -184,6 +219,12 @@ std::unique_ptr<Op> MakeOnednnConv2D(Context& context, const Conv2DParams& p, bo
     args.push_back({DNNL_ARG_BIAS, zeros});
   }
   std::vector<std::pair<dnnl::primitive, OnednnArgs>> steps;
+  memory scaled_weights;
+  if (input_scale != nullptr) {  // each Run() repacks the scaled copy into `weights`
+    scaled_weights = memory(d.user_weights, engine);
+    steps.push_back({dnnl::reorder(scaled_weights, weights),
+                     {{DNNL_ARG_FROM, scaled_weights}, {DNNL_ARG_TO, weights}}});
+  }
   if (reorder_src) {
     steps.push_back({dnnl::reorder(user_src, src),
                      {{DNNL_ARG_FROM, user_src}, {DNNL_ARG_TO, src}}});
@@ -197,7 +238,10 @@ std::unique_ptr<Op> MakeOnednnConv2D(Context& context, const Conv2DParams& p, bo
     steps.push_back({dnnl::reorder(dst, user_dst),
                      {{DNNL_ARG_FROM, dst}, {DNNL_ARG_TO, user_dst}}});
   }
-  return std::make_unique<OnednnOp>(context, std::move(steps));
+  auto op = std::make_unique<OnednnOp>(context, std::move(steps));
+  if (input_scale == nullptr) return op;
+  return std::make_unique<ScaleWeightsFirst>(
+      p, std::move(op), filter, input_scale, static_cast<float*>(scaled_weights.get_data_handle()));
 }
 
 std::optional<dnnl::inner_product_forward::primitive_desc> OnednnFullyConnectedPd(

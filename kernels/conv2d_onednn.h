@@ -21,9 +21,12 @@ std::optional<dnnl::convolution_forward::primitive_desc> OnednnConv2DPd(
 
 // `winograd`: oneDNN's Winograd algorithm where this CPU has it (AVX-512), otherwise its
 // direct algorithm, so generated code chosen for an AVX-512 target still runs elsewhere.
+// `input_scale`: for p.scaled_input (direct only), the per-input-channel factors each
+// Run() multiplies into the weights before the convolution.
 std::unique_ptr<Op> MakeOnednnConv2D(Context& context, const Conv2DParams& p, bool winograd,
                                      const float* filter, const float* bias,
-                                     const float* input, float* output);
+                                     const float* input, float* output,
+                                     const float* input_scale = nullptr);
 
 std::optional<dnnl::inner_product_forward::primitive_desc> OnednnFullyConnectedPd(
     const dnnl::engine& engine, const FullyConnectedParams& p);

@@ -380,6 +380,93 @@ TEST(Conv2DTest, SwishAfterOnednnMatchesReferenceOnAnyThreads) {
   }
 }
 
+// scaled_input: the convolution of the input with each channel multiplied by a factor
+// the caller writes before each Run() (squeeze-excitation's gate), on every backend that
+// takes it, with each run's factors (the kernel rescales its weights every time): as the
+// reference convolution of the scaled input. Shapes: 1x1 as in EfficientNet's projections
+// (with residual, with Swish on two threads), 3x3 with padding and stride.
+TEST(Conv2DTest, ScaledInputMatchesTheScaledActivations) {
+  std::vector<Conv2DParams> cases = {
+      Make(1, 56, 56, 96, 24, 1, 1, 1, 1, 0, 0, 0, 0, 1, -kInf, kInf),
+      Make(1, 7, 9, 20, 12, 3, 3, 2, 1, 1, 1, 1, 0, 1, 0.0f, 6.0f),
+      WithActivation(Make(1, 64, 64, 16, 72, 1, 1, 1, 1, 0, 0, 0, 0, 1, -kInf, kInf),
+                     Activation::kSwish),
+  };
+  Conv2DParams residual_case = cases[0];
+  residual_case.accumulate = true;
+  cases.push_back(residual_case);
+  for (Conv2DParams p : cases) {
+    p.scaled_input = true;
+    const auto [filter, bias, input, out_size] = RandomConvData(p);
+    const auto residual = Random(out_size, 4);
+    for (Backend backend : {Backend::kReference, Backend::kOnednn, Backend::kXnnpack,
+                            Backend::kOnednnWinograd}) {
+      const bool supported = Conv2DSupports(backend, p);
+      EXPECT_EQ(supported, backend == Backend::kReference || backend == Backend::kOnednn)
+          << BackendName(backend);
+      if (!supported) continue;
+      for (int threads : {1, 2}) {
+        Context context(threads);
+        std::vector<float> scale(p.input_channels), output(out_size);
+        Conv2D conv(context, p, backend, filter.data(), bias.data(), scale.data(),
+                    input.data(), output.data());
+        for (int run = 0; run < 3; ++run) {  // new factors each run, one of them zero
+          for (int c = 0; c < p.input_channels; ++c) {
+            scale[c] = c == run ? 0.0f : 0.25f + 0.5f * ((c * 7 + run * 3) % 5);
+          }
+          std::vector<float> scaled_input = input;
+          for (size_t i = 0; i < scaled_input.size(); ++i) {
+            scaled_input[i] *= scale[i % static_cast<size_t>(p.input_channels)];
+          }
+          Conv2DParams plain = p;
+          plain.scaled_input = false;
+          plain.accumulate = false;
+          std::vector<float> expected(out_size);
+          if (p.accumulate) {  // the residual added before the activation and clamp
+            plain.activation = Activation::kNone;
+            plain.output_min = -kInf;
+            plain.output_max = kInf;
+          }
+          reference::Conv2D(plain, filter.data(), bias.data(), scaled_input.data(),
+                            expected.data());
+          if (p.accumulate) {
+            for (size_t i = 0; i < out_size; ++i) {
+              const float y = ApplyActivation(p.activation, p.activation_alpha,
+                                              p.activation_beta, expected[i] + residual[i]);
+              expected[i] = std::min(std::max(y, p.output_min), p.output_max);
+            }
+            output = residual;
+          }
+          context.BeginRun();
+          conv.Run();
+          EXPECT_TRUE(AllClose(output, expected, 1e-4f))
+              << BackendName(backend) << " " << threads << " threads, run " << run << ", "
+              << p.input_channels << "->" << p.output_channels << " "
+              << conv.implementation();
+        }
+      }
+    }
+  }
+}
+
+TEST(Conv2DSupportsTest, ScaledInputOnlyUngroupedForOneImage) {
+  Conv2DParams p = Make(1, 8, 8, 16, 16, 1, 1, 1, 1, 0, 0, 0, 0, 1, -kInf, kInf);
+  p.scaled_input = true;
+  EXPECT_TRUE(Conv2DSupports(Backend::kOnednn, p));
+  Conv2DParams grouped = p;
+  grouped.groups = 4;
+  EXPECT_FALSE(Conv2DSupports(Backend::kReference, grouped));
+  Conv2DParams batched = p;
+  batched.batch = 2;
+  EXPECT_FALSE(Conv2DSupports(Backend::kOnednn, batched));
+  // The factors are given exactly when the parameters say so.
+  Context context(1);
+  std::vector<float> buffer(4096);
+  EXPECT_THROW(Conv2D(context, p, Backend::kOnednn, buffer.data(), nullptr, buffer.data(),
+                      buffer.data()),
+               std::invalid_argument);
+}
+
 TEST(Conv2DSupportsTest, ConstructingAnUnsupportedBackendThrows) {
   const auto p = Cases()[2];
   Context context(1);

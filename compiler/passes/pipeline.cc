@@ -20,6 +20,7 @@
 #include "compiler/passes/dead_code.h"
 #include "compiler/passes/elementwise_simplification.h"
 #include "compiler/passes/fc_input_permutation.h"
+#include "compiler/passes/gate_into_weights.h"
 #include "compiler/passes/layer_activation_fusion.h"
 #include "compiler/passes/layer_norm_fusion.h"
 #include "compiler/passes/layout.h"
@@ -120,6 +121,7 @@ void RunStandardPasses(ir::Graph& g, std::vector<PassStep>* steps, const PassOpt
   NEO_PASS(FuseActivations);
   NEO_PASS(FuseChannelAffines);
   if (options.residual_adds_in_convolutions) NEO_PASS(FuseResidualAdds);
+  NEO_PASS(FoldGatesIntoConvWeights);
   NEO_PASS(EliminateDeadCode);
   NEO_PASS(MaterializeConstantOutputs);
 #undef NEO_PASS

@@ -15,7 +15,8 @@ int OutputSize(int in, int pad_a, int pad_b, int kernel, int dilation, int strid
   return (in + pad_a + pad_b - effective) / stride + 1;
 }
 
-// What the reference computes: a geometry whose output size is the formula's.
+// What the reference computes: a geometry whose output size is the formula's; a scaled
+// input only ungrouped and for one image (one scale per input channel).
 bool Consistent(const Conv2DParams& p) {
   return p.batch >= 1 && p.output_height >= 1 && p.output_width >= 1 && p.groups >= 1 &&
          p.input_channels % p.groups == 0 &&
@@ -24,14 +25,16 @@ bool Consistent(const Conv2DParams& p) {
          p.output_height == OutputSize(p.input_height, p.pad_top, p.pad_bottom,
                                        p.kernel_height, p.dilation_height, p.stride_height) &&
          p.output_width == OutputSize(p.input_width, p.pad_left, p.pad_right, p.kernel_width,
-                                      p.dilation_width, p.stride_width);
+                                      p.dilation_width, p.stride_width) &&
+         (!p.scaled_input || (p.groups == 1 && p.batch == 1));
 }
 
 // XNNPACK 2022-02's convolution2d_nhwc_f32 packs bias and clamp into the operator: it
 // needs a clamp with min < max (no NaN), non-empty channel groups, and (at setup) a
-// non-empty image. It cannot add the convolution to what the output holds (accumulate).
+// non-empty image. It cannot add the convolution to what the output holds (accumulate),
+// and its packed weights cannot be rescaled per run (scaled_input).
 bool Xnnpack(const Conv2DParams& p) {
-  return !p.accumulate && p.output_min < p.output_max && p.input_channels >= 1 && p.output_channels >= 1 &&
+  return !p.accumulate && !p.scaled_input && p.output_min < p.output_max && p.input_channels >= 1 && p.output_channels >= 1 &&
          p.input_height >= 1 && p.input_width >= 1;
 }
 
@@ -62,6 +65,7 @@ bool OnednnWinograd(const Conv2DParams& p) {
          p.stride_height == 1 && p.stride_width == 1 && p.dilation_height == 1 &&
          p.dilation_width == 1 && p.groups == 1 && p.pad_top <= 1 && p.pad_left <= 1 &&
          p.pad_bottom <= 1 && p.pad_right <= 1 && p.activation == Activation::kNone &&
+         !p.scaled_input &&  // our run-time weight scaling writes the direct layout only
          clamp != capabilities::OnednnClamp::kClip;
 }
 

@@ -1,8 +1,20 @@
 #include "kernels/reference/conv2d.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace neo::kernels::reference {
+
+void ScaleFilterInputChannels(const Conv2DParams& p, const float* filter, const float* scale,
+                              float* scaled) {
+  const int64_t taps = int64_t{p.kernel_height} * p.kernel_width;
+  for (int64_t o = 0; o < p.output_channels; ++o) {
+    for (int64_t c = 0; c < p.input_channels; ++c) {
+      const int64_t at = (o * p.input_channels + c) * taps;
+      for (int64_t k = 0; k < taps; ++k) scaled[at + k] = filter[at + k] * scale[c];
+    }
+  }
+}
 
 void Conv2D(const Conv2DParams& p, const float* filter, const float* bias, const float* input,
             float* output) {

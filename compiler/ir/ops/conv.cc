@@ -1,6 +1,6 @@
-// Conv2D(x, w[O, C/group, KH, KW], bias[O]?) -> y, and ConvTranspose2D(x,
-// w[C, O/group, KH, KW], bias[O]?) -> y. Both run NHWC after the layout pass; weights
-// stay OIHW / IOHW.
+// Conv2D(x, w[O, C/group, KH, KW], bias[O]?, residual?, input_scale[C]?) -> y, and
+// ConvTranspose2D(x, w[C, O/group, KH, KW], bias[O]?) -> y. Both run NHWC after the layout
+// pass; weights stay OIHW / IOHW.
 #include "compiler/ir/ops/conv.h"
 
 #include <algorithm>
@@ -41,6 +41,14 @@ OutputType Conv2DShape(const NodeContext& c) {
   if (c.has_input(3) && (c.shape(3) != y.shape || c.dtype(3) != y.dtype)) {
     c.Fail("residual shape " + ShapeToString(c.shape(3)) + " does not match the output " +
            ShapeToString(y.shape));
+  }
+  // A run-time factor per input channel (passes/gate_into_weights.h), for one image.
+  if (c.has_input(4) &&
+      (c.input(4).num_elements() != channels || c.dtype(4) != DType::kFloat32 || group != 1 ||
+       c.shape(0)[ax.n] != 1)) {
+    c.Fail("input scale " + ShapeToString(c.shape(4)) +
+           " does not give one float per input channel of an ungrouped convolution of one "
+           "image");
   }
   return y;
 }
@@ -94,21 +102,24 @@ KernelCall Conv2DKernel(const NodeContext& c) {
   p.output_max = c.ActMax();
   c.SetActivation(p);
   p.accumulate = c.has_input(3);  // the output buffer is the residual's (in_place_input)
+  p.scaled_input = c.has_input(4);
   KernelCall k = MakeKernelCall("Conv2D", "kernels/conv2d.h", "Conv2DParams", p,
                                 kernels::Conv2DSupports);
   const bool has_bias = c.has_input(2);
-  k.operands = {Operand::Input(1), has_bias ? Operand::Input(2) : Operand::Absent(),
-                Operand::Input(0), Operand::Output(0)};
-  if (WinogradPaysOff(p)) k.backends.push_back(Backend::kOnednnWinograd);
+  k.operands = {Operand::Input(1), has_bias ? Operand::Input(2) : Operand::Absent()};
+  if (p.scaled_input) k.operands.push_back(Operand::Input(4));
+  k.operands.push_back(Operand::Input(0));
+  k.operands.push_back(Operand::Output(0));
+  if (WinogradPaysOff(p) && !p.scaled_input) k.backends.push_back(Backend::kOnednnWinograd);
   k.backends.push_back(Backend::kOnednn);
-  k.backends.push_back(Backend::kXnnpack);
+  if (!p.scaled_input) k.backends.push_back(Backend::kXnnpack);
   k.heavy = true;
   k.macs = ConvMacs(p);
   k.summary = "Conv2D " + Geometry(p.kernel_height, p.kernel_width, p.stride_height, p.stride_width) +
               " " + std::to_string(p.input_channels) + "->" + std::to_string(p.output_channels) +
               (p.groups > 1 ? " groups=" + std::to_string(p.groups) : "") + " " +
               std::to_string(p.output_height) + "x" + std::to_string(p.output_width) +
-              (p.accumulate ? " +residual" : "") +
+              (p.accumulate ? " +residual" : "") + (p.scaled_input ? " +input_scale" : "") +
               (p.activation != kernels::Activation::kNone
                    ? " +" + std::string(kernels::EnumeratorName(p.activation)).substr(1)
                    : "");
@@ -119,7 +130,14 @@ KernelCall Conv2DKernel(const NodeContext& c) {
                        p.output_channels;
       std::copy(b.in<float>(3), b.in<float>(3) + n, y);
     }
-    kernels::reference::Conv2D(p, b.in<float>(1), b.in<float>(2), b.in<float>(0), y);
+    if (!p.scaled_input) {
+      kernels::reference::Conv2D(p, b.in<float>(1), b.in<float>(2), b.in<float>(0), y);
+      return;
+    }
+    std::vector<float> w(static_cast<size_t>(p.output_channels) * p.input_channels *
+                         p.kernel_height * p.kernel_width);
+    kernels::reference::ScaleFilterInputChannels(p, b.in<float>(1), b.in<float>(4), w.data());
+    kernels::reference::Conv2D(p, w.data(), b.in<float>(2), b.in<float>(0), y);
   };
   return k;
 }
@@ -216,11 +234,12 @@ KernelCall ConvTranspose2DKernel(const NodeContext& c) {
 std::vector<OpDef> ConvOps() {
   OpDef conv;
   conv.name = op::kConv2D;
-  conv.doc = "Conv2D(x, w[O, C/group, KH, KW], bias[O]?, residual?) -> y: 2-D convolution, "
-             "grouped or depthwise, plus residual (same shape as y, whose buffer y takes) "
-             "when given, then a fused activation and clamp";
+  conv.doc = "Conv2D(x, w[O, C/group, KH, KW], bias[O]?, residual?, input_scale[C]?) -> y: "
+             "2-D convolution, grouped or depthwise, of x (times input_scale per channel "
+             "when given: ungrouped, one image), plus residual (same shape as y, whose "
+             "buffer y takes) when given, then a fused activation and clamp";
   conv.min_inputs = 2;
-  conv.max_inputs = 4;
+  conv.max_inputs = 5;
   conv.in_place_input = 3;
   conv.attrs = {IntsAttr("strides").Size(2).Min(1).Default(std::vector<int64_t>{1, 1}),
                 IntsAttr("dilations").Size(2).Min(1).Default(std::vector<int64_t>{1, 1}),
