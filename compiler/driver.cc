@@ -437,7 +437,7 @@ CompileResult CompileModel(const CompileOptions& o, Location* at) {
   MaybeInjectFault("passes");
   std::vector<passes::PassStep> steps;
   passes::PassOptions pass_options;
-  pass_options.residual_adds_in_convolutions =
+  pass_options.onednn_convolutions =
       target.family != codegen::CpuFamily::kAArch64 && !o.policy.allocation_free_run;
   passes::RunStandardPasses(graph, &steps, pass_options);
   for (passes::PassStep& s : steps) {

@@ -114,6 +114,17 @@ TEST(GateIntoWeightsTest, KeepsTheMultiplyWhenItsProductIsAlsoAnOutput) {
   ExpectSameResults(before, after);
 }
 
+TEST(GateIntoWeightsTest, TargetsWithoutOnednnConvolutionsKeepTheMultiply) {
+  const ir::Graph before = SeBlock(BlockOptions{});
+  ir::Graph after = before;
+  PassOptions options;
+  options.onednn_convolutions = false;  // XNNPACK's convolutions take no input scale
+  RunStandardPasses(after, nullptr, options);
+  EXPECT_EQ(CountOps(after, op::kChannelAffine), 1);
+  EXPECT_EQ(GatedConv(after), nullptr);
+  ExpectSameResults(before, after);
+}
+
 TEST(GateIntoWeightsTest, OnlyTakesRunTimeGates) {
   // A constant per-channel Mul (a BatchNorm left over) is no gate: ChannelAffine handles
   // it at build-time cost, and weights could have absorbed it at build time anyway.

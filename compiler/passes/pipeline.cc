@@ -120,8 +120,10 @@ void RunStandardPasses(ir::Graph& g, std::vector<PassStep>* steps, const PassOpt
   NEO_PASS(FuseLayerActivations);
   NEO_PASS(FuseActivations);
   NEO_PASS(FuseChannelAffines);
-  if (options.residual_adds_in_convolutions) NEO_PASS(FuseResidualAdds);
-  NEO_PASS(FoldGatesIntoConvWeights);
+  if (options.onednn_convolutions) {
+    NEO_PASS(FuseResidualAdds);
+    NEO_PASS(FoldGatesIntoConvWeights);
+  }
   NEO_PASS(EliminateDeadCode);
   NEO_PASS(MaterializeConstantOutputs);
 #undef NEO_PASS

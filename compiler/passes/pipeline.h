@@ -29,11 +29,12 @@ struct PassStep {
 };
 // Choices that depend on what the target's kernels can do.
 struct PassOptions {
-  // Residual additions move into the convolutions before them (FuseResidualAdds). Only
-  // oneDNN's convolutions add into their output, so the driver turns this off where
-  // convolutions run on XNNPACK: AArch64 targets and allocation-free builds. There the
-  // fused convolution would fall to the slow reference kernel.
-  bool residual_adds_in_convolutions = true;
+  // Convolutions run on oneDNN, so passes may give them what only oneDNN's kernels take:
+  // a residual added into their output (FuseResidualAdds) and a run-time input scale
+  // (FoldGatesIntoConvWeights). The driver turns this off where convolutions run on
+  // XNNPACK: AArch64 targets and allocation-free builds. There the fused convolution
+  // would fall to the slow reference kernel.
+  bool onednn_convolutions = true;
 };
 void RunStandardPasses(ir::Graph& graph, std::vector<PassStep>* steps = nullptr,
                        const PassOptions& options = {});

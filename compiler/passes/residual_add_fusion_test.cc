@@ -97,7 +97,7 @@ TEST(ResidualAddFusionTest, ResidualStillNeededStaysAnAdd) {
 TEST(ResidualAddFusionTest, TargetsWithoutSuchConvolutionsKeepTheirAdds) {
   ir::Graph g = Block();
   PassOptions options;
-  options.residual_adds_in_convolutions = false;
+  options.onednn_convolutions = false;
   RunStandardPasses(g, nullptr, options);
   EXPECT_EQ(CountOps(g, op::kAdd), 1);
   EXPECT_EQ(FusedConv(g), nullptr);
