@@ -55,12 +55,16 @@ void AffineRun(const float* x, const float* scale, const float* shift, float lo,
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define NEO_AFFINE_AVX512 1
 // The rounding forms of multiply and add, which GCC never contracts into one fused
-// multiply-add as it would the plain intrinsics.
+// multiply-add as it would the plain intrinsics; zero-masked forms with every lane kept,
+// because GCC 12's plain ones start from an "undefined" register that
+// -Wmaybe-uninitialized reports.
 __attribute__((target("avx512f"), always_inline)) inline __m512 AffineVectorAvx512(
     __m512 x, __m512 scale, __m512 shift, __m512 lo, __m512 hi) {
   constexpr int kNearest = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
-  const __m512 v = _mm512_add_round_ps(_mm512_mul_round_ps(x, scale, kNearest), shift, kNearest);
-  return _mm512_min_ps(hi, _mm512_max_ps(lo, v));
+  constexpr __mmask16 kAll = 0xFFFF;
+  const __m512 v = _mm512_maskz_add_round_ps(
+      kAll, _mm512_maskz_mul_round_ps(kAll, x, scale, kNearest), shift, kNearest);
+  return _mm512_maskz_min_ps(kAll, hi, _mm512_maskz_max_ps(kAll, lo, v));
 }
 
 __attribute__((target("avx512f"))) void AffineRunAvx512(const float* x, const float* scale,

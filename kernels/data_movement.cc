@@ -14,6 +14,7 @@
 #include "kernels/parallel_rows.h"
 #include "kernels/reference/data_movement.h"
 #include "kernels/transpose_blocked.h"
+#include "kernels/transpose_interleave.h"
 
 namespace neo::kernels {
 
@@ -48,12 +49,18 @@ Transpose::Transpose(Context& context, const TransposeParams& params, Backend ba
   if (!TransposeSupports(backend, params)) {
     internal::Unsupported("Transpose", BackendName(backend));
   }
+  BatchedTranspose batched;
+  const bool is_batched = AsBatchedTranspose(params, &batched);
+  if (is_batched) {
+    // Our own loop where oneDNN's reorder is slowest (transpose_interleave.h).
+    op_ = internal::MakeSmallInterleave(context, batched, input, output);
+    if (op_) return;
+  }
   if (backend == Backend::kOnednn) {
     op_ = internal::MakeOnednnTranspose(context, params, input, output);
     return;
   }
-  BatchedTranspose batched;
-  if (AsBatchedTranspose(params, &batched)) {
+  if (is_batched) {
     op_ = internal::MakeOp(
         [batched, input, output] { RunBatchedTranspose(batched, input, output); });
   } else {

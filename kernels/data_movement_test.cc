@@ -5,6 +5,7 @@
 
 #include "kernels/reference/data_movement.h"
 #include "kernels/transpose_blocked.h"
+#include "kernels/transpose_interleave.h"
 
 #include <gtest/gtest.h>
 
@@ -167,6 +168,53 @@ TEST(TransposeOnednnTest, RandomPermutationsMatchReferenceBitForBit) {
     op.Run();
     ASSERT_EQ(got, want) << "trial " << trial;
   }
+}
+
+// Interleaving 2 to 4 rows (transpose_interleave.h): the input's NCHW -> NHWC with 3
+// planes, ShuffleNet's two-group channel shuffle, four rows, column counts with and
+// without a tail, several batch items, one and two threads, on every backend: the same
+// bits as the reference, and our loop where the CPU has AVX-512F.
+TEST(TransposeTest, SmallInterleavesMatchReferenceBitForBit) {
+  std::mt19937 rng(29);
+  const std::vector<TransposeParams> cases = {
+      {{1, 3, 224, 224}, {0, 2, 3, 1}},  // the input image
+      {{1, 3, 7, 5}, {0, 2, 3, 1}},      // 35 columns: two blocks and a tail of 3
+      {{784, 2, 58}, {0, 2, 1}},         // channel shuffle at 28x28x116
+      {{3, 2, 16}, {0, 2, 1}},           // exactly one block per item
+      {{2, 4, 37}, {0, 2, 1}},           // four rows
+      {{5, 4, 16, 1}, {0, 2, 1, 3}},     // a trailing 1 merges away
+  };
+  for (const TransposeParams& p : cases) {
+    BatchedTranspose t;
+    ASSERT_TRUE(AsBatchedTranspose(p, &t));
+    ASSERT_TRUE(internal::IsSmallInterleave(t)) << t.rows << "x" << t.cols;
+    const auto in = RandomBits(p.input_shape.num_elements(), rng);
+    std::vector<uint32_t> want(in.size());
+    reference::Transpose(p, in.data(), want.data());
+    for (int threads : {1, 2}) {
+      Context context(threads);
+      for (Backend b : {Backend::kReference, Backend::kOnednn}) {
+        std::vector<uint32_t> got(in.size(), 0xEEEEEEEEu);
+        Transpose op(context, p, b, in.data(), got.data());
+        context.BeginRun();
+        op.Run();
+        EXPECT_EQ(got, want) << t.rows << "x" << t.cols << " " << threads << " threads";
+#if defined(__x86_64__)
+        if (__builtin_cpu_supports("avx512f")) {
+          EXPECT_STREQ(op.implementation(), "neo_interleave:avx512");
+        }
+#endif
+      }
+    }
+  }
+  // Not interleaves: five rows, 8-byte elements, fewer than 16 columns.
+  BatchedTranspose t;
+  ASSERT_TRUE(AsBatchedTranspose({{2, 5, 40}, {0, 2, 1}}, &t));
+  EXPECT_FALSE(internal::IsSmallInterleave(t));
+  ASSERT_TRUE(AsBatchedTranspose({{2, 2, 40}, {0, 2, 1}, 8}, &t));
+  EXPECT_FALSE(internal::IsSmallInterleave(t));
+  ASSERT_TRUE(AsBatchedTranspose({{2, 3, 15}, {0, 2, 1}}, &t));
+  EXPECT_FALSE(internal::IsSmallInterleave(t));
 }
 
 TEST(TransposeOnednnTest, Declines) {

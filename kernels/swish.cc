@@ -104,10 +104,14 @@ __attribute__((always_inline)) inline void SwishLoop(float* data, size_t n) {
 // definition does; NaN passes the unordered compare and stays NaN through the multiply.
 #define NEO_SWISH_AVX512_ATTRIBUTES __attribute__((always_inline, target("avx512f"))) inline
 NEO_SWISH_AVX512_ATTRIBUTES __m512 SwishVectorAvx512(__m512 x) {
+  // The zero-masked forms with every lane kept: GCC 12's plain ones start from an
+  // "undefined" register that -Wmaybe-uninitialized reports.
+  constexpr __mmask16 kAll = 0xFFFF;
   __m512 t = _mm512_sub_ps(_mm512_setzero_ps(), x);
-  t = _mm512_min_ps(_mm512_max_ps(t, _mm512_set1_ps(-88.0f)), _mm512_set1_ps(88.5f));
-  const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(t, _mm512_set1_ps(1.44269504f)),
-                                        _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  t = _mm512_maskz_min_ps(kAll, _mm512_maskz_max_ps(kAll, t, _mm512_set1_ps(-88.0f)),
+                          _mm512_set1_ps(88.5f));
+  const __m512 n = _mm512_maskz_roundscale_ps(kAll, _mm512_mul_ps(t, _mm512_set1_ps(1.44269504f)),
+                                              _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
   __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693145752f), t);
   r = _mm512_fnmadd_ps(n, _mm512_set1_ps(1.42860677e-6f), r);
   __m512 p = _mm512_set1_ps(0.008298286f);
@@ -116,8 +120,8 @@ NEO_SWISH_AVX512_ATTRIBUTES __m512 SwishVectorAvx512(__m512 x) {
   p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.49998894f));
   p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.9999997f));
   p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0000001f));
-  const __m512 d = _mm512_add_ps(_mm512_scalef_ps(p, n), _mm512_set1_ps(1.0f));
-  const __m512 q = _mm512_rcp14_ps(d);
+  const __m512 d = _mm512_add_ps(_mm512_maskz_scalef_ps(kAll, p, n), _mm512_set1_ps(1.0f));
+  const __m512 q = _mm512_maskz_rcp14_ps(kAll, d);
   const __mmask16 keep = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-87.5f), _CMP_NLT_UQ);
   const __m512 sigmoid =
       _mm512_maskz_fmadd_ps(keep, q, _mm512_fnmadd_ps(d, q, _mm512_set1_ps(1.0f)), q);
