@@ -19,7 +19,7 @@ namespace neo::kernels::internal {
 bool IsSmallInterleave(const BatchedTranspose& t);
 
 // An op running `t` with our AVX-512 loop (16 columns of every row per step, permuted
-// into place in registers), split over the context's threads; null where `t` is no
+// into place in registers), on the calling thread; null where `t` is no
 // small interleave or the CPU has no AVX-512F (the caller keeps its own path). The
 // result is the same bits as any other transpose.
 std::unique_ptr<Op> MakeSmallInterleave(Context& context, const BatchedTranspose& t,
