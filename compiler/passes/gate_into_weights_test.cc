@@ -22,6 +22,7 @@ struct BlockOptions {
   int64_t out_channels = 4;  // the projection's
   bool gated_also_output = false;
   bool residual = false;  // the projection's output plus the block's input
+  bool projection_bias = true;
 };
 
 // A squeeze-excitation block as torchvision's EfficientNet exports it, NCHW:
@@ -43,7 +44,7 @@ ir::Graph SeBlock(const BlockOptions& o) {
   Op(g, op::kSigmoid, {excited}, "gate", &gate);
   Op(g, op::kMul, {t, gate}, "mul", &m);
   Conv(g, m, RandomConst(g, "wp", {o.out_channels, c, 1, 1}, 7),
-       RandomConst(g, "bp", {o.out_channels}, 8), "project", &y);
+       o.projection_bias ? RandomConst(g, "bp", {o.out_channels}, 8) : ir::kNoValue, "project", &y);
   if (o.residual) {
     ir::ValueId sum;
     Op(g, op::kAdd, {y, x}, "add", &sum);
@@ -90,6 +91,19 @@ TEST(GateIntoWeightsTest, TheProjectionScalesItsWeightsByTheGate) {
     EXPECT_TRUE(reads_dw) << residual;
     ExpectSameResults(before, after);
   }
+}
+
+TEST(GateIntoWeightsTest, AProjectionWithoutBiasOrResidualTakesTheGateToo) {
+  BlockOptions o;
+  o.projection_bias = false;  // inputs 2 and 3 absent, the scale at 4
+  const ir::Graph before = SeBlock(o);
+  ir::Graph after = before;
+  RunStandardPasses(after);
+  const ir::Node* conv = GatedConv(after);
+  ASSERT_NE(conv, nullptr);
+  EXPECT_EQ(conv->inputs[2], ir::kNoValue);
+  EXPECT_EQ(conv->inputs[3], ir::kNoValue);
+  ExpectSameResults(before, after);
 }
 
 TEST(GateIntoWeightsTest, KeepsTheMultiplyWhereTheWeightsOutweighTheActivations) {
