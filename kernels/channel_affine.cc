@@ -6,6 +6,7 @@
 #include <immintrin.h>
 #endif
 
+#include "kernels/cpu_features.h"
 #include "kernels/internal.h"
 #include "kernels/parallel_rows.h"
 #include "kernels/reference/channel_affine.h"
@@ -84,14 +85,6 @@ __attribute__((target("avx512f"))) void AffineRunAvx512(const float* x, const fl
                            _mm512_maskz_loadu_ps(m, shift + k), vlo, vhi));
   }
 }
-
-bool Avx512Available() {
-  static const bool avx512 = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") != 0;
-  }();
-  return avx512;
-}
 #else
 #define NEO_AFFINE_AVX512 0
 #endif
@@ -109,7 +102,7 @@ struct AffinePlan {
 
   void Pixels(int64_t begin, int64_t end) const {
 #if NEO_AFFINE_AVX512
-    if (Avx512Available()) return PixelsWith(AffineRunAvx512, begin, end);
+    if (internal::CpuHasAvx512F()) return PixelsWith(AffineRunAvx512, begin, end);
 #endif
     PixelsWith(AffineRun, begin, end);
   }

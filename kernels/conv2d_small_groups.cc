@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "kernels/cpu_features.h"
 #include "kernels/parallel_rows.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -188,7 +189,7 @@ std::unique_ptr<Op> MakeSmallGroupConv(Context& context, const Conv2DParams& p,
                                         const float* filter, const float* bias, const float* input,
                                         float* output) {
 #if NEO_SMALL_GROUPS_AVX512
-  if (IsSmallGroupConv(p) && __builtin_cpu_supports("avx512f")) {
+  if (IsSmallGroupConv(p) && CpuHasAvx512F()) {
     return std::make_unique<SmallGroupConv>(context, p, filter, bias, input, output);
   }
 #else

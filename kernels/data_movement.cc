@@ -53,7 +53,7 @@ Transpose::Transpose(Context& context, const TransposeParams& params, Backend ba
   const bool is_batched = AsBatchedTranspose(params, &batched);
   if (is_batched) {
     // Our own loop where oneDNN's reorder is slowest (transpose_interleave.h).
-    op_ = internal::MakeSmallInterleave(context, batched, input, output);
+    op_ = internal::MakeSmallInterleave(batched, input, output);
     if (op_) return;
   }
   if (backend == Backend::kOnednn) {

@@ -1,5 +1,7 @@
 #include "kernels/swish.h"
 
+#include "kernels/cpu_features.h"
+
 #include <cstdint>
 #include <cstring>
 
@@ -27,11 +29,7 @@ bool FastSwishAvailable() {
 #if defined(__AVX512F__)
   return true;
 #elif NEO_SWISH_RUNTIME_AVX512
-  static const bool avx512 = [] {
-    __builtin_cpu_init();  // may run before libgcc's own constructor has
-    return __builtin_cpu_supports("avx512f") != 0;
-  }();
-  return avx512;
+  return CpuHasAvx512F();
 #else
   return false;
 #endif

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "kernels/cpu_features.h"
+
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 #define NEO_INTERLEAVE_AVX512 1
@@ -124,15 +126,14 @@ class SmallInterleave final : public Op {
 }  // namespace
 #endif  // NEO_INTERLEAVE_AVX512
 
-std::unique_ptr<Op> MakeSmallInterleave(Context& context, const BatchedTranspose& t,
-                                        const void* input, void* output) {
+std::unique_ptr<Op> MakeSmallInterleave(const BatchedTranspose& t, const void* input,
+                                        void* output) {
 #if NEO_INTERLEAVE_AVX512
-  if (IsSmallInterleave(t) && __builtin_cpu_supports("avx512f")) {
-    (void)context;
+  if (IsSmallInterleave(t) && CpuHasAvx512F()) {
     return std::make_unique<SmallInterleave>(t, input, output);
   }
 #else
-  (void)context, (void)t, (void)input, (void)output;
+  (void)t, (void)input, (void)output;
 #endif
   return nullptr;
 }

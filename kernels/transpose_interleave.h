@@ -8,7 +8,6 @@
 
 #include <memory>
 
-#include "kernels/context.h"
 #include "kernels/internal.h"
 #include "kernels/transpose_blocked.h"
 
@@ -22,8 +21,8 @@ bool IsSmallInterleave(const BatchedTranspose& t);
 // into place in registers), on the calling thread; null where `t` is no
 // small interleave or the CPU has no AVX-512F (the caller keeps its own path). The
 // result is the same bits as any other transpose.
-std::unique_ptr<Op> MakeSmallInterleave(Context& context, const BatchedTranspose& t,
-                                        const void* input, void* output);
+std::unique_ptr<Op> MakeSmallInterleave(const BatchedTranspose& t, const void* input,
+                                        void* output);
 
 }  // namespace neo::kernels::internal
 
