@@ -249,19 +249,18 @@ inline constexpr auto kMergedRuns = MergeRuns<kSteps>();
 // The lane walk of run `s` for every row of the block, two rows per call (twice the
 // gathers in flight: 100,000 rows of bench_large took 305 ms instead of 337).
 template <int kDepth, size_t kFeatures, size_t kGroups, size_t kVectors, bool kMissing>
-inline void AddLaneRows(const ShardArrays& a, const Step& s, const LaneTops<kVectors>& tops,
+inline void AddLaneRows(const Step& s, const int32_t* groups,
+                        const LaneForest<kDepth, kVectors>& forest,
                         const RowBlock<kFeatures, kGroups>& b) {
   const size_t trees = static_cast<size_t>(s.trees);
   size_t i = 0;
   for (; i + 2 <= b.n; i += 2) {
     AddPerfectTreeLanes<kDepth, kFeatures, kGroups, kVectors, 2, kMissing>(
-        a.nodes + s.split, a.missing_left + s.split, a.leaves + s.leaf, a.groups + s.tree, tops,
-        trees, b.rows + i * kFeatures, b.margins + i * kGroups);
+        forest, groups, trees, b.rows + i * kFeatures, b.margins + i * kGroups);
   }
   if (i < b.n) {
     AddPerfectTreeLanes<kDepth, kFeatures, kGroups, kVectors, 1, kMissing>(
-        a.nodes + s.split, a.missing_left + s.split, a.leaves + s.leaf, a.groups + s.tree, tops,
-        trees, b.rows + i * kFeatures, b.margins + i * kGroups);
+        forest, groups, trees, b.rows + i * kFeatures, b.margins + i * kGroups);
   }
 }
 
@@ -277,15 +276,17 @@ inline void DoMergedStep(const ShardArrays& a, const RowBlock<kFeatures, kGroups
   if constexpr (kStep.depth >= 1 && kStep.trees >= 16) {
     constexpr size_t kTrees = static_cast<size_t>(kStep.trees);
     constexpr size_t kVectors = (kTrees + 15) / 16;
-    static LaneTops<kVectors> tops;
-    static const bool built = (BuildLaneTops(a.nodes + kStep.split, a.missing_left + kStep.split,
-                                             kTrees, kStep.depth, &tops),
+    static LaneForest<kStep.depth, kVectors> forest;
+    static const bool built = (BuildLaneForest(a.nodes + kStep.split, a.missing_left + kStep.split,
+                                               a.leaves + kStep.leaf, kTrees, &forest),
                                true);
     static_cast<void>(built);
     if (b.missing) {
-      AddLaneRows<kStep.depth, kFeatures, kGroups, kVectors, true>(a, kStep, tops, b);
+      AddLaneRows<kStep.depth, kFeatures, kGroups, kVectors, true>(kStep, a.groups + kStep.tree,
+                                                                   forest, b);
     } else {
-      AddLaneRows<kStep.depth, kFeatures, kGroups, kVectors, false>(a, kStep, tops, b);
+      AddLaneRows<kStep.depth, kFeatures, kGroups, kVectors, false>(kStep, a.groups + kStep.tree,
+                                                                    forest, b);
     }
   } else {
     DoStep<kStep.depth, kStep.trees>(a, kStep, b);
@@ -397,9 +398,13 @@ inline void DoBitSteps(const ShardArrays& a, const RowBlock<kFeatures, kGroups>&
   for (size_t begin = 0; begin < b.n; begin += kTileRows) {
     const size_t n = b.n - begin < kTileRows ? b.n - begin : kTileRows;
     const float* rows = b.rows + begin * kFeatures;
-    for (size_t f = 0; f < kFeatures; ++f) {
-      for (size_t i = 0; i < n; ++i) tile[f * kTileRows + i] = rows[i * kFeatures + f];
-      for (size_t i = n; i < (n + 15) / 16 * 16; ++i) tile[f * kTileRows + i] = 0.0f;
+    if constexpr (kFeatures >= 16) {
+      TransposeRows<kFeatures, kTileRows>(rows, n, tile);
+    } else {  // a vector per row would be mostly empty
+      for (size_t f = 0; f < kFeatures; ++f) {
+        for (size_t i = 0; i < n; ++i) tile[f * kTileRows + i] = rows[i * kFeatures + f];
+        for (size_t i = n; i < (n + 15) / 16 * 16; ++i) tile[f * kTileRows + i] = 0.0f;
+      }
     }
     if (b.missing) {
       for (size_t i = 0; i < kTile; ++i) {

@@ -74,8 +74,8 @@ void BM_OneRow(benchmark::State& state) {
     layout.AddPerfect(testing::RandomTree(rng, kDepth, kFeatures), kDepth);
   }
   const ShardArrays arrays = layout.arrays();
-  auto tops = std::make_unique<LaneTops<kNumTrees / 16>>();
-  BuildLaneTops(arrays.nodes, arrays.missing_left, kNumTrees, kDepth, tops.get());
+  auto forest = std::make_unique<LaneForest<kDepth, kNumTrees / 16>>();
+  BuildLaneForest(arrays.nodes, arrays.missing_left, arrays.leaves, kNumTrees, forest.get());
   constexpr size_t kRows = 256;
   const std::vector<float> x = testing::RandomRows(rng, kRows, kFeatures, 0.0);
   constexpr size_t kSplits = (size_t{1} << kDepth) - 1;
@@ -84,9 +84,8 @@ void BM_OneRow(benchmark::State& state) {
     float margin = 0.0f;
     const float* r = x.data() + row * kFeatures;
     if (lanes) {
-      internal::AddPerfectTreeLanes<kDepth, kFeatures, 1>(arrays.nodes, arrays.missing_left,
-                                                          arrays.leaves, arrays.groups, *tops,
-                                                          kNumTrees, r, &margin);
+      internal::AddPerfectTreeLanes<kDepth, kFeatures, 1>(*forest, arrays.groups, kNumTrees, r,
+                                                          &margin);
     } else {
       const RowBlock<kFeatures, 1> block = {r, 1, &margin, false};
       for (int first = 0; first < kNumTrees; first += 16) {

@@ -29,6 +29,41 @@ using testing::Tree;
 
 bool SameBits(float a, float b) { return std::memcmp(&a, &b, sizeof(float)) == 0; }
 
+// Where BuildLaneForest puts a tree of depth 8: the top four levels split-major; below
+// them sixteen blocks of three cache lines, each a subtree's upper three levels, then
+// each last-level split beside its two leaves.
+TEST(LaneForestTest, DepthEightBlocksKeepLeavesBesideTheirSplit) {
+  using Forest = LaneForest<8, 1>;
+  static_assert(Forest::kBlocks == 16 && Forest::kUpperWords == 16 && Forest::kBlockWords == 48);
+  std::mt19937 rng(7);
+  Layout layout;
+  for (int t = 0; t < 3; ++t) layout.AddPerfect(RandomTree(rng, 8, 20), 8);
+  layout.missing_left[255 + 170] = 1;  // tree 1's split 170
+  auto forest = std::make_unique<Forest>();
+  BuildLaneForest(layout.nodes.data(), layout.missing_left.data(), layout.leaves.data(), 3,
+                  forest.get());
+  auto word_of = [](float f) {
+    uint32_t w;
+    std::memcpy(&w, &f, sizeof w);
+    return w;
+  };
+  const size_t t = 1;
+  const PerfectNode* nodes = layout.nodes.data() + t * 255;
+  const float* leaves = layout.leaves.data() + t * 256;
+  EXPECT_EQ(forest->top_feature[0][6][t], nodes[6].feature | kLaneMissingRight);
+  EXPECT_EQ(forest->top_threshold[0][6][t], nodes[6].threshold);
+  // Block 5: the subtree under split 20 (the sixth of level 4).
+  const uint32_t* block = forest->blocks + (t * 16 + 5) * 48;
+  EXPECT_EQ(block[0], nodes[20].feature | kLaneMissingRight);
+  EXPECT_EQ(block[1], word_of(nodes[20].threshold));
+  EXPECT_EQ(block[2 * 2], nodes[42].feature | kLaneMissingRight);  // its right child
+  // The fourth split of the block's last level (split 170 of the tree) and leaves 86, 87.
+  EXPECT_EQ(block[16 + 12], nodes[170].feature);  // a missing value goes left here
+  EXPECT_EQ(block[16 + 13], word_of(nodes[170].threshold));
+  EXPECT_EQ(block[16 + 14], word_of(leaves[86]));
+  EXPECT_EQ(block[16 + 15], word_of(leaves[87]));
+}
+
 #if NEO_TREES_LANE_WALK
 // `count` random trees of depth kDepth (some shallower, padded), through the lane walk
 // one row and two rows at a time, against the scalar walk.
@@ -43,8 +78,9 @@ void CheckLanes(size_t count, uint32_t seed) {
     layout.AddPerfect(trees.back(), kDepth);
   }
   ASSERT_LE(count, 16 * 16u);
-  auto tops = std::make_unique<LaneTops<16>>();
-  BuildLaneTops(layout.nodes.data(), layout.missing_left.data(), count, kDepth, tops.get());
+  auto forest = std::make_unique<LaneForest<kDepth, 16>>();
+  BuildLaneForest(layout.nodes.data(), layout.missing_left.data(), layout.leaves.data(), count,
+                  forest.get());
   // Rows without NaN, then rows with about one value in five missing (kMissing = true:
   // default directions at the top levels and at the deep ones).
   for (const double nan : {0.0, 0.2}) {
@@ -56,12 +92,10 @@ void CheckLanes(size_t count, uint32_t seed) {
       constexpr int kRows = decltype(rows_per_walk)::value;
       if (nan > 0) {
         internal::AddPerfectTreeLanes<kDepth, kFeatures, kGroups, 16, kRows, true>(
-            layout.nodes.data(), layout.missing_left.data(), layout.leaves.data(),
-            layout.groups.data(), *tops, count, x.data() + r * kFeatures, got);
+            *forest, layout.groups.data(), count, x.data() + r * kFeatures, got);
       } else {
         internal::AddPerfectTreeLanes<kDepth, kFeatures, kGroups, 16, kRows, false>(
-            layout.nodes.data(), layout.missing_left.data(), layout.leaves.data(),
-            layout.groups.data(), *tops, count, x.data() + r * kFeatures, got);
+            *forest, layout.groups.data(), count, x.data() + r * kFeatures, got);
       }
     };
     for (size_t r = 0; r < rows; ++r) {
@@ -94,9 +128,11 @@ void CheckLanes(size_t count, uint32_t seed) {
 
 TEST(LaneWalkTest, TreeCountsAroundVectorsAndChunks) {
   SKIP_WITHOUT_AVX512();
-  // One vector is 16 trees, a chunk four vectors (64): below, at and above each.
+  // One vector is 16 trees, a chunk four vectors (64) for two rows and eight (128) for
+  // one: below, at and above each.
   uint32_t seed = 1;
-  for (size_t count : {1, 2, 15, 16, 17, 31, 32, 33, 48, 49, 63, 64, 65, 127, 150}) {
+  for (size_t count :
+       {1, 2, 15, 16, 17, 31, 32, 33, 48, 49, 63, 64, 65, 127, 128, 129, 150, 200, 256}) {
     CheckLanes<3, 8>(count, seed++);
   }
 }
