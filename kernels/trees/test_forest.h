@@ -104,9 +104,7 @@ inline std::vector<float> RandomRows(std::mt19937& rng, size_t n, size_t feature
   return rows;
 }
 
-// Arrays of one shard, as walk.h reads them (plus the terminating entries neoc writes:
-// the lane walk reads four bytes of missing_left at a split).
-constexpr size_t kMissingLeftSpare = 3;
+// Arrays of one shard, as walk.h reads them.
 struct Layout {
   std::vector<PerfectNode> nodes;
   std::vector<uint8_t> missing_left;
@@ -123,7 +121,7 @@ struct Layout {
     const size_t splits = (size_t{1} << depth) - 1;
     const size_t first_split = nodes.size(), first_leaf = leaves.size();
     nodes.resize(first_split + splits, PerfectNode{0, 0.0f});
-    missing_left.resize(first_split + splits + kMissingLeftSpare, 0);  // spare bytes: zeros
+    missing_left.resize(first_split + splits, 0);
     leaves.resize(first_leaf + splits + 1, 0.0f);
     groups.push_back(tree.group);
     auto fill = [&](auto&& self, int32_t id, size_t pos, int level) -> void {
