@@ -37,11 +37,20 @@ constexpr size_t BlockRows(size_t features) {
   return rows < 16 ? 16 : rows > 128 ? 128 : rows;
 }
 
-// Whether any of the n floats is a NaN (a missing value).
+// Whether any of the n floats is a NaN (a missing value). Sixteen at a time with a fixed
+// trip count, which GCC vectorizes at -O2 (a loop over all n stayed scalar, seven
+// instructions a float: a tenth of bench_small's batch on an Intel Xeon).
 inline bool AnyMissing(const float* x, size_t n) {
-  bool missing = false;
-  for (size_t i = 0; i < n; ++i) missing |= x[i] != x[i];
-  return missing;
+  size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    int missing = 0;
+    for (size_t j = 0; j < 16; ++j) missing |= x[i + j] != x[i + j];
+    if (missing != 0) return true;
+  }
+  for (; i < n; ++i) {
+    if (x[i] != x[i]) return true;
+  }
+  return false;
 }
 
 // predictions = transform(margins) for n rows of kGroups margins each; predictions has

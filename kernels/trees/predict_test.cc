@@ -84,6 +84,20 @@ TEST(TreeTransformTest, ArgmaxTakesTheFirstLargest) {
   EXPECT_EQ((Apply<Transform::kArgmax, 4>(m)), (std::vector<float>{1.0f, 0.0f, 3.0f}));
 }
 
+// A NaN anywhere, in the vectorized sixteens or in the tail, is found; no NaN, none is.
+TEST(TreePredictTest, AnyMissingFindsANanAnywhere) {
+  for (size_t n = 0; n <= 40; ++n) {
+    std::vector<float> x(n, 1.5f);
+    EXPECT_FALSE(AnyMissing(x.data(), n)) << n;
+    for (size_t at = 0; at < n; ++at) {
+      x[at] = NAN;
+      EXPECT_TRUE(AnyMissing(x.data(), n)) << n << " floats, NaN at " << at;
+      x[at] = at % 2 == 0 ? INFINITY : -0.0f;  // not missing
+    }
+    EXPECT_FALSE(AnyMissing(x.data(), n)) << n;
+  }
+}
+
 TEST(TreePredictTest, BlockRowsStayInL1) {
   EXPECT_EQ(BlockRows(1), 128u);
   EXPECT_EQ(BlockRows(32), 128u);

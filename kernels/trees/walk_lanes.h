@@ -6,19 +6,23 @@
 // a build's flags are the same on every machine.
 //
 // Why: one row through a large ensemble waits on memory. bench_large's padded trees are
-// 2 MB of splits, so the deep levels come from L3, and the scalar walk has sixteen loads
-// in flight at most. Here a deep level of sixteen trees is two 8-lane gathers of
-// {feature, threshold} (the top four levels, laid out split-major, are plain loads),
-// four vectors of trees are in flight for each of two rows, and a row sits in two
-// registers, so a feature's value is a register permute instead of a dependent load.
+// 3 MB of splits and leaves, so the deep levels come from L3, and the scalar walk has
+// sixteen loads in flight at most. Here a deep level of sixteen trees is two 8-lane
+// gathers of {feature, threshold} (the top four levels, laid out split-major, are plain
+// loads), eight vectors of trees are in flight for one row and four for each of two, and
+// a row sits in two registers, so a feature's value is a register permute instead of a
+// dependent load. Below the top levels each subtree is one block (LaneForest), so a row
+// waits for two cache lines per tree at depth 8, not five.
 // Measured with random trees of bench_large's shape (kernels/trees:walk_benchmark,
-// BM_OneRow), it is about 1.6 times faster than the scalar walk of one row on AMD Zen 5.
-// On blocks of rows it also beat the scalar walk of two rows at a time, on the real
-// models: 100,000 rows of bench_small took 25 ms instead of 39-44 ms, of bench_large
-// 326-334 ms instead of 527-534 ms (one row per call; two per call took 305 ms). On
-// random trees and rows it does not: BM_OneRow<8> 5.2 us a row against BM_Walk<8, 16>'s
-// 4.5 us. Real rows take few of a tree's paths, so its gathers mostly hit cache lines
-// read for the rows before, we think.
+// BM_OneRow), it was about 1.6 times faster than the scalar walk of one row on AMD Zen 5
+// with the breadth-first layout; on an Intel Xeon (Emerald Rapids) the blocks and eight
+// vectors took BM_OneRow<8> from 5.1-5.3 to 4.0-4.2 us. On blocks of rows it also beat
+// the scalar walk of two rows at a time, on the real models: 100,000 rows of bench_small
+// took 25 ms instead of 39-44 ms, of bench_large 326-334 ms instead of 527-534 ms (one
+// row per call; two per call took 305 ms); blocks of sixteen rows and more now take the
+// bit walk. Tried on the Intel Xeon and not kept: one 16-lane gather each for features
+// and thresholds instead of two 8-lane gathers of pairs (BM_OneRow<8> 3.4 -> 4.1 us);
+// sixteen vectors in flight for one row (spills, 2x slower).
 //
 // Same arithmetic as the scalar walk (`x >= threshold` goes right, in float; a missing
 // value goes where its split says), and each tree's leaf is added to its group's margin
