@@ -265,10 +265,10 @@ inline void AddLaneRows(const Step& s, const int32_t* groups,
 }
 
 // Merged step kI of kSteps (kMergedRuns) for a CPU with the lane walk. A run of sixteen
-// trees or more takes it, two rows at a time, its top levels laid out for the lanes on
-// first use in storage of its own. Shorter runs, node-list trees and trees of depth 0
-// take the scalar walk (a vector of a few trees would wait on its gathers for little
-// work). Each row still gets its trees in order: the steps go in order, and a step adds
+// trees or more takes it, two rows at a time, its trees laid out for the lanes
+// (LaneForest) on first use in storage of its own. Shorter runs, node-list trees and
+// trees of depth 0 take the scalar walk (a vector of a few trees would wait on its
+// gathers for little work). Each row still gets its trees in order: the steps go in order, and a step adds
 // its trees to a row in order on either walk.
 template <const auto& kSteps, size_t kI, size_t kFeatures, size_t kGroups>
 inline void DoMergedStep(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b) {

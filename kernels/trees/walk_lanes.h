@@ -161,15 +161,20 @@ __attribute__((target("avx512f"))) inline __m256i LowHalf(__m512i v) {
   return low;
 }
 
-// Adds `trees` (at most 16 kVectors) consecutive trees laid out as Forest (a LaneForest)
-// to the margins of kRows rows (row r's at margins + r kGroups); lane i of vector v walks
-// tree 16 v + i. top_feature, top_threshold and blocks start at the first vector's. Row
-// r's features are x_low[r] (0 to 15) and x_high[r] (16 to 31).
-template <typename Forest, int kVectors, size_t kGroups, int kRows, bool kMissing>
-__attribute__((target("avx512f"))) inline void AddTreeLanes(
-    const uint32_t (*top_feature)[kLaneTopSplits][16],
-    const float (*top_threshold)[kLaneTopSplits][16], const uint32_t* blocks, const int32_t* groups,
-    size_t trees, const __m512* x_low, const __m512* x_high, float* margins) {
+// Adds trees [first, first + trees) of `forest` (a LaneForest; first a multiple of
+// sixteen, trees at most 16 kVectors) to the margins of kRows rows (row r's at margins +
+// r kGroups); lane i of vector v walks tree first + 16 v + i, whose group is
+// groups[first + 16 v + i]. Row r's features are x_low[r] (0 to 15) and x_high[r] (16
+// to 31).
+template <int kVectors, size_t kGroups, int kRows, bool kMissing, typename Forest>
+__attribute__((target("avx512f"))) inline void AddTreeLanes(const Forest& forest,
+                                                            const int32_t* groups, size_t first,
+                                                            size_t trees, const __m512* x_low,
+                                                            const __m512* x_high, float* margins) {
+  const uint32_t(*top_feature)[kLaneTopSplits][16] = forest.top_feature + first / 16;
+  const float(*top_threshold)[kLaneTopSplits][16] = forest.top_threshold + first / 16;
+  const uint32_t* blocks = forest.blocks + first / 16 * Forest::kVectorWords;
+  groups += first;
   constexpr int kTopLevels = Forest::kTopLevels;
   constexpr int kDeepLevels = Forest::kDeepLevels;
   constexpr size_t kHalfBlock = Forest::kBlockWords / 2;  // a block in 64-bit units
@@ -190,7 +195,7 @@ __attribute__((target("avx512f"))) inline void AddTreeLanes(
     live[v] = LowLanes(trees > before ? trees - before : 0);
   }
 #pragma GCC unroll 16
-  for (int level = 0; level < kTopLevels + Forest::kDeepLevels; ++level) {
+  for (int level = 0; level < kTopLevels + kDeepLevels; ++level) {
 #pragma GCC unroll 8
     for (int v = 0; v < kVectors; ++v) {
 #pragma GCC unroll 2
@@ -283,19 +288,6 @@ __attribute__((target("avx512f"))) inline void AddTreeLanes(
   }
 }
 
-// Trees [first, first + count) of `forest` (first a multiple of sixteen) in kVectors
-// vectors: AddTreeLanes from the forest's arrays.
-template <int kVectors, size_t kGroups, int kRows, bool kMissing, typename Forest>
-__attribute__((target("avx512f"))) inline void AddLaneTrees(const Forest& forest,
-                                                            const int32_t* groups, size_t first,
-                                                            size_t count, const __m512* x_low,
-                                                            const __m512* x_high, float* margins) {
-  const size_t v = first / 16;
-  AddTreeLanes<Forest, kVectors, kGroups, kRows, kMissing>(
-      forest.top_feature + v, forest.top_threshold + v, forest.blocks + v * Forest::kVectorWords,
-      groups + first, count, x_low, x_high, margins);
-}
-
 // Adds `trees` consecutive trees of depth kDepth >= 1, laid out in `forest` (their
 // groups at `groups`), to the margins of kRows (1 or 2) consecutive rows (kFeatures
 // floats each from `row`, kGroups margins each from `margins`). kMissing = false: the
@@ -320,20 +312,20 @@ __attribute__((target("avx512f"))) inline void AddPerfectTreeLanes(
   }
   size_t t = 0;
   for (; t + 16 * kChunk <= trees; t += 16 * kChunk) {
-    AddLaneTrees<kChunk, kGroups, kRows, kMissing>(forest, groups, t, 16 * kChunk, x_low, x_high,
+    AddTreeLanes<kChunk, kGroups, kRows, kMissing>(forest, groups, t, 16 * kChunk, x_low, x_high,
                                                    margins);
   }
   const size_t rest = trees - t;
   if (kChunk > 4 && rest > 64) {
-    AddLaneTrees<kChunk, kGroups, kRows, kMissing>(forest, groups, t, rest, x_low, x_high, margins);
+    AddTreeLanes<kChunk, kGroups, kRows, kMissing>(forest, groups, t, rest, x_low, x_high, margins);
   } else if (rest > 48) {
-    AddLaneTrees<4, kGroups, kRows, kMissing>(forest, groups, t, rest, x_low, x_high, margins);
+    AddTreeLanes<4, kGroups, kRows, kMissing>(forest, groups, t, rest, x_low, x_high, margins);
   } else if (rest > 32) {
-    AddLaneTrees<3, kGroups, kRows, kMissing>(forest, groups, t, rest, x_low, x_high, margins);
+    AddTreeLanes<3, kGroups, kRows, kMissing>(forest, groups, t, rest, x_low, x_high, margins);
   } else if (rest > 16) {
-    AddLaneTrees<2, kGroups, kRows, kMissing>(forest, groups, t, rest, x_low, x_high, margins);
+    AddTreeLanes<2, kGroups, kRows, kMissing>(forest, groups, t, rest, x_low, x_high, margins);
   } else if (rest > 0) {
-    AddLaneTrees<1, kGroups, kRows, kMissing>(forest, groups, t, rest, x_low, x_high, margins);
+    AddTreeLanes<1, kGroups, kRows, kMissing>(forest, groups, t, rest, x_low, x_high, margins);
   }
   // Hand the caller clean upper register halves, whatever the code above compiled to:
   // GCC omits vzeroupper before a tail call that passes vectors by value (this walk did
