@@ -25,9 +25,12 @@
 // Which walk a block takes, on a CPU with AVX-512F (asked at run time): blocks of
 // sixteen rows and more take the bit walk (walk_bits.h, sixteen rows per vector, every
 // real split compared; up to 256 features and 32 output groups) through runs of sixteen
-// trees and more up to depth 8; smaller blocks, and rows through other runs, take the
-// lane walk (walk_lanes.h, sixteen trees per vector) when rows have at most 32 features;
-// everything else takes the scalar walk below. All three give the same bits.
+// trees and more up to depth 8, on ranks (walk_ranks.h, 64 rows per compare) where the
+// run's features have at most 255 distinct thresholds each, the tile's rows are a
+// multiple of 64 and the CPU has AVX-512BW, VBMI and GFNI; smaller blocks, and rows
+// through other runs, take the lane walk (walk_lanes.h, sixteen trees per vector) when
+// rows have at most 32 features; everything else takes the scalar walk below. All of
+// them give the same bits.
 #ifndef NEO_KERNELS_TREES_WALK_H_
 #define NEO_KERNELS_TREES_WALK_H_
 
@@ -40,6 +43,7 @@
 #include "kernels/trees/layout.h"
 #include "kernels/trees/walk_bits.h"
 #include "kernels/trees/walk_lanes.h"
+#include "kernels/trees/walk_ranks.h"
 
 namespace neo::kernels::trees {
 
@@ -348,9 +352,10 @@ inline void DoStepWithoutBits(const ShardArrays& a, const RowBlock<kFeatures, kG
 }
 
 // Merged step kI of kSteps on one tile of rows (at most BitTileRows rows): runs of
-// sixteen trees and more, of depth 1 to kMaxBitDepth, take the bit walk; the rest take
-// DoStepWithoutBits. `tile` holds the rows feature-major; the block's margins are
-// copied group-major around each bit-walked run.
+// sixteen trees and more, of depth 1 to kMaxBitDepth, take the bit walk, on ranks where
+// they can; the rest take DoStepWithoutBits. `tile` holds the rows feature-major; the
+// block's margins are copied group-major around each bit-walked run (each 64 rows in
+// PermutedRow order on ranks).
 template <const auto& kSteps, size_t kI, size_t kFeatures, size_t kGroups>
 inline void DoBitStep(const ShardArrays& a, const float* tile,
                       const RowBlock<kFeatures, kGroups>& b) {
@@ -358,6 +363,30 @@ inline void DoBitStep(const ShardArrays& a, const float* tile,
   constexpr Step kStep = kSteps[kI];
   if constexpr (TakesBitWalk(kStep)) {
     constexpr size_t kTrees = static_cast<size_t>(kStep.trees);
+    if constexpr (kTileRows % kRankRows == 0) {
+      static RankForest<kStep.depth, kTrees, kFeatures> ranked;
+      static const bool ranked_built =
+          (BuildRankForest(a.nodes + kStep.split, a.missing_left + kStep.split,
+                           a.leaves + kStep.leaf, kTileRows, &ranked),
+           true);
+      static_cast<void>(ranked_built);
+      if (ranked.ranked && RankWalkAvailable()) {
+        alignas(64) float margins[kGroups * kTileRows];
+        for (size_t i = 0; i < b.n; ++i) {
+          for (size_t g = 0; g < kGroups; ++g) {
+            margins[g * kTileRows + PermutedRow(i)] = b.margins[i * kGroups + g];
+          }
+        }
+        AddRankBlock<kStep.depth, kTrees, kFeatures, kGroups, kTileRows>(
+            ranked, a.leaves + kStep.leaf, a.groups + kStep.tree, tile, b.n, b.missing, margins);
+        for (size_t i = 0; i < b.n; ++i) {
+          for (size_t g = 0; g < kGroups; ++g) {
+            b.margins[i * kGroups + g] = margins[g * kTileRows + PermutedRow(i)];
+          }
+        }
+        return;
+      }
+    }
     static BitForest<kStep.depth, kTrees> forest;
     static const bool built = (BuildBitForest(a.nodes + kStep.split, a.missing_left + kStep.split,
                                               a.leaves + kStep.leaf, kTileRows, &forest),

@@ -70,6 +70,20 @@ struct BitForest {
   bool nan_threshold_goes_right;
 };
 
+// Whether split n (breadth-first from 1) of a padded perfect tree of depth kDepth can
+// change the leaf a row reaches: not all the leaves under it are the same float.
+template <int kDepth>
+bool SplitChangesLeaf(const float* tree_leaves, size_t n) {
+  int level = 0;
+  while ((size_t{2} << level) <= n) ++level;
+  const size_t span = size_t{1} << (kDepth - level);
+  const size_t first = (n - (size_t{1} << level)) * span;
+  for (size_t i = 1; i < span; ++i) {
+    if (std::memcmp(&tree_leaves[first], &tree_leaves[first + i], sizeof(float)) != 0) return true;
+  }
+  return false;
+}
+
 template <int kDepth, size_t kTrees>
 void BuildBitForest(const PerfectNode* nodes, const uint8_t* missing_left, const float* leaves,
                     size_t tile_rows, BitForest<kDepth, kTrees>* forest) {
@@ -82,15 +96,7 @@ void BuildBitForest(const PerfectNode* nodes, const uint8_t* missing_left, const
     size_t word = 0;
     for (size_t n = 1; n <= kSplits; ++n) {  // breadth-first from 1: words in order
       for (; word < n / 32; ++word) forest->word_end[t][word] = count;
-      int level = 0;
-      while ((size_t{2} << level) <= n) ++level;
-      const size_t span = size_t{1} << (kDepth - level);
-      const size_t first = (n - (size_t{1} << level)) * span;
-      bool same = true;
-      for (size_t i = 1; i < span && same; ++i) {
-        same = std::memcmp(&leaf[first], &leaf[first + i], sizeof(float)) == 0;
-      }
-      if (same) continue;  // either way the row reaches the same leaf value
+      if (!SplitChangesLeaf<kDepth>(leaf, n)) continue;  // either way, the same leaf value
       const size_t j = t * kSplits + n - 1;
       if (nodes[j].threshold != nodes[j].threshold && !missing_left[j]) {
         forest->nan_threshold_goes_right = true;
@@ -128,6 +134,41 @@ __attribute__((target("avx512f"))) inline __m512 LeafValues(const float* leaves,
   }
 }
 
+// Adds one tree's leaves to the margins of kVectors vectors of sixteen rows (margin +
+// 16 v), given the rows' split bits: bit n % 32 of words[n / 32][v] is set where split n
+// (breadth-first from 1) sends the row right. The path is read from the words with
+// shifts, the leaf with permutes.
+template <int kDepth, size_t kWords, size_t kVectors>
+__attribute__((target("avx512f"))) inline void AddBitLeaves(
+    const __m512i (&words)[kWords][kVectors], const float* leaf, float* margin) {
+  const __m512i one = _mm512_set1_epi32(1);
+  const __m512i low5 = _mm512_set1_epi32(31);
+#pragma GCC unroll 8
+  for (size_t v = 0; v < kVectors; ++v) {
+    __m512i n = one;
+#pragma GCC unroll 8
+    for (int level = 0; level < kDepth; ++level) {
+      __m512i word = words[0][v];
+      if (level >= 5) {
+        const int lo = 1 << (level - 5);
+        word = words[lo][v];
+        const __m512i which = _mm512_maskz_srli_epi32(0xFFFF, n, 5);
+        for (int q = lo + 1; q < 2 * lo; ++q) {
+          word = _mm512_mask_blend_epi32(_mm512_cmpeq_epi32_mask(which, _mm512_set1_epi32(q)), word,
+                                         words[q][v]);
+        }
+      }
+      // n < 32 above level 5, so only deeper levels mask the shift count.
+      const __m512i shifted =
+          _mm512_maskz_srlv_epi32(0xFFFF, word, level < 5 ? n : _mm512_and_si512(n, low5));
+      n = _mm512_ternarylogic_epi32(_mm512_add_epi32(n, n), shifted, one, 0xF8);  // a | b & c
+    }
+    const __m512i index = _mm512_sub_epi32(n, _mm512_set1_epi32(1 << kDepth));
+    const __m512 value = LeafValues<kDepth>(leaf, index);
+    _mm512_store_ps(margin + 16 * v, _mm512_add_ps(_mm512_load_ps(margin + 16 * v), value));
+  }
+}
+
 // Adds every tree of `forest` to the margins of kVectors vectors of sixteen rows. tile:
 // the rows feature-major, kTileRows floats per feature; margins: kGroups runs of
 // kTileRows floats (group-major). Each split is read once for all kVectors vectors, so
@@ -145,8 +186,6 @@ __attribute__((target("avx512f"))) inline void AddBitTrees(const BitForest<kDept
                                                            size_t missing_right, float* margins) {
   constexpr size_t kSplits = BitForest<kDepth, kTrees>::kSplits;
   constexpr size_t kWords = BitForest<kDepth, kTrees>::kWords;
-  const __m512i one = _mm512_set1_epi32(1);
-  const __m512i low5 = _mm512_set1_epi32(31);
   uint32_t s = 0;
   for (size_t t = 0; t < kTrees; ++t) {
     __m512i words[kWords][kVectors];
@@ -170,32 +209,8 @@ __attribute__((target("avx512f"))) inline void AddBitTrees(const BitForest<kDept
 #pragma GCC unroll 8
       for (size_t v = 0; v < kVectors; ++v) words[w][v] = word[v];
     }
-    const float* leaf = leaves + t * (kSplits + 1);
-    float* margin = margins + (kGroups == 1 ? 0 : static_cast<size_t>(groups[t]) * kTileRows);
-#pragma GCC unroll 8
-    for (size_t v = 0; v < kVectors; ++v) {
-      __m512i n = one;
-#pragma GCC unroll 8
-      for (int level = 0; level < kDepth; ++level) {
-        __m512i word = words[0][v];
-        if (level >= 5) {
-          const int lo = 1 << (level - 5);
-          word = words[lo][v];
-          const __m512i which = _mm512_maskz_srli_epi32(0xFFFF, n, 5);
-          for (int q = lo + 1; q < 2 * lo; ++q) {
-            word = _mm512_mask_blend_epi32(_mm512_cmpeq_epi32_mask(which, _mm512_set1_epi32(q)),
-                                           word, words[q][v]);
-          }
-        }
-        // n < 32 above level 5, so only deeper levels mask the shift count.
-        const __m512i shifted =
-            _mm512_maskz_srlv_epi32(0xFFFF, word, level < 5 ? n : _mm512_and_si512(n, low5));
-        n = _mm512_ternarylogic_epi32(_mm512_add_epi32(n, n), shifted, one, 0xF8);  // a | b & c
-      }
-      const __m512i index = _mm512_sub_epi32(n, _mm512_set1_epi32(1 << kDepth));
-      const __m512 value = LeafValues<kDepth>(leaf, index);
-      _mm512_store_ps(margin + 16 * v, _mm512_add_ps(_mm512_load_ps(margin + 16 * v), value));
-    }
+    AddBitLeaves<kDepth>(words, leaves + t * (kSplits + 1),
+                         margins + (kGroups == 1 ? 0 : static_cast<size_t>(groups[t]) * kTileRows));
   }
 }
 

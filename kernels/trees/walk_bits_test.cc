@@ -1,11 +1,11 @@
-// The bit walk (walk_bits.h) against the plain scalar walk, bit for bit, through
-// WalkSteps as the generated shards call it: depths 1 to 8, blocks of 16 rows and more
-// (whole and partial vectors, more rows than one tile), output groups, DART weights,
-// missing values (read from a second copy of the rows where they are +inf, for splits
-// that send them right), feature counts above the lane walk's 32, values at and around the
-// thresholds (signed zeros, infinities, subnormals), and shards that mix bit-walked
-// runs with runs and node-list trees the bit walk leaves to the other walks. Also what
-// BuildBitForest keeps of a padded tree.
+// The bit walk (walk_bits.h), on floats and on ranks (walk_ranks.h), against the plain
+// scalar walk, bit for bit, through WalkSteps as the generated shards call it: depths 1
+// to 8, blocks of 16 rows and more (whole and partial vectors, more rows than one tile),
+// output groups, DART weights, missing values (read from a second copy of the rows where
+// they are +inf, or rank 255, for splits that send them right), feature counts above the
+// lane walk's 32, values at and around the thresholds (signed zeros, infinities,
+// subnormals), and shards that mix bit-walked runs with runs and node-list trees the bit
+// walk leaves to the other walks. Also what BuildBitForest keeps of a padded tree.
 // On a CPU without AVX-512F the bit walk cannot run: its tests say so and skip.
 #include "kernels/trees/walk_bits.h"
 
@@ -120,13 +120,17 @@ void CheckBits(uint32_t seed) {
     for (const size_t n : {16, 17, 47, 128, 129, 300}) {
       const std::vector<float> x = RandomRows(rng, n, kFeatures, nan);
       const std::vector<float> want = ScalarMargins(trees, x.data(), n, kFeatures, kGroups, 0.5f);
-      std::vector<float> got(n * kGroups, 0.5f);
-      WalkSteps<kRuns<kDepth, kTrees>>(
-          layout.arrays(), RowBlock<kFeatures, kGroups>{x.data(), n, got.data(), nan > 0});
-      for (size_t i = 0; i < n * kGroups; ++i) {
-        ASSERT_TRUE(SameBits(want[i], got[i]))
-            << "depth " << kDepth << ", " << n << " rows, NaN " << nan << ", margin " << i
-            << ": want " << want[i] << ", got " << got[i];
+      for (const bool ranks : {true, false}) {
+        internal::rank_walk_off_for_testing = !ranks;
+        std::vector<float> got(n * kGroups, 0.5f);
+        WalkSteps<kRuns<kDepth, kTrees>>(
+            layout.arrays(), RowBlock<kFeatures, kGroups>{x.data(), n, got.data(), nan > 0});
+        internal::rank_walk_off_for_testing = false;
+        for (size_t i = 0; i < n * kGroups; ++i) {
+          ASSERT_TRUE(SameBits(want[i], got[i]))
+              << "depth " << kDepth << ", " << n << " rows, NaN " << nan << ", ranks " << ranks
+              << ", margin " << i << ": want " << want[i] << ", got " << got[i];
+        }
       }
     }
   }
@@ -185,11 +189,16 @@ TEST(BitWalkTest, ValuesAtTheEdgesCompareAsFloats) {
       if (!std::isnan(v)) v = edges[pick(rng)];
     }
     const std::vector<float> want = ScalarMargins(trees, x.data(), n, kFeatures, 1, 0.0f);
-    std::vector<float> got(n, 0.0f);
-    WalkSteps<kRuns<5, 32>>(layout.arrays(),
-                            RowBlock<kFeatures, 1>{x.data(), n, got.data(), nan > 0});
-    for (size_t r = 0; r < n; ++r) {
-      ASSERT_TRUE(SameBits(want[r], got[r])) << "NaN " << nan << ", row " << r;
+    for (const bool ranks : {true, false}) {
+      internal::rank_walk_off_for_testing = !ranks;
+      std::vector<float> got(n, 0.0f);
+      WalkSteps<kRuns<5, 32>>(layout.arrays(),
+                              RowBlock<kFeatures, 1>{x.data(), n, got.data(), nan > 0});
+      internal::rank_walk_off_for_testing = false;
+      for (size_t r = 0; r < n; ++r) {
+        ASSERT_TRUE(SameBits(want[r], got[r]))
+            << "NaN " << nan << ", ranks " << ranks << ", row " << r;
+      }
     }
   }
 }
