@@ -26,8 +26,8 @@
 // sixteen rows and more take the bit walk (walk_bits.h, sixteen rows per vector, every
 // real split compared; up to 256 features and 32 output groups) through runs of sixteen
 // trees and more up to depth 8, on ranks (walk_ranks.h, 64 rows per compare) where the
-// run's features have at most 255 distinct thresholds each, the tile's rows are a
-// multiple of 64 and the CPU has AVX-512BW, VBMI and GFNI; smaller blocks, and rows
+// run's features have at most 255 distinct thresholds each and the CPU has AVX-512BW,
+// VBMI and GFNI; smaller blocks, and rows
 // through other runs, take the lane walk (walk_lanes.h, sixteen trees per vector) when
 // rows have at most 32 features; everything else takes the scalar walk below. All of
 // them give the same bits.
@@ -319,10 +319,12 @@ inline void DoScalarRun(const ShardArrays& a, const Step& s,
 }
 
 // Rows per transposed tile of the bit walk: predict.h's block of rows when it is a
-// multiple of sixteen, at most 16 KB of features.
+// multiple of sixteen, at most 16 KB of features, and whole groups of 64 rows (the rank
+// walk's compares) where that leaves 64 rows or more.
 template <size_t kFeatures>
 constexpr size_t BitTileRows() {
-  const size_t rows = 4096 / kFeatures / 16 * 16;
+  const size_t fit = 4096 / kFeatures;
+  const size_t rows = fit >= 64 ? fit / 64 * 64 : fit / 16 * 16;
   return rows < 16 ? 16 : rows > 128 ? 128 : rows;
 }
 
@@ -363,25 +365,26 @@ inline void DoBitStep(const ShardArrays& a, const float* tile,
   constexpr Step kStep = kSteps[kI];
   if constexpr (TakesBitWalk(kStep)) {
     constexpr size_t kTrees = static_cast<size_t>(kStep.trees);
-    if constexpr (kTileRows % kRankRows == 0) {
+    {
+      constexpr size_t kRankTile = RankTileRows(kTileRows);
       static RankForest<kStep.depth, kTrees, kFeatures> ranked;
       static const bool ranked_built =
           (BuildRankForest(a.nodes + kStep.split, a.missing_left + kStep.split,
-                           a.leaves + kStep.leaf, kTileRows, &ranked),
+                           a.leaves + kStep.leaf, kRankTile, &ranked),
            true);
       static_cast<void>(ranked_built);
       if (ranked.ranked && RankWalkAvailable()) {
-        alignas(64) float margins[kGroups * kTileRows];
+        alignas(64) float margins[kGroups * kRankTile];
         for (size_t i = 0; i < b.n; ++i) {
           for (size_t g = 0; g < kGroups; ++g) {
-            margins[g * kTileRows + PermutedRow(i)] = b.margins[i * kGroups + g];
+            margins[g * kRankTile + PermutedRow(i)] = b.margins[i * kGroups + g];
           }
         }
         AddRankBlock<kStep.depth, kTrees, kFeatures, kGroups, kTileRows>(
             ranked, a.leaves + kStep.leaf, a.groups + kStep.tree, tile, b.n, b.missing, margins);
         for (size_t i = 0; i < b.n; ++i) {
           for (size_t g = 0; g < kGroups; ++g) {
-            b.margins[i * kGroups + g] = margins[g * kTileRows + PermutedRow(i)];
+            b.margins[i * kGroups + g] = margins[g * kRankTile + PermutedRow(i)];
           }
         }
         return;

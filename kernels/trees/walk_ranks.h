@@ -33,6 +33,12 @@ namespace neo::kernels::trees {
 // Rows per compare of ranks, and so per group of rows the rank walk takes at once.
 constexpr size_t kRankRows = 64;
 
+// Rows per feature of the rank walk's tile, for a float tile of `tile_rows` rows: whole
+// groups of 64.
+constexpr size_t RankTileRows(size_t tile_rows) {
+  return (tile_rows + kRankRows - 1) / kRankRows * kRankRows;
+}
+
 // Most distinct thresholds per feature the rank walk takes: ranks 0 to 255 in a byte.
 constexpr size_t kMaxRankThresholds = 255;
 
@@ -271,18 +277,20 @@ __attribute__((target("avx512f"))) inline __m512i RankOf(const float* pivots, __
   return _mm512_sub_epi32(node, _mm512_set1_epi32(256));
 }
 
-// The ranks of the block's rows: ranks[f * kTileRows + i] for row i of each feature f
-// the forest reads, rows 0 to `rows` (a multiple of 64; the tile holds zeros from the
-// block's last row to the next multiple of 16, and rows past that rank 0). With
-// kMissing, a second copy at ranks + kFeatures * kTileRows where missing values rank 255.
+// The ranks of the block's rows: ranks[f * kRankTile + i] for row i of each feature f
+// the forest reads (kRankTile = RankTileRows(kTileRows); tile: the rows feature-major,
+// kTileRows floats per feature), rows 0 to `rows` (a multiple of 64; the tile holds zeros
+// from the block's last row to the next multiple of 16, and rows past that rank 0). With
+// kMissing, a second copy at ranks + kFeatures * kRankTile where missing values rank 255.
 template <int kDepth, size_t kTrees, size_t kFeatures, size_t kTileRows, bool kMissing>
 __attribute__((target("avx512f,avx512bw"))) inline void RankRows(
     const RankForest<kDepth, kTrees, kFeatures>& forest, const float* tile, size_t n, size_t rows,
     uint8_t* ranks) {
+  constexpr size_t kRankTile = RankTileRows(kTileRows);
   const size_t filled = (n + 15) / 16 * 16;
   for (size_t i = 0; i < forest.feature_count; ++i) {
     const size_t f = forest.features[i];
-    uint8_t* out = ranks + f * kTileRows;
+    uint8_t* out = ranks + f * kRankTile;
     for (size_t r = 0; r < filled; r += 16) {
       const __m512 x = _mm512_load_ps(tile + f * kTileRows + r);
       const __m512i rank = RankOf(forest.pivots[i], x);
@@ -291,12 +299,12 @@ __attribute__((target("avx512f,avx512bw"))) inline void RankRows(
       if constexpr (kMissing) {
         const __m512i right = _mm512_mask_mov_epi32(rank, _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q),
                                                     _mm512_set1_epi32(255));
-        _mm_store_si128(reinterpret_cast<__m128i*>(out + kFeatures * kTileRows + r),
+        _mm_store_si128(reinterpret_cast<__m128i*>(out + kFeatures * kRankTile + r),
                         _mm512_maskz_cvtepi32_epi8(0xFFFF, right));
       }
     }
     std::memset(out + filled, 0, rows - filled);
-    if constexpr (kMissing) std::memset(out + kFeatures * kTileRows + filled, 0, rows - filled);
+    if constexpr (kMissing) std::memset(out + kFeatures * kRankTile + filled, 0, rows - filled);
   }
 }
 
@@ -351,14 +359,14 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi,gfni"))) inline void AddRankT
 
 // The rank walk of a block of n rows (at most kTileRows, in `tile` feature-major as the
 // bit walk has them): ranks, then the trees, 64 rows at a time (two groups per pass).
-// margins: as AddRankTrees has them.
+// margins: as AddRankTrees has them, RankTileRows(kTileRows) floats per output group.
 template <int kDepth, size_t kTrees, size_t kFeatures, size_t kGroups, size_t kTileRows>
 __attribute__((target("avx512f,avx512bw"))) inline void AddRankBlock(
     const RankForest<kDepth, kTrees, kFeatures>& forest, const float* leaves, const int32_t* groups,
     const float* tile, size_t n, bool missing, float* margins) {
-  static_assert(kTileRows % kRankRows == 0);
-  alignas(64) uint8_t ranks[2 * kFeatures * kTileRows];
-  const size_t rows = (n + kRankRows - 1) / kRankRows * kRankRows;
+  constexpr size_t kRankTile = RankTileRows(kTileRows);
+  alignas(64) uint8_t ranks[2 * kFeatures * kRankTile];
+  const size_t rows = RankTileRows(n);
   if (missing) {
     RankRows<kDepth, kTrees, kFeatures, kTileRows, true>(forest, tile, n, rows, ranks);
   } else {
@@ -369,17 +377,17 @@ __attribute__((target("avx512f,avx512bw"))) inline void AddRankBlock(
     float* margin = margins + kRankRows * g;
     if (rows / kRankRows - g >= 2) {
       if (missing) {
-        AddRankTrees<kDepth, kTrees, kFeatures, kGroups, kTileRows, 2, true>(forest, leaves, groups,
+        AddRankTrees<kDepth, kTrees, kFeatures, kGroups, kRankTile, 2, true>(forest, leaves, groups,
                                                                              at, margin);
       } else {
-        AddRankTrees<kDepth, kTrees, kFeatures, kGroups, kTileRows, 2, false>(forest, leaves,
+        AddRankTrees<kDepth, kTrees, kFeatures, kGroups, kRankTile, 2, false>(forest, leaves,
                                                                               groups, at, margin);
       }
     } else if (missing) {
-      AddRankTrees<kDepth, kTrees, kFeatures, kGroups, kTileRows, 1, true>(forest, leaves, groups,
+      AddRankTrees<kDepth, kTrees, kFeatures, kGroups, kRankTile, 1, true>(forest, leaves, groups,
                                                                            at, margin);
     } else {
-      AddRankTrees<kDepth, kTrees, kFeatures, kGroups, kTileRows, 1, false>(forest, leaves, groups,
+      AddRankTrees<kDepth, kTrees, kFeatures, kGroups, kRankTile, 1, false>(forest, leaves, groups,
                                                                             at, margin);
     }
   }
