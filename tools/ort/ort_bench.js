@@ -12,6 +12,12 @@
 // and with --check:                    ort <model> check max_abs_diff=X ... ok|FAIL
 // (exit status 1 on FAIL).
 //
+//   node tools/ort/ort_bench.js model.onnx|model.tar.gz --profile [--threads N] [--iters 50]
+// runs ORT's own profiler and prints, per node, the median of its kernel times over the
+// timed runs, slowest first:   ort_node <node> <op> median_us=X
+// and last:                    ort_node total median_us=X   (the sum of the medians)
+// to set beside our benchmarks' --profile.
+//
 //   node tools/ort/ort_bench.js model.onnx|model.tar.gz --serve
 // answers commands on stdin, one per line, so that a benchmark can alternate its own
 // runs with ORT's on the same input (rules/testing/benchmark_main.cc):
@@ -61,6 +67,7 @@ function parseArgs(argv) {
     else if (a === '--atol') args.atol = Number(value());
     else if (a === '--check') args.check = [value(), value()];
     else if (a === '--serve') args.serve = true;
+    else if (a === '--profile') args.profile = true;
     else if (a.startsWith('--')) fail(`unknown flag ${a}`);
     else if (args.model === null) args.model = a;
     else fail(`unexpected argument ${a}`);
@@ -239,12 +246,51 @@ async function serve(ort, model) {
   if (session) await session.release();
 }
 
+// ORT's per-node kernel times over args.iters runs after args.warmup (its profile file
+// goes to the system's temporary folder and is removed).
+async function profile(ort, name, model, args) {
+  const prefix = path.join(os.tmpdir(), `ort_profile_${process.pid}`);
+  const session = await ort.InferenceSession.create(model, {
+    intraOpNumThreads: args.threads[0],
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+    enableProfiling: true,
+    profileFilePrefix: prefix,
+  });
+  const feeds = randomFeeds(ort, session, args.shape);
+  for (let i = 0; i < args.warmup + args.iters; i++) await session.run(feeds);
+  session.endProfiling();
+  const dir = path.dirname(prefix);
+  const file = fs.readdirSync(dir).find((f) => f.startsWith(path.basename(prefix)) && f.endsWith('.json'));
+  if (!file) fail('ORT wrote no profile');
+  const events = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+  fs.unlinkSync(path.join(dir, file));
+  const times = new Map();  // node -> {op, durations}
+  for (const e of events) {
+    if (e.cat !== 'Node' || !e.name.endsWith('_kernel_time')) continue;
+    const node = e.name.slice(0, -'_kernel_time'.length);
+    if (!times.has(node)) times.set(node, { op: (e.args && e.args.op_name) || '?', durations: [] });
+    times.get(node).durations.push(e.dur);
+  }
+  const rows = [...times].map(([node, t]) => [node, t.op, median(t.durations.slice(args.warmup))]);
+  rows.sort((a, b) => b[2] - a[2]);
+  let total = 0;
+  for (const [node, op, us] of rows) {
+    console.log(`ort_node ${node} ${op} median_us=${us.toFixed(1)}`);
+    total += us;
+  }
+  console.log(`ort_node total median_us=${total.toFixed(1)} (${name}, ${args.threads[0]} threads)`);
+  await session.release();
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const ort = loadOrt();
   const name = path.basename(args.model).replace(/\.tar\.gz$|\.tgz$|\.onnx$/, '');
   const model = /\.(tar\.gz|tgz)$/.test(args.model) ? onnxFromTarGz(args.model) : args.model;
   if (args.serve) return serve(ort, model);
+  if (args.profile) return profile(ort, name, model, args);
 
   for (const threads of args.threads) {
     const session = await createSession(ort, model, threads);
