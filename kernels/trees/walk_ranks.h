@@ -116,8 +116,10 @@ inline size_t FillSearchTree(const float* sorted, size_t next, size_t node, floa
 template <int kDepth, size_t kTrees, size_t kFeatures>
 void BuildRankForest(const PerfectNode* nodes, const uint8_t* missing_left, const float* leaves,
                      size_t tile_rows, RankForest<kDepth, kTrees, kFeatures>* forest) {
-  // Each feature's distinct thresholds, sorted: sorted[f][0..count[f]).
-  static float sorted[kFeatures][kMaxRankThresholds + 1];
+  // Each feature's distinct thresholds, sorted: sorted[f][0..count[f]), in the storage
+  // of the search trees (two runs may be built at once on two threads, so no scratch
+  // is shared between forests).
+  float(*sorted)[256] = forest->pivots;
   size_t count[kFeatures] = {};
   bool used[kFeatures] = {};
   forest->ranked = true;
@@ -156,15 +158,19 @@ void BuildRankForest(const PerfectNode* nodes, const uint8_t* missing_left, cons
   });
   for (; tree < kTrees; ++tree) forest->tree_end[tree] = s;
   forest->feature_count = 0;
+  // Feature f's search tree goes to pivots[i], i <= f: the sorted lists of features
+  // before f are no longer needed, and f's own is copied out first.
   for (size_t f = 0; f < kFeatures; ++f) {
     if (!used[f]) continue;
+    float list[kMaxRankThresholds];
+    std::memcpy(list, sorted[f], count[f] * sizeof(float));
     for (size_t i = count[f]; i < kMaxRankThresholds; ++i) {
-      sorted[f][i] = std::numeric_limits<float>::infinity();
+      list[i] = std::numeric_limits<float>::infinity();
     }
     const size_t i = forest->feature_count++;
     forest->features[i] = static_cast<uint32_t>(f);
     forest->pivots[i][0] = 0.0f;
-    internal::FillSearchTree(sorted[f], 0, 1, forest->pivots[i]);
+    internal::FillSearchTree(list, 0, 1, forest->pivots[i]);
   }
 }
 
