@@ -380,6 +380,11 @@ inline void DoBitStep(const ShardArrays& a, const float* tile,
             margins[g * kRankTile + PermutedRow(i)] = b.margins[i * kGroups + g];
           }
         }
+        // The rows past the block in its last group of 64 are walked too: start them at
+        // zero rather than whatever the stack held (a subnormal there makes every add slow).
+        for (size_t i = b.n; i < RankTileRows(b.n); ++i) {
+          for (size_t g = 0; g < kGroups; ++g) margins[g * kRankTile + PermutedRow(i)] = 0.0f;
+        }
         AddRankBlock<kStep.depth, kTrees, kFeatures, kGroups, kTileRows>(
             ranked, a.leaves + kStep.leaf, a.groups + kStep.tree, tile, b.n, b.missing, margins);
         for (size_t i = 0; i < b.n; ++i) {
@@ -402,6 +407,9 @@ inline void DoBitStep(const ShardArrays& a, const float* tile,
     alignas(64) float margins[kGroups * kTileRows];
     for (size_t i = 0; i < b.n; ++i) {
       for (size_t g = 0; g < kGroups; ++g) margins[g * kTileRows + i] = b.margins[i * kGroups + g];
+    }
+    for (size_t i = b.n; i < (b.n + 15) / 16 * 16; ++i) {  // as on ranks
+      for (size_t g = 0; g < kGroups; ++g) margins[g * kTileRows + i] = 0.0f;
     }
     const size_t vectors = (b.n + 15) / 16;
     if (b.missing) {
