@@ -25,12 +25,12 @@
 // Which walk a block takes, on a CPU with AVX-512F (asked at run time): blocks of
 // sixteen rows and more take the bit walk (walk_bits.h, sixteen rows per vector, every
 // real split compared; up to 256 features and 32 output groups) through runs of sixteen
-// trees and more up to depth 8, on ranks (walk_ranks.h, 64 rows per compare) where the
-// run's features have at most 255 distinct thresholds each and the CPU has AVX-512BW,
-// VBMI and GFNI; smaller blocks, and rows
-// through other runs, take the lane walk (walk_lanes.h, sixteen trees per vector) when
-// rows have at most 32 features; everything else takes the scalar walk below. All of
-// them give the same bits.
+// trees and more up to depth 8, on ranks (walk_ranks.h, 64 rows per compare of a
+// feature with at most 255 distinct thresholds) where the CPU has AVX-512BW, VBMI and
+// GFNI and at least three quarters of the run's splits are on such features; smaller
+// blocks, and rows through other runs, take the lane walk (walk_lanes.h, sixteen trees
+// per vector) when rows have at most 32 features; everything else takes the scalar walk
+// below. All of them give the same bits.
 #ifndef NEO_KERNELS_TREES_WALK_H_
 #define NEO_KERNELS_TREES_WALK_H_
 
@@ -370,7 +370,7 @@ inline void DoBitStep(const ShardArrays& a, const float* tile,
       static RankForest<kStep.depth, kTrees, kFeatures> ranked;
       static const bool ranked_built =
           (BuildRankForest(a.nodes + kStep.split, a.missing_left + kStep.split,
-                           a.leaves + kStep.leaf, kRankTile, &ranked),
+                           a.leaves + kStep.leaf, kRankTile, kTileRows, &ranked),
            true);
       static_cast<void>(ranked_built);
       if (ranked.ranked && RankWalkAvailable()) {

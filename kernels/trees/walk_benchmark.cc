@@ -101,8 +101,12 @@ BENCHMARK_TEMPLATE(BM_OneRow, 6)->Arg(0)->Arg(1)->ArgName("lanes");
 BENCHMARK_TEMPLATE(BM_OneRow, 8)->Arg(0)->Arg(1)->ArgName("lanes");
 
 // A block of 128 rows through all kNumTrees trees as WalkSteps takes it on this CPU: the
-// bit walk of walk_bits.h (compare against BM_Walk's scalar walk of the same block).
-// state.range(0) != 0: one value in twenty is missing.
+// bit walk of walk_bits.h, on ranks (walk_ranks.h) where the CPU can (compare against
+// BM_Walk's scalar walk of the same block). Arguments: nan, one value in twenty missing;
+// exact, the percentage of features whose thresholds are drawn from a continuous range
+// as XGBoost's exact method writes them (hundreds per feature, so their splits compare
+// floats), the others' from a grid of nine; ranks 0, the float bit walk even where the
+// rank walk could run.
 template <int kDepth>
 void BM_Block(benchmark::State& state) {
   if (!LaneWalkAvailable()) {
@@ -110,28 +114,55 @@ void BM_Block(benchmark::State& state) {
     return;
   }
   const bool missing = state.range(0) != 0;
+  const int64_t exact = state.range(1);
   std::mt19937 rng(1);
+  std::uniform_real_distribution<float> threshold(-1.0f, 1.0f);
   testing::Layout layout;
   for (int t = 0; t < kNumTrees; ++t) {
-    layout.AddPerfect(testing::RandomTree(rng, kDepth, kFeatures), kDepth);
+    testing::Tree tree = testing::RandomTree(rng, kDepth, kFeatures);
+    for (testing::Node& node : tree.nodes) {
+      if (node.feature * 100 < exact * kFeatures) node.threshold = threshold(rng);
+    }
+    layout.AddPerfect(tree, kDepth);
   }
   const ShardArrays arrays = layout.arrays();
   constexpr size_t kRows = 128;
   const std::vector<float> x = testing::RandomRows(rng, kRows, kFeatures, missing ? 0.05 : 0.0);
   std::vector<float> margins(kRows);
   const RowBlock<kFeatures, 1> block = {x.data(), kRows, margins.data(), missing};
+  internal::rank_walk_off_for_testing = state.range(2) == 0;
   for (auto _ : state) {
-    WalkSteps<testing::kRuns<kDepth, kNumTrees>>(arrays, block);
+    // Each template instance builds its forests once, from the trees of its first call,
+    // so each set of trees takes runs of its own type (one tree fewer for each).
+    switch (exact) {
+      case 0:
+        WalkSteps<testing::kRuns<kDepth, kNumTrees>>(arrays, block);
+        break;
+      case 25:
+        WalkSteps<testing::kRuns<kDepth, kNumTrees - 1>>(arrays, block);
+        break;
+      case 50:
+        WalkSteps<testing::kRuns<kDepth, kNumTrees - 2>>(arrays, block);
+        break;
+      default:
+        WalkSteps<testing::kRuns<kDepth, kNumTrees - 3>>(arrays, block);
+        break;
+    }
     benchmark::DoNotOptimize(margins.data());
     benchmark::ClobberMemory();
   }
+  internal::rank_walk_off_for_testing = false;
   state.counters["time_per_row"] =
       benchmark::Counter(static_cast<double>(kRows), benchmark::Counter::kIsIterationInvariantRate |
                                                          benchmark::Counter::kInvert);
 }
 
-BENCHMARK_TEMPLATE(BM_Block, 6)->Arg(0)->Arg(1)->ArgName("nan");
-BENCHMARK_TEMPLATE(BM_Block, 8)->Arg(0)->Arg(1)->ArgName("nan");
+BENCHMARK_TEMPLATE(BM_Block, 6)
+    ->ArgsProduct({{0, 1}, {0, 25, 50, 100}, {0, 1}})
+    ->ArgNames({"nan", "exact", "ranks"});
+BENCHMARK_TEMPLATE(BM_Block, 8)
+    ->ArgsProduct({{0, 1}, {0, 25, 50, 100}, {0, 1}})
+    ->ArgNames({"nan", "exact", "ranks"});
 #endif  // NEO_TREES_LANE_WALK
 
 BENCHMARK_TEMPLATE(BM_Walk, 6, 8)->Apply(Args);

@@ -1,7 +1,7 @@
 // The rank walk's parts (walk_ranks.h): what BuildRankForest makes of a run's thresholds,
 // ranks against a plain count, the 64-row mask transpose against a plain one, and runs
-// that the rank walk must leave to the float bit walk (a feature with 256 distinct
-// thresholds) or take with a NaN threshold, through WalkSteps against the scalar walk.
+// with a feature of 256 distinct thresholds (compared as floats) or a NaN threshold,
+// through WalkSteps against the scalar walk.
 // walk_bits_test checks whole walks on ranks and on floats.
 #include "kernels/trees/walk_ranks.h"
 
@@ -43,12 +43,14 @@ TEST(RankForestTest, RanksAreThresholdPlacesWithSignedZerosAsOne) {
   layout.AddPerfect(ThreeSplits(0.5f, -0.0f, 2.0f), 2);
   layout.AddPerfect(ThreeSplits(0.0f, 0.5f, -3.0f), 2);
   auto forest = std::make_unique<RankForest<2, 2, 3>>();
-  BuildRankForest(layout.nodes.data(), layout.missing_left.data(), layout.leaves.data(), 128,
+  BuildRankForest(layout.nodes.data(), layout.missing_left.data(), layout.leaves.data(), 128, 96,
                   forest.get());
   ASSERT_TRUE(forest->ranked);
   // Distinct thresholds of feature 1: -3, 0 (either sign), 0.5, 2.
   const uint32_t want_rank[] = {2, 1, 3, 1, 2, 0};
+  ASSERT_EQ(forest->ranked_end[0], 3u);
   ASSERT_EQ(forest->tree_end[0], 3u);
+  ASSERT_EQ(forest->ranked_end[1], 6u);
   ASSERT_EQ(forest->tree_end[1], 6u);
   for (size_t s = 0; s < 6; ++s) {
     EXPECT_EQ(forest->splits[s].rank4, want_rank[s] * 0x01010101u) << "split " << s;
@@ -75,31 +77,73 @@ TEST(RankForestTest, RanksAreThresholdPlacesWithSignedZerosAsOne) {
   for (size_t i = 4; i < 255; ++i) EXPECT_EQ(in_order[i], INFINITY) << i;
 }
 
-// Trees of depth 8 over two features whose splits on feature 0 use `distinct` thresholds.
-void ManyThresholds(size_t distinct, std::vector<Tree>* trees, Layout* layout) {
-  std::mt19937 rng(static_cast<uint32_t>(distinct));
+constexpr size_t kManyTrees = 32;
+
+// kManyTrees trees of depth 8 over `features` features. One split in `every` reads
+// feature 0, at `distinct` thresholds in all; the others read features 1 and up, at the
+// few thresholds of RandomTree's grid.
+void ManyThresholds(size_t distinct, uint32_t features, Layout* layout, size_t every = 5) {
+  std::mt19937 rng(static_cast<uint32_t>(distinct + features));
   size_t next = 0;
-  for (int t = 0; t < 16; ++t) {
-    Tree tree = RandomTree(rng, 8, 2);
+  for (size_t t = 0; t < kManyTrees; ++t) {
+    Tree tree = RandomTree(rng, 8, features);
     for (testing::Node& node : tree.nodes) {
       if (node.left < 0) continue;
-      node.feature = 0;
-      node.threshold = static_cast<float>(next++ % distinct) * 0.125f - 4.0f;
+      if (next++ % every == 0) {
+        node.feature = 0;
+        node.threshold = static_cast<float>(next / every % distinct) * 0.125f - 40.0f;
+      } else if (node.feature == 0) {
+        node.feature = 1;
+      }
     }
     layout->AddPerfect(tree, 8);
-    trees->push_back(tree);
   }
 }
 
-TEST(RankForestTest, AFeatureWith256ThresholdsIsNotRanked) {
+// 255 thresholds are ranked; with 256 the feature's splits compare floats, after each
+// tree's ranked splits, their offsets into the float tile and their thresholds' bits.
+TEST(RankForestTest, AFeatureWith256ThresholdsComparesFloats) {
   for (const size_t distinct : {255, 256}) {
-    std::vector<Tree> trees;
     Layout layout;
-    ManyThresholds(distinct, &trees, &layout);
-    auto forest = std::make_unique<RankForest<8, 16, 2>>();
-    BuildRankForest(layout.nodes.data(), layout.missing_left.data(), layout.leaves.data(), 128,
+    ManyThresholds(distinct, 2, &layout);
+    auto forest = std::make_unique<RankForest<8, kManyTrees, 2>>();
+    BuildRankForest(layout.nodes.data(), layout.missing_left.data(), layout.leaves.data(), 128, 96,
                     forest.get());
-    EXPECT_EQ(forest->ranked, distinct <= kMaxRankThresholds) << distinct;
+    ASSERT_TRUE(forest->ranked);
+    const bool wide = distinct > kMaxRankThresholds;
+    ASSERT_EQ(forest->feature_count, wide ? 1u : 2u) << distinct;
+    EXPECT_EQ(forest->features[0], wide ? 1u : 0u);
+    size_t floats = 0;
+    uint32_t s = 0;
+    for (size_t t = 0; t < kManyTrees; ++t) {
+      for (; s < forest->tree_end[t]; ++s) {
+        const RankSplit& split = forest->splits[s];
+        const size_t j = t * 255 + split.n - 1;
+        const bool on_floats = s >= forest->ranked_end[t];
+        floats += on_floats;
+        EXPECT_EQ(on_floats, wide && layout.nodes[j].feature == 0) << distinct << ", split " << s;
+        EXPECT_EQ(split.offset & ~kBitMissingRight,
+                  layout.nodes[j].feature * (on_floats ? 96 : 128));
+        if (on_floats) {
+          float threshold;
+          std::memcpy(&threshold, &split.rank4, sizeof threshold);
+          EXPECT_EQ(threshold, layout.nodes[j].threshold);
+        }
+      }
+    }
+    EXPECT_EQ(floats > 0, wide);
+  }
+}
+
+// A run with more than a quarter of its splits comparing floats keeps the float bit walk.
+TEST(RankForestTest, MostlyFloatSplitsKeepTheFloatWalk) {
+  for (const size_t every : {1, 3, 5}) {
+    Layout layout;
+    ManyThresholds(1000, 2, &layout, every);
+    auto forest = std::make_unique<RankForest<8, kManyTrees, 2>>();
+    BuildRankForest(layout.nodes.data(), layout.missing_left.data(), layout.leaves.data(), 128, 96,
+                    forest.get());
+    EXPECT_EQ(forest->ranked, every == 5) << "one split in " << every << " compares floats";
   }
 }
 
@@ -194,15 +238,20 @@ void CheckAgainstScalar(const Layout& layout, uint32_t seed) {
   }
 }
 
-// 256 thresholds on a feature: the float bit walk takes the run, with the same result.
-TEST(RankWalkTest, TooManyThresholdsTakeTheFloatWalk) {
+// Splits on a feature of 256 thresholds compare floats among the ranked ones, with the
+// same result, also where the float tile has fewer rows than a group of 64 (100
+// features: 32 rows).
+TEST(RankWalkTest, TooManyThresholdsCompareFloats) {
   SKIP_WITHOUT_RANK_WALK();
-  std::vector<Tree> trees;
-  Layout ranked, unranked;
-  ManyThresholds(255, &trees, &ranked);
-  ManyThresholds(256, &trees, &unranked);
-  CheckAgainstScalar<8, 16, 2>(ranked, 9);
-  CheckAgainstScalar<8, 16, 3>(unranked, 10);
+  Layout ranked, wide, wide_tile_of_32, all_wide;
+  ManyThresholds(255, 2, &ranked);
+  ManyThresholds(256, 3, &wide);
+  ManyThresholds(256, 100, &wide_tile_of_32);
+  ManyThresholds(1000, 4, &all_wide, 1);  // the float bit walk
+  CheckAgainstScalar<8, kManyTrees, 2>(ranked, 9);
+  CheckAgainstScalar<8, kManyTrees, 3>(wide, 10);
+  CheckAgainstScalar<8, kManyTrees, 100>(wide_tile_of_32, 11);
+  CheckAgainstScalar<8, kManyTrees, 4>(all_wide, 13);
 }
 
 // A NaN threshold whose missing values go left: no value is >= it, so it ranks 255.
@@ -219,7 +268,7 @@ TEST(RankWalkTest, NanThresholdGoingLeftSendsEverythingLeft) {
     layout.AddPerfect(tree, 5);
   }
   auto forest = std::make_unique<RankForest<5, 16, 8>>();
-  BuildRankForest(layout.nodes.data(), layout.missing_left.data(), layout.leaves.data(), 128,
+  BuildRankForest(layout.nodes.data(), layout.missing_left.data(), layout.leaves.data(), 128, 128,
                   forest.get());
   ASSERT_TRUE(forest->ranked);
   EXPECT_EQ(forest->splits[forest->tree_end[0]].rank4, 0xFFFFFFFFu);
