@@ -353,15 +353,27 @@ inline void DoStepWithoutBits(const ShardArrays& a, const RowBlock<kFeatures, kG
   }
 }
 
+// For a tile of rows with NaN: its second copy, with +inf for NaN (see AddBitTrees), at
+// tile + kTile, made once per tile by the first walk that reads it (*made).
+template <size_t kTile>
+inline void MakeMissingCopy(float* tile, bool* made) {
+  if (*made) return;
+  for (size_t i = 0; i < kTile; ++i) {
+    tile[kTile + i] = tile[i] != tile[i] ? std::numeric_limits<float>::infinity() : tile[i];
+  }
+  *made = true;
+}
+
 // Merged step kI of kSteps on one tile of rows (at most BitTileRows rows): runs of
 // sixteen trees and more, of depth 1 to kMaxBitDepth, take the bit walk, on ranks where
-// they can; the rest take DoStepWithoutBits. `tile` holds the rows feature-major; the
-// block's margins are copied group-major around each bit-walked run (each 64 rows in
-// PermutedRow order on ranks).
+// they can; the rest take DoStepWithoutBits. `tile` holds the rows feature-major, with
+// room for MakeMissingCopy's copy; the block's margins are copied group-major around
+// each bit-walked run (each 64 rows in PermutedRow order on ranks).
 template <const auto& kSteps, size_t kI, size_t kFeatures, size_t kGroups>
-inline void DoBitStep(const ShardArrays& a, const float* tile,
+inline void DoBitStep(const ShardArrays& a, float* tile, bool* missing_copy_made,
                       const RowBlock<kFeatures, kGroups>& b) {
   constexpr size_t kTileRows = BitTileRows<kFeatures>();
+  constexpr size_t kTile = kFeatures * kTileRows;
   constexpr Step kStep = kSteps[kI];
   if constexpr (TakesBitWalk(kStep)) {
     constexpr size_t kTrees = static_cast<size_t>(kStep.trees);
@@ -385,6 +397,8 @@ inline void DoBitStep(const ShardArrays& a, const float* tile,
         for (size_t i = b.n; i < RankTileRows(b.n); ++i) {
           for (size_t g = 0; g < kGroups; ++g) margins[g * kRankTile + PermutedRow(i)] = 0.0f;
         }
+        // Ranked splits read their own missing ranks; only float splits need the copy.
+        if (b.missing && ranked.float_splits) MakeMissingCopy<kTile>(tile, missing_copy_made);
         AddRankBlock<kStep.depth, kTrees, kFeatures, kGroups, kTileRows>(
             ranked, a.leaves + kStep.leaf, a.groups + kStep.tree, tile, b.n, b.missing, margins);
         for (size_t i = 0; i < b.n; ++i) {
@@ -413,6 +427,7 @@ inline void DoBitStep(const ShardArrays& a, const float* tile,
     }
     const size_t vectors = (b.n + 15) / 16;
     if (b.missing) {
+      MakeMissingCopy<kTile>(tile, missing_copy_made);
       AddBitVectors<kStep.depth, kTrees, kGroups, kTileRows, true>(
           forest, a.leaves + kStep.leaf, a.groups + kStep.tree, tile, kFeatures * kTileRows,
           vectors, margins);
@@ -446,13 +461,9 @@ inline void DoBitSteps(const ShardArrays& a, const RowBlock<kFeatures, kGroups>&
         for (size_t i = n; i < (n + 15) / 16 * 16; ++i) tile[f * kTileRows + i] = 0.0f;
       }
     }
-    if (b.missing) {
-      for (size_t i = 0; i < kTile; ++i) {
-        tile[kTile + i] = tile[i] != tile[i] ? std::numeric_limits<float>::infinity() : tile[i];
-      }
-    }
     const RowBlock<kFeatures, kGroups> part = {rows, n, b.margins + begin * kGroups, b.missing};
-    (DoBitStep<kSteps, kI>(a, tile, part), ...);
+    bool missing_copy_made = false;
+    (DoBitStep<kSteps, kI>(a, tile, &missing_copy_made, part), ...);
   }
 }
 #endif  // NEO_TREES_LANE_WALK

@@ -76,6 +76,8 @@ struct RankForest {
   float pivots[kFeatures][256];
   uint32_t features[kFeatures];
   size_t feature_count;
+  // Some split compares floats, so blocks with NaN need the float tile's +inf copy.
+  bool float_splits;
   // The run takes the rank walk: no NaN threshold sends missing values right (XGBoost
   // writes none), and at least three quarters of its splits are on ranked features.
   // Otherwise it takes the float bit walk. On random trees of depth 6 and 8 (an Intel
@@ -191,6 +193,7 @@ void BuildRankForest(const PerfectNode* nodes, const uint8_t* missing_left, cons
     ranked_splits += forest->ranked_end[t] - (t == 0 ? 0 : forest->tree_end[t - 1]);
   }
   if (4 * ranked_splits < 3 * size_t{s}) forest->ranked = false;
+  forest->float_splits = ranked_splits < s;
   // Feature f's search tree goes to pivots[i], i <= f: the sorted lists of features
   // before f are no longer needed, and f's own is copied out first.
   forest->feature_count = 0;
