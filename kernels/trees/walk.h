@@ -364,6 +364,30 @@ inline void MakeMissingCopy(float* tile, bool* made) {
   *made = true;
 }
 
+// The block's margins in a bit walk's group-major array (kStride floats per output
+// group), row i at place(i). The places of rows n to `padded` are walked too and
+// dropped: they start at zero rather than whatever the stack held (a subnormal there
+// would make each of their adds slow).
+template <size_t kStride, typename Place, size_t kFeatures, size_t kGroups>
+inline void MarginsIn(const RowBlock<kFeatures, kGroups>& b, size_t padded, Place place,
+                      float* margins) {
+  for (size_t i = 0; i < padded; ++i) {
+    for (size_t g = 0; g < kGroups; ++g) {
+      margins[g * kStride + place(i)] = i < b.n ? b.margins[i * kGroups + g] : 0.0f;
+    }
+  }
+}
+
+// MarginsIn's way back, for the block's rows.
+template <size_t kStride, typename Place, size_t kFeatures, size_t kGroups>
+inline void MarginsOut(const float* margins, Place place, const RowBlock<kFeatures, kGroups>& b) {
+  for (size_t i = 0; i < b.n; ++i) {
+    for (size_t g = 0; g < kGroups; ++g) {
+      b.margins[i * kGroups + g] = margins[g * kStride + place(i)];
+    }
+  }
+}
+
 // Merged step kI of kSteps on one tile of rows (at most BitTileRows rows): runs of
 // sixteen trees and more, of depth 1 to kMaxBitDepth, take the bit walk, on ranks where
 // they can; the rest take DoStepWithoutBits. `tile` holds the rows feature-major, with
@@ -387,25 +411,12 @@ inline void DoBitStep(const ShardArrays& a, float* tile, bool* missing_copy_made
       static_cast<void>(ranked_built);
       if (ranked.ranked && RankWalkAvailable()) {
         alignas(64) float margins[kGroups * kRankTile];
-        for (size_t i = 0; i < b.n; ++i) {
-          for (size_t g = 0; g < kGroups; ++g) {
-            margins[g * kRankTile + PermutedRow(i)] = b.margins[i * kGroups + g];
-          }
-        }
-        // The rows past the block in its last group of 64 are walked too: start them at
-        // zero rather than whatever the stack held (a subnormal there makes every add slow).
-        for (size_t i = b.n; i < RankTileRows(b.n); ++i) {
-          for (size_t g = 0; g < kGroups; ++g) margins[g * kRankTile + PermutedRow(i)] = 0.0f;
-        }
+        MarginsIn<kRankTile>(b, RankTileRows(b.n), PermutedRow, margins);
         // Ranked splits read their own missing ranks; only float splits need the copy.
         if (b.missing && ranked.float_splits) MakeMissingCopy<kTile>(tile, missing_copy_made);
         AddRankBlock<kStep.depth, kTrees, kFeatures, kGroups, kTileRows>(
             ranked, a.leaves + kStep.leaf, a.groups + kStep.tree, tile, b.n, b.missing, margins);
-        for (size_t i = 0; i < b.n; ++i) {
-          for (size_t g = 0; g < kGroups; ++g) {
-            b.margins[i * kGroups + g] = margins[g * kRankTile + PermutedRow(i)];
-          }
-        }
+        MarginsOut<kRankTile>(margins, PermutedRow, b);
         return;
       }
     }
@@ -418,14 +429,10 @@ inline void DoBitStep(const ShardArrays& a, float* tile, bool* missing_copy_made
       DoStepWithoutBits<kSteps, kI>(a, b);
       return;
     }
+    constexpr auto kInOrder = [](size_t i) { return i; };
     alignas(64) float margins[kGroups * kTileRows];
-    for (size_t i = 0; i < b.n; ++i) {
-      for (size_t g = 0; g < kGroups; ++g) margins[g * kTileRows + i] = b.margins[i * kGroups + g];
-    }
-    for (size_t i = b.n; i < (b.n + 15) / 16 * 16; ++i) {  // as on ranks
-      for (size_t g = 0; g < kGroups; ++g) margins[g * kTileRows + i] = 0.0f;
-    }
     const size_t vectors = (b.n + 15) / 16;
+    MarginsIn<kTileRows>(b, 16 * vectors, kInOrder, margins);
     if (b.missing) {
       MakeMissingCopy<kTile>(tile, missing_copy_made);
       AddBitVectors<kStep.depth, kTrees, kGroups, kTileRows, true>(
@@ -435,9 +442,7 @@ inline void DoBitStep(const ShardArrays& a, float* tile, bool* missing_copy_made
       AddBitVectors<kStep.depth, kTrees, kGroups, kTileRows, false>(
           forest, a.leaves + kStep.leaf, a.groups + kStep.tree, tile, 0, vectors, margins);
     }
-    for (size_t i = 0; i < b.n; ++i) {
-      for (size_t g = 0; g < kGroups; ++g) b.margins[i * kGroups + g] = margins[g * kTileRows + i];
-    }
+    MarginsOut<kTileRows>(margins, kInOrder, b);
   } else {
     DoStepWithoutBits<kSteps, kI>(a, b);
   }

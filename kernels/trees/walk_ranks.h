@@ -369,7 +369,9 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi,gfni"))) inline void AddRankT
   constexpr size_t kFloatVectors = kFloatTileRows < kRankRows ? kFloatTileRows / 16 : 4;
   constexpr size_t kSplits = RankForest<kDepth, kTrees, kFeatures>::kSplits;
   constexpr size_t kWords = RankForest<kDepth, kTrees, kFeatures>::kWords;
+  // Where the second copies start: the ranks with 255 for NaN, the floats with +inf.
   constexpr size_t kMissingRight = kFeatures * kTileRows;
+  constexpr size_t kFloatMissingRight = kFeatures * kFloatTileRows;
   // Split n's mask over group g of tree t is masks[t % 2][g][n]. Splits left out keep an
   // earlier tree's bits (or zero): harmless, as such a split's leaves are all the same.
   alignas(64) uint64_t masks[2][kGroupsOfRows][kWords * 32];
@@ -394,9 +396,7 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi,gfni"))) inline void AddRankT
       for (const uint32_t end = forest.tree_end[t]; s < end; ++s) {
         const RankSplit& split = forest.splits[s];
         const float* x = tile + (split.offset & ~kBitMissingRight);
-        if constexpr (kMissing) {
-          x += kFeatures * kFloatTileRows & (size_t{0} - (split.offset >> 31));
-        }
+        if constexpr (kMissing) x += kFloatMissingRight & (size_t{0} - (split.offset >> 31));
         const __m512 threshold =
             _mm512_castsi512_ps(_mm512_set1_epi32(static_cast<int>(split.rank4)));
         __mmask16* mask = reinterpret_cast<__mmask16*>(&masks[t % 2][0][split.n]);
