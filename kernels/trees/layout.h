@@ -37,14 +37,37 @@ struct ShardArrays {
   const ListNode* list;
 };
 
+// Most distinct thresholds a feature may have for ModelThresholds: a rank is then at most
+// 255, one byte of a split's word on the lane walk on ranks.
+constexpr size_t kMaxModelRanks = 255;
+
+// Each feature's distinct thresholds over a model's perfect trees, increasing, -0 and +0
+// as one; feature f's are values[offsets[f]] to values[offsets[f + 1]). neoc writes them
+// for models of at most 32 features with at most kMaxModelRanks per feature, for the lane
+// walk on ranks (walk_lane_ranks.h).
+struct ModelThresholds {
+  const float* values;
+  const uint32_t* offsets;  // features + 1 of them
+  size_t features;
+};
+
+// A block's rows ranked against their model's thresholds (predict.h does it for blocks
+// that take the lane walk): row i's 32 ranks at ranks + 32 i, as RankLaneRow writes them.
+struct RankedRows {
+  const ModelThresholds* model;
+  const uint32_t* ranks;
+};
+
 // A block of n rows of kFeatures floats, row-major, and their margins (kGroups each).
 // `missing`: the rows hold a NaN somewhere, so the walks must test default directions.
+// `ranked`: the rows' ranks, or null (the lane walk then compares floats).
 template <size_t kFeatures, size_t kGroups>
 struct RowBlock {
   const float* rows;
   size_t n;
   float* margins;
   bool missing;
+  const RankedRows* ranked = nullptr;
 };
 
 }  // namespace neo::kernels::trees

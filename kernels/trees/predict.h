@@ -12,6 +12,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+
+#include "kernels/trees/layout.h"
+#include "kernels/trees/walk_lane_ranks.h"
 
 namespace neo::kernels::trees {
 
@@ -93,25 +97,71 @@ inline void ApplyTransform(const float* margins, size_t n, float* predictions) {
   }
 }
 
+namespace internal {
+
+// `ranks` (32 per row) for the n rows at x, against `model`'s thresholds, when the
+// block will take the lane walk (fewer than sixteen rows, at most 32 features, a CPU
+// with AVX-512F) and the model has thresholds; else null. One table per instantiation
+// of Predict: a generated model passes the same thresholds on every call.
+template <size_t kFeatures, typename AddTrees>
+inline const RankedRows* RankBlock(const ModelThresholds* model, const float* x, size_t n,
+                                   uint32_t* ranks, RankedRows* ranked) {
+#if NEO_TREES_LANE_WALK
+  if constexpr (kFeatures <= kMaxLaneFeatures) {
+    if (model == nullptr || n >= 16 || !LaneWalkAvailable()) return nullptr;
+    static LaneRankTable table;
+    static const bool built = (BuildLaneRankTable(*model, &table), true);
+    static_cast<void>(built);
+    for (size_t i = 0; i < n; ++i) {
+      RankLaneRow<kFeatures>(table, x + i * kFeatures, ranks + i * kMaxLaneFeatures);
+    }
+    *ranked = {model, ranks};
+    return ranked;
+  }
+#endif
+  static_cast<void>(model), static_cast<void>(x), static_cast<void>(n);
+  static_cast<void>(ranks), static_cast<void>(ranked);
+  return nullptr;
+}
+
+}  // namespace internal
+
 // Computes n_rows rows (kFeatures floats each, NaN = missing): margins (kGroups per row,
 // required) and, unless `predictions` is null, predictions. `add_trees(rows, n, margins,
-// missing)` adds every tree to the margins of a block of n rows (the generated shards,
-// in order); `missing` is false when the block holds no NaN, so the walks can skip the
-// default directions.
+// missing, ranked)` adds every tree to the margins of a block of n rows (the generated
+// shards, in order); `missing` is false when the block holds no NaN, so the walks can
+// skip the default directions; `ranked` is the rows ranked against `thresholds` (the
+// model's, or null) where the block takes the lane walk, else null.
 template <size_t kFeatures, size_t kGroups, Transform kTransform, typename AddTrees>
 inline void Predict(const float* rows, size_t n_rows, float base_margin, float* margins,
-                    float* predictions, AddTrees&& add_trees) {
+                    float* predictions, const ModelThresholds* thresholds,
+                    AddTrees&& add_trees) {
   constexpr size_t kBlockRows = BlockRows(kFeatures);
   constexpr size_t kPredictions = PredictionsPerRow(kTransform, kGroups);
+  alignas(64) uint32_t ranks[15 * kMaxLaneFeatures];
+  RankedRows ranked_rows;
   for (size_t begin = 0; begin < n_rows; begin += kBlockRows) {
     const size_t n = std::min(kBlockRows, n_rows - begin);
     const float* x = rows + begin * kFeatures;
     float* m = margins + begin * kGroups;
     std::fill(m, m + n * kGroups, base_margin);
-    add_trees(x, n, m, AnyMissing(x, n * kFeatures));
+    const RankedRows* ranked =
+        internal::RankBlock<kFeatures, AddTrees>(thresholds, x, n, ranks, &ranked_rows);
+    add_trees(x, n, m, AnyMissing(x, n * kFeatures), ranked);
     if (predictions == nullptr) continue;
     ApplyTransform<kTransform, kGroups>(m, n, predictions + begin * kPredictions);
   }
+}
+
+// Predict without thresholds: `add_trees(rows, n, margins, missing)`.
+template <size_t kFeatures, size_t kGroups, Transform kTransform, typename AddTrees>
+inline void Predict(const float* rows, size_t n_rows, float base_margin, float* margins,
+                    float* predictions, AddTrees&& add_trees) {
+  Predict<kFeatures, kGroups, kTransform>(
+      rows, n_rows, base_margin, margins, predictions, nullptr,
+      [&](const float* x, size_t n, float* m, bool missing, const RankedRows*) {
+        add_trees(x, n, m, missing);
+      });
 }
 
 }  // namespace neo::kernels::trees

@@ -4,6 +4,7 @@
 #ifndef NEO_KERNELS_TREES_TEST_FOREST_H_
 #define NEO_KERNELS_TREES_TEST_FOREST_H_
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -163,6 +164,33 @@ struct Layout {
     add(add, 0);
     return root;
   }
+};
+
+// A model's thresholds (ModelThresholds) from the splits of its perfect trees, as neoc
+// writes them: each feature's distinct thresholds increasing, -0 before +0 and only one
+// of them kept. Holds the arrays `model` points into.
+struct Thresholds {
+  std::vector<float> values;
+  std::vector<uint32_t> offsets;
+  ModelThresholds model;
+
+  Thresholds(const std::vector<PerfectNode>& nodes, size_t features) {
+    std::vector<std::vector<float>> lists(features);
+    for (const PerfectNode& n : nodes) lists[n.feature].push_back(n.threshold);
+    for (std::vector<float>& list : lists) {
+      std::sort(list.begin(), list.end(), [](float a, float b) {
+        return a < b || (a == b && std::signbit(a) && !std::signbit(b));
+      });
+      offsets.push_back(static_cast<uint32_t>(values.size()));
+      for (float t : list) {
+        if (values.size() == offsets.back() || !(values.back() == t)) values.push_back(t);
+      }
+    }
+    offsets.push_back(static_cast<uint32_t>(values.size()));
+    model = {values.data(), offsets.data(), features};
+  }
+  Thresholds(const Thresholds&) = delete;
+  Thresholds& operator=(const Thresholds&) = delete;
 };
 
 // A shard's steps for kTrees perfect trees of depth kDepth laid out one after another:

@@ -29,8 +29,9 @@
 // feature with at most 255 distinct thresholds) where the CPU has AVX-512BW, VBMI and
 // GFNI and at least three quarters of the run's splits are on such features; smaller
 // blocks, and rows through other runs, take the lane walk (walk_lanes.h, sixteen trees
-// per vector) when rows have at most 32 features; everything else takes the scalar walk
-// below. All of them give the same bits.
+// per vector) when rows have at most 32 features, on ranks (walk_lane_ranks.h) when
+// predict.h has ranked the rows against the model's thresholds; everything else takes
+// the scalar walk below. All of them give the same bits.
 #ifndef NEO_KERNELS_TREES_WALK_H_
 #define NEO_KERNELS_TREES_WALK_H_
 
@@ -42,6 +43,7 @@
 
 #include "kernels/trees/layout.h"
 #include "kernels/trees/walk_bits.h"
+#include "kernels/trees/walk_lane_ranks.h"
 #include "kernels/trees/walk_lanes.h"
 #include "kernels/trees/walk_ranks.h"
 
@@ -268,18 +270,55 @@ inline void AddLaneRows(const Step& s, const int32_t* groups,
   }
 }
 
+// AddLaneRows on ranks (walk_lane_ranks.h), the block's rows ranked in b.ranked.
+template <int kDepth, size_t kGroups, size_t kVectors, bool kMissing, size_t kFeatures>
+inline void AddRankLaneRows(const Step& s, const int32_t* groups,
+                            const RankLaneForest<kDepth, kVectors>& forest,
+                            const RowBlock<kFeatures, kGroups>& b) {
+  const size_t trees = static_cast<size_t>(s.trees);
+  const uint32_t* ranks = b.ranked->ranks;
+  size_t i = 0;
+  for (; i + 2 <= b.n; i += 2) {
+    AddPerfectTreeRankLanes<kDepth, kGroups, kVectors, 2, kMissing>(
+        forest, groups, trees, ranks + i * kMaxLaneFeatures, b.margins + i * kGroups);
+  }
+  if (i < b.n) {
+    AddPerfectTreeRankLanes<kDepth, kGroups, kVectors, 1, kMissing>(
+        forest, groups, trees, ranks + i * kMaxLaneFeatures, b.margins + i * kGroups);
+  }
+}
+
 // Merged step kI of kSteps (kMergedRuns) for a CPU with the lane walk. A run of sixteen
 // trees or more takes it, two rows at a time, its trees laid out for the lanes
-// (LaneForest) on first use in storage of its own. Shorter runs, node-list trees and
-// trees of depth 0 take the scalar walk (a vector of a few trees would wait on its
-// gathers for little work). Each row still gets its trees in order: the steps go in order, and a step adds
-// its trees to a row in order on either walk.
+// (LaneForest, or RankLaneForest for ranked rows) on first use in storage of its own.
+// Shorter runs, node-list trees and trees of depth 0 take the scalar walk (a vector of a
+// few trees would wait on its gathers for little work). Each row still gets its trees in
+// order: the steps go in order, and a step adds its trees to a row in order on any walk.
 template <const auto& kSteps, size_t kI, size_t kFeatures, size_t kGroups>
 inline void DoMergedStep(const ShardArrays& a, const RowBlock<kFeatures, kGroups>& b) {
   constexpr Step kStep = kSteps[kI];
   if constexpr (kStep.depth >= 1 && kStep.trees >= 16) {
     constexpr size_t kTrees = static_cast<size_t>(kStep.trees);
     constexpr size_t kVectors = (kTrees + 15) / 16;
+    if (b.ranked != nullptr) {
+      // The model is the same on every call, so the first call's thresholds serve all.
+      static RankLaneForest<kStep.depth, kVectors> ranked;
+      static const bool ranked_built =
+          (BuildRankLaneForest(a.nodes + kStep.split, a.missing_left + kStep.split,
+                               a.leaves + kStep.leaf, kTrees, *b.ranked->model, &ranked),
+           true);
+      static_cast<void>(ranked_built);
+      if (ranked.ranked) {
+        if (b.missing) {
+          AddRankLaneRows<kStep.depth, kGroups, kVectors, true>(kStep, a.groups + kStep.tree,
+                                                                ranked, b);
+        } else {
+          AddRankLaneRows<kStep.depth, kGroups, kVectors, false>(kStep, a.groups + kStep.tree,
+                                                                 ranked, b);
+        }
+        return;
+      }
+    }
     static LaneForest<kStep.depth, kVectors> forest;
     static const bool built = (BuildLaneForest(a.nodes + kStep.split, a.missing_left + kStep.split,
                                                a.leaves + kStep.leaf, kTrees, &forest),

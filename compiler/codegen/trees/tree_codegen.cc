@@ -120,7 +120,8 @@ std::string Header(const ir::TreeEnsemble& e, const TreeCodegenOptions& o) {
   std::string declarations;
   for (int k = 0; k < o.shards; ++k) {
     declarations += "  static void EvalShard" + std::to_string(k) +
-                    "(const float* rows, size_t n, float* margins, bool missing);\n";
+                    "(const float* rows, size_t n, float* margins, bool missing,\n"
+                    "      const ::neo::kernels::trees::RankedRows* ranked);\n";
   }
   TemplateHoles holes = CommonHoles(o);
   holes.erase("HEADER_PATH");  // the header does not include itself
@@ -140,11 +141,45 @@ std::string Header(const ir::TreeEnsemble& e, const TreeCodegenOptions& o) {
   return FillTemplate(kHeaderTemplate, holes);
 }
 
-std::string Source(const ir::TreeEnsemble& e, const TreeCodegenOptions& o) {
+// The definition of kThresholds for kSourceTemplate's THRESHOLDS hole, or "" when the
+// lane walk on ranks cannot take the model (see ModelThresholdLists).
+std::string ThresholdsText(const ir::TreeEnsemble& e, const std::vector<bool>& perfect) {
+  const std::vector<std::vector<float>> lists = ModelThresholdLists(e, perfect);
+  if (lists.empty()) return "";
+  std::ostringstream values, offsets;
+  size_t offset = 0;
+  for (size_t f = 0; f < lists.size(); ++f) {
+    offsets << (f % 16 == 0 ? "    " : " ") << offset << ",";
+    if (f % 16 == 15) offsets << "\n";
+    if (lists[f].empty()) continue;
+    values << "    // feature " << f << "\n   ";
+    for (size_t i = 0; i < lists[f].size(); ++i) {
+      values << " " << Float(lists[f][i]) << ",";
+      if (i % 8 == 7 && i + 1 < lists[f].size()) values << "\n   ";
+    }
+    values << "\n";
+    offset += lists[f].size();
+  }
+  offsets << (lists.size() % 16 == 0 ? "    " : " ") << offset << ",\n";
+  std::string text =
+      "\n// Each feature's distinct split thresholds, increasing: feature f's are\n"
+      "// kThresholdValues[kThresholdOffsets[f]] to [kThresholdOffsets[f + 1]). Rows of small\n"
+      "// blocks are ranked among them for the lane walk (kernels/trees/walk_lane_ranks.h).\n"
+      "const float kThresholdValues[] = {\n";
+  text += values.str() + "    0.0f,\n};\n\n";
+  text += "const uint32_t kThresholdOffsets[] = {\n" + offsets.str() + "};\n\n";
+  text += "constexpr ::neo::kernels::trees::ModelThresholds kThresholds = {\n";
+  text += "    kThresholdValues, kThresholdOffsets, " + std::to_string(lists.size()) + "};\n";
+  return text;
+}
+
+std::string Source(const ir::TreeEnsemble& e, const std::vector<bool>& perfect,
+                   const TreeCodegenOptions& o) {
   std::string calls;
   for (int k = 0; k < o.shards; ++k) {
-    calls += "        EvalShard" + std::to_string(k) + "(x, n, m, missing);\n";
+    calls += "        EvalShard" + std::to_string(k) + "(x, n, m, missing, ranked);\n";
   }
+  const std::string thresholds = ThresholdsText(e, perfect);
   TemplateHoles holes = CommonHoles(o);
   holes.insert({
       {"NAME", o.name},
@@ -154,6 +189,8 @@ std::string Source(const ir::TreeEnsemble& e, const TreeCodegenOptions& o) {
       {"PREDICTIONS_RANK", ir::PredictionsPerRow(e) > 1 ? "2" : "1"},
       {"MARGINS_RANK", e.num_groups > 1 ? "2" : "1"},
       {"SHARD_CALLS", calls},
+      {"THRESHOLDS", thresholds},
+      {"THRESHOLDS_ARG", thresholds.empty() ? "nullptr" : "&kThresholds"},
   });
   return FillTemplate(kSourceTemplate, holes);
 }
@@ -295,6 +332,31 @@ std::vector<bool> PerfectLayouts(const ir::TreeEnsemble& e) {
   return perfect;
 }
 
+std::vector<std::vector<float>> ModelThresholdLists(const ir::TreeEnsemble& e,
+                                                    const std::vector<bool>& perfect) {
+  if (e.num_features > kernels::trees::kMaxLaneFeatures) return {};
+  std::vector<std::vector<float>> lists(e.num_features);
+  for (size_t t = 0; t < e.trees.size(); ++t) {
+    const int depth = ir::TreeDepth(e.trees[t]);
+    if (!perfect[t] || depth < 1) continue;
+    const PerfectLayout p = LayOutPerfect(e.trees[t], depth);
+    for (size_t i = 0; i < p.features.size(); ++i) {
+      if (p.features[i] >= lists.size() || std::isnan(p.thresholds[i])) return {};
+      lists[p.features[i]].push_back(p.thresholds[i]);
+    }
+  }
+  for (std::vector<float>& list : lists) {
+    // -0 before +0, so the one kept does not depend on the sort's order of equal values.
+    std::sort(list.begin(), list.end(), [](float a, float b) {
+      return a < b || (a == b && std::signbit(a) && !std::signbit(b));
+    });
+    list.erase(std::unique(list.begin(), list.end(), [](float a, float b) { return a == b; }),
+               list.end());
+    if (list.size() > kernels::trees::kMaxModelRanks) return {};
+  }
+  return lists;
+}
+
 std::vector<size_t> ShardBoundaries(const ir::TreeEnsemble& e, int shards) {
   return ShardBoundaries(e, PerfectLayouts(e), shards);
 }
@@ -326,8 +388,8 @@ std::vector<GeneratedFile> GenerateTreeCode(const ir::TreeEnsemble& e,
                                             const TreeCodegenOptions& o) {
   std::vector<GeneratedFile> files;
   files.push_back({o.name + ".h", Header(e, o)});
-  files.push_back({o.name + ".cc", Source(e, o)});
   const std::vector<bool> perfect = PerfectLayouts(e);
+  files.push_back({o.name + ".cc", Source(e, perfect, o)});
   const std::vector<size_t> bounds = ShardBoundaries(e, perfect, o.shards);
   for (int k = 0; k < o.shards; ++k) {
     files.push_back({o.name + "_trees_" + std::to_string(k) + ".cc",

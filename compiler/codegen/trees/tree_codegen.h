@@ -76,6 +76,15 @@ bool UsesPerfectLayout(const ir::Tree& tree, int depth);
 // thin trees still walks them as node lists. Both walks compute the same bits.
 std::vector<bool> PerfectLayouts(const ir::TreeEnsemble& ensemble);
 
+// Each feature's distinct thresholds over the splits of the padded trees (`perfect`, as
+// laid out, dummy splits included), increasing, -0 and +0 as one (-0 kept), for the
+// main source's kThresholds: the lane walk on ranks ranks small blocks' rows among them
+// (kernels/trees/walk_lane_ranks.h). Empty when it cannot take the model: more than
+// kernels::trees::kMaxLaneFeatures features, or more than kMaxModelRanks thresholds for
+// some feature (XGBoost's exact method can write thousands).
+std::vector<std::vector<float>> ModelThresholdLists(const ir::TreeEnsemble& ensemble,
+                                                    const std::vector<bool>& perfect);
+
 // Files in order: header, main source, then the shards.
 std::vector<GeneratedFile> GenerateTreeCode(const ir::TreeEnsemble& ensemble,
                                             const TreeCodegenOptions& options);

@@ -176,6 +176,45 @@ TEST(TreeCodegenTest, FilesShardsAndShapes) {
   for (const auto& f : files) EXPECT_EQ(f.contents.find("for ("), std::string::npos) << f.name;
 }
 
+// The main source's kThresholds: each feature's distinct thresholds of the padded trees
+// as laid out (a dummy split's 0 and a NaN threshold's -inf included), -0 and +0 as one;
+// none for node-list trees, more than 32 features or more than 255 thresholds a feature.
+TEST(TreeCodegenTest, ThresholdListsForTheLaneWalkOnRanks) {
+  ir::TreeEnsemble e = Ensemble();  // five Lopsided trees and a node-list chain
+  e.trees[1].nodes[0].threshold = std::numeric_limits<float>::quiet_NaN();
+  e.trees[2].nodes[1].threshold = -0.0f;
+  e.trees[3].nodes[1].threshold = 0.0f;
+  const std::vector<bool> perfect = PerfectLayouts(e);
+  ASSERT_EQ(perfect, std::vector<bool>({true, true, true, true, true, false}));
+  const auto lists = ModelThresholdLists(e, perfect);
+  ASSERT_EQ(lists.size(), 4u);
+  const float inf = std::numeric_limits<float>::infinity();
+  // Feature 0: the dummy splits under each tree's right leaf (feature 0, threshold 0).
+  EXPECT_EQ(lists[0], std::vector<float>({0.0f}));
+  EXPECT_TRUE(lists[2].empty());
+  EXPECT_EQ(lists[3], std::vector<float>({-inf, 0.5f}));
+  ASSERT_EQ(lists[1], std::vector<float>({-1.0f, 0.0f}));
+  EXPECT_TRUE(std::signbit(lists[1][1]));  // -0 kept
+  const auto files = GenerateTreeCode(e, Options(2));
+  EXPECT_NE(files[1].contents.find("predictions, &kThresholds,"), std::string::npos);
+  EXPECT_NE(files[1].contents.find("const float kThresholdValues[] = {"), std::string::npos);
+
+  ir::TreeEnsemble wide = Ensemble();
+  wide.num_features = 33;
+  EXPECT_TRUE(ModelThresholdLists(wide, PerfectLayouts(wide)).empty());
+  EXPECT_NE(GenerateTreeCode(wide, Options(1))[1].contents.find("predictions, nullptr,"),
+            std::string::npos);
+  ir::TreeEnsemble exact = Ensemble();
+  for (int i = 0; i < 254; ++i) {  // with Lopsided's 0.5, 255 for feature 3
+    exact.trees.push_back(Lopsided());
+    exact.trees.back().nodes[0].threshold = 0.001f * i;
+  }
+  EXPECT_EQ(ModelThresholdLists(exact, PerfectLayouts(exact))[3].size(), 255u);
+  exact.trees.push_back(Lopsided());
+  exact.trees.back().nodes[0].threshold = 7.0f;  // a 256th
+  EXPECT_TRUE(ModelThresholdLists(exact, PerfectLayouts(exact)).empty());
+}
+
 TEST(TreeCodegenTest, RunsBreakAtSixteenTreesAndAtDepthChanges) {
   ir::TreeEnsemble e = Ensemble();
   e.trees.clear();
