@@ -79,10 +79,16 @@ struct OneRowForests {
   std::unique_ptr<LaneRankTable> table = std::make_unique<LaneRankTable>();
   std::vector<float> rows;
 
-  explicit OneRowForests(size_t trees_per_shard) : shard(trees_per_shard) {
+  // exact: every threshold from 4000 values of a continuous range, as XGBoost's exact
+  // method writes them (the ranking then searches buckets of 256, eight gathered steps).
+  OneRowForests(size_t trees_per_shard, bool exact) : shard(trees_per_shard) {
     std::mt19937 rng(1);
     for (int t = 0; t < kNumTrees; ++t) {
       layout.AddPerfect(testing::RandomTree(rng, kDepth, kFeatures), kDepth);
+    }
+    std::uniform_int_distribution<int> continuous(0, 3999);
+    for (PerfectNode& n : layout.nodes) {
+      if (exact) n.threshold = -1.25f + continuous(rng) / 1600.0f;
     }
     const testing::Thresholds thresholds(layout.nodes, kFeatures);
     BuildLaneRankTable(thresholds.model, table.get());
@@ -142,7 +148,7 @@ void BM_OneRow(benchmark::State& state) {
     state.SkipWithError("no AVX-512F on this CPU");
     return;
   }
-  const OneRowForests<kDepth> f(static_cast<size_t>(state.range(1)));
+  const OneRowForests<kDepth> f(static_cast<size_t>(state.range(1)), false);
   size_t row = 0;
   for (auto _ : state) {
     const float* r = f.rows.data() + row * kFeatures;
@@ -159,15 +165,16 @@ BENCHMARK_TEMPLATE(BM_OneRow, 8)
 
 // The lane walk on floats and on ranks alternated row by row, 20,000 rows each timed
 // alone: on a VM whose speed drifts by 2x from second to second, BM_OneRow's separate
-// runs cannot resolve a 10% difference; the median of the per-row ratios can. Counters:
-// floats and ranks (median ns per row) and ranks/floats.
+// runs cannot resolve a 10% difference; the median of the per-row ratios can. Arguments:
+// shard (trees per forest) and exact (see OneRowForests). Counters: floats and ranks
+// (median ns per row) and ranks/floats.
 template <int kDepth>
 void BM_OneRowPaired(benchmark::State& state) {
   if (!LaneWalkAvailable()) {
     state.SkipWithError("no AVX-512F on this CPU");
     return;
   }
-  const OneRowForests<kDepth> f(static_cast<size_t>(state.range(0)));
+  const OneRowForests<kDepth> f(static_cast<size_t>(state.range(0)), state.range(1) != 0);
   std::vector<double> floats, ranks, ratio;
   for (auto _ : state) {
     floats.clear(), ranks.clear(), ratio.clear();
@@ -197,8 +204,14 @@ void BM_OneRowPaired(benchmark::State& state) {
   state.counters["ranks"] = median(ranks);
   state.counters["ranks/floats"] = median(ratio);
 }
-BENCHMARK_TEMPLATE(BM_OneRowPaired, 6)->Arg(128)->Arg(kNumTrees)->ArgName("shard")->Iterations(1);
-BENCHMARK_TEMPLATE(BM_OneRowPaired, 8)->Arg(128)->Arg(kNumTrees)->ArgName("shard")->Iterations(1);
+BENCHMARK_TEMPLATE(BM_OneRowPaired, 6)
+    ->ArgsProduct({{128, kNumTrees}, {0, 1}})
+    ->ArgNames({"shard", "exact"})
+    ->Iterations(1);
+BENCHMARK_TEMPLATE(BM_OneRowPaired, 8)
+    ->ArgsProduct({{128, kNumTrees}, {0, 1}})
+    ->ArgNames({"shard", "exact"})
+    ->Iterations(1);
 
 // A block of 128 rows through all kNumTrees trees as WalkSteps takes it on this CPU: the
 // bit walk of walk_bits.h, on ranks (walk_ranks.h) where the CPU can (compare against

@@ -2,8 +2,8 @@
 // vector, each split one 32-bit word {rank of its threshold, feature} instead of a
 // {feature, threshold} pair of floats. walk.h's WalkSteps takes it for blocks of fewer
 // than sixteen rows when predict.h has ranked them against the model's thresholds
-// (neoc writes those for models of at most 32 features with at most 255 distinct
-// thresholds each).
+// (neoc writes those for models of at most 32 features with at most kMaxModelRanks
+// distinct thresholds each).
 //
 // Why: on the float lane walk a deep level of sixteen trees is two 8-lane gathers of
 // pairs and two permutes that pull features and thresholds apart, before the permute
@@ -38,15 +38,24 @@ namespace neo::kernels::trees {
 constexpr uint32_t kMissingRank = 0xFFFFFFFFu;
 
 // A model's thresholds laid out for ranking rows (RankLaneRow): feature f's distinct
-// thresholds increasing in thresholds[f], then NaN (which no value is at least) to 256;
-// and every sixteenth of them, pivots[j][f] = thresholds[f][16 j + 15] for j < 15, where
-// a row's search starts.
+// thresholds increasing in thresholds[f], then NaN (which no value is at least) to the
+// end of the row; and every bucket-th of them, pivots[j][f] = thresholds[f][bucket (j + 1)
+// - 1] for j < 15, where a row's search starts. `bucket` is the least power of two that
+// puts every feature's thresholds within sixteen buckets: 16 for XGBoost's hist models (at
+// most 255), up to 256 for the exact method's.
 struct LaneRankTable {
   alignas(64) float thresholds[kMaxLaneFeatures][kMaxModelRanks + 1];
   alignas(64) float pivots[15][kMaxLaneFeatures];
+  uint32_t bucket;
 };
 
 inline void BuildLaneRankTable(const ModelThresholds& model, LaneRankTable* table) {
+  size_t most = 0;
+  for (size_t f = 0; f < model.features && f < kMaxLaneFeatures; ++f) {
+    most = std::max<size_t>(most, model.offsets[f + 1] - model.offsets[f]);
+  }
+  table->bucket = 16;
+  while (16 * table->bucket < most + 1) table->bucket *= 2;
   for (size_t f = 0; f < kMaxLaneFeatures; ++f) {
     float* list = table->thresholds[f];
     size_t count = 0;
@@ -55,7 +64,7 @@ inline void BuildLaneRankTable(const ModelThresholds& model, LaneRankTable* tabl
       std::copy(model.values + model.offsets[f], model.values + model.offsets[f + 1], list);
     }
     std::fill(list + count, list + kMaxModelRanks + 1, std::numeric_limits<float>::quiet_NaN());
-    for (size_t j = 0; j < 15; ++j) table->pivots[j][f] = list[16 * j + 15];
+    for (size_t j = 0; j < 15; ++j) table->pivots[j][f] = list[table->bucket * (j + 1) - 1];
   }
 }
 
@@ -152,23 +161,24 @@ namespace internal {
 // The ranks of sixteen features of a row (x; their thresholds and pivots from feature 0
 // of `thresholds` and `pivots`, kMaxLaneFeatures pivots per j), each shifted left by 8:
 // how many of the feature's thresholds are at most its value. A NaN counts none.
-__attribute__((target("avx512f"))) inline __m512i RankSixteen(const float (*thresholds)[256],
-                                                              const float* pivots, __m512 x) {
-  // The sixteen thresholds the value falls among, from the fifteen pivots at once (the
-  // first four steps of a binary search would be four dependent gathers), then four
-  // steps of binary search among them.
+__attribute__((target("avx512f"))) inline __m512i RankSixteen(
+    const float (*thresholds)[kMaxModelRanks + 1], const float* pivots, uint32_t bucket, __m512 x) {
+  // The bucket the value falls in, from the fifteen pivots at once (the first four steps
+  // of a binary search would be four dependent gathers), then a binary search within it:
+  // four gathered steps for hist models, up to eight for the exact method's.
   __m512i rank = _mm512_setzero_si512();
-  const __m512i sixteen = _mm512_set1_epi32(16);
+  const __m512i width = _mm512_set1_epi32(static_cast<int>(bucket));
   for (int j = 0; j < 15; ++j) {
     const __mmask16 past =
         _mm512_cmp_ps_mask(_mm512_loadu_ps(pivots + j * kMaxLaneFeatures), x, _CMP_LE_OQ);
-    rank = _mm512_mask_add_epi32(rank, past, rank, sixteen);
+    rank = _mm512_mask_add_epi32(rank, past, rank, width);
   }
   const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  constexpr int kRowShift = __builtin_ctz(kMaxModelRanks + 1);
   const __m512i before_row =
-      _mm512_sub_epi32(_mm512_maskz_slli_epi32(0xFFFF, lane, 8), _mm512_set1_epi32(1));
-  for (int step = 8; step >= 1; step /= 2) {
-    const __m512i next = _mm512_add_epi32(rank, _mm512_set1_epi32(step));
+      _mm512_sub_epi32(_mm512_maskz_slli_epi32(0xFFFF, lane, kRowShift), _mm512_set1_epi32(1));
+  for (uint32_t step = bucket / 2; step >= 1; step /= 2) {
+    const __m512i next = _mm512_add_epi32(rank, _mm512_set1_epi32(static_cast<int>(step)));
     const __m512 t = _mm512_mask_i32gather_ps(
         _mm512_setzero_ps(), 0xFFFF, _mm512_add_epi32(before_row, next), &thresholds[0][0], 4);
     rank = _mm512_mask_mov_epi32(rank, _mm512_cmp_ps_mask(t, x, _CMP_LE_OQ), next);
@@ -189,7 +199,8 @@ __attribute__((target("avx512f"))) inline void RankLaneRow(const LaneRankTable& 
       continue;
     }
     const __m512 x = _mm512_maskz_loadu_ps(LowLanes(kFeatures - first), row + first);
-    const __m512i rank = RankSixteen(table.thresholds + first, &table.pivots[0][first], x);
+    const __m512i rank =
+        RankSixteen(table.thresholds + first, &table.pivots[0][first], table.bucket, x);
     const __mmask16 missing = _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
     _mm512_storeu_si512(ranks + first, _mm512_mask_mov_epi32(rank, missing, _mm512_set1_epi32(-1)));
   }

@@ -35,12 +35,14 @@ constexpr float kInf = std::numeric_limits<float>::infinity();
 bool SameBits(float a, float b) { return std::memcmp(&a, &b, sizeof(float)) == 0; }
 
 // Thresholds of the kinds the walk must rank right: -0 and +0 in one feature (one entry),
-// infinities, values a row holds exactly.
+// infinities, values a row holds exactly; and on every third feature, thresholds from a
+// continuous range as XGBoost's exact method writes them (up to about 3000 distinct).
 void AddAwkwardThresholds(Layout* layout, uint32_t seed) {
   std::mt19937 rng(seed);
-  std::uniform_int_distribution<int> pick(0, 15);
+  std::uniform_int_distribution<int> pick(0, 15), exact(0, 2999);
   for (size_t i = 0; i < layout->nodes.size(); ++i) {
     float& t = layout->nodes[i].threshold;
+    if (layout->nodes[i].feature % 3 == 2) t = -1.25f + exact(rng) / 1200.0f;
     const int p = pick(rng);
     if (t == 0.0f && p < 8) t = -0.0f;
     if (p == 14) t = -kInf;  // where neoc puts XGBoost's NaN thresholds
@@ -66,14 +68,14 @@ std::vector<float> AwkwardRows(std::mt19937& rng, size_t n, size_t features, dou
 #define SKIP_WITHOUT_LANES() \
   if (!LaneWalkAvailable()) GTEST_SKIP() << "no AVX-512F on this CPU"
 
-TEST(RankLaneRowTest, CountsThresholdsAtMostEachValue) {
-  SKIP_WITHOUT_LANES();
-  // Feature f's thresholds: feature 1 the most a feature may have, 2 none, 3 one, 17 a
-  // few awkward ones (in the second register).
+// Feature f's thresholds: feature 1 `most` of them (255: the hist method's most, sixteen
+// per bucket; 4095: kMaxModelRanks, 256 per bucket), 2 none, 3 one, 17 a few awkward ones
+// (in the second register). `bucket`: what BuildLaneRankTable should pick.
+void CheckRankLaneRow(size_t most, uint32_t bucket) {
   constexpr size_t kFeatures = 20;
   std::vector<std::vector<float>> lists(kFeatures);
   lists[0] = {-kInf, -1.5f, -0.0f, 0.25f, 3.0f, kInf};
-  for (size_t k = 0; k < kMaxModelRanks; ++k) lists[1].push_back(0.5f * k - 60.0f);
+  for (size_t k = 0; k < most; ++k) lists[1].push_back(0.5f * k - 60.0f);
   lists[3] = {7.0f};
   lists[17] = {-2.0f, -0.0f, 1e-30f, 2.0f, kInf};
   for (size_t f = 4; f < kFeatures; ++f) {
@@ -89,14 +91,17 @@ TEST(RankLaneRowTest, CountsThresholdsAtMostEachValue) {
   const ModelThresholds model = {values.data(), offsets.data(), kFeatures};
   auto table = std::make_unique<LaneRankTable>();
   BuildLaneRankTable(model, table.get());
+  EXPECT_EQ(table->bucket, bucket);
 
-  const float probes[] = {-kInf, -60.0f, -59.75f, -1.5f, -1.0f, -0.0f,   0.0f, 1e-30f,
-                          0.25f, 3.0f,   7.0f,    66.5f, 67.0f, 1000.0f, kInf, NAN};
+  const float probes[] = {-kInf, -60.0f, -59.75f, -1.5f, -1.0f,   -0.0f,   0.0f,    1e-30f, 0.25f,
+                          3.0f,  7.0f,   66.5f,   67.0f, 1000.0f, 1987.0f, 1987.5f, kInf,   NAN};
   std::mt19937 rng(3);
   std::uniform_int_distribution<size_t> pick(0, std::size(probes) - 1);
+  std::uniform_int_distribution<int> on_grid(-200, 4200);
   for (int trial = 0; trial < 400; ++trial) {
     float row[kFeatures];
     for (float& v : row) v = probes[pick(rng)];
+    row[1] = trial % 2 ? 0.25f * on_grid(rng) - 60.0f : row[1];  // on and between thresholds
     alignas(64) uint32_t ranks[kMaxLaneFeatures];
     internal::RankLaneRow<kFeatures>(*table, row, ranks);
     for (size_t f = 0; f < kMaxLaneFeatures; ++f) {
@@ -107,9 +112,17 @@ TEST(RankLaneRowTest, CountsThresholdsAtMostEachValue) {
         for (float t : lists[f]) want += t <= row[f];
         want <<= 8;
       }
-      ASSERT_EQ(ranks[f], want) << "feature " << f << " value " << (f < kFeatures ? row[f] : 0);
+      ASSERT_EQ(ranks[f], want) << "feature " << f << " value " << (f < kFeatures ? row[f] : 0)
+                                << ", " << most << " thresholds";
     }
   }
+}
+
+TEST(RankLaneRowTest, CountsThresholdsAtMostEachValue) {
+  SKIP_WITHOUT_LANES();
+  CheckRankLaneRow(255, 16);
+  CheckRankLaneRow(256, 32);
+  CheckRankLaneRow(kMaxModelRanks, 256);
 }
 
 #endif  // NEO_TREES_LANE_WALK

@@ -42,8 +42,7 @@ std::vector<float> MarginsInBlocks(const std::vector<float>& rows, size_t block)
   std::vector<float> predictions(n * Model::kPredictionsPerRow);
   for (size_t i = 0; i < n; i += block) {
     const size_t m = std::min(block, n - i);
-    Model::Predict(rows.data() + i * Model::kNumFeatures, m,
-                   margins.data() + i * Model::kNumGroups,
+    Model::Predict(rows.data() + i * Model::kNumFeatures, m, margins.data() + i * Model::kNumGroups,
                    predictions.data() + i * Model::kPredictionsPerRow);
   }
   return margins;

@@ -178,7 +178,8 @@ TEST(TreeCodegenTest, FilesShardsAndShapes) {
 
 // The main source's kThresholds: each feature's distinct thresholds of the padded trees
 // as laid out (a dummy split's 0 and a NaN threshold's -inf included), -0 and +0 as one;
-// none for node-list trees, more than 32 features or more than 255 thresholds a feature.
+// none for node-list trees, more than 32 features or more than kMaxModelRanks thresholds
+// a feature.
 TEST(TreeCodegenTest, ThresholdListsForTheLaneWalkOnRanks) {
   ir::TreeEnsemble e = Ensemble();  // five Lopsided trees and a node-list chain
   e.trees[1].nodes[0].threshold = std::numeric_limits<float>::quiet_NaN();
@@ -205,13 +206,14 @@ TEST(TreeCodegenTest, ThresholdListsForTheLaneWalkOnRanks) {
   EXPECT_NE(GenerateTreeCode(wide, Options(1))[1].contents.find("predictions, nullptr,"),
             std::string::npos);
   ir::TreeEnsemble exact = Ensemble();
-  for (int i = 0; i < 254; ++i) {  // with Lopsided's 0.5, 255 for feature 3
+  for (int i = 0; i < 4094; ++i) {  // with Lopsided's 0.5, kMaxModelRanks for feature 3
     exact.trees.push_back(Lopsided());
-    exact.trees.back().nodes[0].threshold = 0.001f * i;
+    exact.trees.back().nodes[0].threshold = 0.001f * i + 1.0f;
   }
-  EXPECT_EQ(ModelThresholdLists(exact, PerfectLayouts(exact))[3].size(), 255u);
+  EXPECT_EQ(ModelThresholdLists(exact, PerfectLayouts(exact))[3].size(),
+            kernels::trees::kMaxModelRanks);
   exact.trees.push_back(Lopsided());
-  exact.trees.back().nodes[0].threshold = 7.0f;  // a 256th
+  exact.trees.back().nodes[0].threshold = -7.0f;  // one more
   EXPECT_TRUE(ModelThresholdLists(exact, PerfectLayouts(exact)).empty());
 }
 
