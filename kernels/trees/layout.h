@@ -39,9 +39,9 @@ struct ShardArrays {
 
 // Most distinct thresholds a feature may have for ModelThresholds: XGBoost's hist method
 // writes at most 255, its exact method (what 1.x's tree_method=auto picks for small
-// training sets) one per distinct training value. A rank fills the upper 24 bits of a split's word on the lane walk on
-// ranks; this bound keeps the ranking table at 512 KB and its search at most eight
-// gathered steps.
+// training sets) one per distinct training value. A rank fills the upper 24 bits of a
+// split's word on the lane walk on ranks; this bound keeps the ranking table at 512 KB
+// and its search at most eight gathered steps.
 constexpr size_t kMaxModelRanks = 4095;
 
 // Each feature's distinct thresholds over a model's perfect trees, increasing, -0 and +0
