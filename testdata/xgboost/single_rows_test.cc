@@ -3,8 +3,9 @@
 // Blocks of fewer than sixteen rows take the lane walk, on ranks where the model has at
 // most 32 features (its rows ranked once against the thresholds neoc writes), while
 // batches take the bit walk, so the two walks check each other on real models: missing
-// values, DART weights, several output groups, depths 3 to 8. (The zoo's runs of trees
-// of one depth are mostly shorter than sixteen, so its small blocks take the scalar walk.)
+// values, DART weights, several output groups, depths 3 to 8, hist's thresholds and the
+// exact method's. (The breast cancer, diabetes, wine and iris models' runs of trees of one
+// depth are mostly shorter than sixteen, so their small blocks take the scalar walk.)
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -19,6 +20,7 @@
 #include "testdata/xgboost/bench_small.h"
 #include "testdata/xgboost/diabetes_poisson.h"
 #include "testdata/xgboost/digits_softprob.h"
+#include "testdata/xgboost/exact_synthetic.h"
 #include "testdata/xgboost/iris_dart.h"
 #include "testdata/xgboost/wine_forest.h"
 
@@ -49,9 +51,8 @@ std::vector<float> MarginsInBlocks(const std::vector<float>& rows, size_t block)
 }
 
 // nan_every > 0: every nan_every-th value is made missing as well (bench_small's and
-// bench_large's rows have none, and only their runs are long enough for the lane walk;
-// trained without missing values, their splits send them right, so the walks' left-hand
-// default is left to kernels/trees' tests).
+// bench_large's rows have none; trained without them, their splits send missing values
+// right, while exact_synthetic's send them both ways).
 template <typename Model>
 void CheckSmallBlocks(const std::string& name, size_t most_rows = 5000, size_t nan_every = 0) {
   std::vector<float> rows =
@@ -80,6 +81,10 @@ TEST(SingleRowsTest, WineForestThreeGroups) { CheckSmallBlocks<WineForest>("wine
 TEST(SingleRowsTest, IrisDart) { CheckSmallBlocks<IrisDart>("iris_dart"); }
 // 64 features: no thresholds written, the float lane walk.
 TEST(SingleRowsTest, DigitsSoftprob) { CheckSmallBlocks<DigitsSoftprob>("digits_softprob"); }
+// XGBoost's exact method: hundreds of thresholds a feature, missing values both ways.
+TEST(SingleRowsTest, ExactMethodWithMissingValues) {
+  CheckSmallBlocks<ExactSynthetic>("exact_synthetic");
+}
 TEST(SingleRowsTest, BenchSmall) { CheckSmallBlocks<BenchSmall>("bench_small"); }
 TEST(SingleRowsTest, BenchSmallWithMissingValues) {
   CheckSmallBlocks<BenchSmall>("bench_small", 5000, 13);

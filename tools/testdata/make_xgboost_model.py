@@ -57,6 +57,12 @@ MODELS = {
                              "colsample_bynode": 0.8}, 5, 0.1),
     "iris_dart": ("iris", {"objective": "multi:softprob", "num_class": 3, "booster": "dart",
                            "max_depth": 3, "rate_drop": 0.5}, 10, 0.1),
+    # The exact method on continuous data: hundreds of distinct thresholds per feature (the
+    # lane walk's ranking widens its buckets past hist's 255), missing values sent both
+    # ways, and runs of sixteen full-depth trees.
+    "exact_synthetic": ("synthetic8", {"objective": "binary:logistic", "max_depth": 6,
+                                       "tree_method": "exact", "learning_rate": 0.05},
+                        96, 0.05),
     # Benchmark models (synthetic data, 100,000 test rows).
     # Noisy labels and a small learning rate keep late trees full (about 170 of 511
     # possible nodes at depth 8), as in real models.
@@ -73,6 +79,11 @@ def load(name, rng):
         x, y = datasets.make_classification(n_samples=20000, n_features=32, n_informative=20,
                                             flip_y=0.1, random_state=0)
         test = rng.standard_normal((100000, 32)).astype(np.float32) * 2
+        return x.astype(np.float32), y, test
+    if name == "synthetic8":
+        x, y = datasets.make_classification(n_samples=20000, n_features=8, n_informative=6,
+                                            flip_y=0.1, random_state=1)
+        test = rng.standard_normal((4000, 8)).astype(np.float32) * 2
         return x.astype(np.float32), y, test
     loader = {"breast_cancer": datasets.load_breast_cancer, "diabetes": datasets.load_diabetes,
               "diabetes01": datasets.load_diabetes, "digits": datasets.load_digits,
