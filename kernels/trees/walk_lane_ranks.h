@@ -38,8 +38,8 @@ namespace neo::kernels::trees {
 constexpr uint32_t kMissingRank = 0xFFFFFFFFu;
 
 // A model's thresholds laid out for ranking rows (RankLaneRow): feature f's distinct
-// thresholds increasing in thresholds[f], then NaN (which no value is at least) to the
-// end of the row; and every bucket-th of them, pivots[j][f] = thresholds[f][bucket (j + 1)
+// thresholds increasing in thresholds[f], then NaN (which no value is at least) to
+// sixteen buckets; and every bucket-th of them, pivots[j][f] = thresholds[f][bucket (j + 1)
 // - 1] for j < 15, where a row's search starts. `bucket` is the least power of two that
 // puts every feature's thresholds within sixteen buckets: 16 for XGBoost's hist models (at
 // most 255), up to 256 for the exact method's.
@@ -63,7 +63,9 @@ inline void BuildLaneRankTable(const ModelThresholds& model, LaneRankTable* tabl
       count = model.offsets[f + 1] - model.offsets[f];
       std::copy(model.values + model.offsets[f], model.values + model.offsets[f + 1], list);
     }
-    std::fill(list + count, list + kMaxModelRanks + 1, std::numeric_limits<float>::quiet_NaN());
+    // The search reads no further than sixteen buckets: of each feature's 16 KB row, a
+    // hist model's table fills and reads the first 1 KB.
+    std::fill(list + count, list + 16 * table->bucket, std::numeric_limits<float>::quiet_NaN());
     for (size_t j = 0; j < 15; ++j) table->pivots[j][f] = list[table->bucket * (j + 1) - 1];
   }
 }
