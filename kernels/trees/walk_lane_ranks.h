@@ -12,8 +12,9 @@
 // distinct thresholds in the whole model (x >= t_k exactly when rank(x) > k, as in
 // walk_ranks.h), and the row's ranks sit in two registers as its floats did. Ranking
 // costs 70-100 ns a row on an Intel Xeon (Emerald Rapids), so it is done once for the
-// model, not per shard: per shard of 128 trees it cost what the walk saved. A depth-8
-// tree's blocks below the top levels shrink from 192 to 128 bytes.
+// model, not per shard: per shard of 128 trees it cost what the walk saved. Words half
+// the size of the pairs let a block of three levels, splits and leaves, fit one cache
+// line (kMaxRankBlockLevels), so a depth-8 tree's path waits for one line, not two.
 //
 // Same results as the float lane walk bit for bit: the ranks decide every split as the
 // float compare would (-0 = +0, infinities, NaN values), and each tree's leaf is added to
