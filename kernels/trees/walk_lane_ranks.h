@@ -308,6 +308,21 @@ __attribute__((target("avx512f"))) inline void AddRankTreeLanes(
   }
 }
 
+// AddRankTreeLanes for WalkInChunks (walk_lanes.h).
+template <size_t kGroups, int kRows, bool kMissing, typename Forest>
+struct RankLaneChunk {
+  const Forest& forest;
+  const int32_t* groups;
+  const __m512i* ranks_low;
+  const __m512i* ranks_high;
+  float* margins;
+  template <int kVectors>
+  __attribute__((target("avx512f"))) void Walk(size_t first, size_t trees) const {
+    AddRankTreeLanes<kVectors, kGroups, kRows, kMissing>(forest, groups, first, trees, ranks_low,
+                                                         ranks_high, margins);
+  }
+};
+
 // Adds `trees` consecutive trees of depth kDepth >= 1, laid out in `forest` (ranked), to
 // the margins of kRows (1 or 2) consecutive rows whose ranks (RankLaneRow, 32 per row)
 // are at `ranks`, as AddPerfectTreeLanes. kMissing = false: the rows hold no NaN.
@@ -316,29 +331,13 @@ __attribute__((target("avx512f"))) inline void AddPerfectTreeRankLanes(
     const RankLaneForest<kDepth, kVectors>& forest, const int32_t* groups, size_t trees,
     const uint32_t* ranks, float* margins) {
   static_assert(kRows == 1 || kRows == 2);
-  constexpr int kChunk = kRows == 1 ? 8 : 4;  // as AddPerfectTreeLanes
   __m512i low[kRows], high[kRows];
   for (int r = 0; r < kRows; ++r) {
     low[r] = _mm512_loadu_si512(ranks + kMaxLaneFeatures * r);
     high[r] = _mm512_loadu_si512(ranks + kMaxLaneFeatures * r + 16);
   }
-  size_t t = 0;
-  for (; t + 16 * kChunk <= trees; t += 16 * kChunk) {
-    AddRankTreeLanes<kChunk, kGroups, kRows, kMissing>(forest, groups, t, 16 * kChunk, low, high,
-                                                       margins);
-  }
-  const size_t rest = trees - t;
-  if (kChunk > 4 && rest > 64) {
-    AddRankTreeLanes<kChunk, kGroups, kRows, kMissing>(forest, groups, t, rest, low, high, margins);
-  } else if (rest > 48) {
-    AddRankTreeLanes<4, kGroups, kRows, kMissing>(forest, groups, t, rest, low, high, margins);
-  } else if (rest > 32) {
-    AddRankTreeLanes<3, kGroups, kRows, kMissing>(forest, groups, t, rest, low, high, margins);
-  } else if (rest > 16) {
-    AddRankTreeLanes<2, kGroups, kRows, kMissing>(forest, groups, t, rest, low, high, margins);
-  } else if (rest > 0) {
-    AddRankTreeLanes<1, kGroups, kRows, kMissing>(forest, groups, t, rest, low, high, margins);
-  }
+  using Chunk = RankLaneChunk<kGroups, kRows, kMissing, RankLaneForest<kDepth, kVectors>>;
+  WalkInChunks<kLaneChunk<kRows>>(trees, Chunk{forest, groups, low, high, margins});
   _mm256_zeroupper();  // see AddPerfectTreeLanes
 }
 

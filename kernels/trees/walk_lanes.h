@@ -288,6 +288,50 @@ __attribute__((target("avx512f"))) inline void AddTreeLanes(const Forest& forest
   }
 }
 
+// Vectors of trees walked at once per row: eight for one row, four for each of two
+// (more gathers in flight; bench_large one row at a time took 4.8 us instead of 5.3 on
+// an Intel Xeon with eight).
+template <int kRows>
+constexpr int kLaneChunk = kRows == 1 ? 8 : 4;
+
+// Walks `trees` trees in chunks of kChunk vectors of sixteen, then the rest in one call
+// of as few vectors as hold it: chunk.template Walk<kVectors>(first, count) for each,
+// first a multiple of sixteen. Shared by the lane walks on floats and on ranks.
+template <int kChunk, typename Chunk>
+__attribute__((target("avx512f"))) inline void WalkInChunks(size_t trees, const Chunk& chunk) {
+  size_t t = 0;
+  for (; t + 16 * kChunk <= trees; t += 16 * kChunk) {
+    chunk.template Walk<kChunk>(t, 16 * kChunk);
+  }
+  const size_t rest = trees - t;
+  if (kChunk > 4 && rest > 64) {
+    chunk.template Walk<kChunk>(t, rest);
+  } else if (rest > 48) {
+    chunk.template Walk<4>(t, rest);
+  } else if (rest > 32) {
+    chunk.template Walk<3>(t, rest);
+  } else if (rest > 16) {
+    chunk.template Walk<2>(t, rest);
+  } else if (rest > 0) {
+    chunk.template Walk<1>(t, rest);
+  }
+}
+
+// AddTreeLanes for WalkInChunks.
+template <size_t kGroups, int kRows, bool kMissing, typename Forest>
+struct FloatLaneChunk {
+  const Forest& forest;
+  const int32_t* groups;
+  const __m512* x_low;
+  const __m512* x_high;
+  float* margins;
+  template <int kVectors>
+  __attribute__((target("avx512f"))) void Walk(size_t first, size_t trees) const {
+    AddTreeLanes<kVectors, kGroups, kRows, kMissing>(forest, groups, first, trees, x_low, x_high,
+                                                     margins);
+  }
+};
+
 // Adds `trees` consecutive trees of depth kDepth >= 1, laid out in `forest` (their
 // groups at `groups`), to the margins of kRows (1 or 2) consecutive rows (kFeatures
 // floats each from `row`, kGroups margins each from `margins`). kMissing = false: the
@@ -298,10 +342,6 @@ __attribute__((target("avx512f"))) inline void AddPerfectTreeLanes(
     const LaneForest<kDepth, kVectors>& forest, const int32_t* groups, size_t trees,
     const float* row, float* margins) {
   static_assert(kDepth >= 1 && kFeatures <= kMaxLaneFeatures && (kRows == 1 || kRows == 2));
-  // Vectors of trees walked at once per row: eight for one row, four for each of two
-  // (more gathers in flight; bench_large one row at a time took 4.8 us instead of 5.3
-  // on an Intel Xeon with eight).
-  constexpr int kChunk = kRows == 1 ? 8 : 4;
   __m512 x_low[kRows], x_high[kRows];
   for (int r = 0; r < kRows; ++r) {
     x_low[r] = _mm512_maskz_loadu_ps(LowLanes(kFeatures), row + r * kFeatures);
@@ -310,23 +350,8 @@ __attribute__((target("avx512f"))) inline void AddPerfectTreeLanes(
       x_high[r] = _mm512_maskz_loadu_ps(LowLanes(kFeatures - 16), row + r * kFeatures + 16);
     }
   }
-  size_t t = 0;
-  for (; t + 16 * kChunk <= trees; t += 16 * kChunk) {
-    AddTreeLanes<kChunk, kGroups, kRows, kMissing>(forest, groups, t, 16 * kChunk, x_low, x_high,
-                                                   margins);
-  }
-  const size_t rest = trees - t;
-  if (kChunk > 4 && rest > 64) {
-    AddTreeLanes<kChunk, kGroups, kRows, kMissing>(forest, groups, t, rest, x_low, x_high, margins);
-  } else if (rest > 48) {
-    AddTreeLanes<4, kGroups, kRows, kMissing>(forest, groups, t, rest, x_low, x_high, margins);
-  } else if (rest > 32) {
-    AddTreeLanes<3, kGroups, kRows, kMissing>(forest, groups, t, rest, x_low, x_high, margins);
-  } else if (rest > 16) {
-    AddTreeLanes<2, kGroups, kRows, kMissing>(forest, groups, t, rest, x_low, x_high, margins);
-  } else if (rest > 0) {
-    AddTreeLanes<1, kGroups, kRows, kMissing>(forest, groups, t, rest, x_low, x_high, margins);
-  }
+  using Chunk = FloatLaneChunk<kGroups, kRows, kMissing, LaneForest<kDepth, kVectors>>;
+  WalkInChunks<kLaneChunk<kRows>>(trees, Chunk{forest, groups, x_low, x_high, margins});
   // Hand the caller clean upper register halves, whatever the code above compiled to:
   // GCC omits vzeroupper before a tail call that passes vectors by value (this walk did
   // so once), and while they stay dirty the caller's SSE code runs slower on many CPUs
