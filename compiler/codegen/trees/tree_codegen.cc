@@ -141,9 +141,29 @@ std::string Header(const ir::TreeEnsemble& e, const TreeCodegenOptions& o) {
   return FillTemplate(kHeaderTemplate, holes);
 }
 
+// Whether some shard (trees bounds[k] to bounds[k + 1]) holds sixteen or more consecutive
+// padded trees of one depth >= 1: the runs walk.h's lane walk takes (its merged steps).
+bool AnyLaneWalkedRun(const ir::TreeEnsemble& e, const std::vector<bool>& perfect,
+                      const std::vector<size_t>& bounds) {
+  for (size_t k = 0; k + 1 < bounds.size(); ++k) {
+    int depth = -1;
+    size_t run = 0;
+    for (size_t t = bounds[k]; t < bounds[k + 1]; ++t) {
+      const int d = perfect[t] ? ir::TreeDepth(e.trees[t]) : -1;
+      run = d >= 1 && d == depth ? run + 1 : d >= 1 ? 1 : 0;
+      depth = d;
+      if (run >= static_cast<size_t>(kernels::trees::kMaxRunTrees)) return true;
+    }
+  }
+  return false;
+}
+
 // The definition of kThresholds for kSourceTemplate's THRESHOLDS hole, or "" when the
-// lane walk on ranks cannot take the model (see ModelThresholdLists).
-std::string ThresholdsText(const ir::TreeEnsemble& e, const std::vector<bool>& perfect) {
+// lane walk on ranks cannot take the model (see ModelThresholdLists) or no run would take
+// it: ranking a row then costs 70-100 ns for nothing.
+std::string ThresholdsText(const ir::TreeEnsemble& e, const std::vector<bool>& perfect,
+                           const std::vector<size_t>& bounds) {
+  if (!AnyLaneWalkedRun(e, perfect, bounds)) return "";
   const std::vector<std::vector<float>> lists = ModelThresholdLists(e, perfect);
   if (lists.empty()) return "";
   std::ostringstream values, offsets;
@@ -174,12 +194,12 @@ std::string ThresholdsText(const ir::TreeEnsemble& e, const std::vector<bool>& p
 }
 
 std::string Source(const ir::TreeEnsemble& e, const std::vector<bool>& perfect,
-                   const TreeCodegenOptions& o) {
+                   const std::vector<size_t>& bounds, const TreeCodegenOptions& o) {
   std::string calls;
   for (int k = 0; k < o.shards; ++k) {
     calls += "        EvalShard" + std::to_string(k) + "(x, n, m, missing, ranked);\n";
   }
-  const std::string thresholds = ThresholdsText(e, perfect);
+  const std::string thresholds = ThresholdsText(e, perfect, bounds);
   TemplateHoles holes = CommonHoles(o);
   holes.insert({
       {"NAME", o.name},
@@ -389,8 +409,8 @@ std::vector<GeneratedFile> GenerateTreeCode(const ir::TreeEnsemble& e,
   std::vector<GeneratedFile> files;
   files.push_back({o.name + ".h", Header(e, o)});
   const std::vector<bool> perfect = PerfectLayouts(e);
-  files.push_back({o.name + ".cc", Source(e, perfect, o)});
   const std::vector<size_t> bounds = ShardBoundaries(e, perfect, o.shards);
+  files.push_back({o.name + ".cc", Source(e, perfect, bounds, o)});
   for (int k = 0; k < o.shards; ++k) {
     files.push_back({o.name + "_trees_" + std::to_string(k) + ".cc",
                      Shard(e, perfect, o, k, bounds[k], bounds[k + 1])});

@@ -196,11 +196,19 @@ TEST(TreeCodegenTest, ThresholdListsForTheLaneWalkOnRanks) {
   EXPECT_EQ(lists[3], std::vector<float>({-inf, 0.5f}));
   ASSERT_EQ(lists[1], std::vector<float>({-1.0f, 0.0f}));
   EXPECT_TRUE(std::signbit(lists[1][1]));  // -0 kept
-  const auto files = GenerateTreeCode(e, Options(2));
+  // Five trees of depth 2 make no run the lane walk takes: no table, no ranking.
+  EXPECT_NE(GenerateTreeCode(e, Options(1))[1].contents.find("predictions, nullptr,"),
+            std::string::npos);
+  // Sixteen do, in one shard; split over two shards, they do not.
+  ir::TreeEnsemble sixteen = e;
+  while (sixteen.trees.size() < 17) sixteen.trees.insert(sixteen.trees.begin(), Lopsided());
+  auto files = GenerateTreeCode(sixteen, Options(1));
   EXPECT_NE(files[1].contents.find("predictions, &kThresholds,"), std::string::npos);
   EXPECT_NE(files[1].contents.find("const float kThresholdValues[] = {"), std::string::npos);
+  files = GenerateTreeCode(sixteen, Options(2));
+  EXPECT_NE(files[1].contents.find("predictions, nullptr,"), std::string::npos);
 
-  ir::TreeEnsemble wide = Ensemble();
+  ir::TreeEnsemble wide = sixteen;
   wide.num_features = 33;
   EXPECT_TRUE(ModelThresholdLists(wide, PerfectLayouts(wide)).empty());
   EXPECT_NE(GenerateTreeCode(wide, Options(1))[1].contents.find("predictions, nullptr,"),
