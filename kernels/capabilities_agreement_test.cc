@@ -40,6 +40,7 @@
 #include "kernels/conv2d.h"
 #include "kernels/conv2d_onednn.h"
 #include "kernels/conv_transpose.h"
+#include "kernels/cpu_features.h"
 #include "kernels/data_movement.h"
 #include "kernels/data_movement_onednn.h"
 #include "kernels/eltwise_onednn.h"
@@ -639,8 +640,16 @@ void Sweep(const char* family, const std::vector<Labeled<P>>& sets) {
           const std::string impl = Construct(context, b, p);
           ++t.constructed[bi];
           if (b == Backend::kOnednnWinograd) {
+            // Our own F(4x4, 3x3) where it applies and the CPU itself has AVX-512F (it
+            // asks the CPU, not oneDNN's ISA cap), else oneDNN's Winograd where oneDNN
+            // has its kernels, else oneDNN's direct algorithm.
+            bool ours_expected = false;
+            if constexpr (std::is_same_v<P, Conv2DParams>) {
+              ours_expected = Conv2DWinogradF4Applies(p) && internal::CpuHasAvx512F();
+            }
+            const bool ours = impl.rfind("neo_winograd_f4x4", 0) == 0;
             const bool wino = impl.find("wino") != std::string::npos;
-            if (wino != winograd_kernels) {
+            if (ours != ours_expected || (!ours && wino != winograd_kernels)) {
               problem = "a Winograd Conv2D runs " + impl;
             }
           }

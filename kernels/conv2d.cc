@@ -6,6 +6,7 @@
 
 #include "kernels/context_internal.h"
 #include "kernels/conv2d_small_groups.h"
+#include "kernels/conv2d_winograd.h"
 #include "kernels/conv2d_onednn.h"
 #include "kernels/internal.h"
 #include "kernels/reference/conv2d.h"
@@ -93,6 +94,11 @@ Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
       // code runs its direct convolution rather than failing (MakeOnednnConv2D falls
       // back). Conv2DSupports has already refused what Winograd cannot compute at all.
       const bool winograd = backend == Backend::kOnednnWinograd;
+      if (winograd && input_scale == nullptr) {
+        // Our own F(4x4, 3x3) on NHWC where the CPU has AVX-512 (conv2d_winograd.h).
+        op_ = internal::MakeWinogradF4Conv(context, params, filter, bias, input, output);
+        if (op_) break;
+      }
       if (!winograd) {
         // Our own loop where oneDNN's grouped kernels are slowest (conv2d_small_groups.h).
         op_ = internal::MakeSmallGroupConv(context, params, filter, bias, input, output);

@@ -74,6 +74,15 @@ inline void VisitFields(const Conv2DParams& p, FieldVisitor& v) {
 // algorithm, so generated code stays portable.
 bool Conv2DSupports(Backend backend, const Conv2DParams& p);
 
+// Whether Conv2D's Winograd backend runs our own F(4x4, 3x3) (kernels/conv2d_winograd.h)
+// on this layer where the CPU has AVX-512, rather than oneDNN's: 3x3, stride 1,
+// undilated, ungrouped, paddings of at most 2, multiples of 16 channels in and out, no
+// activation function (a clamp is fine), and at least 16 tiles of 4x4 outputs over the
+// batch. Below that each transformed weight (four times the direct algorithm's size)
+// serves too few tiles: at 7x7 the 36 transformed 512x512 matrices (38 MB) would each
+// serve four. A function of the parameters alone.
+bool Conv2DWinogradF4Applies(const Conv2DParams& p);
+
 class Conv2D : public Kernel {
  public:
   // `filter` is OIHW ([output_channels, input_channels / groups, kh, kw]); `bias` has

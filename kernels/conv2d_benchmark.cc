@@ -49,6 +49,12 @@ const Layer kLayers[] = {
     {"3x3_16to64_55x55", 55, 16, 64, 3, 1, 1},
     {"3x3_32to128_27x27", 27, 32, 128, 3, 1, 1},
     {"3x3_64to256_13x13", 13, 64, 256, 3, 1, 1},
+    // Stride-1 3x3 layers that Winograd takes (conv2d_winograd.h): ResNet's, DenseNet's
+    // growth layers, GoogLeNet's.
+    {"3x3_128ch_28x28", 28, 128, 128, 3, 1, 1},
+    {"3x3_128to32_56x56", 56, 128, 32, 3, 1, 1},
+    {"3x3_128to32_14x14", 14, 128, 32, 3, 1, 1},
+    {"3x3_96to128_28x28", 28, 96, 128, 3, 1, 1},
 };
 
 Conv2DParams Params(const Layer& l) {

@@ -10,6 +10,7 @@
 #include <tuple>
 #include <vector>
 
+#include "kernels/conv2d_winograd.h"
 #include "kernels/reference/conv2d.h"
 #include "kernels/test_util.h"
 
@@ -353,6 +354,93 @@ TEST(Conv2DTest, SmallGroupsMatchReferenceOnAnyThreads) {
           << width << " channels per group: channel " << c << " at " << y << "," << x;
     }
   }
+}
+
+// Our F(4x4, 3x3) Winograd where the CPU has AVX-512 (conv2d_winograd.h): the reference's
+// answer with paddings 0 to 2, sizes that leave partial tiles, several images, output
+// channels that leave a partial block of 64, a residual and a Relu clamp, blocks of tiles
+// shared between threads or blocks of channels. The thread count changes nothing, bit
+// for bit: every output sums its products in the same order.
+TEST(Conv2DTest, WinogradF4MatchesReferenceOnAnyThreads) {
+  std::vector<Conv2DParams> cases = {
+      Make(1, 56, 56, 64, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, -kInf, kInf),
+      Make(1, 14, 14, 256, 256, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0.0f, kInf),
+      Make(2, 17, 13, 16, 80, 3, 3, 1, 1, 0, 2, 1, 0, 1, -kInf, kInf),
+      Make(1, 30, 21, 128, 32, 3, 3, 1, 1, 2, 1, 2, 1, 1, -kInf, 6.0f),
+      Make(1, 27, 27, 48, 112, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0.0f, kInf),
+  };
+  Conv2DParams residual_case = cases[0];
+  residual_case.accumulate = true;
+  residual_case.output_min = 0.0f;
+  cases.push_back(residual_case);
+  for (const Conv2DParams& p : cases) {
+    ASSERT_TRUE(Conv2DWinogradF4Applies(p)) << p.input_channels << "->" << p.output_channels;
+    ASSERT_TRUE(Conv2DSupports(Backend::kOnednnWinograd, p) || p.pad_top > 1 || p.pad_left > 1);
+    auto [filter, bias, input, n] = RandomConvData(p);
+    const auto residual = Random(n, 4);
+    Conv2DParams plain = p;
+    plain.accumulate = false;
+    plain.output_min = -kInf;
+    plain.output_max = kInf;
+    std::vector<float> expected(n);
+    reference::Conv2D(plain, filter.data(), bias.data(), input.data(), expected.data());
+    for (size_t i = 0; i < n; ++i) {
+      const float y = expected[i] + (p.accumulate ? residual[i] : 0.0f);
+      expected[i] = std::min(std::max(y, p.output_min), p.output_max);
+    }
+    std::vector<float> first;
+    for (int threads : {1, 2}) {
+      Context context(threads);
+      std::vector<float> output = p.accumulate ? residual : std::vector<float>(n, -7.0f);
+      std::unique_ptr<internal::Op> op = internal::MakeWinogradF4Conv(
+          context, p, filter.data(), bias.data(), input.data(), output.data());
+#if defined(__x86_64__)
+      ASSERT_EQ(op != nullptr, __builtin_cpu_supports("avx512f") != 0);
+#endif
+      if (op == nullptr) continue;
+      context.BeginRun();
+      op->Run();
+      EXPECT_TRUE(AllClose(output, expected, 2e-5f))
+          << p.input_channels << "->" << p.output_channels << ", " << threads << " threads";
+      if (first.empty()) {
+        first = output;
+      } else {
+        EXPECT_EQ(output, first) << p.input_channels << "->" << p.output_channels;
+      }
+    }
+  }
+}
+
+// Where it applies: 3x3, stride 1, ungrouped, no activation but a clamp, multiples of 16
+// channels, at least 16 tiles of 4x4 outputs (a 7x7 image has four).
+TEST(Conv2DTest, WinogradF4TakesOnlyItsShapes) {
+  auto make = [](int n, int h, int ci, int co, int k, int s, int d, int pad, int groups) {
+    return Make(n, h, h, ci, co, k, k, s, d, pad, pad, pad, pad, groups, 0.0f, kInf);
+  };
+  const Conv2DParams base = make(1, 14, 64, 64, 3, 1, 1, 1, 1);
+  EXPECT_TRUE(Conv2DWinogradF4Applies(base));
+  EXPECT_TRUE(Conv2DWinogradF4Applies(make(4, 7, 512, 512, 3, 1, 1, 1, 1)));  // 16 tiles
+  EXPECT_TRUE(Conv2DWinogradF4Applies(make(1, 14, 64, 64, 3, 1, 1, 2, 1)));
+  for (const Conv2DParams& p : {
+           make(1, 7, 512, 512, 3, 1, 1, 1, 1),  // four tiles
+           make(1, 14, 64, 64, 3, 2, 1, 1, 1),   // stride 2
+           make(1, 14, 64, 64, 3, 1, 2, 2, 1),   // dilated
+           make(1, 14, 64, 64, 3, 1, 1, 1, 4),   // grouped
+           make(1, 14, 24, 64, 3, 1, 1, 1, 1),   // 24 channels in
+           make(1, 14, 64, 40, 3, 1, 1, 1, 1),   // 40 channels out
+           make(1, 14, 64, 64, 3, 1, 1, 3, 1),   // padding 3
+           make(1, 14, 64, 64, 5, 1, 1, 2, 1),   // 5x5
+       }) {
+    EXPECT_FALSE(Conv2DWinogradF4Applies(p)) << p.input_height << " " << p.input_channels << "->"
+                                             << p.output_channels << " k" << p.kernel_height;
+  }
+  Conv2DParams swish = base, scaled = base, residual = base;
+  swish.activation = Activation::kSwish;
+  scaled.scaled_input = true;
+  residual.accumulate = true;
+  EXPECT_FALSE(Conv2DWinogradF4Applies(swish));
+  EXPECT_FALSE(Conv2DWinogradF4Applies(scaled));
+  EXPECT_TRUE(Conv2DWinogradF4Applies(residual));
 }
 
 // A Swish convolution big enough that, where the CPU has AVX-512, oneDNN runs it without

@@ -1,6 +1,8 @@
 // Conv2D: which backend runs which convolution. Every rule here is a property of the
 // parameters alone; oneDNN 2.6.3's and XNNPACK's conditions were read from their sources
 // and are checked against the libraries by //kernels:capabilities_agreement_test.
+#include <algorithm>
+#include <cstdint>
 #include <limits>
 
 #include "kernels/capabilities/rules.h"
@@ -70,6 +72,19 @@ bool OnednnWinograd(const Conv2DParams& p) {
 }
 
 }  // namespace
+
+bool Conv2DWinogradF4Applies(const Conv2DParams& p) {
+  constexpr int kTile = 4, kMinTiles = 16;
+  const int64_t tiles = int64_t{p.batch} * ((p.output_height + kTile - 1) / kTile) *
+                        ((p.output_width + kTile - 1) / kTile);
+  return Consistent(p) && p.kernel_height == 3 && p.kernel_width == 3 &&
+         p.stride_height == 1 && p.stride_width == 1 && p.dilation_height == 1 &&
+         p.dilation_width == 1 && p.groups == 1 &&
+         std::min({p.pad_top, p.pad_left, p.pad_bottom, p.pad_right}) >= 0 &&
+         std::max({p.pad_top, p.pad_left, p.pad_bottom, p.pad_right}) <= 2 &&
+         p.input_channels % 16 == 0 && p.output_channels % 16 == 0 &&
+         p.activation == Activation::kNone && !p.scaled_input && tiles >= kMinTiles;
+}
 
 bool Conv2DSupports(Backend backend, const Conv2DParams& p) {
   if (!Consistent(p)) return false;

@@ -62,7 +62,10 @@ OutputType Conv2DShape(const NodeContext& c) {
 // DenseNet's 128->32 at 14x14 (0.083 vs 0.050 ms at two threads) and 7x7 (0.041 vs 0.025
 // at one), on GoogLeNet's 160->320 and 192->384 at 7x7 (0.42 vs 0.39, 0.34 vs 0.23 ms),
 // and on SqueezeNet's 48->192 and 64->256 at 13x13. A fixed rule rather than timing at
-// build time keeps the generated code deterministic.
+// build time keeps the generated code deterministic. Where our own F(4x4, 3x3) applies
+// (kernels::Conv2DWinogradF4Applies) the backend runs it instead on AVX-512 CPUs, and it
+// beat both of oneDNN's algorithms on every such layer of the benchmarked models
+// (//kernels:conv2d_winograd_benchmark), so those layers take the backend too.
 bool WinogradPaysOff(const kernels::Conv2DParams& p) {
   const int pixels = p.output_height * p.output_width;
   const int channels = std::min(p.input_channels, p.output_channels);
@@ -110,7 +113,9 @@ KernelCall Conv2DKernel(const NodeContext& c) {
   if (p.scaled_input) k.operands.push_back(Operand::Input(4));
   k.operands.push_back(Operand::Input(0));
   k.operands.push_back(Operand::Output(0));
-  if (WinogradPaysOff(p) && !p.scaled_input) k.backends.push_back(Backend::kOnednnWinograd);
+  if ((kernels::Conv2DWinogradF4Applies(p) || WinogradPaysOff(p)) && !p.scaled_input) {
+    k.backends.push_back(Backend::kOnednnWinograd);
+  }
   k.backends.push_back(Backend::kOnednn);
   if (!p.scaled_input) k.backends.push_back(Backend::kXnnpack);
   k.heavy = true;
