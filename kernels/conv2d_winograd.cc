@@ -207,12 +207,13 @@ __attribute__((target("avx512f"), always_inline)) inline void OutputTileAvx512(
 
 // m[r][0 .. 16 NV) = sum over k of v[r][k] u[k][0 .. 16 NV), for kRows rows of tiles: the
 // accumulators stay in registers for the whole sum. Every sum runs k in order, whatever
-// the blocking, so the result does not depend on the thread count.
-template <int kRows, int NV>
-__attribute__((target("avx512f"), always_inline)) inline void ProductRowsAvx512(const float* v,
-                                                                                int in,
-                                                                                const float* u,
-                                                                                float* m) {
+// the blocking, so the result does not depend on the thread count. With `next`, each step
+// also asks for the matching line of the next position's weights (which follow these) to be
+// brought into L2: a 256x256 layer at 14x14 streams 9.4 MB of them from L3 per run, and
+// without the prefetch each position's products waited for its weights before starting.
+template <int kRows, int NV, bool kPrefetch>
+__attribute__((target("avx512f"), always_inline)) inline void ProductRowsAvx512(
+    const float* v, int in, const float* u, float* m, const float* next) {
   __m512 acc[kRows][NV];
 #pragma GCC unroll 16
   for (int r = 0; r < kRows; ++r)
@@ -221,7 +222,11 @@ __attribute__((target("avx512f"), always_inline)) inline void ProductRowsAvx512(
   for (int k = 0; k < in; ++k) {
     __m512 w[NV];
 #pragma GCC unroll 4
-    for (int j = 0; j < NV; ++j) w[j] = _mm512_loadu_ps(u + (k * NV + j) * 16);
+    for (int j = 0; j < NV; ++j) {
+      w[j] = _mm512_loadu_ps(u + (k * NV + j) * 16);
+      if (kPrefetch)
+        _mm_prefetch(reinterpret_cast<const char*>(next + (k * NV + j) * 16), _MM_HINT_T1);
+    }
 #pragma GCC unroll 16
     for (int r = 0; r < kRows; ++r) {
       const __m512 a = _mm512_set1_ps(v[r * in + k]);
@@ -241,7 +246,7 @@ __attribute__((target("avx512f"), always_inline)) inline void ProductTailAvx512(
     int rows, const float* v, int in, const float* u, float* m) {
   if constexpr (kRows > 0) {
     if (rows == kRows) {
-      ProductRowsAvx512<kRows, NV>(v, in, u, m);
+      ProductRowsAvx512<kRows, NV, false>(v, in, u, m, nullptr);
     } else {
       ProductTailAvx512<kRows - 1, NV>(rows, v, in, u, m);
     }
@@ -259,7 +264,13 @@ __attribute__((target("avx512f"), noinline)) void ProductAvx512(const float* v, 
                                                                 const float* u, float* m) {
   constexpr int R = kProductRows<NV>;
   int r = 0;
-  for (; r + R <= rows; r += R) ProductRowsAvx512<R, NV>(v + r * in, in, u, m + r * kColumns);
+  if (r + R <= rows) {  // the first rows fetch the next weights; the others find them in L2
+    ProductRowsAvx512<R, NV, true>(v, in, u, m, u + static_cast<size_t>(in) * NV * 16);
+    r += R;
+  }
+  for (; r + R <= rows; r += R) {
+    ProductRowsAvx512<R, NV, false>(v + r * in, in, u, m + r * kColumns, nullptr);
+  }
   if (r < rows) ProductTailAvx512<R - 1, NV>(rows - r, v + r * in, in, u, m + r * kColumns);
 }
 
