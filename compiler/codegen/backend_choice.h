@@ -13,8 +13,9 @@
 
 namespace neo::codegen {
 
-// How convolutions pick their algorithm. kAuto takes the registry's order (oneDNN's
-// Winograd first on the 3x3 stride-1 layers where it measured faster, ops/conv.cc);
+// How convolutions pick their algorithm. kAuto takes the registry's order (the Winograd
+// backend first on the 3x3 stride-1 layers where it measured faster, ops/conv.cc: our own
+// F(4x4, 3x3) where kernels::Conv2DWinogradF4Applies, oneDNN's elsewhere);
 // kDirect never uses Winograd; kWinograd tries it first wherever it applies. Targets
 // without AVX-512 never get Winograd (the driver refuses an explicit kWinograd for them).
 enum class ConvAlgorithm { kAuto, kDirect, kWinograd };
