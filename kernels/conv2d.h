@@ -80,7 +80,9 @@ bool Conv2DSupports(Backend backend, const Conv2DParams& p);
 // activation function (a clamp is fine), and at least 16 tiles of 4x4 outputs over the
 // batch. Below that each transformed weight (four times the direct algorithm's size)
 // serves too few tiles: at 7x7 the 36 transformed 512x512 matrices (38 MB) would each
-// serve four. A function of the parameters alone.
+// serve four. A function of the parameters alone. (On several threads the backend also
+// leaves to oneDNN the layers whose transformed weights exceed 512 KB per tile,
+// kernels/conv2d_winograd.h.)
 bool Conv2DWinogradF4Applies(const Conv2DParams& p);
 
 class Conv2D : public Kernel {

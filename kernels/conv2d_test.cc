@@ -365,6 +365,7 @@ TEST(Conv2DTest, WinogradF4MatchesReferenceOnAnyThreads) {
   std::vector<Conv2DParams> cases = {
       Make(1, 56, 56, 64, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, -kInf, kInf),
       Make(1, 14, 14, 256, 256, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0.0f, kInf),
+      Make(1, 14, 14, 128, 256, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0.0f, kInf),
       Make(2, 17, 13, 16, 80, 3, 3, 1, 1, 0, 2, 1, 0, 1, -kInf, kInf),
       Make(1, 30, 21, 128, 32, 3, 3, 1, 1, 2, 1, 2, 1, 1, -kInf, 6.0f),
       Make(1, 27, 27, 48, 112, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0.0f, kInf),
@@ -395,7 +396,8 @@ TEST(Conv2DTest, WinogradF4MatchesReferenceOnAnyThreads) {
       std::unique_ptr<internal::Op> op = internal::MakeWinogradF4Conv(
           context, p, filter.data(), bias.data(), input.data(), output.data());
 #if defined(__x86_64__)
-      ASSERT_EQ(op != nullptr, __builtin_cpu_supports("avx512f") != 0);
+      ASSERT_EQ(op != nullptr, __builtin_cpu_supports("avx512f") != 0 &&
+                                   (threads == 1 || !internal::WinogradF4WeightsBound(p)));
 #endif
       if (op == nullptr) continue;
       context.BeginRun();
@@ -434,6 +436,11 @@ TEST(Conv2DTest, WinogradF4TakesOnlyItsShapes) {
     EXPECT_FALSE(Conv2DWinogradF4Applies(p)) << p.input_height << " " << p.input_channels << "->"
                                              << p.output_channels << " k" << p.kernel_height;
   }
+  // On several threads, not where the transformed weights exceed 512 KB per tile.
+  EXPECT_TRUE(internal::WinogradF4WeightsBound(make(1, 14, 256, 256, 3, 1, 1, 1, 1)));
+  EXPECT_FALSE(internal::WinogradF4WeightsBound(make(1, 14, 160, 320, 3, 1, 1, 1, 1)));
+  EXPECT_FALSE(internal::WinogradF4WeightsBound(make(2, 14, 256, 256, 3, 1, 1, 1, 1)));
+  EXPECT_FALSE(internal::WinogradF4WeightsBound(make(1, 28, 256, 256, 3, 1, 1, 1, 1)));
   Conv2DParams swish = base, scaled = base, residual = base;
   swish.activation = Activation::kSwish;
   scaled.scaled_input = true;

@@ -17,12 +17,16 @@
 
 namespace neo::kernels::internal {
 
-#if NEO_WINOGRAD_AVX512
 namespace {
 
 constexpr int kTile = 4;        // outputs per tile side
 constexpr int kPositions = 36;  // the 6x6 transformed tile
 constexpr int kColumns = 64;    // output channels per block of the products: four vectors
+
+}  // namespace
+
+#if NEO_WINOGRAD_AVX512
+namespace {
 
 // G of F(4x4, 3x3) with interpolation points 0, 1, -1, 2, -2 and infinity (Lavin and
 // Gray, 2015): a filter g becomes G g G^T. The input's B^T and the output's A^T with the
@@ -430,10 +434,18 @@ class WinogradF4Conv final : public Op {
 }  // namespace
 #endif  // NEO_WINOGRAD_AVX512
 
+bool WinogradF4WeightsBound(const Conv2DParams& p) {
+  const int64_t tiles = int64_t{p.batch} * ((p.output_height + kTile - 1) / kTile) *
+                        ((p.output_width + kTile - 1) / kTile);
+  const int64_t bytes = int64_t{kPositions} * p.input_channels * p.output_channels * 4;
+  return bytes > tiles * (int64_t{512} << 10);
+}
+
 std::unique_ptr<Op> MakeWinogradF4Conv(Context& context, const Conv2DParams& p, const float* filter,
                                        const float* bias, const float* input, float* output) {
 #if NEO_WINOGRAD_AVX512
-  if (Conv2DWinogradF4Applies(p) && CpuHasAvx512F()) {
+  if (Conv2DWinogradF4Applies(p) && CpuHasAvx512F() &&
+      (context.num_threads() == 1 || !WinogradF4WeightsBound(p))) {
     return std::make_unique<WinogradF4Conv>(context, p, filter, bias, input, output);
   }
 #else

@@ -17,10 +17,17 @@
 
 namespace neo::kernels::internal {
 
+// Whether the layer's transformed weights (36 floats per pair of channels, four times the
+// direct algorithm's) exceed 512 KB per tile: ResNet's 256->256 at 14x14 (590 KB). Inside
+// a model such weights come from memory on every run; on two threads ours then took 1.08
+// of oneDNN's Winograd's time (F(2x2, 3x3): 16 floats per pair, 49 tiles) with caches
+// flushed between runs, and GoogLeNet's 160->320 at 14x14 (460 KB) 0.93.
+bool WinogradF4WeightsBound(const Conv2DParams& p);
+
 // The kernel for a layer where Conv2DWinogradF4Applies (kernels/conv2d.h), or null when
 // the CPU running this lacks AVX-512F (asked at run time, so generic x86-64 builds carry it
-// too). Results do not depend on the thread count: every output sums its products in the
-// same order.
+// too) or the context has several threads and WinogradF4WeightsBound. Results do not
+// depend on the thread count: every output sums its products in the same order.
 std::unique_ptr<Op> MakeWinogradF4Conv(Context& context, const Conv2DParams& p, const float* filter,
                                        const float* bias, const float* input, float* output);
 
