@@ -304,6 +304,17 @@ __attribute__((target("avx512f"), noinline)) void OutputTilesAvx512(const Geomet
   }
 }
 
+// What RowThreads weighs against its 2^15 threshold, made from the products' multiply-adds
+// so that the threshold falls at 2^22 of them (4.2M). Counted by output elements (the
+// threshold's own measure, for one pass over them), SqueezeNet's 48->192 at 13x13 (5.3M,
+// 0.15 ms) ran on one thread; on two it took 0.095 ms. DenseNet's 128->32 at 14x14 (2.4M)
+// was no faster on two.
+int64_t ThreadsMeasure(const Conv2DParams& p) {
+  const int64_t tiles = int64_t{p.batch} * ((p.output_height + kTile - 1) / kTile) *
+                        ((p.output_width + kTile - 1) / kTile);
+  return tiles * kPositions * p.input_channels * p.output_channels >> 7;
+}
+
 class WinogradF4Conv final : public Op {
  public:
   WinogradF4Conv(Context& context, const Conv2DParams& p, const float* filter, const float* bias,
@@ -324,8 +335,7 @@ class WinogradF4Conv final : public Op {
         bias_(static_cast<size_t>(p.output_channels), 0.0f),
         input_(input),
         output_(output),
-        threads_(RowThreads::AfterOnednn(
-            context, int64_t{p.batch} * p.output_height * p.output_width * p.output_channels)) {
+        threads_(RowThreads::AfterOnednn(context, ThreadsMeasure(p))) {
     if (bias != nullptr) std::copy(bias, bias + p.output_channels, bias_.begin());
     total_tiles_ = p.batch * g_.tiles;
     const int64_t tile_floats = int64_t{kPositions} * (g_.in + kColumns);
