@@ -23,6 +23,12 @@ constexpr int kTile = 4;        // outputs per tile side
 constexpr int kPositions = 36;  // the 6x6 transformed tile
 constexpr int kColumns = 64;    // output channels per block of the products: four vectors
 
+int TilesHigh(const Conv2DParams& p) { return (p.output_height + kTile - 1) / kTile; }
+int TilesWide(const Conv2DParams& p) { return (p.output_width + kTile - 1) / kTile; }
+
+// Over the batch.
+int64_t Tiles(const Conv2DParams& p) { return int64_t{p.batch} * TilesHigh(p) * TilesWide(p); }
+
 }  // namespace
 
 #if NEO_WINOGRAD_AVX512
@@ -125,7 +131,8 @@ __attribute__((target("avx512f"), always_inline)) inline void OutputRowsAvx512(c
 // Sixteen channels of one tile's 6x6 inputs, at base + k * row + j * col, transformed, to
 // v[position * stride]. The columns first, row by row, through a buffer in L1, then the
 // rows: with all 36 vectors live at once GCC spilled them and computed 36 addresses a
-// tile, and the transform took half as long as the products.
+// tile. Tiles reaching into the padding come through a zero-filled copy, so these loops
+// carry no bounds checks.
 __attribute__((target("avx512f"), always_inline)) inline void InputVectorsAvx512(
     const float* base, ptrdiff_t row, ptrdiff_t col, float* v, size_t stride) {
   __m512 h[36];
@@ -310,34 +317,26 @@ __attribute__((target("avx512f"), noinline)) void OutputTilesAvx512(const Geomet
 // 0.15 ms) ran on one thread; on two it took 0.095 ms. DenseNet's 128->32 at 14x14 (2.4M)
 // was no faster on two.
 int64_t ThreadsMeasure(const Conv2DParams& p) {
-  const int64_t tiles = int64_t{p.batch} * ((p.output_height + kTile - 1) / kTile) *
-                        ((p.output_width + kTile - 1) / kTile);
-  return tiles * kPositions * p.input_channels * p.output_channels >> 7;
+  return Tiles(p) * kPositions * p.input_channels * p.output_channels >> 7;
 }
 
 class WinogradF4Conv final : public Op {
  public:
   WinogradF4Conv(Context& context, const Conv2DParams& p, const float* filter, const float* bias,
                  const float* input, float* output)
-      : g_{p.input_height,
-           p.input_width,
-           p.input_channels,
-           p.output_height,
-           p.output_width,
-           p.output_channels,
-           p.pad_top,
-           p.pad_left,
-           (p.output_width + kTile - 1) / kTile,
-           ((p.output_height + kTile - 1) / kTile) * ((p.output_width + kTile - 1) / kTile),
-           p.output_min,
-           p.output_max,
+      : g_{p.input_height,   p.input_width,
+           p.input_channels, p.output_height,
+           p.output_width,   p.output_channels,
+           p.pad_top,        p.pad_left,
+           TilesWide(p),     TilesHigh(p) * TilesWide(p),
+           p.output_min,     p.output_max,
            p.accumulate},
         bias_(static_cast<size_t>(p.output_channels), 0.0f),
         input_(input),
         output_(output),
         threads_(RowThreads::AfterOnednn(context, ThreadsMeasure(p))) {
     if (bias != nullptr) std::copy(bias, bias + p.output_channels, bias_.begin());
-    total_tiles_ = p.batch * g_.tiles;
+    total_tiles_ = static_cast<int>(Tiles(p));
     const int64_t tile_floats = int64_t{kPositions} * (g_.in + kColumns);
     int blocks = static_cast<int>(
         std::max<int64_t>(1, (total_tiles_ * tile_floats + kBlockFloats - 1) / kBlockFloats));
@@ -445,10 +444,8 @@ class WinogradF4Conv final : public Op {
 #endif  // NEO_WINOGRAD_AVX512
 
 bool WinogradF4WeightsBound(const Conv2DParams& p) {
-  const int64_t tiles = int64_t{p.batch} * ((p.output_height + kTile - 1) / kTile) *
-                        ((p.output_width + kTile - 1) / kTile);
   const int64_t bytes = int64_t{kPositions} * p.input_channels * p.output_channels * 4;
-  return bytes > tiles * (int64_t{512} << 10);
+  return bytes > Tiles(p) * (int64_t{512} << 10);
 }
 
 std::unique_ptr<Op> MakeWinogradF4Conv(Context& context, const Conv2DParams& p, const float* filter,
