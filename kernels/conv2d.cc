@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kernels/context_internal.h"
+#include "kernels/conv2d_pointwise.h"
 #include "kernels/conv2d_small_groups.h"
 #include "kernels/conv2d_winograd.h"
 #include "kernels/conv2d_onednn.h"
@@ -97,6 +98,11 @@ Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
       if (winograd && input_scale == nullptr) {
         // Our own F(4x4, 3x3) on NHWC where the CPU has AVX-512 (conv2d_winograd.h).
         op_ = internal::MakeWinogradF4Conv(context, params, filter, bias, input, output);
+        if (op_) break;
+      }
+      if (!winograd && input_scale == nullptr) {
+        // Our own 1x1 products, which fetch their weights ahead (conv2d_pointwise.h).
+        op_ = internal::MakePointwiseConv(context, params, filter, bias, input, output);
         if (op_) break;
       }
       if (!winograd) {

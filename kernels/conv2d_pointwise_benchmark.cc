@@ -1,0 +1,142 @@
+// Our 1x1 kernel (conv2d_pointwise.h) against oneDNN's on the 1x1 layers of the
+// benchmarked CNNs, run alternately in one process (this VM's speed drifts by up to 2x over
+// seconds, so separate runs cannot resolve 10%): per layer and thread count, each side's
+// median and the median of the per-round ratios. Run: bazel run -c opt
+// //kernels:conv2d_pointwise_benchmark [-- ROUNDS] [--cold] [--only=mnasnet|resnet50]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kernels/arena.h"
+#include "kernels/conv2d.h"
+#include "kernels/conv2d_onednn.h"
+#include "kernels/conv2d_pointwise.h"
+
+namespace neo::kernels {
+namespace {
+
+struct Layer {
+  const char* model;
+  int size, in, out;
+  bool residual;
+};
+
+const Layer kLayers[] = {
+    {"mnasnet", 112, 32, 16, false},   {"mnasnet", 112, 16, 48, false},
+    {"mnasnet", 56, 24, 72, false},    {"mnasnet", 56, 72, 24, true},
+    {"mnasnet", 28, 40, 120, false},   {"mnasnet", 28, 120, 40, true},
+    {"mnasnet", 14, 80, 480, false},   {"mnasnet", 14, 480, 80, true},
+    {"mnasnet", 14, 96, 576, false},   {"mnasnet", 14, 576, 96, true},
+    {"mnasnet", 7, 192, 1152, false},  {"mnasnet", 7, 1152, 192, true},
+    {"mnasnet", 7, 1152, 320, false},  {"mnasnet", 7, 320, 1280, false},
+    {"resnet50", 56, 64, 256, false},  {"resnet50", 56, 256, 64, false},
+    {"resnet50", 28, 128, 512, true},  {"resnet50", 28, 512, 128, false},
+    {"resnet50", 14, 256, 1024, true}, {"resnet50", 14, 1024, 256, false},
+    {"resnet50", 7, 512, 2048, true},  {"resnet50", 7, 2048, 512, false},
+};
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+// With --cold, each timed run first reads 512 MB, more than the last-level cache, then
+// the layer's input and output again: its weights come from memory as they do inside a
+// model whose weights are not all cached between runs, while its activations are in cache,
+// as the layer before has just written them.
+bool cold = false;
+
+void EvictCaches(const float* input, size_t in, const float* output, size_t out) {
+  static std::vector<char> buffer(size_t{512} << 20, 1);
+  volatile char sink = 0;
+  for (size_t i = 0; i < buffer.size(); i += 64) sink = sink + buffer[i];
+  volatile float touch = 0;
+  for (size_t i = 0; i < in; i += 16) touch = touch + input[i];
+  for (size_t i = 0; i < out; i += 16) touch = touch + output[i];
+}
+
+struct Buffers {
+  const float* input;
+  size_t in;
+  const float* output;
+  size_t out;
+};
+
+double TimeMs(Context& context, internal::Op& op, const Buffers& b) {
+  if (cold) EvictCaches(b.input, b.in, b.output, b.out);
+  const auto start = std::chrono::steady_clock::now();
+  context.BeginRun();
+  op.Run();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+void Compare(const Layer& l, int threads, int rounds) {
+  Conv2DParams p{};
+  p.batch = 1;
+  p.input_height = p.input_width = p.output_height = p.output_width = l.size;
+  p.input_channels = l.in;
+  p.output_channels = l.out;
+  p.kernel_height = p.kernel_width = 1;
+  p.stride_height = p.stride_width = p.dilation_height = p.dilation_width = 1;
+  p.groups = 1;
+  p.output_min = 0.0f;
+  p.accumulate = l.residual;
+  const size_t in = size_t{1} * l.size * l.size * l.in, out = size_t{1} * l.size * l.size * l.out;
+  Arena arena((in + out) * sizeof(float) + 2 * kArenaAlignment);
+  float* input = reinterpret_cast<float*>(arena.data());
+  float* output =
+      reinterpret_cast<float*>(arena.data() + (in * sizeof(float) + kArenaAlignment - 1) /
+                                                  kArenaAlignment * kArenaAlignment);
+  std::fill(input, input + in, 1.0f);
+  std::fill(output, output + out, 0.0f);
+  std::vector<float> filter(size_t{1} * l.in * l.out, 0.01f), bias(l.out, 0.1f);
+  Context context(threads);
+  auto ours = internal::MakePointwiseConv(context, p, filter.data(), bias.data(), input, output);
+  if (!ours) {
+    std::printf("%-8s %3dx%-3d %4d->%-4d %dt: not ours (CPU)\n", l.model, l.size, l.size, l.in,
+                l.out, threads);
+    return;
+  }
+  auto onednn =
+      internal::MakeOnednnConv2D(context, p, false, filter.data(), bias.data(), input, output);
+  const Buffers buffers{input, in, output, out};
+  for (int i = 0; i < 5; ++i) TimeMs(context, *ours, buffers), TimeMs(context, *onednn, buffers);
+  std::vector<double> a, b, ab;
+  for (int r = 0; r < rounds; ++r) {
+    a.push_back(TimeMs(context, *ours, buffers));
+    b.push_back(TimeMs(context, *onednn, buffers));
+    ab.push_back(a.back() / b.back());
+  }
+  const double gflop = 2e-6 * l.size * l.size * l.in * l.out;
+  std::printf("%-8s %3dx%-3d %4d->%-4d%s %dt: ours %.3f ms (%.0f GFLOPS), %s %.3f ms; ratio %.2f\n",
+              l.model, l.size, l.size, l.in, l.out, l.residual ? "+res" : "    ", threads,
+              Median(a), gflop / Median(a), onednn->implementation(), Median(b), Median(ab));
+}
+
+}  // namespace
+}  // namespace neo::kernels
+
+int main(int argc, char** argv) {
+  int rounds = 60;
+  const char* only = nullptr;  // --only=MODEL: that model's layers
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--cold") {
+      neo::kernels::cold = true;
+    } else if (arg.rfind("--only=", 0) == 0) {
+      only = argv[i] + 7;
+    } else {
+      rounds = std::atoi(argv[i]);
+    }
+  }
+  for (int threads : {1, 2})
+    for (const auto& layer : neo::kernels::kLayers)
+      if (only == nullptr || std::string(layer.model) == only)
+        neo::kernels::Compare(layer, threads, rounds);
+  return 0;
+}
