@@ -100,9 +100,10 @@ Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
         op_ = internal::MakeWinogradF4Conv(context, params, filter, bias, input, output);
         if (op_) break;
       }
-      if (!winograd && input_scale == nullptr) {
+      if (!winograd) {
         // Our own 1x1 products, which fetch their weights ahead (conv2d_pointwise.h).
-        op_ = internal::MakePointwiseConv(context, params, filter, bias, input, output);
+        op_ = internal::MakePointwiseConv(context, params, filter, bias, input, output,
+                                          input_scale);
         if (op_) break;
       }
       if (!winograd) {

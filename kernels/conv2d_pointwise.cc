@@ -7,6 +7,7 @@
 
 #include "kernels/cpu_features.h"
 #include "kernels/parallel_rows.h"
+#include "kernels/swish_avx512.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
@@ -37,8 +38,18 @@ struct Epilogue {
   int out_stride;     // floats between rows
   __mmask16 mask;     // the block's last vector
   bool accumulate;
+  Activation activation;  // kNone, kSwish or kHardSwish, before the clamp
   float lo, hi;
 };
+
+// x * max(0, min(1, x / 6 + 1/2)), as kernels/activation.h defines it.
+__attribute__((target("avx512f"), always_inline)) inline __m512 HardSwishAvx512(__m512 x) {
+  constexpr __mmask16 kAll = 0xFFFF;
+  const __m512 gate = _mm512_fmadd_ps(x, _mm512_set1_ps(1.0f / 6.0f), _mm512_set1_ps(0.5f));
+  return _mm512_mul_ps(
+      x, _mm512_maskz_min_ps(kAll, _mm512_maskz_max_ps(kAll, gate, _mm512_setzero_ps()),
+                             _mm512_set1_ps(1.0f)));
+}
 
 // Which part of the sum over input channels a call computes: the first starts from the
 // bias (and the residual already in the output), the last clamps, and the others carry
@@ -92,8 +103,14 @@ __attribute__((target("avx512f"), always_inline)) inline void RowsAvx512(const f
     for (int j = 0; j < NV; ++j) {
       const __mmask16 m = j == NV - 1 ? e.mask : __mmask16{0xFFFF};
       __m512 v = acc[r][j];
-      if (kChunk == Chunk::kOnly || kChunk == Chunk::kLast)
+      if (kChunk == Chunk::kOnly || kChunk == Chunk::kLast) {
+        if (e.activation == Activation::kSwish) {
+          v = SwishVectorAvx512(v);
+        } else if (e.activation == Activation::kHardSwish) {
+          v = HardSwishAvx512(v);
+        }
         v = _mm512_maskz_min_ps(0xFFFF, _mm512_maskz_max_ps(0xFFFF, v, lo), hi);
+      }
       _mm512_mask_storeu_ps(o + j * 16, m, v);
     }
   }
@@ -189,11 +206,35 @@ int64_t ThreadsMeasure(const Conv2DParams& p) {
          5;
 }
 
+// Rows [first, first + count) of the strided or scaled input, to `to` (`in` floats per
+// row): the pixels a strided layer reads, times this run's per-channel factors.
+__attribute__((target("avx512f"), noinline)) void StageRowsAvx512(const float* input, int height,
+                                                                  int width, int in, int out_height,
+                                                                  int out_width, int stride_h,
+                                                                  int stride_w, const float* scale,
+                                                                  int first, int count, float* to) {
+  const int per_image = out_height * out_width;
+  for (int i = 0; i < count; ++i) {
+    const int r = first + i, n = r / per_image, y = r % per_image / out_width, x = r % out_width;
+    const float* from =
+        input + ((static_cast<size_t>(n) * height + y * stride_h) * width + x * stride_w) * in;
+    float* row = to + static_cast<size_t>(i) * in;
+    for (int k = 0; k < in; k += 16) {
+      const __mmask16 m =
+          in - k >= 16 ? __mmask16{0xFFFF} : static_cast<__mmask16>((1u << (in - k)) - 1);
+      __m512 v = _mm512_maskz_loadu_ps(m, from + k);
+      if (scale != nullptr) v = _mm512_mul_ps(v, _mm512_maskz_loadu_ps(m, scale + k));
+      _mm512_mask_storeu_ps(row + k, m, v);
+    }
+  }
+}
+
 class PointwiseConv final : public Op {
  public:
   PointwiseConv(Context& context, const Conv2DParams& p, const float* filter, const float* bias,
-                const float* input, float* output)
-      : in_(p.input_channels),
+                const float* input, float* output, const float* input_scale)
+      : p_(p),
+        in_(p.input_channels),
         out_(p.output_channels),
         rows_(static_cast<int>(int64_t{p.batch} * p.output_height * p.output_width)),
         lo_(p.output_min),
@@ -201,6 +242,7 @@ class PointwiseConv final : public Op {
         accumulate_(p.accumulate),
         input_(input),
         output_(output),
+        input_scale_(input_scale),
         threads_(RowThreads::AfterOnednn(context, ThreadsMeasure(p))) {
     block_rows_ = BlockRows(in_, rows_);
     const int vectors = (out_ + 15) / 16;
@@ -236,6 +278,14 @@ class PointwiseConv final : public Op {
               filter[static_cast<size_t>(o) * in_ + i];
     }
     if (bias != nullptr) std::copy(bias, bias + out_, bias_);
+    // A strided or scaled input is first copied, a block of rows at a time, as the rows
+    // the products read: a pass over a block that then stays in L2, where oneDNN rescaled
+    // and repacked all the weights on every run.
+    staged_ = p.stride_height > 1 || p.stride_width > 1 || input_scale != nullptr;
+    if (staged_) {
+      stage_.assign(static_cast<size_t>(parts_),
+                    std::vector<float>(static_cast<size_t>(block_rows_) * in_));
+    }
   }
 
   void Run() override {
@@ -281,6 +331,13 @@ class PointwiseConv final : public Op {
     for (int row = first_row; row < last_row; row += block_rows_) {
       const int rows = std::min(block_rows_, last_row - row);
       const float* x = input_ + static_cast<size_t>(row) * in_;
+      if (staged_) {
+        float* to = stage_[static_cast<size_t>(part)].data();
+        StageRowsAvx512(input_, p_.input_height, p_.input_width, in_, p_.output_height,
+                        p_.output_width, p_.stride_height, p_.stride_width, input_scale_, row, rows,
+                        to);
+        x = to;
+      }
       for (int column = first_column; column < last_column; ++column) {
         const ColumnBlock& c = columns_[static_cast<size_t>(column)];
         // The next block's weights: this row block's next column, else the first column
@@ -296,6 +353,7 @@ class PointwiseConv final : public Op {
                          out_,
                          c.mask,
                          accumulate_,
+                         p_.activation,
                          lo_,
                          hi_};
         const float* w = weights_ + c.offset;
@@ -319,11 +377,13 @@ class PointwiseConv final : public Op {
     }
   }
 
+  Conv2DParams p_;
   int in_, out_, rows_;
   float lo_, hi_;
   bool accumulate_;
   const float* input_;
   float* output_;
+  const float* input_scale_;  // null, or this run's factor per input channel (batch 1)
   RowThreads threads_;
   int block_rows_ = 0, parts_ = 1;
   bool split_columns_ = false;
@@ -332,27 +392,32 @@ class PointwiseConv final : public Op {
   std::vector<float> weights_storage_, bias_storage_;
   float* weights_ = nullptr;  // 64-byte aligned, inside weights_storage_
   float* bias_ = nullptr;     // likewise, padded with zeros to whole vectors
+  bool staged_ = false;
+  std::vector<std::vector<float>> stage_;  // per part: a block of staged input rows
 };
 
 }  // namespace
 #endif  // NEO_POINTWISE_AVX512
 
 bool IsPointwiseConv(const Conv2DParams& p) {
-  return p.kernel_height == 1 && p.kernel_width == 1 && p.stride_height == 1 &&
-         p.stride_width == 1 && p.pad_top == 0 && p.pad_left == 0 && p.pad_bottom == 0 &&
-         p.pad_right == 0 && p.groups == 1 && p.output_channels > 16 &&
-         p.activation == Activation::kNone && !p.scaled_input &&
-         p.output_height == p.input_height && p.output_width == p.input_width;
+  return p.kernel_height == 1 && p.kernel_width == 1 && p.pad_top == 0 && p.pad_left == 0 &&
+         p.pad_bottom == 0 && p.pad_right == 0 && p.groups == 1 && p.output_channels > 16 &&
+         (p.activation == Activation::kNone || p.activation == Activation::kSwish ||
+          p.activation == Activation::kHardSwish) &&
+         (!p.scaled_input || p.batch == 1) &&
+         p.output_height == (p.input_height - 1) / p.stride_height + 1 &&
+         p.output_width == (p.input_width - 1) / p.stride_width + 1;
 }
 
 std::unique_ptr<Op> MakePointwiseConv(Context& context, const Conv2DParams& p, const float* filter,
-                                      const float* bias, const float* input, float* output) {
+                                      const float* bias, const float* input, float* output,
+                                      const float* input_scale) {
 #if NEO_POINTWISE_AVX512
-  if (IsPointwiseConv(p) && CpuHasAvx512F()) {
-    return std::make_unique<PointwiseConv>(context, p, filter, bias, input, output);
+  if (IsPointwiseConv(p) && (input_scale != nullptr) == p.scaled_input && CpuHasAvx512F()) {
+    return std::make_unique<PointwiseConv>(context, p, filter, bias, input, output, input_scale);
   }
 #else
-  (void)context, (void)p, (void)filter, (void)bias, (void)input, (void)output;
+  (void)context, (void)p, (void)filter, (void)bias, (void)input, (void)output, (void)input_scale;
 #endif
   return nullptr;
 }

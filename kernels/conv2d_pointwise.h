@@ -1,5 +1,5 @@
-// 1x1 stride-1 convolutions (pointwise: a matrix product [pixels x in] x [in x out] over
-// NHWC activations) on CPUs with AVX-512, with software prefetch of the weights. Inside a
+// 1x1 convolutions (pointwise: a matrix product [pixels x in] x [in x out] over NHWC
+// activations) on CPUs with AVX-512, with software prefetch of the weights. Inside a
 // model the weights of a late layer come from memory on every run (the model's weights
 // exceed what stays cached between runs), and oneDNN's 1x1 kernels wait for them: a
 // 1152->192 layer at 7x7 took 0.29 ms inside mnasnet1_0 against 0.17 ms with its weights
@@ -17,15 +17,18 @@
 
 namespace neo::kernels::internal {
 
-// Whether the layer has that shape: 1x1, stride 1, no padding, ungrouped, no activation
-// function (a clamp and a residual are fine). A function of the parameters alone.
+// Whether the layer has that shape: 1x1, any stride, no padding, ungrouped, more than 16
+// output channels, no activation function but Swish or hard-swish (a clamp and a residual
+// are fine), an input scale only for one image. A function of the parameters alone.
 bool IsPointwiseConv(const Conv2DParams& p);
 
 // The kernel for such a layer, or null when the CPU running this lacks AVX-512F (asked at
 // run time, so generic x86-64 builds carry it too). Results do not depend on the thread
-// count: every output sums its products in input-channel order.
+// count: every output sums its products in input-channel order. `input_scale` is the
+// per-channel factor for a layer with scaled_input, else null.
 std::unique_ptr<Op> MakePointwiseConv(Context& context, const Conv2DParams& p, const float* filter,
-                                      const float* bias, const float* input, float* output);
+                                      const float* bias, const float* input, float* output,
+                                      const float* input_scale = nullptr);
 
 }  // namespace neo::kernels::internal
 

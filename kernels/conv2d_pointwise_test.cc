@@ -1,6 +1,7 @@
 // Our 1x1 kernel (conv2d_pointwise.h) against the reference loops: channel counts that
-// leave partial vectors and blocks, input channels summed in several chunks, a residual and
-// clamps, several images, rows shared between threads or (too few rows) output channels.
+// leave partial vectors and blocks, input channels summed in several chunks, a residual,
+// Swish, hard-swish and clamps, strides, a scaled input, several images, rows shared
+// between threads or (too few rows) output channels.
 #include "kernels/conv2d_pointwise.h"
 
 #include <gtest/gtest.h>
@@ -38,6 +39,18 @@ Conv2DParams Pointwise(int n, int h, int w, int in, int out, float lo = -kInf, f
   return p;
 }
 
+Conv2DParams Strided(Conv2DParams p, int stride) {
+  p.stride_height = p.stride_width = stride;
+  p.output_height = (p.input_height - 1) / stride + 1;
+  p.output_width = (p.input_width - 1) / stride + 1;
+  return p;
+}
+
+Conv2DParams With(Conv2DParams p, Activation a) {
+  p.activation = a;
+  return p;
+}
+
 // The thread count changes nothing, bit for bit: every output sums its products in input
 // channel order.
 TEST(Conv2DPointwiseTest, MatchesReferenceOnAnyThreads) {
@@ -49,37 +62,45 @@ TEST(Conv2DPointwiseTest, MatchesReferenceOnAnyThreads) {
       Pointwise(1, 1, 1, 300, 100),               // one row: threads share the channels
       Pointwise(1, 3, 5, 130, 200, -0.5f, 0.5f),  // 15 rows, uneven chunks, 13 vectors
       Pointwise(1, 28, 28, 17, 33),               // one lane in the last vector
+      With(Pointwise(1, 14, 14, 112, 672), Activation::kSwish),
+      With(Pointwise(1, 9, 11, 40, 120, -kInf, 3.0f), Activation::kHardSwish),
+      Strided(Pointwise(1, 28, 28, 512, 1024), 2),
+      Strided(Pointwise(2, 13, 15, 64, 48), 2),  // odd sizes: the last row and column read
+      Strided(Pointwise(1, 10, 10, 32, 64), 3),
   };
-  Conv2DParams residual = cases[0];
-  residual.accumulate = true;
-  cases.push_back(residual);
-  residual = cases[2];
-  residual.accumulate = true;
-  cases.push_back(residual);
+  for (size_t i : {0, 2, 7, 9}) {
+    Conv2DParams residual = cases[i];
+    residual.accumulate = true;
+    cases.push_back(residual);
+  }
+  for (Conv2DParams scaled : {Pointwise(1, 7, 7, 1152, 320), Pointwise(1, 28, 28, 104, 104)}) {
+    scaled.scaled_input = true;
+    cases.push_back(scaled);
+  }
   for (const Conv2DParams& p : cases) {
     ASSERT_TRUE(internal::IsPointwiseConv(p));
     const size_t n = size_t{1} * p.batch * p.output_height * p.output_width * p.output_channels;
+    const size_t in = size_t{1} * p.batch * p.input_height * p.input_width * p.input_channels;
     const auto filter = Random(size_t{1} * p.input_channels * p.output_channels, 1);
     const auto bias = Random(p.output_channels, 2);
-    const auto input =
-        Random(size_t{1} * p.batch * p.input_height * p.input_width * p.input_channels, 3);
-    const auto residual_values = Random(n, 4);
+    const auto input = Random(in, 3);
+    const auto scale = Random(p.input_channels, 5, 0.0f, 1.0f);
+    const auto residual = Random(n, 4);
+    // The reference on the scaled activations, into the residual it adds.
     Conv2DParams plain = p;
-    plain.accumulate = false;
-    plain.output_min = -kInf;
-    plain.output_max = kInf;
-    std::vector<float> expected(n);
-    reference::Conv2D(plain, filter.data(), bias.data(), input.data(), expected.data());
-    for (size_t i = 0; i < n; ++i) {
-      const float y = expected[i] + (p.accumulate ? residual_values[i] : 0.0f);
-      expected[i] = std::min(std::max(y, p.output_min), p.output_max);
-    }
+    plain.scaled_input = false;
+    std::vector<float> scaled_input = input;
+    for (size_t i = 0; p.scaled_input && i < in; ++i)
+      scaled_input[i] *= scale[i % p.input_channels];
+    std::vector<float> expected = residual;
+    reference::Conv2D(plain, filter.data(), bias.data(), scaled_input.data(), expected.data());
     std::vector<float> first;
     for (int threads : {1, 2}) {
       Context context(threads);
-      std::vector<float> output = p.accumulate ? residual_values : std::vector<float>(n, -7.0f);
-      std::unique_ptr<internal::Op> op = internal::MakePointwiseConv(
-          context, p, filter.data(), bias.data(), input.data(), output.data());
+      std::vector<float> output = p.accumulate ? residual : std::vector<float>(n, -7.0f);
+      std::unique_ptr<internal::Op> op =
+          internal::MakePointwiseConv(context, p, filter.data(), bias.data(), input.data(),
+                                      output.data(), p.scaled_input ? scale.data() : nullptr);
 #if defined(__x86_64__)
       ASSERT_EQ(op != nullptr, __builtin_cpu_supports("avx512f") != 0);
 #endif
@@ -88,7 +109,9 @@ TEST(Conv2DPointwiseTest, MatchesReferenceOnAnyThreads) {
       context.BeginRun();
       op->Run();
       EXPECT_TRUE(AllClose(output, expected, 2e-5f))
-          << p.input_channels << "->" << p.output_channels << ", " << threads << " threads";
+          << p.input_channels << "->" << p.output_channels << " stride " << p.stride_height
+          << " activation " << EnumeratorName(p.activation) << (p.accumulate ? " +residual" : "")
+          << (p.scaled_input ? " scaled" : "") << ", " << threads << " threads";
       if (first.empty()) {
         first = output;
       } else {
@@ -111,26 +134,30 @@ TEST(Conv2DPointwiseTest, ConvTakesItOnOnednnBackend) {
 #endif
 }
 
-// Where it applies: 1x1, stride 1, unpadded, ungrouped, more than 16 output channels, no
-// activation but a clamp, no input scale.
+// Where it applies: 1x1, unpadded, ungrouped, more than 16 output channels, no activation
+// but Swish or hard-swish (and a clamp), an input scale only for one image.
 TEST(Conv2DPointwiseTest, TakesOnlyItsShapes) {
   const Conv2DParams base = Pointwise(1, 14, 14, 64, 64, 0.0f);
   EXPECT_TRUE(internal::IsPointwiseConv(base));
-  Conv2DParams residual = base, strided = base, padded = base, grouped = base, narrow = base,
-               swish = base, scaled = base, kernel = base;
+  Conv2DParams residual = base, padded = base, grouped = base, narrow = base, sigmoid = base,
+               scaled = base, kernel = base, scaled_batch = base;
   residual.accumulate = true;
+  scaled.scaled_input = true;
   EXPECT_TRUE(internal::IsPointwiseConv(residual));
-  strided.stride_height = strided.stride_width = 2;
-  strided.output_height = strided.output_width = 7;
+  EXPECT_TRUE(internal::IsPointwiseConv(scaled));
+  EXPECT_TRUE(internal::IsPointwiseConv(Strided(base, 2)));
+  EXPECT_TRUE(internal::IsPointwiseConv(With(base, Activation::kSwish)));
+  EXPECT_TRUE(internal::IsPointwiseConv(With(base, Activation::kHardSwish)));
   padded.pad_top = padded.pad_bottom = 1;
   padded.output_height = 16;
   grouped.groups = 2;
   narrow.output_channels = 16;
-  swish.activation = Activation::kSwish;
-  scaled.scaled_input = true;
+  sigmoid.activation = Activation::kSigmoid;
+  scaled_batch.scaled_input = true;
+  scaled_batch.batch = 2;
   kernel.kernel_height = kernel.kernel_width = 3;
   kernel.output_height = kernel.output_width = 12;
-  for (const Conv2DParams& p : {strided, padded, grouped, narrow, swish, scaled, kernel}) {
+  for (const Conv2DParams& p : {padded, grouped, narrow, sigmoid, kernel, scaled_batch}) {
     EXPECT_FALSE(internal::IsPointwiseConv(p))
         << p.input_channels << "->" << p.output_channels << " k" << p.kernel_height << " s"
         << p.stride_height;
