@@ -278,10 +278,15 @@ class PointwiseConv final : public Op {
               filter[static_cast<size_t>(o) * in_ + i];
     }
     if (bias != nullptr) std::copy(bias, bias + out_, bias_);
+    // A scaled input scales the weights on every run where they are smaller than the
+    // input (squeeze-excitation at 56x56), else the input as it is staged below.
+    scale_weights_ = input_scale != nullptr && vectors * 16 <= rows_;
+    if (scale_weights_) unscaled_.assign(weights_, weights_ + floats);
     // A strided or scaled input is first copied, a block of rows at a time, as the rows
     // the products read: a pass over a block that then stays in L2, where oneDNN rescaled
     // and repacked all the weights on every run.
-    staged_ = p.stride_height > 1 || p.stride_width > 1 || input_scale != nullptr;
+    staged_ =
+        p.stride_height > 1 || p.stride_width > 1 || (input_scale != nullptr && !scale_weights_);
     if (staged_) {
       stage_.assign(static_cast<size_t>(parts_),
                     std::vector<float>(static_cast<size_t>(block_rows_) * in_));
@@ -289,6 +294,7 @@ class PointwiseConv final : public Op {
   }
 
   void Run() override {
+    if (scale_weights_) ScaleWeights();
     threads_.Run(parts_, [this](int64_t begin, int64_t end) {
       for (int64_t part = begin; part < end; ++part) RunPart(static_cast<int>(part));
     });
@@ -300,6 +306,18 @@ class PointwiseConv final : public Op {
   static float* Aligned(float* p) {
     const uintptr_t a = (reinterpret_cast<uintptr_t>(p) + 63) & ~uintptr_t{63};
     return reinterpret_cast<float*>(a);
+  }
+
+  // weights_ = unscaled_ times this run's factor per input channel.
+  void ScaleWeights() {
+    for (const ColumnBlock& c : columns_) {
+      const int width = c.vectors * 16;
+      for (int k = 0; k < in_; ++k) {
+        const size_t at = c.offset + static_cast<size_t>(k) * width;
+        const float s = input_scale_[k];
+        for (int j = 0; j < width; ++j) weights_[at + j] = unscaled_[at + j] * s;
+      }
+    }
   }
 
   // Output vectors [first, last) in blocks of at most four, appended.
@@ -334,8 +352,8 @@ class PointwiseConv final : public Op {
       if (staged_) {
         float* to = stage_[static_cast<size_t>(part)].data();
         StageRowsAvx512(input_, p_.input_height, p_.input_width, in_, p_.output_height,
-                        p_.output_width, p_.stride_height, p_.stride_width, input_scale_, row, rows,
-                        to);
+                        p_.output_width, p_.stride_height, p_.stride_width,
+                        scale_weights_ ? nullptr : input_scale_, row, rows, to);
         x = to;
       }
       for (int column = first_column; column < last_column; ++column) {
@@ -392,6 +410,8 @@ class PointwiseConv final : public Op {
   std::vector<float> weights_storage_, bias_storage_;
   float* weights_ = nullptr;  // 64-byte aligned, inside weights_storage_
   float* bias_ = nullptr;     // likewise, padded with zeros to whole vectors
+  bool scale_weights_ = false;
+  std::vector<float> unscaled_;  // the packed weights before scaling, when scale_weights_
   bool staged_ = false;
   std::vector<std::vector<float>> stage_;  // per part: a block of staged input rows
 };
@@ -401,7 +421,7 @@ class PointwiseConv final : public Op {
 
 bool IsPointwiseConv(const Conv2DParams& p) {
   return p.kernel_height == 1 && p.kernel_width == 1 && p.pad_top == 0 && p.pad_left == 0 &&
-         p.pad_bottom == 0 && p.pad_right == 0 && p.groups == 1 && p.output_channels > 16 &&
+         p.pad_bottom == 0 && p.pad_right == 0 && p.groups == 1 && p.output_channels >= 32 &&
          (p.activation == Activation::kNone || p.activation == Activation::kSwish ||
           p.activation == Activation::kHardSwish) &&
          (!p.scaled_input || p.batch == 1) &&

@@ -23,20 +23,43 @@ struct Layer {
   const char* model;
   int size, in, out;
   bool residual;
+  Activation activation = Activation::kNone;
+  bool scaled = false;  // squeeze-excitation's gate on the input
+  int stride = 1;
 };
 
 const Layer kLayers[] = {
-    {"mnasnet", 112, 32, 16, false},   {"mnasnet", 112, 16, 48, false},
-    {"mnasnet", 56, 24, 72, false},    {"mnasnet", 56, 72, 24, true},
-    {"mnasnet", 28, 40, 120, false},   {"mnasnet", 28, 120, 40, true},
-    {"mnasnet", 14, 80, 480, false},   {"mnasnet", 14, 480, 80, true},
-    {"mnasnet", 14, 96, 576, false},   {"mnasnet", 14, 576, 96, true},
-    {"mnasnet", 7, 192, 1152, false},  {"mnasnet", 7, 1152, 192, true},
-    {"mnasnet", 7, 1152, 320, false},  {"mnasnet", 7, 320, 1280, false},
-    {"resnet50", 56, 64, 256, false},  {"resnet50", 56, 256, 64, false},
-    {"resnet50", 28, 128, 512, true},  {"resnet50", 28, 512, 128, false},
-    {"resnet50", 14, 256, 1024, true}, {"resnet50", 14, 1024, 256, false},
-    {"resnet50", 7, 512, 2048, true},  {"resnet50", 7, 2048, 512, false},
+    {"mnasnet", 112, 32, 16, false},
+    {"mnasnet", 112, 16, 48, false},
+    {"mnasnet", 56, 24, 72, false},
+    {"mnasnet", 56, 72, 24, true},
+    {"mnasnet", 28, 40, 120, false},
+    {"mnasnet", 28, 120, 40, true},
+    {"mnasnet", 14, 80, 480, false},
+    {"mnasnet", 14, 480, 80, true},
+    {"mnasnet", 14, 96, 576, false},
+    {"mnasnet", 14, 576, 96, true},
+    {"mnasnet", 7, 192, 1152, false},
+    {"mnasnet", 7, 1152, 192, true},
+    {"mnasnet", 7, 1152, 320, false},
+    {"mnasnet", 7, 320, 1280, false},
+    {"resnet50", 56, 64, 256, false},
+    {"resnet50", 56, 256, 64, false},
+    {"resnet50", 28, 128, 512, true},
+    {"resnet50", 28, 512, 128, false},
+    {"resnet50", 14, 256, 1024, true},
+    {"resnet50", 14, 1024, 256, false},
+    {"resnet50", 7, 512, 2048, true},
+    {"resnet50", 7, 2048, 512, false},
+    {"resnet50", 56, 256, 512, false, Activation::kNone, false, 2},
+    {"resnet50", 14, 1024, 2048, false, Activation::kNone, false, 2},
+    {"effnet", 112, 16, 96, false, Activation::kSwish},
+    {"effnet", 56, 144, 24, true, Activation::kNone, true},
+    {"effnet", 56, 96, 24, false, Activation::kNone, true},
+    {"effnet", 14, 112, 672, false, Activation::kSwish},
+    {"effnet", 7, 192, 1152, false, Activation::kSwish},
+    {"effnet", 7, 1152, 320, false, Activation::kNone, true},
+    {"mbv3", 14, 112, 672, false, Activation::kHardSwish},
 };
 
 double Median(std::vector<double> v) {
@@ -78,15 +101,20 @@ double TimeMs(Context& context, internal::Op& op, const Buffers& b) {
 void Compare(const Layer& l, int threads, int rounds) {
   Conv2DParams p{};
   p.batch = 1;
-  p.input_height = p.input_width = p.output_height = p.output_width = l.size;
+  p.input_height = p.input_width = l.size;
+  p.output_height = p.output_width = (l.size - 1) / l.stride + 1;
+  p.stride_height = p.stride_width = l.stride;
+  p.activation = l.activation;
+  p.scaled_input = l.scaled;
   p.input_channels = l.in;
   p.output_channels = l.out;
   p.kernel_height = p.kernel_width = 1;
-  p.stride_height = p.stride_width = p.dilation_height = p.dilation_width = 1;
+  p.dilation_height = p.dilation_width = 1;
   p.groups = 1;
-  p.output_min = 0.0f;
+  if (l.activation == Activation::kNone) p.output_min = 0.0f;
   p.accumulate = l.residual;
-  const size_t in = size_t{1} * l.size * l.size * l.in, out = size_t{1} * l.size * l.size * l.out;
+  const size_t in = size_t{1} * l.size * l.size * l.in,
+               out = size_t{1} * p.output_height * p.output_width * l.out;
   Arena arena((in + out) * sizeof(float) + 2 * kArenaAlignment);
   float* input = reinterpret_cast<float*>(arena.data());
   float* output =
@@ -94,16 +122,18 @@ void Compare(const Layer& l, int threads, int rounds) {
                                                   kArenaAlignment * kArenaAlignment);
   std::fill(input, input + in, 1.0f);
   std::fill(output, output + out, 0.0f);
-  std::vector<float> filter(size_t{1} * l.in * l.out, 0.01f), bias(l.out, 0.1f);
+  std::vector<float> filter(size_t{1} * l.in * l.out, 0.01f), bias(l.out, 0.1f), scale(l.in, 0.5f);
+  const float* input_scale = l.scaled ? scale.data() : nullptr;
   Context context(threads);
-  auto ours = internal::MakePointwiseConv(context, p, filter.data(), bias.data(), input, output);
+  auto ours = internal::MakePointwiseConv(context, p, filter.data(), bias.data(), input, output,
+                                          input_scale);
   if (!ours) {
     std::printf("%-8s %3dx%-3d %4d->%-4d %dt: not ours (CPU)\n", l.model, l.size, l.size, l.in,
                 l.out, threads);
     return;
   }
-  auto onednn =
-      internal::MakeOnednnConv2D(context, p, false, filter.data(), bias.data(), input, output);
+  auto onednn = internal::MakeOnednnConv2D(context, p, false, filter.data(), bias.data(), input,
+                                           output, input_scale);
   const Buffers buffers{input, in, output, out};
   for (int i = 0; i < 5; ++i) TimeMs(context, *ours, buffers), TimeMs(context, *onednn, buffers);
   std::vector<double> a, b, ab;
@@ -112,10 +142,16 @@ void Compare(const Layer& l, int threads, int rounds) {
     b.push_back(TimeMs(context, *onednn, buffers));
     ab.push_back(a.back() / b.back());
   }
-  const double gflop = 2e-6 * l.size * l.size * l.in * l.out;
-  std::printf("%-8s %3dx%-3d %4d->%-4d%s %dt: ours %.3f ms (%.0f GFLOPS), %s %.3f ms; ratio %.2f\n",
-              l.model, l.size, l.size, l.in, l.out, l.residual ? "+res" : "    ", threads,
-              Median(a), gflop / Median(a), onednn->implementation(), Median(b), Median(ab));
+  const double gflop = 2e-6 * p.output_height * p.output_width * l.in * l.out;
+  std::printf(
+      "%-8s %3dx%-3d %4d->%-4d /%d%s%s%s %dt: ours %.3f ms (%.0f GFLOPS), %s %.3f ms; "
+      "ratio %.2f\n",
+      l.model, l.size, l.size, l.in, l.out, l.stride, l.residual ? " +res" : "",
+      l.scaled ? " +scale" : "",
+      l.activation == Activation::kNone
+          ? ""
+          : (l.activation == Activation::kSwish ? " +swish" : " +hswish"),
+      threads, Median(a), gflop / Median(a), onednn->implementation(), Median(b), Median(ab));
 }
 
 }  // namespace

@@ -57,7 +57,7 @@ TEST(Conv2DPointwiseTest, MatchesReferenceOnAnyThreads) {
   std::vector<Conv2DParams> cases = {
       Pointwise(1, 7, 7, 1152, 192, 0.0f),        // nine chunks of input channels
       Pointwise(1, 14, 14, 480, 80),              // five vectors: blocks of three and two
-      Pointwise(2, 5, 9, 40, 24, 0.0f, 6.0f),     // a partial vector, two images, Relu6
+      Pointwise(2, 5, 9, 40, 40, 0.0f, 6.0f),     // a partial vector, two images, Relu6
       Pointwise(1, 56, 56, 24, 72),               // several blocks of rows
       Pointwise(1, 1, 1, 300, 100),               // one row: threads share the channels
       Pointwise(1, 3, 5, 130, 200, -0.5f, 0.5f),  // 15 rows, uneven chunks, 13 vectors
@@ -73,7 +73,10 @@ TEST(Conv2DPointwiseTest, MatchesReferenceOnAnyThreads) {
     residual.accumulate = true;
     cases.push_back(residual);
   }
-  for (Conv2DParams scaled : {Pointwise(1, 7, 7, 1152, 320), Pointwise(1, 28, 28, 104, 104)}) {
+  // Scaled inputs: the weights scaled where they are the smaller (the second and third),
+  // else the input.
+  for (Conv2DParams scaled : {Pointwise(1, 7, 7, 1152, 320), Pointwise(1, 28, 28, 104, 104),
+                              Strided(Pointwise(1, 56, 56, 144, 40), 2)}) {
     scaled.scaled_input = true;
     cases.push_back(scaled);
   }
@@ -134,7 +137,7 @@ TEST(Conv2DPointwiseTest, ConvTakesItOnOnednnBackend) {
 #endif
 }
 
-// Where it applies: 1x1, unpadded, ungrouped, more than 16 output channels, no activation
+// Where it applies: 1x1, unpadded, ungrouped, at least 32 output channels, no activation
 // but Swish or hard-swish (and a clamp), an input scale only for one image.
 TEST(Conv2DPointwiseTest, TakesOnlyItsShapes) {
   const Conv2DParams base = Pointwise(1, 14, 14, 64, 64, 0.0f);
@@ -151,7 +154,7 @@ TEST(Conv2DPointwiseTest, TakesOnlyItsShapes) {
   padded.pad_top = padded.pad_bottom = 1;
   padded.output_height = 16;
   grouped.groups = 2;
-  narrow.output_channels = 16;
+  narrow.output_channels = 24;
   sigmoid.activation = Activation::kSigmoid;
   scaled_batch.scaled_input = true;
   scaled_batch.batch = 2;
