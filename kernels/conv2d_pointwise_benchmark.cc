@@ -2,7 +2,9 @@
 // benchmarked CNNs, run alternately in one process (this VM's speed drifts by up to 2x over
 // seconds, so separate runs cannot resolve 10%): per layer and thread count, each side's
 // median and the median of the per-round ratios. Run: bazel run -c opt
-// //kernels:conv2d_pointwise_benchmark [-- ROUNDS] [--cold] [--only=mnasnet|resnet50]
+// //kernels:conv2d_pointwise_benchmark [-- ROUNDS] [--cold]
+// [--only=mnasnet|resnet50|effnet|mbv3]. Layers beyond 1024 pixels are listed as not ours
+// (conv2d_pointwise.h says why).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -128,8 +130,8 @@ void Compare(const Layer& l, int threads, int rounds) {
   auto ours = internal::MakePointwiseConv(context, p, filter.data(), bias.data(), input, output,
                                           input_scale);
   if (!ours) {
-    std::printf("%-8s %3dx%-3d %4d->%-4d %dt: not ours (CPU)\n", l.model, l.size, l.size, l.in,
-                l.out, threads);
+    std::printf("%-8s %3dx%-3d %4d->%-4d %dt: not ours (shape or CPU)\n", l.model, l.size, l.size,
+                l.in, l.out, threads);
     return;
   }
   auto onednn = internal::MakeOnednnConv2D(context, p, false, filter.data(), bias.data(), input,

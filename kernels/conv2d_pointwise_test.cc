@@ -58,7 +58,7 @@ TEST(Conv2DPointwiseTest, MatchesReferenceOnAnyThreads) {
       Pointwise(1, 7, 7, 1152, 192, 0.0f),        // nine chunks of input channels
       Pointwise(1, 14, 14, 480, 80),              // five vectors: blocks of three and two
       Pointwise(2, 5, 9, 40, 40, 0.0f, 6.0f),     // a partial vector, two images, Relu6
-      Pointwise(1, 56, 56, 24, 72),               // several blocks of rows
+      Pointwise(1, 14, 14, 1152, 64),             // several blocks of rows
       Pointwise(1, 1, 1, 300, 100),               // one row: threads share the channels
       Pointwise(1, 3, 5, 130, 200, -0.5f, 0.5f),  // 15 rows, uneven chunks, 13 vectors
       Pointwise(1, 28, 28, 17, 33),               // one lane in the last vector
@@ -137,13 +137,14 @@ TEST(Conv2DPointwiseTest, ConvTakesItOnOnednnBackend) {
 #endif
 }
 
-// Where it applies: 1x1, unpadded, ungrouped, at least 32 output channels, no activation
-// but Swish or hard-swish (and a clamp), an input scale only for one image.
+// Where it applies: 1x1, unpadded, ungrouped, at least 32 output channels, at most 1024
+// output pixels, no activation but Swish or hard-swish (and a clamp), an input scale only
+// for one image.
 TEST(Conv2DPointwiseTest, TakesOnlyItsShapes) {
   const Conv2DParams base = Pointwise(1, 14, 14, 64, 64, 0.0f);
   EXPECT_TRUE(internal::IsPointwiseConv(base));
   Conv2DParams residual = base, padded = base, grouped = base, narrow = base, sigmoid = base,
-               scaled = base, kernel = base, scaled_batch = base;
+               scaled = base, kernel = base, scaled_batch = base, large = base;
   residual.accumulate = true;
   scaled.scaled_input = true;
   EXPECT_TRUE(internal::IsPointwiseConv(residual));
@@ -158,9 +159,10 @@ TEST(Conv2DPointwiseTest, TakesOnlyItsShapes) {
   sigmoid.activation = Activation::kSigmoid;
   scaled_batch.scaled_input = true;
   scaled_batch.batch = 2;
+  large.input_height = large.input_width = large.output_height = large.output_width = 33;
   kernel.kernel_height = kernel.kernel_width = 3;
   kernel.output_height = kernel.output_width = 12;
-  for (const Conv2DParams& p : {padded, grouped, narrow, sigmoid, kernel, scaled_batch}) {
+  for (const Conv2DParams& p : {padded, grouped, narrow, sigmoid, kernel, scaled_batch, large}) {
     EXPECT_FALSE(internal::IsPointwiseConv(p))
         << p.input_channels << "->" << p.output_channels << " k" << p.kernel_height << " s"
         << p.stride_height;
