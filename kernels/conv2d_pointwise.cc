@@ -425,7 +425,8 @@ bool IsPointwiseConv(const Conv2DParams& p) {
          (p.activation == Activation::kNone || p.activation == Activation::kSwish ||
           p.activation == Activation::kHardSwish) &&
          (!p.scaled_input || p.batch == 1) &&
-         int64_t{p.batch} * p.output_height * p.output_width <= 1024 &&
+         (int64_t{p.batch} * p.output_height * p.output_width <= 1024 ||
+          p.activation != Activation::kNone) &&
          p.output_height == (p.input_height - 1) / p.stride_height + 1 &&
          p.output_width == (p.input_width - 1) / p.stride_width + 1;
 }

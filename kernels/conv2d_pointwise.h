@@ -18,14 +18,17 @@
 namespace neo::kernels::internal {
 
 // Whether the layer has that shape: 1x1, any stride, no padding, ungrouped, at least 32
-// output channels, at most 1024 output pixels over the batch, no activation function but
-// Swish or hard-swish (a clamp and a residual are fine), an input scale only for one
-// image. A function of the parameters alone. With 16 output channels the blocks are one
-// vector wide and load a broadcast per multiply-add; with 24 a quarter of the lanes is
-// wasted: both took 1.1-1.3 times oneDNN's time. With more pixels the weights are a small
-// part of each run's traffic, and inside resnet50 (one thread) oneDNN ran its 56x56
-// layers in 0.94 of our time, its 28x28 ones in 0.97; at 14x14 the two were even, at 7x7
-// ours took 0.93.
+// output channels, no activation function but Swish or hard-swish (a clamp and a residual
+// are fine), an input scale only for one image, and, without an activation function, at
+// most 1024 output pixels over the batch. A function of the parameters alone.
+// - With 16 output channels the blocks are one vector wide and load a broadcast per
+//   multiply-add; with 24 a quarter of the lanes is wasted: both took 1.1-1.3 times
+//   oneDNN's time.
+// - With more pixels the weights are a small part of each run's traffic: inside resnet50
+//   (one thread) oneDNN ran the 56x56 layers in 0.94 of our time, the 28x28 ones in 0.97
+//   (14x14 even, 7x7 ours 0.93). A Swish or hard-swish applied in registers still wins
+//   there, where oneDNN needs a pass over its output: EfficientNet's 16->96 at 112x112
+//   took 0.84 ms inside the model against 1.36.
 bool IsPointwiseConv(const Conv2DParams& p);
 
 // The kernel for such a layer, or null when the CPU running this lacks AVX-512F (asked at

@@ -64,6 +64,7 @@ TEST(Conv2DPointwiseTest, MatchesReferenceOnAnyThreads) {
       Pointwise(1, 28, 28, 17, 33),               // one lane in the last vector
       With(Pointwise(1, 14, 14, 112, 672), Activation::kSwish),
       With(Pointwise(1, 9, 11, 40, 120, -kInf, 3.0f), Activation::kHardSwish),
+      With(Pointwise(1, 56, 56, 24, 144), Activation::kSwish),  // 3136 pixels: Swish only
       Strided(Pointwise(1, 28, 28, 512, 1024), 2),
       Strided(Pointwise(2, 13, 15, 64, 48), 2),  // odd sizes: the last row and column read
       Strided(Pointwise(1, 10, 10, 32, 64), 3),
@@ -137,14 +138,14 @@ TEST(Conv2DPointwiseTest, ConvTakesItOnOnednnBackend) {
 #endif
 }
 
-// Where it applies: 1x1, unpadded, ungrouped, at least 32 output channels, at most 1024
-// output pixels, no activation but Swish or hard-swish (and a clamp), an input scale only
-// for one image.
+// Where it applies: 1x1, unpadded, ungrouped, at least 32 output channels, no activation
+// but Swish or hard-swish (and a clamp), an input scale only for one image, at most 1024
+// output pixels unless there is an activation.
 TEST(Conv2DPointwiseTest, TakesOnlyItsShapes) {
   const Conv2DParams base = Pointwise(1, 14, 14, 64, 64, 0.0f);
   EXPECT_TRUE(internal::IsPointwiseConv(base));
   Conv2DParams residual = base, padded = base, grouped = base, narrow = base, sigmoid = base,
-               scaled = base, kernel = base, scaled_batch = base, large = base;
+               scaled = base, kernel = base, scaled_batch = base;
   residual.accumulate = true;
   scaled.scaled_input = true;
   EXPECT_TRUE(internal::IsPointwiseConv(residual));
@@ -152,6 +153,9 @@ TEST(Conv2DPointwiseTest, TakesOnlyItsShapes) {
   EXPECT_TRUE(internal::IsPointwiseConv(Strided(base, 2)));
   EXPECT_TRUE(internal::IsPointwiseConv(With(base, Activation::kSwish)));
   EXPECT_TRUE(internal::IsPointwiseConv(With(base, Activation::kHardSwish)));
+  Conv2DParams large = base;
+  large.input_height = large.input_width = large.output_height = large.output_width = 33;
+  EXPECT_TRUE(internal::IsPointwiseConv(With(large, Activation::kSwish)));
   padded.pad_top = padded.pad_bottom = 1;
   padded.output_height = 16;
   grouped.groups = 2;
@@ -159,7 +163,6 @@ TEST(Conv2DPointwiseTest, TakesOnlyItsShapes) {
   sigmoid.activation = Activation::kSigmoid;
   scaled_batch.scaled_input = true;
   scaled_batch.batch = 2;
-  large.input_height = large.input_width = large.output_height = large.output_width = 33;
   kernel.kernel_height = kernel.kernel_width = 3;
   kernel.output_height = kernel.output_width = 12;
   for (const Conv2DParams& p : {padded, grouped, narrow, sigmoid, kernel, scaled_batch, large}) {
