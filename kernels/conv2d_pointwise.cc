@@ -238,9 +238,6 @@ class PointwiseConv final : public Op {
         in_(p.input_channels),
         out_(p.output_channels),
         rows_(static_cast<int>(int64_t{p.batch} * p.output_height * p.output_width)),
-        lo_(p.output_min),
-        hi_(p.output_max),
-        accumulate_(p.accumulate),
         input_(input),
         output_(output),
         input_scale_(input_scale),
@@ -288,8 +285,10 @@ class PointwiseConv final : public Op {
     // and repacked all the weights on every run.
     staged_ =
         p.stride_height > 1 || p.stride_width > 1 || (input_scale != nullptr && !scale_weights_);
-    partial_.assign(static_cast<size_t>(parts_),
-                    std::vector<float>(static_cast<size_t>(block_rows_) * kColumns + 16));
+    if (in_ > kChunkChannels) {  // chunked sums carry their partial sums through these
+      partial_.assign(static_cast<size_t>(parts_),
+                      std::vector<float>(static_cast<size_t>(block_rows_) * kColumns + 16));
+    }
     if (staged_) {
       stage_.assign(static_cast<size_t>(parts_),
                     std::vector<float>(static_cast<size_t>(block_rows_) * in_));
@@ -369,15 +368,16 @@ class PointwiseConv final : public Op {
         } else if (row + block_rows_ < last_row && last_column - first_column > 1) {
           n = &columns_[static_cast<size_t>(first_column)];
         }
-        const Epilogue e{bias_ + c.first,
-                         output_ + static_cast<size_t>(row) * out_ + c.first,
-                         out_,
-                         c.mask,
-                         Aligned(partial_[static_cast<size_t>(part)].data()),
-                         accumulate_,
-                         p_.activation,
-                         lo_,
-                         hi_};
+        const Epilogue e{
+            bias_ + c.first,
+            output_ + static_cast<size_t>(row) * out_ + c.first,
+            out_,
+            c.mask,
+            partial_.empty() ? nullptr : Aligned(partial_[static_cast<size_t>(part)].data()),
+            p_.accumulate,
+            p_.activation,
+            p_.output_min,
+            p_.output_max};
         const float* w = weights_ + c.offset;
         const float* next = n != nullptr ? weights_ + n->offset : nullptr;
         const int next_vectors = n != nullptr ? n->vectors : 0;
@@ -401,8 +401,6 @@ class PointwiseConv final : public Op {
 
   Conv2DParams p_;
   int in_, out_, rows_;
-  float lo_, hi_;
-  bool accumulate_;
   const float* input_;
   float* output_;
   const float* input_scale_;  // null, or this run's factor per input channel (batch 1)
