@@ -6,7 +6,6 @@
 // [--only=mnasnet|resnet50|effnet|mbv3]. Layers beyond 1024 pixels are listed as not ours
 // (conv2d_pointwise.h says why).
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -17,6 +16,7 @@
 #include "kernels/conv2d.h"
 #include "kernels/conv2d_onednn.h"
 #include "kernels/conv2d_pointwise.h"
+#include "kernels/paired_layer_benchmark.h"
 
 namespace neo::kernels {
 namespace {
@@ -64,43 +64,7 @@ const Layer kLayers[] = {
     {"mbv3", 14, 112, 672, false, Activation::kHardSwish},
 };
 
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-// With --cold, each timed run first reads 512 MB, more than the last-level cache, then
-// the layer's input and output again: its weights come from memory as they do inside a
-// model whose weights are not all cached between runs, while its activations are in cache,
-// as the layer before has just written them.
-bool cold = false;
-
-void EvictCaches(const float* input, size_t in, const float* output, size_t out) {
-  static std::vector<char> buffer(size_t{512} << 20, 1);
-  volatile char sink = 0;
-  for (size_t i = 0; i < buffer.size(); i += 64) sink = sink + buffer[i];
-  volatile float touch = 0;
-  for (size_t i = 0; i < in; i += 16) touch = touch + input[i];
-  for (size_t i = 0; i < out; i += 16) touch = touch + output[i];
-}
-
-struct Buffers {
-  const float* input;
-  size_t in;
-  const float* output;
-  size_t out;
-};
-
-double TimeMs(Context& context, internal::Op& op, const Buffers& b) {
-  if (cold) EvictCaches(b.input, b.in, b.output, b.out);
-  const auto start = std::chrono::steady_clock::now();
-  context.BeginRun();
-  op.Run();
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-      .count();
-}
-
-void Compare(const Layer& l, int threads, int rounds) {
+void Compare(const Layer& l, int threads, const benchmarking::PairedFlags& f) {
   Conv2DParams p{};
   p.batch = 1;
   p.input_height = p.input_width = l.size;
@@ -136,12 +100,14 @@ void Compare(const Layer& l, int threads, int rounds) {
   }
   auto onednn = internal::MakeOnednnConv2D(context, p, false, filter.data(), bias.data(), input,
                                            output, input_scale);
-  const Buffers buffers{input, in, output, out};
-  for (int i = 0; i < 5; ++i) TimeMs(context, *ours, buffers), TimeMs(context, *onednn, buffers);
+  // With --cold the activations are read again after the flush, as a model has them cached.
+  const benchmarking::WarmBuffers warm = {{input, in}, {output, out}};
+  auto time = [&](internal::Op& op) { return benchmarking::TimeMs(context, op, f.cold, warm); };
+  for (int i = 0; i < 5; ++i) time(*ours), time(*onednn);
   std::vector<double> a, b, ab;
-  for (int r = 0; r < rounds; ++r) {
-    a.push_back(TimeMs(context, *ours, buffers));
-    b.push_back(TimeMs(context, *onednn, buffers));
+  for (int r = 0; r < f.rounds; ++r) {
+    a.push_back(time(*ours));
+    b.push_back(time(*onednn));
     ab.push_back(a.back() / b.back());
   }
   const double gflop = 2e-6 * p.output_height * p.output_width * l.in * l.out;
@@ -153,28 +119,18 @@ void Compare(const Layer& l, int threads, int rounds) {
       l.activation == Activation::kNone
           ? ""
           : (l.activation == Activation::kSwish ? " +swish" : " +hswish"),
-      threads, Median(a), gflop / Median(a), onednn->implementation(), Median(b), Median(ab));
+      threads, benchmarking::Median(a), gflop / benchmarking::Median(a), onednn->implementation(),
+      benchmarking::Median(b), benchmarking::Median(ab));
 }
 
 }  // namespace
 }  // namespace neo::kernels
 
 int main(int argc, char** argv) {
-  int rounds = 60;
-  const char* only = nullptr;  // --only=MODEL: that model's layers
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--cold") {
-      neo::kernels::cold = true;
-    } else if (arg.rfind("--only=", 0) == 0) {
-      only = argv[i] + 7;
-    } else {
-      rounds = std::atoi(argv[i]);
-    }
-  }
+  const auto flags = neo::kernels::benchmarking::ParsePairedFlags(argc, argv);
   for (int threads : {1, 2})
     for (const auto& layer : neo::kernels::kLayers)
-      if (only == nullptr || std::string(layer.model) == only)
-        neo::kernels::Compare(layer, threads, rounds);
+      if (flags.only == nullptr || std::string(layer.model) == flags.only)
+        neo::kernels::Compare(layer, threads, flags);
   return 0;
 }

@@ -5,7 +5,6 @@
 // per-round ratios. Run: bazel run -c opt //kernels:conv2d_winograd_benchmark
 // [-- ROUNDS] [--cold] [--only=resnet|densenet|googlenet|squeezenet]
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -16,6 +15,7 @@
 #include "kernels/conv2d.h"
 #include "kernels/conv2d_onednn.h"
 #include "kernels/conv2d_winograd.h"
+#include "kernels/paired_layer_benchmark.h"
 
 namespace neo::kernels {
 namespace {
@@ -33,32 +33,7 @@ const Layer kLayers[] = {
     {"squeezenet", 13, 48, 192}, {"squeezenet", 13, 64, 256},
 };
 
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-// With --cold, each timed run first reads 512 MB, more than the last-level cache, so the
-// layer's weights come from memory as they do inside a model whose weights exceed it
-// (ResNet-50's 97 MB plus the transformed copies), not from the previous run's cache.
-bool cold = false;
-
-void EvictCaches() {
-  static std::vector<char> buffer(size_t{512} << 20, 1);
-  volatile char sink = 0;
-  for (size_t i = 0; i < buffer.size(); i += 64) sink = sink + buffer[i];
-}
-
-double TimeMs(Context& context, internal::Op& op) {
-  if (cold) EvictCaches();
-  const auto start = std::chrono::steady_clock::now();
-  context.BeginRun();
-  op.Run();
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-      .count();
-}
-
-void Compare(const Layer& l, int threads, int rounds) {
+void Compare(const Layer& l, int threads, const benchmarking::PairedFlags& f) {
   Conv2DParams p{};
   p.batch = 1;
   p.input_height = p.input_width = p.output_height = p.output_width = l.size;
@@ -80,50 +55,41 @@ void Compare(const Layer& l, int threads, int rounds) {
   Context context(threads);
   auto ours = internal::MakeWinogradF4Conv(context, p, filter.data(), bias.data(), input, output);
   if (!ours) {
-    std::printf("%-10s %3dx%-3d %4d->%-4d %dt: not ours (shape, CPU, or weights per tile on two threads)\n", l.model, l.size, l.size,
-                l.in, l.out, threads);
+    std::printf(
+        "%-10s %3dx%-3d %4d->%-4d %dt: not ours (shape, CPU, or weights per tile on two threads)\n",
+        l.model, l.size, l.size, l.in, l.out, threads);
     return;
   }
   auto wino =
       internal::MakeOnednnConv2D(context, p, true, filter.data(), bias.data(), input, output);
   auto direct =
       internal::MakeOnednnConv2D(context, p, false, filter.data(), bias.data(), input, output);
-  for (int i = 0; i < 5; ++i)
-    TimeMs(context, *ours), TimeMs(context, *wino), TimeMs(context, *direct);
+  auto time = [&](internal::Op& op) { return benchmarking::TimeMs(context, op, f.cold); };
+  for (int i = 0; i < 5; ++i) time(*ours), time(*wino), time(*direct);
   std::vector<double> a, b, c, ab, ac;
-  for (int r = 0; r < rounds; ++r) {
-    a.push_back(TimeMs(context, *ours));
-    b.push_back(TimeMs(context, *wino));
-    c.push_back(TimeMs(context, *direct));
+  for (int r = 0; r < f.rounds; ++r) {
+    a.push_back(time(*ours));
+    b.push_back(time(*wino));
+    c.push_back(time(*direct));
     ab.push_back(a.back() / b.back());
     ac.push_back(a.back() / c.back());
   }
   std::printf(
       "%-10s %3dx%-3d %4d->%-4d %dt: ours %.3f ms, onednn %s %.3f ms, direct %.3f ms; "
       "ours/winograd %.2f, ours/direct %.2f\n",
-      l.model, l.size, l.size, l.in, l.out, threads, Median(a), wino->implementation(), Median(b),
-      Median(c), Median(ab), Median(ac));
+      l.model, l.size, l.size, l.in, l.out, threads, benchmarking::Median(a),
+      wino->implementation(), benchmarking::Median(b), benchmarking::Median(c),
+      benchmarking::Median(ab), benchmarking::Median(ac));
 }
 
 }  // namespace
 }  // namespace neo::kernels
 
 int main(int argc, char** argv) {
-  int rounds = 60;
-  const char* only = nullptr;  // --only=MODEL: that model's layers
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--cold") {
-      neo::kernels::cold = true;
-    } else if (arg.rfind("--only=", 0) == 0) {
-      only = argv[i] + 7;
-    } else {
-      rounds = std::atoi(argv[i]);
-    }
-  }
+  const auto flags = neo::kernels::benchmarking::ParsePairedFlags(argc, argv);
   for (int threads : {1, 2})
     for (const auto& layer : neo::kernels::kLayers)
-      if (only == nullptr || std::string(layer.model) == only)
-        neo::kernels::Compare(layer, threads, rounds);
+      if (flags.only == nullptr || std::string(layer.model) == flags.only)
+        neo::kernels::Compare(layer, threads, flags);
   return 0;
 }
