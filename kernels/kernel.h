@@ -7,6 +7,7 @@
 #define NEO_KERNELS_KERNEL_H_
 
 #include <memory>
+#include <type_traits>
 
 namespace neo::kernels {
 
@@ -32,6 +33,18 @@ class Kernel {
   // Set by the family's constructor.
   std::unique_ptr<internal::Op> op_;
 };
+
+// What a generated model's step_implementation reports for a kernel object: its
+// implementation() where it has one (every Kernel), else "" (a plain Copy).
+template <typename K>
+const char* ImplementationOf(const K& kernel) {
+  if constexpr (std::is_base_of_v<Kernel, K>) {
+    return kernel.implementation();
+  } else {
+    (void)kernel;
+    return "";
+  }
+}
 
 }  // namespace neo::kernels
 

@@ -88,6 +88,14 @@ class Model {
     (void)index;
     return "";
   }
+  // The kernel that step i runs, as chosen when the model was constructed on this CPU
+  // (Conv2D::implementation(): "brgconv:avx512_core", "neo_pointwise_1x1:avx512", ...);
+  // step_name's [backend] is the compiler's choice, the same on every machine. "" for
+  // steps without such a name.
+  virtual const char* step_implementation(int index) const {
+    (void)index;
+    return "";
+  }
   virtual void BeginRun() {}
   virtual void RunStep(int index) { (void)index; }
 

@@ -350,7 +350,7 @@ std::string Source(const CodegenOptions& o, const std::vector<NodeCode>& nodes,
                    bool uses_weights) {
   const std::string& cls = o.cpp_class.name;
   const std::string symbol = WeightsSymbol(o);
-  std::ostringstream params, members, initializers, ports, run, names, cases;
+  std::ostringstream params, members, initializers, ports, run, names, cases, implementations;
   for (const NodeCode& n : nodes) {
     const KernelMember& k = n.kernel;
     if (k.params_type.empty()) continue;
@@ -386,6 +386,9 @@ std::string Source(const CodegenOptions& o, const std::vector<NodeCode>& nodes,
       name += std::string(" [") + kernels::BackendName(k.backend) + (k.serial ? ", 1 thread]" : "]");
     }
     names << "      " << StringLiteral(name + " " + n.node->name) << ",\n";
+    implementations << "    case " << steps
+                    << ":\n      return neo::kernels::ImplementationOf(impl_->" << n.member
+                    << ");\n";
     if (k.serial) {
       cases << "    case " << steps++ << ":\n      impl_->context.BeginSerialSteps();\n      impl_->"
             << n.member << ".Run();\n      impl_->context.EndSerialSteps();\n      break;\n";
@@ -432,6 +435,7 @@ std::string Source(const CodegenOptions& o, const std::vector<NodeCode>& nodes,
   h["NUM_STEPS"] = std::to_string(steps);
   h["STEP_NAMES"] = names.str();
   h["STEP_CASES"] = cases.str();
+  h["STEP_IMPLEMENTATIONS"] = implementations.str();
   return FillTemplate(templates::kSource, h);
 }
 

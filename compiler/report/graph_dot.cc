@@ -52,6 +52,8 @@ const double* ShareOf(const NodeLine& n, const std::map<std::string, double>& pr
 
 }  // namespace
 
+constexpr char kRunsMarker[] = "  runs ";
+
 std::map<std::string, double> ParseProfile(const std::string& text) {
   std::map<std::string, double> shares;
   std::istringstream in(text);
@@ -61,7 +63,11 @@ std::map<std::string, double> ParseProfile(const std::string& text) {
     int name_at = 0;
     if (std::sscanf(line.c_str(), " %lf ms %lf%% %n", &ms, &percent, &name_at) == 2 &&
         name_at > 0 && static_cast<size_t>(name_at) < line.size()) {
-      shares[line.substr(static_cast<size_t>(name_at))] = percent / 100.0;
+      std::string step = line.substr(static_cast<size_t>(name_at));
+      // The kernel that ran, which the profile appends, is not part of the step's name.
+      const size_t ran = step.rfind(kRunsMarker);
+      if (ran != std::string::npos) step.resize(ran);
+      shares[step] = percent / 100.0;
     }
   }
   return shares;

@@ -38,8 +38,8 @@ struct DotGraph {
   std::vector<PassChange> passes;
 };
 
-// Reads a benchmark's profile ("  0.123 ms  34.5%  <step name>" lines, as
-// neo_model_benchmark --profile prints them): step name -> share of the run in [0, 1].
+// Reads a benchmark's profile ("  0.123 ms  34.5%  <step name>[  runs <kernel>]" lines,
+// as neo_model_benchmark --profile prints them): step name -> share of the run in [0, 1].
 // Other lines are ignored. A node takes the share of the step named after its member
 // ("op3_conv2d") or of the step the generated code names "<kernel> [...] <node name>".
 std::map<std::string, double> ParseProfile(const std::string& text);

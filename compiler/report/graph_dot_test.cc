@@ -47,7 +47,7 @@ TEST(GraphDotTest, NodesEdgesAndPasses) {
 TEST(GraphDotTest, ProfileColoursNodesByShare) {
   const auto profile = ParseProfile(
       "profile net threads=1: 2 steps, sum of medians 1.000 ms\n"
-      "     0.800 ms  80.0%  op0_conv2d\n"
+      "     0.800 ms  80.0%  op0_conv2d  runs brgconv:avx512_core\n"
       "     0.200 ms  20.0%  Reshape [1,4] (in place) [reference, 1 thread] flat\n");
   ASSERT_EQ(profile.size(), 2u);
   EXPECT_DOUBLE_EQ(profile.at("op0_conv2d"), 0.8);

@@ -196,7 +196,11 @@ void Profile(neo::Model& model, const Flags& f, int threads) {
   std::sort(order.rbegin(), order.rend());
   std::printf("profile %s threads=%d: %d steps, sum of medians %.3f ms\n", f.name.c_str(), threads, n, total);
   for (const auto& [t, i] : order) {
-    std::printf("  %8.3f ms %5.1f%%  %s\n", t, 100.0 * t / total, model.step_name(i));
+    // The step's name carries the compiler's backend; what ran is the kernel the model
+    // picked on this CPU when it was constructed.
+    const std::string ran = model.step_implementation(i);
+    std::printf("  %8.3f ms %5.1f%%  %s%s%s\n", t, 100.0 * t / total, model.step_name(i),
+                ran.empty() ? "" : "  runs ", ran.c_str());
   }
 }
 

@@ -80,5 +80,25 @@ TEST(GoldenModelTest, TinyClassifierComputesTheModel) {
   for (int n = 0; n < kClasses; ++n) EXPECT_EQ(model.output_logits()[n], first[n]);
 }
 
+// The profiling interface: each step names the kernel the model constructed on this CPU
+// (the fully connected step: ours on AVX-512 CPUs, oneDNN's elsewhere), and running the
+// steps in order gives Run()'s result.
+TEST(GoldenModelTest, StepsNameWhatRuns) {
+  golden::TinyClassifier model(1);
+  ASSERT_EQ(model.num_steps(), 4);
+  for (int i = 0; i < model.num_steps(); ++i) {
+    EXPECT_STRNE(model.step_implementation(i), "") << model.step_name(i);
+  }
+  EXPECT_STREQ(model.step_implementation(2), "reference");  // the global pool's own loop
+  EXPECT_STREQ(model.step_implementation(4), "");           // no such step
+  const std::vector<float> x = Input();
+  std::memcpy(model.input_data(), x.data(), x.size() * sizeof(float));
+  model.Run();
+  const std::vector<float> logits(model.output_logits(), model.output_logits() + kClasses);
+  model.BeginRun();
+  for (int i = 0; i < model.num_steps(); ++i) model.RunStep(i);
+  for (int n = 0; n < kClasses; ++n) EXPECT_EQ(model.output_logits()[n], logits[n]);
+}
+
 }  // namespace
 }  // namespace neo::codegen::testing
