@@ -5,10 +5,11 @@
 #include <vector>
 
 #include "kernels/context_internal.h"
+#include "kernels/conv2d_onednn.h"
 #include "kernels/conv2d_pointwise.h"
 #include "kernels/conv2d_small_groups.h"
 #include "kernels/conv2d_winograd.h"
-#include "kernels/conv2d_onednn.h"
+#include "kernels/fully_connected_gemv.h"
 #include "kernels/internal.h"
 #include "kernels/reference/conv2d.h"
 #include "kernels/xnnpack_op.h"
@@ -34,28 +35,26 @@ std::unique_ptr<internal::Op> MakeXnnpack(Context& context, const Conv2DParams& 
       xnn_create_convolution2d_nhwc_f32(
           p.pad_top, p.pad_right, p.pad_bottom, p.pad_left, p.kernel_height, p.kernel_width,
           p.stride_height, p.stride_width, p.dilation_height, p.dilation_width, p.groups, gi,
-          p.output_channels / p.groups, p.input_channels, p.output_channels, ohwi.data(), bias,
-          lo, hi, /*flags=*/0, &op),
+          p.output_channels / p.groups, p.input_channels, p.output_channels, ohwi.data(), bias, lo,
+          hi, /*flags=*/0, &op),
       "xnn_create_convolution2d_nhwc_f32");
   auto result = std::make_unique<internal::XnnpackOp>(context, op);
-  internal::XnnCheck(
-      xnn_setup_convolution2d_nhwc_f32(op, p.batch, p.input_height, p.input_width, input, output,
-                                       context.impl().threadpool),
-      "xnn_setup_convolution2d_nhwc_f32");
-  const size_t n = static_cast<size_t>(p.batch) * p.output_height * p.output_width *
-                   p.output_channels;
+  internal::XnnCheck(xnn_setup_convolution2d_nhwc_f32(op, p.batch, p.input_height, p.input_width,
+                                                      input, output, context.impl().threadpool),
+                     "xnn_setup_convolution2d_nhwc_f32");
+  const size_t n =
+      static_cast<size_t>(p.batch) * p.output_height * p.output_width * p.output_channels;
   return internal::WithActivationAfter(std::move(result), p, output, n);
 }
 
 }  // namespace
 
-Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
-               const float* filter, const float* bias, const float* input, float* output)
+Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend, const float* filter,
+               const float* bias, const float* input, float* output)
     : Conv2D(context, params, backend, filter, bias, /*input_scale=*/nullptr, input, output) {}
 
-Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
-               const float* filter, const float* bias, const float* input_scale,
-               const float* input, float* output) {
+Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend, const float* filter,
+               const float* bias, const float* input_scale, const float* input, float* output) {
   if (!Conv2DSupports(backend, params)) internal::Unsupported("Conv2D", BackendName(backend));
   if (params.scaled_input != (input_scale != nullptr)) {
     throw std::invalid_argument("Conv2D: an input scale is given exactly when scaled_input");
@@ -65,19 +64,17 @@ Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
       // The reference reads weights at Run() time, so it keeps its own copy (and, for a
       // scaled input, a second one that each Run() rescales).
       const size_t filter_size = static_cast<size_t>(params.output_channels) *
-                                 (params.input_channels / params.groups) *
-                                 params.kernel_height * params.kernel_width;
+                                 (params.input_channels / params.groups) * params.kernel_height *
+                                 params.kernel_width;
       std::vector<float> w(filter, filter + filter_size);
       std::vector<float> b;
       if (bias) b.assign(bias, bias + params.output_channels);
       if (input_scale != nullptr) {
         std::vector<float> scaled(w.size());
         op_ = internal::MakeOp([params, w = std::move(w), scaled = std::move(scaled),
-                                b = std::move(b),
-                                input_scale, input, output]() mutable {
+                                b = std::move(b), input_scale, input, output]() mutable {
           reference::ScaleFilterInputChannels(params, w.data(), input_scale, scaled.data());
-          reference::Conv2D(params, scaled.data(), b.empty() ? nullptr : b.data(), input,
-                            output);
+          reference::Conv2D(params, scaled.data(), b.empty() ? nullptr : b.data(), input, output);
         });
         break;
       }
@@ -101,9 +98,13 @@ Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
         if (op_) break;
       }
       if (!winograd) {
+        // One pixel per image (squeeze-excitation): a matrix-vector product that streams
+        // its weights (fully_connected_gemv.h).
+        op_ = internal::MakeGemvConv(context, params, filter, bias, input, output);
+        if (op_) break;
         // Our own 1x1 products, which fetch their weights ahead (conv2d_pointwise.h).
-        op_ = internal::MakePointwiseConv(context, params, filter, bias, input, output,
-                                          input_scale);
+        op_ =
+            internal::MakePointwiseConv(context, params, filter, bias, input, output, input_scale);
         if (op_) break;
       }
       if (!winograd) {

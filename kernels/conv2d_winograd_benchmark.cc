@@ -64,22 +64,13 @@ void Compare(const Layer& l, int threads, const benchmarking::PairedFlags& f) {
       internal::MakeOnednnConv2D(context, p, true, filter.data(), bias.data(), input, output);
   auto direct =
       internal::MakeOnednnConv2D(context, p, false, filter.data(), bias.data(), input, output);
-  auto time = [&](internal::Op& op) { return benchmarking::TimeMs(context, op, f.cold); };
-  for (int i = 0; i < 5; ++i) time(*ours), time(*wino), time(*direct);
-  std::vector<double> a, b, c, ab, ac;
-  for (int r = 0; r < f.rounds; ++r) {
-    a.push_back(time(*ours));
-    b.push_back(time(*wino));
-    c.push_back(time(*direct));
-    ab.push_back(a.back() / b.back());
-    ac.push_back(a.back() / c.back());
-  }
+  const benchmarking::AlternatedTimes t =
+      benchmarking::Alternate(context, {ours.get(), wino.get(), direct.get()}, f);
   std::printf(
       "%-10s %3dx%-3d %4d->%-4d %dt: ours %.3f ms, onednn %s %.3f ms, direct %.3f ms; "
       "ours/winograd %.2f, ours/direct %.2f\n",
-      l.model, l.size, l.size, l.in, l.out, threads, benchmarking::Median(a),
-      wino->implementation(), benchmarking::Median(b), benchmarking::Median(c),
-      benchmarking::Median(ab), benchmarking::Median(ac));
+      l.model, l.size, l.size, l.in, l.out, threads, t.median[0], wino->implementation(),
+      t.median[1], t.median[2], t.ratio[1], t.ratio[2]);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #define NEO_KERNELS_INTERNAL_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <memory>
 #include <string>
@@ -11,6 +12,13 @@
 #include "kernels/activation.h"
 
 namespace neo::kernels::internal {
+
+// The first 64-byte boundary at or after p (a cache line, one AVX-512 vector): callers
+// allocate 16 floats more than they use.
+inline float* AlignTo64(float* p) {
+  const uintptr_t a = (reinterpret_cast<uintptr_t>(p) + 63) & ~uintptr_t{63};
+  return reinterpret_cast<float*>(a);
+}
 
 // One created, set-up operator of some backend; Run() only executes it.
 class Op {

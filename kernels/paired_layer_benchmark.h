@@ -66,6 +66,31 @@ inline double TimeMs(Context& context, internal::Op& op, bool cold, const WarmBu
       .count();
 }
 
+// Each op's median over the rounds, and the median over rounds of the first op's time
+// over each op's (ratio[0] is 1).
+struct AlternatedTimes {
+  std::vector<double> median, ratio;
+};
+
+// Five untimed rounds, then `f.rounds` rounds that run every op once, in order.
+inline AlternatedTimes Alternate(Context& context, const std::vector<internal::Op*>& ops,
+                                 const PairedFlags& f, const WarmBuffers& warm = {}) {
+  auto time = [&](internal::Op& op) { return TimeMs(context, op, f.cold, warm); };
+  for (int i = 0; i < 5; ++i)
+    for (internal::Op* op : ops) time(*op);
+  std::vector<std::vector<double>> times(ops.size()), ratios(ops.size());
+  for (int r = 0; r < f.rounds; ++r) {
+    for (size_t k = 0; k < ops.size(); ++k) times[k].push_back(time(*ops[k]));
+    for (size_t k = 0; k < ops.size(); ++k) ratios[k].push_back(times[0].back() / times[k].back());
+  }
+  AlternatedTimes result;
+  for (size_t k = 0; k < ops.size(); ++k) {
+    result.median.push_back(Median(times[k]));
+    result.ratio.push_back(Median(ratios[k]));
+  }
+  return result;
+}
+
 }  // namespace neo::kernels::benchmarking
 
 #endif  // NEO_KERNELS_PAIRED_LAYER_BENCHMARK_H_
