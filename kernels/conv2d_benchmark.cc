@@ -44,6 +44,9 @@ const Layer kLayers[] = {
     // ResNeXt-50's grouped layers: four channels per group (our own loop), then eight.
     {"3x3g32_128ch_56x56", 56, 128, 128, 3, 1, 32},
     {"3x3g32_256ch_28x28", 28, 256, 256, 3, 1, 32},
+    {"3x3s2g32_256ch_56x56", 56, 256, 256, 3, 2, 32},
+    // RegNetY-400MF's groups of eight, the first layer of its first stage.
+    {"3x3s2g6_48ch_112x112", 112, 48, 48, 3, 2, 6},
     // SqueezeNet 1.1's expand layers (their outputs are concatenated).
     {"1x1_16to64_55x55", 55, 16, 64, 1, 1, 1},
     {"3x3_16to64_55x55", 55, 16, 64, 3, 1, 1},

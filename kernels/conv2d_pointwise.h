@@ -23,13 +23,22 @@ namespace neo::kernels::internal {
 // most 1024 output pixels over the batch. A function of the parameters alone.
 // - With 16 output channels the blocks are one vector wide and load a broadcast per
 //   multiply-add; with 24 a quarter of the lanes is wasted: both took 1.1-1.3 times
-//   oneDNN's time.
+//   oneDNN's time on Intel. On AMD Zen 4 (one 512-bit multiply-add per cycle, so the
+//   broadcasts keep up) mnasnet1_0's 32->16 at 112x112 took 0.13 ms against oneDNN's
+//   0.16-0.18 inside the model, but its 72->24 layers 0.15 against 0.13: one CPU family's
+//   gain of 0.04 ms does not make a rule of its own.
 // - With more pixels the weights are a small part of each run's traffic: inside resnet50
 //   (one thread) oneDNN ran the 56x56 layers in 0.94 of our time, the 28x28 ones in 0.97
 //   (14x14 even, 7x7 ours 0.93). A Swish or hard-swish applied in registers still wins
 //   there, where oneDNN needs a pass over its output: EfficientNet's 16->96 at 112x112
 //   took 0.84 ms inside the model against 1.36.
+//   On AMD Zen 4 both ran resnext50_32x4d's 56x56 layers at the core's peak (113 GFLOPS:
+//   two 256-bit multiply-adds a cycle), ours in 1.01-1.02 of oneDNN's time.
 bool IsPointwiseConv(const Conv2DParams& p);
+
+// The shape without the rules on pixels and on 32 output channels (16 suffice): what the
+// kernel can compute at all.
+bool PointwiseConvComputes(const Conv2DParams& p);
 
 // The kernel for such a layer, or null when the CPU running this lacks AVX-512F (asked at
 // run time, so generic x86-64 builds carry it too). Results do not depend on the thread
@@ -38,6 +47,12 @@ bool IsPointwiseConv(const Conv2DParams& p);
 std::unique_ptr<Op> MakePointwiseConv(Context& context, const Conv2DParams& p, const float* filter,
                                       const float* bias, const float* input, float* output,
                                       const float* input_scale = nullptr);
+
+// The kernel wherever PointwiseConvComputes, for benchmarks that weigh the pixel rule.
+std::unique_ptr<Op> MakePointwiseConvAnySize(Context& context, const Conv2DParams& p,
+                                             const float* filter, const float* bias,
+                                             const float* input, float* output,
+                                             const float* input_scale = nullptr);
 
 }  // namespace neo::kernels::internal
 

@@ -3,8 +3,8 @@
 // seconds, so separate runs cannot resolve 10%): per layer and thread count, each side's
 // median and the median of the per-round ratios. Run: bazel run -c opt
 // //kernels:conv2d_pointwise_benchmark [-- ROUNDS] [--cold]
-// [--only=mnasnet|resnet50|effnet|mbv3]. Layers beyond 1024 pixels are listed as not ours
-// (conv2d_pointwise.h says why).
+// [--only=mnasnet|resnet50|resnext50|effnet|mbv3]. Layers that the pixel rule of
+// conv2d_pointwise.h leaves to oneDNN are measured too and marked "(rule: onednn)".
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -55,6 +55,16 @@ const Layer kLayers[] = {
     {"resnet50", 7, 2048, 512, false},
     {"resnet50", 56, 256, 512, false, Activation::kNone, false, 2},
     {"resnet50", 14, 1024, 2048, false, Activation::kNone, false, 2},
+    {"resnext50", 56, 64, 128, false},
+    {"resnext50", 56, 128, 256, true},
+    {"resnext50", 56, 256, 128, false},
+    {"resnext50", 56, 256, 256, false},
+    {"resnext50", 28, 256, 512, true},
+    {"resnext50", 28, 512, 256, false},
+    {"resnext50", 14, 512, 1024, true},
+    {"resnext50", 14, 1024, 512, false},
+    {"resnext50", 7, 1024, 2048, true},
+    {"resnext50", 7, 2048, 1024, false},
     {"effnet", 112, 16, 96, false, Activation::kSwish},
     {"effnet", 56, 144, 24, true, Activation::kNone, true},
     {"effnet", 56, 96, 24, false, Activation::kNone, true},
@@ -91,10 +101,11 @@ void Compare(const Layer& l, int threads, const benchmarking::PairedFlags& f) {
   std::vector<float> filter(size_t{1} * l.in * l.out, 0.01f), bias(l.out, 0.1f), scale(l.in, 0.5f);
   const float* input_scale = l.scaled ? scale.data() : nullptr;
   Context context(threads);
-  auto ours = internal::MakePointwiseConv(context, p, filter.data(), bias.data(), input, output,
-                                          input_scale);
+  const bool by_rule = internal::IsPointwiseConv(p);
+  auto ours = internal::MakePointwiseConvAnySize(context, p, filter.data(), bias.data(), input,
+                                                 output, input_scale);
   if (!ours) {
-    std::printf("%-8s %3dx%-3d %4d->%-4d %dt: not ours (shape or CPU)\n", l.model, l.size, l.size,
+    std::printf("%-9s %3dx%-3d %4d->%-4d %dt: not ours (shape or CPU)\n", l.model, l.size, l.size,
                 l.in, l.out, threads);
     return;
   }
@@ -102,25 +113,19 @@ void Compare(const Layer& l, int threads, const benchmarking::PairedFlags& f) {
                                            output, input_scale);
   // With --cold the activations are read again after the flush, as a model has them cached.
   const benchmarking::WarmBuffers warm = {{input, in}, {output, out}};
-  auto time = [&](internal::Op& op) { return benchmarking::TimeMs(context, op, f.cold, warm); };
-  for (int i = 0; i < 5; ++i) time(*ours), time(*onednn);
-  std::vector<double> a, b, ab;
-  for (int r = 0; r < f.rounds; ++r) {
-    a.push_back(time(*ours));
-    b.push_back(time(*onednn));
-    ab.push_back(a.back() / b.back());
-  }
+  const benchmarking::AlternatedTimes t =
+      benchmarking::Alternate(context, {ours.get(), onednn.get()}, f, warm);
   const double gflop = 2e-6 * p.output_height * p.output_width * l.in * l.out;
   std::printf(
-      "%-8s %3dx%-3d %4d->%-4d /%d%s%s%s %dt: ours %.3f ms (%.0f GFLOPS), %s %.3f ms; "
-      "ratio %.2f\n",
+      "%-9s %3dx%-3d %4d->%-4d /%d%s%s%s %dt: ours %.3f ms (%.0f GFLOPS), %s %.3f ms; "
+      "ratio %.2f%s\n",
       l.model, l.size, l.size, l.in, l.out, l.stride, l.residual ? " +res" : "",
       l.scaled ? " +scale" : "",
       l.activation == Activation::kNone
           ? ""
           : (l.activation == Activation::kSwish ? " +swish" : " +hswish"),
-      threads, benchmarking::Median(a), gflop / benchmarking::Median(a), onednn->implementation(),
-      benchmarking::Median(b), benchmarking::Median(ab));
+      threads, t.median[0], gflop / t.median[0], onednn->implementation(), t.median[1], t.ratio[1],
+      by_rule ? "" : " (rule: onednn)");
 }
 
 }  // namespace

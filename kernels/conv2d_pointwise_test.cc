@@ -68,6 +68,7 @@ TEST(Conv2DPointwiseTest, MatchesReferenceOnAnyThreads) {
       Strided(Pointwise(1, 28, 28, 512, 1024), 2),
       Strided(Pointwise(2, 13, 15, 64, 48), 2),  // odd sizes: the last row and column read
       Strided(Pointwise(1, 10, 10, 32, 64), 3),
+      Pointwise(1, 40, 40, 32, 16),  // beyond the rules: one vector, 1600 pixels
   };
   for (size_t i : {0, 2, 7, 9}) {
     Conv2DParams residual = cases[i];
@@ -82,7 +83,7 @@ TEST(Conv2DPointwiseTest, MatchesReferenceOnAnyThreads) {
     cases.push_back(scaled);
   }
   for (const Conv2DParams& p : cases) {
-    ASSERT_TRUE(internal::IsPointwiseConv(p));
+    ASSERT_TRUE(internal::PointwiseConvComputes(p));
     const size_t n = size_t{1} * p.batch * p.output_height * p.output_width * p.output_channels;
     const size_t in = size_t{1} * p.batch * p.input_height * p.input_width * p.input_channels;
     const auto filter = Random(size_t{1} * p.input_channels * p.output_channels, 1);
@@ -102,9 +103,9 @@ TEST(Conv2DPointwiseTest, MatchesReferenceOnAnyThreads) {
     for (int threads : {1, 2}) {
       Context context(threads);
       std::vector<float> output = p.accumulate ? residual : std::vector<float>(n, -7.0f);
-      std::unique_ptr<internal::Op> op =
-          internal::MakePointwiseConv(context, p, filter.data(), bias.data(), input.data(),
-                                      output.data(), p.scaled_input ? scale.data() : nullptr);
+      std::unique_ptr<internal::Op> op = internal::MakePointwiseConvAnySize(
+          context, p, filter.data(), bias.data(), input.data(), output.data(),
+          p.scaled_input ? scale.data() : nullptr);
 #if defined(__x86_64__)
       ASSERT_EQ(op != nullptr, __builtin_cpu_supports("avx512f") != 0);
 #endif
@@ -140,7 +141,8 @@ TEST(Conv2DPointwiseTest, ConvTakesItOnOnednnBackend) {
 
 // Where it applies: 1x1, unpadded, ungrouped, at least 32 output channels, no activation
 // but Swish or hard-swish (and a clamp), an input scale only for one image, at most 1024
-// output pixels unless there is an activation.
+// output pixels unless there is an activation. What it computes: the same with 16 output
+// channels and any number of pixels.
 TEST(Conv2DPointwiseTest, TakesOnlyItsShapes) {
   const Conv2DParams base = Pointwise(1, 14, 14, 64, 64, 0.0f);
   EXPECT_TRUE(internal::IsPointwiseConv(base));
@@ -156,17 +158,27 @@ TEST(Conv2DPointwiseTest, TakesOnlyItsShapes) {
   Conv2DParams large = base;
   large.input_height = large.input_width = large.output_height = large.output_width = 33;
   EXPECT_TRUE(internal::IsPointwiseConv(With(large, Activation::kSwish)));
+  Conv2DParams one_and_a_half = base;
+  one_and_a_half.output_channels = 24;
+  // The kernel could; the rules decline.
+  for (const Conv2DParams& p : {large, one_and_a_half}) {
+    EXPECT_TRUE(internal::PointwiseConvComputes(p));
+    EXPECT_FALSE(internal::IsPointwiseConv(p));
+  }
   padded.pad_top = padded.pad_bottom = 1;
   padded.output_height = 16;
   grouped.groups = 2;
-  narrow.output_channels = 24;
+  narrow.output_channels = 8;
   sigmoid.activation = Activation::kSigmoid;
   scaled_batch.scaled_input = true;
   scaled_batch.batch = 2;
   kernel.kernel_height = kernel.kernel_width = 3;
   kernel.output_height = kernel.output_width = 12;
-  for (const Conv2DParams& p : {padded, grouped, narrow, sigmoid, kernel, scaled_batch, large}) {
+  for (const Conv2DParams& p : {padded, grouped, narrow, sigmoid, kernel, scaled_batch}) {
     EXPECT_FALSE(internal::IsPointwiseConv(p))
+        << p.input_channels << "->" << p.output_channels << " k" << p.kernel_height << " s"
+        << p.stride_height;
+    EXPECT_FALSE(internal::PointwiseConvComputes(p))
         << p.input_channels << "->" << p.output_channels << " k" << p.kernel_height << " s"
         << p.stride_height;
   }

@@ -301,7 +301,7 @@ TEST(Conv2DTest, ReportsItsImplementation) {
 #endif
 }
 
-// Four and eight channels per group: our own loop where the CPU has AVX-512 (else
+// Four and eight channels per group, stride 1 or 2: our own loop where the CPU has AVX-512 (else
 // oneDNN's), the same answer as the reference on one and two threads, and each group reads
 // its own channels only (a changed input channel moves only its group's outputs).
 TEST(Conv2DTest, SmallGroupsMatchReferenceOnAnyThreads) {
@@ -309,7 +309,13 @@ TEST(Conv2DTest, SmallGroupsMatchReferenceOnAnyThreads) {
        {Make(1, 56, 56, 128, 128, 3, 3, 1, 1, 1, 1, 1, 1, 32, 0.0f, kInf),
         Make(3, 7, 17, 48, 48, 3, 3, 1, 1, 1, 1, 1, 1, 12, -kInf, kInf),
         Make(1, 28, 28, 256, 256, 3, 3, 1, 1, 1, 1, 1, 1, 32, 0.0f, kInf),
-        Make(2, 6, 19, 208, 208, 3, 3, 1, 1, 1, 1, 1, 1, 26, -kInf, kInf)}) {
+        Make(2, 6, 19, 208, 208, 3, 3, 1, 1, 1, 1, 1, 1, 26, -kInf, kInf),
+        // Stride 2: ResNeXt-50's and RegNet's first layer of a stage, and odd sizes whose
+        // last output reads the padding on the right and bottom.
+        Make(1, 56, 56, 256, 256, 3, 3, 2, 1, 1, 1, 1, 1, 32, 0.0f, kInf),
+        Make(1, 112, 112, 48, 48, 3, 3, 2, 1, 1, 1, 1, 1, 6, 0.0f, kInf),
+        Make(2, 7, 21, 64, 64, 3, 3, 2, 1, 1, 1, 1, 1, 16, -kInf, kInf),
+        Make(1, 2, 1, 32, 32, 3, 3, 2, 1, 1, 1, 1, 1, 4, -kInf, kInf)}) {
     auto [filter, bias, input, n] = RandomConvData(p);
     std::vector<float> expected(n);
     reference::Conv2D(p, filter.data(), bias.data(), input.data(), expected.data());
