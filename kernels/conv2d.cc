@@ -1,10 +1,12 @@
 #include "kernels/conv2d.h"
 
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
 #include "kernels/context_internal.h"
+#include "kernels/conv2d_expand_depthwise.h"
 #include "kernels/conv2d_onednn.h"
 #include "kernels/conv2d_pointwise.h"
 #include "kernels/conv2d_small_groups.h"
@@ -56,6 +58,9 @@ Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend, co
 Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend, const float* filter,
                const float* bias, const float* input_scale, const float* input, float* output) {
   if (!Conv2DSupports(backend, params)) internal::Unsupported("Conv2D", BackendName(backend));
+  if (params.expand_input_channels != 0) {
+    throw std::invalid_argument("Conv2D: an expansion comes with its weights");
+  }
   if (params.scaled_input != (input_scale != nullptr)) {
     throw std::invalid_argument("Conv2D: an input scale is given exactly when scaled_input");
   }
@@ -117,6 +122,43 @@ Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend, co
       break;
     }
   }
+}
+
+Conv2D::Conv2D(Context& context, const Conv2DParams& params, Backend backend,
+               const float* expand_filter, const float* expand_bias, const float* filter,
+               const float* bias, const float* input, float* output) {
+  if (!Conv2DSupports(backend, params)) internal::Unsupported("Conv2D", BackendName(backend));
+  if (params.expand_input_channels <= 0) {
+    throw std::invalid_argument("Conv2D: expansion weights without an expansion");
+  }
+  const Conv2DParams expand = ExpansionOf(params);
+  Conv2DParams depthwise = params;
+  depthwise.expand_input_channels = 0;
+  depthwise.expand_min = -std::numeric_limits<float>::infinity();
+  depthwise.expand_max = std::numeric_limits<float>::infinity();
+  depthwise.expand_activation = Activation::kNone;
+  if (backend == Backend::kOnednn) {
+    // Both layers in one pass, the expanded rows kept in L2 (conv2d_expand_depthwise.h).
+    op_ = internal::MakeExpandDepthwise(context, expand, expand_filter, expand_bias, depthwise,
+                                        filter, bias, input, output);
+    if (op_) return;
+  }
+  // Elsewhere the two layers one after the other, through a buffer of the kernel's own.
+  struct Apart {
+    std::vector<float> expanded;
+    std::unique_ptr<Conv2D> first, second;
+  };
+  auto apart = std::make_shared<Apart>();
+  apart->expanded.resize(static_cast<size_t>(expand.batch) * expand.output_height *
+                         expand.output_width * expand.output_channels);
+  apart->first = std::make_unique<Conv2D>(context, expand, backend, expand_filter, expand_bias,
+                                          input, apart->expanded.data());
+  apart->second = std::make_unique<Conv2D>(context, depthwise, backend, filter, bias,
+                                           apart->expanded.data(), output);
+  op_ = internal::MakeOp([apart] {
+    apart->first->Run();
+    apart->second->Run();
+  });
 }
 
 }  // namespace neo::kernels

@@ -38,7 +38,37 @@ struct Conv2DParams {
   // instead, on every Run(): cheaper than a pass over the activations when the weights
   // are small beside them. Ungrouped, batch 1, reference and oneDNN's direct algorithm.
   bool scaled_input = false;
+  // A 1x1 expansion runs first, inside the kernel (an inverted residual block's first
+  // layer, compiler/passes/expansion_fusion.h): the input then has expand_input_channels
+  // channels, which [input_channels, expand_input_channels] weights and a bias turn into
+  // the convolution's input_channels, with expand_activation (none, Swish or hard-swish)
+  // and a clamp to [expand_min, expand_max]. 0: no expansion. Only for depthwise
+  // convolutions (groups == input_channels == output_channels) without accumulate or
+  // scaled_input, on the reference and oneDNN backends; the expanded tensor never leaves
+  // the kernel (conv2d_expand_depthwise.h keeps a few rows of it in L2).
+  int expand_input_channels = 0;
+  float expand_min = -std::numeric_limits<float>::infinity();
+  float expand_max = std::numeric_limits<float>::infinity();
+  Activation expand_activation = Activation::kNone;
 };
+
+// The expansion as a convolution of its own: 1x1, from expand_input_channels to
+// input_channels, at the input's size.
+inline Conv2DParams ExpansionOf(const Conv2DParams& p) {
+  Conv2DParams e{};
+  e.batch = p.batch;
+  e.input_height = e.output_height = p.input_height;
+  e.input_width = e.output_width = p.input_width;
+  e.input_channels = p.expand_input_channels;
+  e.output_channels = p.input_channels;
+  e.kernel_height = e.kernel_width = 1;
+  e.stride_height = e.stride_width = e.dilation_height = e.dilation_width = 1;
+  e.groups = 1;
+  e.output_min = p.expand_min;
+  e.output_max = p.expand_max;
+  e.activation = p.expand_activation;
+  return e;
+}
 
 inline void VisitFields(const Conv2DParams& p, FieldVisitor& v) {
   v.Int("batch", p.batch);
@@ -64,6 +94,14 @@ inline void VisitFields(const Conv2DParams& p, FieldVisitor& v) {
   VisitActivation(p.activation, p.activation_alpha, p.activation_beta, v);
   if (p.accumulate) v.Bool("accumulate", true);  // listed only when set
   if (p.scaled_input) v.Bool("scaled_input", true);
+  if (p.expand_input_channels > 0) {  // listed only when set
+    v.Int("expand_input_channels", p.expand_input_channels);
+    v.Float("expand_min", p.expand_min);
+    v.Float("expand_max", p.expand_max);
+    if (p.expand_activation != Activation::kNone) {
+      v.Enum("expand_activation", "neo::kernels::Activation", EnumeratorName(p.expand_activation));
+    }
+  }
 }
 
 // Whether `backend` can run this convolution: a function of the parameters alone
@@ -97,6 +135,12 @@ class Conv2D : public Kernel {
   // convolution of input[.., c] * input_scale[c].
   Conv2D(Context& context, const Conv2DParams& params, Backend backend, const float* filter,
          const float* bias, const float* input_scale, const float* input, float* output);
+  // For params.expand_input_channels > 0: `expand_filter` is [input_channels,
+  // expand_input_channels] (OIHW of the 1x1 layer), `expand_bias` input_channels floats or
+  // null; `input` has expand_input_channels channels.
+  Conv2D(Context& context, const Conv2DParams& params, Backend backend, const float* expand_filter,
+         const float* expand_bias, const float* filter, const float* bias, const float* input,
+         float* output);
 };
 
 }  // namespace neo::kernels

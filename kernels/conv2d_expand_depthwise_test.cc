@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <limits>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -154,6 +155,57 @@ TEST(Conv2DExpandDepthwiseTest, ReadsEachRunsInput) {
   context.BeginRun();
   op->Run();
   EXPECT_TRUE(AllClose(output, expected, 2e-5f));
+}
+
+// Conv2D with an expansion (Conv2DParams::expand_input_channels): the fused kernel on the
+// oneDNN backend where the CPU has AVX-512, the two layers apart on the reference backend
+// (and on oneDNN elsewhere); XNNPACK and Winograd do not take it.
+TEST(Conv2DExpandDepthwiseTest, Conv2DRunsTheExpansion) {
+  const Pair c = MakePair(1, 15, 12, 24, 72, 5, 2, 2, 2, Activation::kHardSwish,
+                          Activation::kNone, -kInf, 6.0f);
+  Conv2DParams p = c.depthwise;
+  p.expand_input_channels = c.expand.input_channels;
+  p.expand_min = c.expand.output_min;
+  p.expand_max = c.expand.output_max;
+  p.expand_activation = c.expand.activation;
+  const Conv2DParams e = ExpansionOf(p);
+  EXPECT_EQ(e.input_channels, 24);
+  EXPECT_EQ(e.output_channels, 72);
+  EXPECT_EQ(e.activation, Activation::kHardSwish);
+  EXPECT_TRUE(Conv2DSupports(Backend::kReference, p));
+  EXPECT_TRUE(Conv2DSupports(Backend::kOnednn, p));
+  EXPECT_FALSE(Conv2DSupports(Backend::kXnnpack, p));
+  EXPECT_FALSE(Conv2DSupports(Backend::kOnednnWinograd, p));
+  Conv2DParams grouped = p;  // an expansion only before a depthwise layer
+  grouped.groups = 36;
+  EXPECT_FALSE(Conv2DSupports(Backend::kReference, grouped));
+
+  const auto ef = Random(72 * 24, 1), eb = Random(72, 2), df = Random(72 * 25, 3),
+             db = Random(72, 4), input = Random(15 * 12 * 24, 5);
+  std::vector<float> expanded(15 * 12 * 72), expected(size_t{1} * p.output_height *
+                                                      p.output_width * 72);
+  reference::Conv2D(c.expand, ef.data(), eb.data(), input.data(), expanded.data());
+  reference::Conv2D(c.depthwise, df.data(), db.data(), expanded.data(), expected.data());
+  for (Backend b : {Backend::kReference, Backend::kOnednn}) {
+    Context context(2);
+    std::vector<float> output(expected.size(), -7.0f);
+    Conv2D conv(context, p, b, ef.data(), eb.data(), df.data(), db.data(), input.data(),
+                output.data());
+#if defined(__x86_64__)
+    if (b == Backend::kOnednn && __builtin_cpu_supports("avx512f")) {
+      EXPECT_STREQ(conv.implementation(), "neo_expand_depthwise:avx512");
+    }
+#endif
+    context.BeginRun();
+    conv.Run();
+    EXPECT_TRUE(AllClose(output, expected, 2e-5f)) << BackendName(b);
+  }
+  // The plain constructors refuse an expansion: its weights would be missing.
+  Context context(1);
+  std::vector<float> output(expected.size());
+  EXPECT_THROW(Conv2D(context, p, Backend::kReference, df.data(), db.data(), input.data(),
+                      output.data()),
+               std::invalid_argument);
 }
 
 // Shapes it leaves to the two layers apart.

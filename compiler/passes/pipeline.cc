@@ -20,6 +20,7 @@
 #include "compiler/passes/dead_code.h"
 #include "compiler/passes/elementwise_simplification.h"
 #include "compiler/passes/fc_input_permutation.h"
+#include "compiler/passes/expansion_fusion.h"
 #include "compiler/passes/gate_into_weights.h"
 #include "compiler/passes/layer_activation_fusion.h"
 #include "compiler/passes/layer_norm_fusion.h"
@@ -123,6 +124,7 @@ void RunStandardPasses(ir::Graph& g, std::vector<PassStep>* steps, const PassOpt
   if (options.onednn_convolutions) {
     NEO_PASS(FuseResidualAdds);
     NEO_PASS(FoldGatesIntoConvWeights);
+    NEO_PASS(FuseExpansionsIntoDepthwise);
   }
   NEO_PASS(EliminateDeadCode);
   NEO_PASS(MaterializeConstantOutputs);

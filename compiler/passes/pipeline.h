@@ -30,8 +30,9 @@ struct PassStep {
 // Choices that depend on what the target's kernels can do.
 struct PassOptions {
   // Convolutions run on oneDNN, so passes may give them what only oneDNN's kernels take:
-  // a residual added into their output (FuseResidualAdds) and a run-time input scale
-  // (FoldGatesIntoConvWeights). The driver turns this off where convolutions run on
+  // a residual added into their output (FuseResidualAdds), a run-time input scale
+  // (FoldGatesIntoConvWeights) and a 1x1 expansion before a depthwise layer
+  // (FuseExpansionsIntoDepthwise). The driver turns this off where convolutions run on
   // XNNPACK: AArch64 targets and allocation-free builds. There the fused convolution
   // would fall to the slow reference kernel.
   bool onednn_convolutions = true;

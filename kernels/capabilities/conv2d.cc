@@ -17,6 +17,17 @@ int OutputSize(int in, int pad_a, int pad_b, int kernel, int dilation, int strid
   return (in + pad_a + pad_b - effective) / stride + 1;
 }
 
+// An expansion (Conv2DParams::expand_input_channels) only before a depthwise convolution
+// that neither accumulates nor scales its input, with an activation the fused kernel has.
+bool ExpansionConsistent(const Conv2DParams& p) {
+  if (p.expand_input_channels == 0) return true;
+  return p.expand_input_channels > 0 && p.groups == p.input_channels &&
+         p.output_channels == p.input_channels && !p.accumulate && !p.scaled_input &&
+         (p.expand_activation == Activation::kNone || p.expand_activation == Activation::kSwish ||
+          p.expand_activation == Activation::kHardSwish) &&
+         !(p.expand_min > p.expand_max);
+}
+
 // What the reference computes: a geometry whose output size is the formula's; a scaled
 // input only ungrouped and for one image (one scale per input channel).
 bool Consistent(const Conv2DParams& p) {
@@ -28,7 +39,7 @@ bool Consistent(const Conv2DParams& p) {
                                        p.kernel_height, p.dilation_height, p.stride_height) &&
          p.output_width == OutputSize(p.input_width, p.pad_left, p.pad_right, p.kernel_width,
                                       p.dilation_width, p.stride_width) &&
-         (!p.scaled_input || (p.groups == 1 && p.batch == 1));
+         (!p.scaled_input || (p.groups == 1 && p.batch == 1)) && ExpansionConsistent(p);
 }
 
 // XNNPACK 2022-02's convolution2d_nhwc_f32 packs bias and clamp into the operator: it
@@ -90,9 +101,13 @@ bool Conv2DSupports(Backend backend, const Conv2DParams& p) {
   if (!Consistent(p)) return false;
   switch (backend) {
     case Backend::kReference: return true;
-    case Backend::kXnnpack: return Xnnpack(p);
-    case Backend::kOnednn: return OnednnDirect(p);
-    case Backend::kOnednnWinograd: return OnednnWinograd(p);
+    // An expansion runs in our own kernel or, on CPUs without AVX-512, as oneDNN's 1x1
+    // convolution before the depthwise one: its clamp must be one oneDNN takes.
+    case Backend::kXnnpack: return Xnnpack(p) && p.expand_input_channels == 0;
+    case Backend::kOnednn:
+      return OnednnDirect(p) && (p.expand_input_channels == 0 ||
+                                 capabilities::OnednnClampAccepted(p.expand_min, p.expand_max));
+    case Backend::kOnednnWinograd: return OnednnWinograd(p) && p.expand_input_channels == 0;
   }
   return false;
 }

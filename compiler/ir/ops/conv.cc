@@ -1,9 +1,13 @@
-// Conv2D(x, w[O, C/group, KH, KW], bias[O]?, residual?, input_scale[C]?) -> y, and
+// Conv2D(x, w[O, C/group, KH, KW], bias[O]?, residual?, input_scale[C]?,
+// expand_w[C, Cx, 1, 1]?, expand_bias[C]?) -> y, and
 // ConvTranspose2D(x, w[C, O/group, KH, KW], bias[O]?) -> y. Both run NHWC after the layout
 // pass; weights stay OIHW / IOHW.
 #include "compiler/ir/ops/conv.h"
 
 #include <algorithm>
+#include <limits>
+#include <string>
+#include <vector>
 
 #include "compiler/ir/ops/spatial_util.h"
 #include "kernels/conv2d.h"
@@ -24,6 +28,19 @@ OutputType Conv2DShape(const NodeContext& c) {
   LayoutAxes ax = AxesOf(c.nhwc());
   int64_t channels = c.shape(0)[ax.c];
   int64_t group = c.Int("group");
+  // A 1x1 expansion before the convolution (passes/expansion_fusion.h): x has Cx channels,
+  // the convolution reads C.
+  if (c.has_input(5)) {
+    const Shape& e = c.shape(5);
+    if (e.size() != 4 || e[1] != channels || e[2] != 1 || e[3] != 1 || !c.nhwc() ||
+        group != w[0] || w[1] != 1 || e[0] != w[0] || c.has_input(3) || c.has_input(4) ||
+        (c.has_input(6) && c.shape(6) != Shape{e[0]})) {
+      c.Fail("expansion weights " + ShapeToString(e) + " do not expand the input's " +
+             std::to_string(channels) + " channels for a depthwise convolution of " +
+             ShapeToString(w));
+    }
+    channels = e[0];
+  }
   if (group <= 0 || w[0] % group != 0) {
     c.Fail("group " + std::to_string(group) + " does not divide the " + std::to_string(w[0]) +
            " output channels");
@@ -106,30 +123,64 @@ KernelCall Conv2DKernel(const NodeContext& c) {
   c.SetActivation(p);
   p.accumulate = c.has_input(3);  // the output buffer is the residual's (in_place_input)
   p.scaled_input = c.has_input(4);
+  const bool expanded = c.has_input(5);
+  if (expanded) {
+    p.expand_input_channels = p.input_channels;
+    p.input_channels = p.output_channels;
+    p.expand_min = c.node().attrs.has("expand_act_min")
+                       ? static_cast<float>(c.node().attrs.GetFloat("expand_act_min"))
+                       : -std::numeric_limits<float>::infinity();
+    p.expand_max = c.node().attrs.has("expand_act_max")
+                       ? static_cast<float>(c.node().attrs.GetFloat("expand_act_max"))
+                       : std::numeric_limits<float>::infinity();
+    const std::string fn = c.node().attrs.GetString("expand_act_fn", "");
+    p.expand_activation = fn == "Swish"       ? kernels::Activation::kSwish
+                          : fn == "HardSwish" ? kernels::Activation::kHardSwish
+                                              : kernels::Activation::kNone;
+  }
   KernelCall k = MakeKernelCall("Conv2D", "kernels/conv2d.h", "Conv2DParams", p,
                                 kernels::Conv2DSupports);
   const bool has_bias = c.has_input(2);
-  k.operands = {Operand::Input(1), has_bias ? Operand::Input(2) : Operand::Absent()};
+  k.operands.clear();
+  if (expanded) {
+    k.operands = {Operand::Input(5), c.has_input(6) ? Operand::Input(6) : Operand::Absent()};
+  }
+  k.operands.push_back(Operand::Input(1));
+  k.operands.push_back(has_bias ? Operand::Input(2) : Operand::Absent());
   if (p.scaled_input) k.operands.push_back(Operand::Input(4));
   k.operands.push_back(Operand::Input(0));
   k.operands.push_back(Operand::Output(0));
-  if ((kernels::Conv2DWinogradF4Applies(p) || WinogradPaysOff(p)) && !p.scaled_input) {
+  if ((kernels::Conv2DWinogradF4Applies(p) || WinogradPaysOff(p)) && !p.scaled_input &&
+      !expanded) {
     k.backends.push_back(Backend::kOnednnWinograd);
   }
   k.backends.push_back(Backend::kOnednn);
-  if (!p.scaled_input) k.backends.push_back(Backend::kXnnpack);
+  if (!p.scaled_input && !expanded) k.backends.push_back(Backend::kXnnpack);
   k.heavy = true;
   k.macs = ConvMacs(p);
+  if (expanded) k.macs += ConvMacs(kernels::ExpansionOf(p));
   k.summary = "Conv2D " + Geometry(p.kernel_height, p.kernel_width, p.stride_height, p.stride_width) +
               " " + std::to_string(p.input_channels) + "->" + std::to_string(p.output_channels) +
               (p.groups > 1 ? " groups=" + std::to_string(p.groups) : "") + " " +
               std::to_string(p.output_height) + "x" + std::to_string(p.output_width) +
               (p.accumulate ? " +residual" : "") + (p.scaled_input ? " +input_scale" : "") +
+              (expanded ? " +expand_from=" + std::to_string(p.expand_input_channels) : "") +
               (p.activation != kernels::Activation::kNone
                    ? " +" + std::string(kernels::EnumeratorName(p.activation)).substr(1)
                    : "");
   k.reference = [p](const ReferenceBuffers& b) {
     float* y = b.out<float>(0);
+    if (p.expand_input_channels > 0) {
+      const kernels::Conv2DParams e = kernels::ExpansionOf(p);
+      std::vector<float> expanded(static_cast<size_t>(e.batch) * e.output_height *
+                                  e.output_width * e.output_channels);
+      kernels::reference::Conv2D(e, b.in<float>(5), b.in<float>(6), b.in<float>(0),
+                                 expanded.data());
+      kernels::Conv2DParams d = p;
+      d.expand_input_channels = 0;
+      kernels::reference::Conv2D(d, b.in<float>(1), b.in<float>(2), expanded.data(), y);
+      return;
+    }
     if (p.accumulate && b.in<float>(3) != y) {  // an evaluator's separate output buffer
       const size_t n = static_cast<size_t>(p.batch) * p.output_height * p.output_width *
                        p.output_channels;
@@ -239,19 +290,25 @@ KernelCall ConvTranspose2DKernel(const NodeContext& c) {
 std::vector<OpDef> ConvOps() {
   OpDef conv;
   conv.name = op::kConv2D;
-  conv.doc = "Conv2D(x, w[O, C/group, KH, KW], bias[O]?, residual?, input_scale[C]?) -> y: "
+  conv.doc = "Conv2D(x, w[O, C/group, KH, KW], bias[O]?, residual?, input_scale[C]?, "
+             "expand_w[C, Cx, 1, 1]?, expand_bias[C]?) -> y: "
              "2-D convolution, grouped or depthwise, of x (times input_scale per channel "
              "when given: ungrouped, one image), plus residual (same shape as y, whose "
-             "buffer y takes) when given, then a fused activation and clamp";
+             "buffer y takes) when given, then a fused activation and clamp; with expand_w "
+             "(depthwise, NHWC, no residual or input scale) x has Cx channels and is first "
+             "expanded to C by that 1x1 convolution, expand_bias, expand_act_fn and the clamp "
+             "expand_act_min/max";
   conv.min_inputs = 2;
-  conv.max_inputs = 5;
+  conv.max_inputs = 7;
   conv.in_place_input = 3;
   conv.attrs = {IntsAttr("strides").Size(2).Min(1).Default(std::vector<int64_t>{1, 1}),
                 IntsAttr("dilations").Size(2).Min(1).Default(std::vector<int64_t>{1, 1}),
                 IntsAttr("pads").Size(4).Min(0).Default(std::vector<int64_t>{0, 0, 0, 0}),
                 IntAttr("group").Min(1).Default(int64_t{1}),
                 LayoutAttr(), ActMinAttr(), ActMaxAttr(), ActFnAttr(), ActAlphaAttr(),
-                ActBetaAttr()};
+                ActBetaAttr(), FloatAttr("expand_act_min").Optional(),
+                FloatAttr("expand_act_max").Optional(),
+                StringAttr("expand_act_fn").Optional().OneOf({"Swish", "HardSwish"})};
   conv.layout = LayoutClass::kSpatial;
   conv.fuses_activation = true;
   conv.shape = Conv2DShape;
