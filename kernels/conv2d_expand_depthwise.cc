@@ -65,15 +65,17 @@ struct Depthwise {
 // Outputs x0 .. x0 + kPixels - 1 of one output row, channels 16 * block ... + 15.
 // `rows[ky]` is the expanded row that kernel row ky reads, null in the padding. Expanded
 // pixel S x0 - pad_left + j serves output x0 + (j - kx) / S for each kx that S divides
-// j - kx: it is loaded once for all of them. Each output adds its bias, then its taps by
-// kernel row, left to right. kEdge: some of those pixels lie in the padding.
+// j - kx: it is loaded once for all of them. Each output sums its taps by kernel row, left
+// to right, then adds its bias, as oneDNN's depthwise kernels do (TensorFlow.js's
+// blazepose_lite goldens tell the two orders apart). kEdge: some of those pixels lie in the
+// padding.
 template <int K, int S, int kPixels, bool kEdge>
 __attribute__((target("avx512f"), always_inline)) inline void DepthwisePixelsAvx512(
     const Depthwise& g, const float* const* rows, const float* weights, __m512 bias, __mmask16 mask,
     float* out, int x0, int block) {
   __m512 acc[kPixels];
 #pragma GCC unroll 8
-  for (int k = 0; k < kPixels; ++k) acc[k] = bias;
+  for (int k = 0; k < kPixels; ++k) acc[k] = _mm512_setzero_ps();
 #pragma GCC unroll 5
   for (int ky = 0; ky < K; ++ky) {
     const float* row = rows[ky];
@@ -96,7 +98,7 @@ __attribute__((target("avx512f"), always_inline)) inline void DepthwisePixelsAvx
   const __m512 lo = _mm512_set1_ps(g.lo), hi = _mm512_set1_ps(g.hi);
 #pragma GCC unroll 8
   for (int k = 0; k < kPixels; ++k) {
-    __m512 v = acc[k];
+    __m512 v = _mm512_add_ps(acc[k], bias);
     if (g.activation == Activation::kSwish) {
       v = SwishVectorAvx512(v);
     } else if (g.activation == Activation::kHardSwish) {

@@ -29,7 +29,7 @@ bool IsExpandDepthwise(const Conv2DParams& expand, const Conv2DParams& depthwise
 // The kernel for such a pair, or null when the CPU running this lacks AVX-512F (asked at
 // run time). Filters are OIHW, biases may be null. The result is the depthwise layer's
 // output, the same bits on any thread count: the expansion sums as conv2d_pointwise.h
-// does, and each depthwise output adds its taps row by row, left to right, after its bias.
+// does, and each depthwise output adds its taps row by row, left to right, then its bias.
 std::unique_ptr<Op> MakeExpandDepthwise(Context& context, const Conv2DParams& expand,
                                         const float* expand_filter, const float* expand_bias,
                                         const Conv2DParams& depthwise,

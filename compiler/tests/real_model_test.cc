@@ -112,7 +112,11 @@ TEST(RealModelTest, PipelinePreservesTorchvisionOutputs) {
         EXPECT_FALSE(live && plan.offsets[a] < eb && plan.offsets[b] < ea);
       }
     }
-    // No plan beats the bytes alive at the busiest node; greedy should come close.
+    // No plan beats the bytes alive at the busiest node; greedy should come close. Within
+    // a quarter: since expansions run inside their depthwise convolutions
+    // (passes/expansion_fusion.h) mobilenet_v2's busiest step holds 3.8 MB, and largest-first
+    // places a 1.2 MB block output where the 0.8 MB projection before it would have gone,
+    // lifting that projection and the whole-run input above: 4.6 MB, as before the fusion.
     size_t peak = 0;
     for (int step = 0; step < static_cast<int>(g.nodes().size()); ++step) {
       size_t live = 0;
@@ -126,7 +130,7 @@ TEST(RealModelTest, PipelinePreservesTorchvisionOutputs) {
     }
     std::cout << "  arena " << plan.total_bytes << " bytes (peak live " << peak << ", linear "
               << linear_bytes << ")\n";
-    EXPECT_LE(plan.total_bytes, peak + peak / 10);
+    EXPECT_LE(plan.total_bytes, peak + peak / 4);
     // And reuse pays: well under the sum of every buffer (1.5x; it was 3x before residual
     // additions moved into convolutions, whose outputs now reuse the residual's buffer and
     // drop out of that sum: resnet18 4.6 MB against 8.9 MB).
