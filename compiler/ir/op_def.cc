@@ -138,17 +138,15 @@ std::vector<double> NodeContext::Floats(const std::string& name) const {
   return As<std::vector<double>>(Lookup(name), name);
 }
 
-float NodeContext::ActMin() const {
-  return static_cast<float>(
-      node_.attrs.GetFloat("act_min", -std::numeric_limits<double>::infinity()));
+float NodeContext::ActMin(const char* attr) const {
+  return static_cast<float>(node_.attrs.GetFloat(attr, -std::numeric_limits<double>::infinity()));
 }
-float NodeContext::ActMax() const {
-  return static_cast<float>(
-      node_.attrs.GetFloat("act_max", std::numeric_limits<double>::infinity()));
+float NodeContext::ActMax(const char* attr) const {
+  return static_cast<float>(node_.attrs.GetFloat(attr, std::numeric_limits<double>::infinity()));
 }
 
-kernels::Activation NodeContext::ActFn() const {
-  const std::string fn = node_.attrs.GetString("act_fn", "");
+kernels::Activation NodeContext::ActFn(const char* attr) const {
+  const std::string fn = node_.attrs.GetString(attr, "");
   if (fn.empty()) return kernels::Activation::kNone;
   if (fn == "Sigmoid") return kernels::Activation::kSigmoid;
   if (fn == "Swish") return kernels::Activation::kSwish;

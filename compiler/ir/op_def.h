@@ -153,9 +153,9 @@ class NodeContext {
   std::string Str(const std::string& name) const;
   std::vector<int64_t> Ints(const std::string& name) const;
   std::vector<double> Floats(const std::string& name) const;
-  // A fused clamp's bounds (act_min/act_max; absent: unbounded).
-  float ActMin() const;
-  float ActMax() const;
+  // A fused clamp's bounds (act_min/act_max, or the attributes named; absent: unbounded).
+  float ActMin(const char* attr = "act_min") const;
+  float ActMax(const char* attr = "act_max") const;
   // The fused activation (act_fn, act_alpha, act_beta), into a layer's parameters.
   template <typename Params>
   void SetActivation(Params& p) const {
@@ -163,7 +163,8 @@ class NodeContext {
     p.activation_alpha = static_cast<float>(node_.attrs.GetFloat("act_alpha", 0.0));
     p.activation_beta = static_cast<float>(node_.attrs.GetFloat("act_beta", 0.0));
   }
-  kernels::Activation ActFn() const;
+  // act_fn, or the attribute named, as the kernels' enum (absent: none).
+  kernels::Activation ActFn(const char* attr = "act_fn") const;
   // The node's `layout` is NHWC.
   bool nhwc() const;
 

@@ -72,8 +72,7 @@ int FuseExpansionsIntoDepthwise(ir::Graph& g) {
     d.inputs.push_back(ir::kNoValue);  // residual
     d.inputs.push_back(ir::kNoValue);  // input scale
     d.inputs.push_back(e.inputs[1]);
-    d.inputs.push_back(e.inputs.size() > 2 ? e.inputs[2] : ir::kNoValue);
-    if (d.inputs.back() == ir::kNoValue) d.inputs.pop_back();
+    if (e.inputs.size() > 2 && e.inputs[2] != ir::kNoValue) d.inputs.push_back(e.inputs[2]);
     if (e.attrs.has("act_min")) d.attrs.set("expand_act_min", e.attrs.GetFloat("act_min"));
     if (e.attrs.has("act_max")) d.attrs.set("expand_act_max", e.attrs.GetFloat("act_max"));
     if (e.attrs.has("act_fn")) d.attrs.set("expand_act_fn", e.attrs.GetString("act_fn"));

@@ -5,8 +5,6 @@
 #include "compiler/ir/ops/conv.h"
 
 #include <algorithm>
-#include <limits>
-#include <string>
 #include <vector>
 
 #include "compiler/ir/ops/spatial_util.h"
@@ -127,16 +125,9 @@ KernelCall Conv2DKernel(const NodeContext& c) {
   if (expanded) {
     p.expand_input_channels = p.input_channels;
     p.input_channels = p.output_channels;
-    p.expand_min = c.node().attrs.has("expand_act_min")
-                       ? static_cast<float>(c.node().attrs.GetFloat("expand_act_min"))
-                       : -std::numeric_limits<float>::infinity();
-    p.expand_max = c.node().attrs.has("expand_act_max")
-                       ? static_cast<float>(c.node().attrs.GetFloat("expand_act_max"))
-                       : std::numeric_limits<float>::infinity();
-    const std::string fn = c.node().attrs.GetString("expand_act_fn", "");
-    p.expand_activation = fn == "Swish"       ? kernels::Activation::kSwish
-                          : fn == "HardSwish" ? kernels::Activation::kHardSwish
-                                              : kernels::Activation::kNone;
+    p.expand_min = c.ActMin("expand_act_min");
+    p.expand_max = c.ActMax("expand_act_max");
+    p.expand_activation = c.ActFn("expand_act_fn");
   }
   KernelCall k = MakeKernelCall("Conv2D", "kernels/conv2d.h", "Conv2DParams", p,
                                 kernels::Conv2DSupports);
